@@ -1,0 +1,30 @@
+package dev.hoist.agent;
+
+import dev.hoist.agent.connection.RunCommand;
+import dev.hoist.agent.enroll.EnrollCommand;
+import dev.hoist.agent.local.LocalCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of {@code hoist-agent}: {@code enroll}, {@code run} and {@code local}. */
+@Command(
+        name = "hoist-agent",
+        mixinStandardHelpOptions = true,
+        versionProvider = AgentVersion.class,
+        description = "The Hoist agent: runs deployments on this server.",
+        subcommands = {EnrollCommand.class, RunCommand.class, LocalCommand.class})
+public final class AgentMain implements Runnable {
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new AgentMain()).execute(args));
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "name a command: enroll, run or local (see --help)");
+    }
+}

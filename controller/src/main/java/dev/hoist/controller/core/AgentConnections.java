@@ -1,0 +1,12 @@
+package dev.hoist.controller.core;
+
+/** The live agent connections, as the rest of the controller may see and act on them. */
+public interface AgentConnections {
+
+    boolean isConnected(String agentId);
+
+    /** Closes the agent's connection, if it has one, logging {@code reason}. Returns at once. */
+    void disconnect(String agentId, String reason);
+
+    int connectedCount();
+}

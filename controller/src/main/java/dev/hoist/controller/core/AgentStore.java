@@ -1,0 +1,36 @@
+package dev.hoist.controller.core;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** The agent registry. Implementations are thread-safe; callers keep calls off event loops. */
+public interface AgentStore {
+
+    /** Records a newly enrolled agent (state {@code Disconnected} until it first connects). */
+    void insert(Agent agent);
+
+    Optional<Agent> find(String id);
+
+    List<Agent> list(AgentQuery query);
+
+    /** The agent said hello: it is {@code Connected} since {@code at}, with these facts. */
+    void recordConnected(String id, String agentVersion, HostFacts facts, Instant at);
+
+    /** The agent's connection closed at {@code at}; a revoked agent stays {@code Revoked}. */
+    void recordDisconnected(String id, Instant at);
+
+    /** Latest facts from a heartbeat; also moves {@code lastSeen}. */
+    void recordFacts(String id, HostFacts facts, Instant at);
+
+    /** Replaces the agent's tags; {@code false} when there is no such agent. */
+    boolean setTags(String id, Map<String, String> tags);
+
+    /** Revokes the agent for good; {@code false} when there is no such agent. Idempotent. */
+    boolean revoke(String id, Instant at);
+
+    /** Every revoked agent id, to load the in-memory {@link RevocationList} at start. */
+    Set<String> revokedIds();
+}

@@ -1,0 +1,25 @@
+package dev.hoist.protocol.deploy;
+
+/**
+ * Why a lifecycle event (and so its host) failed: one class per failed event. The names are part of
+ * the contract with users (reports, API, CLI), matching appspec.md §3.
+ */
+public enum FailureClass {
+    SCRIPT_MISSING,
+    SCRIPT_NOT_EXECUTABLE,
+    SCRIPT_TIMED_OUT,
+    /** The script exited non-zero; the exit code travels beside it. */
+    SCRIPT_FAILED,
+    /** The script exited but something it started kept stdout/stderr open past the deadline. */
+    OUTPUTS_LEFT_OPEN,
+    /** The agent restarted while the event was in flight. */
+    FAILED_AFTER_RESTART,
+    UNKNOWN_ERROR,
+    APPSPEC_INVALID,
+    BUNDLE_INVALID,
+    BUNDLE_DIGEST_MISMATCH,
+    FILE_EXISTS,
+    AGENT_LOST,
+    HEALTH_CHECK_FAILED,
+    CANCELLED
+}
