@@ -28,6 +28,6 @@ public class AgentGatewayFactory {
 
     public AgentGateway build(CertificateAuthority ca, AgentStore agents, JoinTokenStore joinTokens,
             RevocationList revocations, MetricRegistry metrics, Clock clock) {
-        throw new UnsupportedOperationException("not yet implemented");
+        return new AgentGateway(); // placeholder until the gateway lands
     }
 }
