@@ -29,7 +29,7 @@ import java.util.stream.Stream;
 public final class RevisionPreparer {
 
     /** The AppSpec names tried, in order, when a deployment names none (appspec.md §1). */
-    public static final List<String> DEFAULT_APPSPEC_FILES = List.of("appspec.yml", "appspec.yaml");
+    public static final List<String> DEFAULT_APPSPEC_FILES = AppSpecParser.FILE_NAMES;
 
     private final BundleExtractor extractor;
     private final AppSpecParser parser;
@@ -158,14 +158,13 @@ public final class RevisionPreparer {
                 + "top of the bundle, or in its only top-level directory");
     }
 
+    /** Every path of the revision, relative, directories with a trailing slash (the parser's convention). */
     private static Set<String> contents(Path root) throws IOException {
         Set<String> paths = new TreeSet<>();
         try (Stream<Path> walk = Files.walk(root)) {
-            walk.filter(p -> !p.equals(root))
-                    .forEach(p -> paths.add(root.relativize(p).toString().replace('\\', '/')));
+            walk.filter(p -> !p.equals(root)).forEach(p -> paths.add(root.relativize(p).toString()
+                    + (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) ? "/" : "")));
         }
-        // A symlink to a directory is listed, but not followed: its target's contents are not the bundle's.
-        paths.removeIf(p -> !Files.exists(root.resolve(p), LinkOption.NOFOLLOW_LINKS));
         return paths;
     }
 
