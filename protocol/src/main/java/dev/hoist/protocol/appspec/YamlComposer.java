@@ -81,7 +81,7 @@ final class YamlComposer {
         if (mark != null && isTab(text, mark)) {
             context.error(at, "", "a tab character is used for indentation or spacing; YAML allows only spaces"
                     + " there, so replace the tab with spaces");
-        } else if (problem.contains("expected a single document")) {
+        } else if (String.valueOf(e.getContext()).contains("expected a single document")) {
             context.error(at, "", "the file holds more than one YAML document (a second '---');"
                     + " an AppSpec file is one document");
         } else if (problem.startsWith("found undefined alias")) {
