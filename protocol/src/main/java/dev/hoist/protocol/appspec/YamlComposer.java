@@ -84,6 +84,9 @@ final class YamlComposer {
         } else if (String.valueOf(e.getContext()).contains("expected a single document")) {
             context.error(at, "", "the file holds more than one YAML document (a second '---');"
                     + " an AppSpec file is one document");
+        } else if (problem.startsWith("Global tag is not allowed")) {
+            context.error(at, "", "the YAML tag " + YamlValues.shorten(problem.substring(problem.indexOf(':') + 1).trim())
+                    + " is not allowed; an AppSpec file holds plain text, numbers, lists and mappings only");
         } else if (problem.startsWith("found undefined alias")) {
             context.error(at, "", "YAML syntax error: " + problem + "; define the anchor (&name) before using *name");
         } else {

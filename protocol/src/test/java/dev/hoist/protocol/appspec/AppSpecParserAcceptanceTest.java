@@ -202,13 +202,19 @@ class AppSpecParserAcceptanceTest {
     }
 
     @Test
-    void neverConstructsObjectsFromTags() {
-        AppSpecParser.Result result = parser.parse("appspec.yml", HEAD
-                + "x: !!javax.script.ScriptEngineManager [!!java.net.URLClassLoader [[!!java.net.URL [\"http://127.0.0.1/\"]]]]\n"
-                + "hooks:\n  BeforeInstall:\n    - location: !!str a.sh\n");
-        assertThat(result.ok()).isTrue();
-        assertThat(result.warnings()).extracting(AppSpecProblem::key).containsExactly("x");
-        assertThat(result.spec().scriptsFor(LifecycleEvent.BEFORE_INSTALL).get(0).location()).isEqualTo("a.sh");
+    void refusesTagsThatNameJavaClassesAndReadsStandardTagsAsText() {
+        AppSpecParser.Result hostile = parser.parse("appspec.yml", HEAD
+                + "x: !!javax.script.ScriptEngineManager [!!java.net.URLClassLoader [[!!java.net.URL [\"http://127.0.0.1/\"]]]]\n");
+        assertThat(hostile.errors()).singleElement().satisfies(problem -> {
+            assertThat(problem.line()).isEqualTo(3);
+            assertThat(problem.message()).contains("javax.script.ScriptEngineManager is not allowed");
+        });
+
+        AppSpecParser.Result tagged = parser.parse("appspec.yml", HEAD
+                + "hooks:\n  BeforeInstall:\n    - location: !!str a.sh\n      timeout: !!int 30\n");
+        assertThat(tagged.errors()).isEmpty();
+        assertThat(tagged.spec().scriptsFor(LifecycleEvent.BEFORE_INSTALL))
+                .containsExactly(new HookScript("a.sh", Duration.ofSeconds(30), null));
     }
 
     @Test
