@@ -188,6 +188,11 @@ class AppSpecParserRefusalTest {
                         "hooks.application_start", 4, "did you mean 'ApplicationStart'"),
                 arguments("hook name nowhere near", HEAD + "hooks:\n  Deploy:\n", "hooks.Deploy", 4,
                         "valid: BeforeBlockTraffic"),
+                arguments("script setting at event level", HEAD + "hooks:\n  BeforeInstall:\n    - location: a.sh\n"
+                        + "  timeout: 30\n", "hooks.timeout", 6, "indent it under its '- location:' entry"),
+                arguments("alias bomb", "a: &a [x, x]\nb: &b [" + "*a, ".repeat(30) + "*a]\n", "", 0,
+                        "more than 20 aliases"),
+                arguments("deep nesting", "[".repeat(100), "", 0, "more than 20 levels deep"),
                 arguments("Install is Hoist's step", HEAD + "hooks:\n  Install:\n    - location: a.sh\n",
                         "hooks.Install", 4, "Hoist's own step"),
                 arguments("DownloadBundle is Hoist's step", HEAD + "hooks:\n  DownloadBundle:\n",
