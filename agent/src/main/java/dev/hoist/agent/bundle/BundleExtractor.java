@@ -58,7 +58,10 @@ public final class BundleExtractor {
             }
             return unpack(bundle, type, target, expected);
         } catch (BundleException e) {
-            throw new BundleException(e.failure(), "Bundle " + bundle + " refused: " + e.getMessage(), e);
+            boolean bundleAtFault = e.failure() == FailureClass.BUNDLE_INVALID
+                    || e.failure() == FailureClass.BUNDLE_DIGEST_MISMATCH;
+            throw new BundleException(e.failure(),
+                    "Bundle " + bundle + (bundleAtFault ? " refused: " : ": ") + e.getMessage(), e);
         }
     }
 

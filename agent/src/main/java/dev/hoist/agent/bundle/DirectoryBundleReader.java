@@ -30,29 +30,44 @@ final class DirectoryBundleReader {
 
     /** The digest of {@code source}'s listing, writing nothing. */
     String digest(Path source) throws BundleException {
-        return walkAll(source, null);
+        return walkAll(source, null, null);
     }
 
-    /** Copies {@code source} below {@code target}; returns the digest of its listing. */
+    /**
+     * Copies {@code source} below {@code target}; returns the digest of its listing. A target inside
+     * the source ({@code local --bundle . --deployment-root ./deployments}) is skipped, so the copy
+     * never copies itself.
+     */
     String copy(Path source, Path target, ExtractionLimits limits) throws BundleException {
         SafeTreeWriter writer = new SafeTreeWriter(target, new ExtractionBudget(limits, null));
-        String digest = walkAll(source, writer);
+        Object targetKey;
+        try {
+            targetKey = Files.readAttributes(target, PosixFileAttributes.class).fileKey();
+        } catch (IOException e) {
+            throw Refusals.cannotWrite(".", target, e);
+        }
+        String digest = walkAll(source, writer, targetKey);
         writer.finish();
         return digest;
     }
 
-    private String walkAll(Path source, SafeTreeWriter writer) throws BundleException {
+    private String walkAll(Path source, SafeTreeWriter writer, Object skippedKey) throws BundleException {
         MessageDigest listing = BundleDigests.newSha256();
         try {
-            walk(source, "", listing, writer);
+            walk(source, "", listing, new Walk(writer, skippedKey));
         } catch (IOException e) {
             throw Refusals.unreadable("the directory", e);
         }
         return BundleDigests.hex(listing);
     }
 
-    private void walk(Path dir, String prefix, MessageDigest listing, SafeTreeWriter writer)
+    /** What a walk writes to (nothing when only digesting) and the one directory it leaves out. */
+    private record Walk(SafeTreeWriter writer, Object skippedKey) {
+    }
+
+    private void walk(Path dir, String prefix, MessageDigest listing, Walk walk)
             throws BundleException, IOException {
+        SafeTreeWriter writer = walk.writer();
         List<Path> children;
         try (Stream<Path> list = Files.list(dir)) {
             children = list.sorted((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()))
@@ -62,6 +77,9 @@ final class DirectoryBundleReader {
             String name = prefix + child.getFileName();
             PosixFileAttributes attributes =
                     Files.readAttributes(child, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (walk.skippedKey() != null && walk.skippedKey().equals(attributes.fileKey())) {
+                continue;
+            }
             int mode = mode(attributes);
             if (attributes.isSymbolicLink()) {
                 String target = Files.readSymbolicLink(child).toString();
@@ -74,7 +92,7 @@ final class DirectoryBundleReader {
                 if (writer != null) {
                     writer.directory(name, mode, attributes.lastModifiedTime());
                 }
-                walk(child, name + "/", listing, writer);
+                walk(child, name + "/", listing, walk);
             } else if (attributes.isRegularFile()) {
                 MessageDigest content = BundleDigests.newSha256();
                 try (InputStream in = new DigestInputStream(Files.newInputStream(child), content)) {

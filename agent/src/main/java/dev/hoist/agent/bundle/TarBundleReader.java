@@ -32,7 +32,8 @@ final class TarBundleReader {
         try (MeteredInputStream file = new MeteredInputStream(Files.newInputStream(bundle), digest)) {
             InputStream raw = new BufferedInputStream(file, BUFFER_SIZE);
             InputStream tarBytes = gzipped
-                    ? new BufferedInputStream(new GzipCompressorInputStream(raw), BUFFER_SIZE) : raw;
+                    ? new BufferedInputStream(new GzipCompressorInputStream(raw, true), BUFFER_SIZE) : raw;
+            // Multi-member gzip (pigz, bgzip, concatenated files) is still one tgz to gzip and tar.
             // Archive bytes read so far: for a tgz, the compressed bytes the ratio is measured against.
             SafeTreeWriter writer = new SafeTreeWriter(target, new ExtractionBudget(limits, file::count));
             TarArchiveInputStream tar = new TarArchiveInputStream(tarBytes);

@@ -215,6 +215,61 @@ class BundleExtractorTest {
         assertThat(mode(root.resolve("dir"))).isEqualTo("rwxr-xr-x");
     }
 
+    @Test
+    void acceptsDotSlashNamesAsTarMakesThemFromTheCurrentDirectory() throws Exception {
+        Path tgz = new TestArchives().dir("./", 0700).file("./appspec.yml", "version: 0.0\n")
+                .file("./bin/tool", "x", 0755).hardLink("./bin/alias", "./bin/tool")
+                .writeTgz(tmp.resolve("b.tgz"));
+        Path out = tmp.resolve("out");
+        assertThat(extractor.extract(tgz, BundleType.TGZ, out, null).root()).isEqualTo(out);
+        assertThat(out.resolve("appspec.yml")).exists();
+        assertThat(Files.isSameFile(out.resolve("bin/tool"), out.resolve("bin/alias"))).isTrue();
+    }
+
+    @Test
+    void readsMultiMemberGzipAsOneTgz() throws Exception {
+        byte[] tar = Files.readAllBytes(revision().writeTar(tmp.resolve("b.tar")));
+        Path tgz = tmp.resolve("multi.tgz");
+        try (var file = Files.newOutputStream(tgz)) {
+            for (byte[] half : new byte[][] {
+                java.util.Arrays.copyOfRange(tar, 0, tar.length / 2),
+                java.util.Arrays.copyOfRange(tar, tar.length / 2, tar.length)}) {
+                var member = new java.io.ByteArrayOutputStream();
+                try (var gzip = new org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream(member)) {
+                    gzip.write(half);
+                }
+                member.writeTo(file);
+            }
+        }
+        assertRevision(extractor.extract(tgz, BundleType.TGZ, tmp.resolve("out"), null).root());
+    }
+
+    @Test
+    void leavesOutATargetThatLiesInsideTheDirectoryBundle() throws Exception {
+        Path source = extractor.extract(revision().writeTar(tmp.resolve("b.tar")), BundleType.TAR,
+                tmp.resolve("source"), null).root();
+        ExtractedBundle inside = extractor.extract(source, BundleType.DIRECTORY,
+                source.resolve("deployments/d1/archive"), null);
+        assertRevision(inside.root());
+        assertThat(inside.root().resolve("deployments/d1")).isEmptyDirectory();
+    }
+
+    @Test
+    void stopsWhenTheThreadIsInterruptedAndKeepsTheFlag() throws Exception {
+        Path tar = revision().writeTar(tmp.resolve("b.tar"));
+        Path target = tmp.resolve("out");
+        Thread.currentThread().interrupt();
+        try {
+            assertThatThrownBy(() -> extractor.extract(tar, BundleType.TAR, target, null))
+                    .isInstanceOfSatisfying(BundleException.class,
+                            e -> assertThat(e.failure()).isEqualTo(FailureClass.CANCELLED));
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+        assertThat(target).doesNotExist();
+    }
+
     private void assertMismatch(Path bundle, BundleType type, String message) {
         Path target = tmp.resolve("mismatch-target");
         assertThatThrownBy(() -> extractor.extract(bundle, type, target, null))
