@@ -1,6 +1,9 @@
 package dev.hoist.agent.bundle;
 
 import dev.hoist.protocol.deploy.FailureClass;
+import java.io.IOException;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.file.Path;
 
 /** Builds the refusals that name an entry and the rule it broke, in one wording. */
 final class Refusals {
@@ -17,23 +20,18 @@ final class Refusals {
      * A failure to write below the target (disk full, permissions): the agent's problem, not the
      * bundle's, so it is {@code UNKNOWN_ERROR}.
      */
-    static BundleException cannotWrite(String entryName, java.nio.file.Path path, java.io.IOException e) {
+    static BundleException cannotWrite(String entryName, Path path, IOException e) {
         return new BundleException(FailureClass.UNKNOWN_ERROR,
                 "could not write entry '" + entryName + "' to " + path + ": " + describe(e), e);
     }
 
-    /** The exception's class and message: {@code NoSuchFileException: /x} says more than {@code /x}. */
-    static String describe(Throwable e) {
-        String message = e.getMessage();
-        return message == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + message;
-    }
-
     /**
-     * The archive library could not read the bundle: corrupt, truncated or not what it claims. An
+     * The archive library could not read the bundle: corrupt, truncated or not what it claims. Runtime
+     * exceptions count too: on malformed input a parser may throw one instead of an IOException. An
      * interrupted read is a cancellation, not a bad bundle.
      */
-    static BundleException unreadable(String what, java.io.IOException e) {
-        if (e instanceof java.nio.channels.ClosedByInterruptException || Thread.currentThread().isInterrupted()) {
+    static BundleException unreadable(String what, Exception e) {
+        if (e instanceof ClosedByInterruptException || Thread.currentThread().isInterrupted()) {
             return new BundleException(FailureClass.CANCELLED, "extraction interrupted while reading " + what, e);
         }
         return new BundleException(FailureClass.BUNDLE_INVALID, what + " cannot be read: " + describe(e)
@@ -44,7 +42,9 @@ final class Refusals {
         return new BundleException(FailureClass.BUNDLE_INVALID, message);
     }
 
-    static BundleException invalid(String message, Throwable cause) {
-        return new BundleException(FailureClass.BUNDLE_INVALID, message, cause);
+    /** The exception's class and message: {@code NoSuchFileException: /x} says more than {@code /x}. */
+    static String describe(Throwable e) {
+        String message = e.getMessage();
+        return message == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + message;
     }
 }

@@ -43,7 +43,7 @@ final class TarBundleReader {
             }
             writer.finish();
             file.drain();
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             throw Refusals.unreadable(what, e);
         }
         return BundleDigests.hex(digest);

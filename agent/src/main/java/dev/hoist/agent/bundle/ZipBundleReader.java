@@ -36,7 +36,7 @@ final class ZipBundleReader {
                 write(zip, entries.nextElement(), writer);
             }
             writer.finish();
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             throw Refusals.unreadable(what, e);
         }
     }

@@ -195,6 +195,36 @@ class HostileBundleTest {
     }
 
     @Test
+    void survivesCorruptedArchivesWithARefusalOrASafeTree() throws Exception {
+        TestArchives revision = new TestArchives().file("appspec.yml", "version: 0.0\n").dir("bin/", 0755)
+                .file("bin/tool", "#!/bin/sh\necho hi\n".repeat(40), 0755).symlink("bin/t", "tool");
+        java.util.Random random = new java.util.Random(42);
+        for (BundleType type : List.of(BundleType.TAR, BundleType.TGZ, BundleType.ZIP)) {
+            Path clean = switch (type) {
+                case TAR -> revision.writeTar(bundles.resolve("clean.tar"));
+                case TGZ -> revision.writeTgz(bundles.resolve("clean.tgz"));
+                default -> revision.writeZip(bundles.resolve("clean.zip"));
+            };
+            byte[] bytes = Files.readAllBytes(clean);
+            for (int i = 0; i < 40; i++) {
+                byte[] damaged = bytes.clone();
+                for (int flips = 0; flips < 3; flips++) {
+                    damaged[random.nextInt(damaged.length)] = (byte) random.nextInt(256);
+                }
+                Path bundle = Files.write(bundles.resolve("damaged"), damaged);
+                try {
+                    new BundleExtractor(LIMITS).extract(bundle, type, target, null);
+                    TreeRemover.removeTree(target); // the damage hit nothing that matters
+                } catch (BundleException e) {
+                    assertThat(e.failure()).isEqualTo(FailureClass.BUNDLE_INVALID);
+                    assertThat(target).doesNotExist();
+                }
+                assertThat(sentinel).isEmptyDirectory();
+            }
+        }
+    }
+
+    @Test
     void refusesADirectoryBundleWithASymlinkOutOrAFifo() throws Exception {
         Path dir = Files.createDirectories(bundles.resolve("dir"));
         Files.writeString(dir.resolve("appspec.yml"), "version: 0.0\n");
