@@ -1,0 +1,17 @@
+package dev.hoist.controller.core;
+
+import java.util.List;
+import java.util.Optional;
+
+/** API tokens for the REST API. */
+public interface ApiTokenStore {
+
+    /** Stores a new token; fails when its name is already taken. */
+    void insert(ApiToken token);
+
+    Optional<ApiToken> findBySecretHash(String secretHash);
+
+    Optional<ApiToken> findByName(String name);
+
+    List<ApiToken> list();
+}

@@ -1,0 +1,16 @@
+package dev.hoist.controller.core.deploy;
+
+/**
+ * Where a host stood before a deployment, which decides the order hosts are deployed in: the hosts
+ * that have least to lose go first (appspec.md §4).
+ */
+public enum HostStanding {
+    /** Its last deployment failed, or it is not healthy now. */
+    UNHEALTHY,
+    /** Hoist does not know which revision it runs. */
+    UNKNOWN_REVISION,
+    /** It runs an older revision of the application. */
+    OLD_REVISION,
+    /** It already runs the revision being deployed. */
+    CURRENT_REVISION
+}

@@ -1,0 +1,264 @@
+package dev.hoist.controller.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.hoist.controller.core.Agent;
+import dev.hoist.controller.core.AgentQuery;
+import dev.hoist.controller.core.AgentState;
+import dev.hoist.controller.core.ApiToken;
+import dev.hoist.controller.core.AuditEvent;
+import dev.hoist.controller.core.HostFacts;
+import dev.hoist.controller.core.JoinToken;
+import dev.hoist.controller.core.JoinTokenStore.Outcome;
+import dev.hoist.controller.core.JoinTokenStore.Redemption;
+import dev.hoist.controller.core.Role;
+import dev.hoist.controller.core.Secrets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The store's behaviour, run unchanged against every database Hoist supports: each subclass supplies a
+ * fresh, empty database.
+ */
+abstract class StoreContractTest {
+    private static final Instant T0 = Instant.parse("2025-01-01T10:00:00Z");
+
+    private Jdbi jdbi;
+    private JdbiAgentStore agents;
+    private JdbiJoinTokenStore joinTokens;
+    private JdbiApiTokenStore apiTokens;
+    private JdbiAuditLog audit;
+
+    /** A Jdbi on an empty database (or schema) of its own. */
+    abstract Jdbi freshDatabase() throws Exception;
+
+    @BeforeEach
+    void migrate() throws Exception {
+        jdbi = freshDatabase();
+        new SchemaMigrator(jdbi, Clock.fixed(T0, ZoneOffset.UTC)).migrate();
+        agents = new JdbiAgentStore(jdbi);
+        joinTokens = new JdbiJoinTokenStore(jdbi);
+        apiTokens = new JdbiApiTokenStore(jdbi);
+        audit = new JdbiAuditLog(jdbi);
+    }
+
+    @Test
+    void migratingTwiceChangesNothing() {
+        int version = new SchemaMigrator(jdbi, Clock.systemUTC()).migrate();
+        assertThat(version).isEqualTo(1);
+        int applied = jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM schema_migrations")
+                .mapTo(Integer.class).one());
+        assertThat(applied).isEqualTo(1);
+    }
+
+    @Test
+    void refusesADatabaseNewerThanItsMigrations() {
+        jdbi.useHandle(h -> h.execute("INSERT INTO schema_migrations (version, applied_at) VALUES (99, 0)"));
+        assertThatThrownBy(() -> new SchemaMigrator(jdbi, Clock.systemUTC()).migrate())
+                .hasMessageContaining("version 99");
+    }
+
+    @Test
+    void agentRoundTripsWithTagsAndFacts() {
+        HostFacts facts = facts("web-1");
+        agents.insert(new Agent("agt-1", "web-1", Map.of("env", "prod", "role", "web"), "0.1.0", "Linux 6.1",
+                T0, T0.plusSeconds(5), AgentState.CONNECTED, T0.plusSeconds(1), facts));
+
+        Agent found = agents.find("agt-1").orElseThrow();
+
+        assertThat(found.tags()).containsExactlyInAnyOrderEntriesOf(Map.of("env", "prod", "role", "web"));
+        assertThat(found.facts()).isEqualTo(facts);
+        assertThat(found.state()).isEqualTo(AgentState.CONNECTED);
+        assertThat(found.firstSeen()).isEqualTo(T0);
+        assertThat(found.lastSeen()).isEqualTo(T0.plusSeconds(5));
+        assertThat(found.stateSince()).isEqualTo(T0.plusSeconds(1));
+        assertThat(agents.find("agt-missing")).isEmpty();
+    }
+
+    @Test
+    void listFiltersByTagPresenceTagValueAndState() {
+        enroll("agt-a", "a", Map.of("env", "prod", "role", "web"));
+        enroll("agt-b", "b", Map.of("env", "staging", "role", "web"));
+        enroll("agt-c", "c", Map.of("env", "prod"));
+        agents.recordConnected("agt-c", "0.1.0", facts("c"), T0.plusSeconds(10));
+
+        assertThat(ids(AgentQuery.ALL)).containsExactly("agt-a", "agt-b", "agt-c");
+        assertThat(ids(new AgentQuery(List.of("role"), null))).containsExactly("agt-a", "agt-b");
+        assertThat(ids(new AgentQuery(List.of("env=prod"), null))).containsExactly("agt-a", "agt-c");
+        assertThat(ids(new AgentQuery(List.of("env=prod", "role=web"), null))).containsExactly("agt-a");
+        assertThat(ids(new AgentQuery(List.of(), AgentState.CONNECTED))).containsExactly("agt-c");
+        assertThat(ids(new AgentQuery(List.of("env=prod"), AgentState.DISCONNECTED))).containsExactly("agt-a");
+        assertThat(ids(new AgentQuery(List.of("env=nope"), null))).isEmpty();
+    }
+
+    @Test
+    void connectionStateMovesWithHelloAndClose() {
+        enroll("agt-1", "enrolled-name", Map.of());
+
+        agents.recordConnected("agt-1", "0.2.0", facts("real-host"), T0.plusSeconds(10));
+        Agent connected = agents.find("agt-1").orElseThrow();
+        assertThat(connected.state()).isEqualTo(AgentState.CONNECTED);
+        assertThat(connected.stateSince()).isEqualTo(T0.plusSeconds(10));
+        assertThat(connected.hostname()).isEqualTo("real-host");
+        assertThat(connected.agentVersion()).isEqualTo("0.2.0");
+        assertThat(connected.os()).isEqualTo("Linux 6.1");
+
+        HostFacts later = new HostFacts("real-host", "Linux", "6.1", "amd64", 4, 8_000, 1_000, 50, 2.5);
+        agents.recordFacts("agt-1", later, T0.plusSeconds(20));
+        assertThat(agents.find("agt-1").orElseThrow().facts()).isEqualTo(later);
+        assertThat(agents.find("agt-1").orElseThrow().lastSeen()).isEqualTo(T0.plusSeconds(20));
+
+        agents.recordDisconnected("agt-1", T0.plusSeconds(30));
+        Agent gone = agents.find("agt-1").orElseThrow();
+        assertThat(gone.state()).isEqualTo(AgentState.DISCONNECTED);
+        assertThat(gone.stateSince()).isEqualTo(T0.plusSeconds(30));
+    }
+
+    @Test
+    void revokedAgentStaysRevokedAndIsListedAsRevoked() {
+        enroll("agt-1", "one", Map.of());
+        enroll("agt-2", "two", Map.of());
+
+        assertThat(agents.revoke("agt-1", T0.plusSeconds(5))).isTrue();
+        assertThat(agents.revoke("agt-1", T0.plusSeconds(9))).isTrue();
+        agents.recordConnected("agt-1", "0.1.0", facts("one"), T0.plusSeconds(10));
+        agents.recordDisconnected("agt-1", T0.plusSeconds(11));
+
+        Agent revoked = agents.find("agt-1").orElseThrow();
+        assertThat(revoked.state()).isEqualTo(AgentState.REVOKED);
+        assertThat(revoked.stateSince()).isEqualTo(T0.plusSeconds(5));
+        assertThat(agents.revokedIds()).containsExactly("agt-1");
+        assertThat(agents.revoke("agt-missing", T0)).isFalse();
+    }
+
+    @Test
+    void setTagsReplacesEveryTag() {
+        enroll("agt-1", "one", Map.of("env", "prod", "old", "x"));
+
+        assertThat(agents.setTags("agt-1", Map.of("env", "staging", "new", "y"))).isTrue();
+
+        assertThat(agents.find("agt-1").orElseThrow().tags())
+                .containsExactlyInAnyOrderEntriesOf(Map.of("env", "staging", "new", "y"));
+        assertThat(agents.setTags("agt-missing", Map.of("a", "b"))).isFalse();
+    }
+
+    @Test
+    void joinTokenIsSpentUseByUseThenRefusedAsSpent() {
+        joinTokens.insert(token("jt-1", "secret-1", 2, T0.plus(Duration.ofHours(1))));
+
+        Redemption first = joinTokens.redeem(Secrets.hash("secret-1"), T0);
+        Redemption second = joinTokens.redeem(Secrets.hash("secret-1"), T0);
+        Redemption third = joinTokens.redeem(Secrets.hash("secret-1"), T0);
+
+        assertThat(first.outcome()).isEqualTo(Outcome.OK);
+        assertThat(first.token().usesLeft()).isEqualTo(1);
+        assertThat(first.token().tags()).containsEntry("env", "prod");
+        assertThat(second.outcome()).isEqualTo(Outcome.OK);
+        assertThat(third.outcome()).isEqualTo(Outcome.SPENT);
+        assertThat(joinTokens.list()).singleElement().extracting(JoinToken::usesLeft).isEqualTo(0);
+    }
+
+    @Test
+    void expiredAndUnknownTokensAreRefusedEachWithItsOwnReason() {
+        joinTokens.insert(token("jt-1", "secret-1", 1, T0.plusSeconds(60)));
+
+        assertThat(joinTokens.redeem(Secrets.hash("secret-1"), T0.plusSeconds(60)).outcome())
+                .isEqualTo(Outcome.EXPIRED);
+        assertThat(joinTokens.redeem(Secrets.hash("no-such-secret"), T0).outcome()).isEqualTo(Outcome.UNKNOWN);
+        assertThat(joinTokens.list()).singleElement().extracting(JoinToken::usesLeft).isEqualTo(1);
+    }
+
+    @Test
+    void deletedTokenCannotBeRedeemed() {
+        joinTokens.insert(token("jt-1", "secret-1", 1, T0.plusSeconds(60)));
+
+        assertThat(joinTokens.delete("jt-1")).isTrue();
+        assertThat(joinTokens.delete("jt-1")).isFalse();
+        assertThat(joinTokens.redeem(Secrets.hash("secret-1"), T0).outcome()).isEqualTo(Outcome.UNKNOWN);
+    }
+
+    @Test
+    void concurrentRedemptionsOfAOneUseTokenLetExactlyOneThrough() throws Exception {
+        joinTokens.insert(token("jt-1", "secret-1", 1, T0.plusSeconds(60)));
+        int contenders = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(contenders);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Outcome>> results = new ArrayList<>();
+            for (int i = 0; i < contenders; i++) {
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return joinTokens.redeem(Secrets.hash("secret-1"), T0).outcome();
+                }));
+            }
+            start.countDown();
+            List<Outcome> outcomes = new ArrayList<>();
+            for (Future<Outcome> result : results) {
+                outcomes.add(result.get(30, TimeUnit.SECONDS));
+            }
+            assertThat(outcomes).containsOnlyOnce(Outcome.OK);
+            assertThat(outcomes).filteredOn(o -> o == Outcome.SPENT).hasSize(contenders - 1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void apiTokensAreFoundByHashAndNameAndNamesAreUnique() {
+        apiTokens.insert(new ApiToken("tok-1", "admin", Role.ADMIN, Secrets.hash("s1"), T0));
+        apiTokens.insert(new ApiToken("tok-2", "ci", Role.DEPLOYER, Secrets.hash("s2"), T0));
+
+        assertThat(apiTokens.findBySecretHash(Secrets.hash("s2")).orElseThrow().role()).isEqualTo(Role.DEPLOYER);
+        assertThat(apiTokens.findByName("admin").orElseThrow().id()).isEqualTo("tok-1");
+        assertThat(apiTokens.findBySecretHash(Secrets.hash("nope"))).isEmpty();
+        assertThat(apiTokens.list()).extracting(ApiToken::name).containsExactly("admin", "ci");
+        assertThatThrownBy(() -> apiTokens.insert(new ApiToken("tok-3", "ci", Role.VIEWER, Secrets.hash("s3"), T0)))
+                .isNotNull();
+    }
+
+    @Test
+    void auditEventsComeBackNewestFirstUpToTheLimit() {
+        for (int i = 0; i < 5; i++) {
+            audit.record(new AuditEvent(0, T0.plusSeconds(i), "admin", "agent.revoke", "agt-" + i, "127.0.0.1",
+                    "OK"));
+        }
+
+        List<AuditEvent> latest = audit.latest(3);
+
+        assertThat(latest).extracting(AuditEvent::target).containsExactly("agt-4", "agt-3", "agt-2");
+        assertThat(latest.get(0).at()).isEqualTo(T0.plusSeconds(4));
+        assertThat(latest.get(0).id()).isGreaterThan(latest.get(1).id());
+        assertThat(latest.get(0).remoteAddress()).isEqualTo("127.0.0.1");
+    }
+
+    private void enroll(String id, String hostname, Map<String, String> tags) {
+        agents.insert(new Agent(id, hostname, tags, "0.1.0", null, T0, T0, AgentState.DISCONNECTED, T0, null));
+    }
+
+    private List<String> ids(AgentQuery query) {
+        return agents.list(query).stream().map(Agent::id).toList();
+    }
+
+    private static HostFacts facts(String hostname) {
+        return new HostFacts(hostname, "Linux", "6.1", "amd64", 2, 4_000_000_000L, 2_000_000_000L,
+                10_000_000_000L, 0.5);
+    }
+
+    private static JoinToken token(String id, String secret, int uses, Instant expiresAt) {
+        return new JoinToken(id, Secrets.hash(secret), Map.of("env", "prod"), T0, expiresAt, uses, "admin");
+    }
+}
