@@ -1,8 +1,206 @@
 package dev.hoist.controller;
 
-/** Entry point of {@code hoist-controller}. */
-public final class HoistControllerApplication {
-    public static void main(String[] args) {
-        System.out.println("hoist-controller");
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.hoist.controller.audit.AuditFilter;
+import dev.hoist.controller.auth.AdminTokenBootstrap;
+import dev.hoist.controller.auth.ApiPrincipal;
+import dev.hoist.controller.auth.ApiTokenAuthenticator;
+import dev.hoist.controller.auth.JsonUnauthorizedHandler;
+import dev.hoist.controller.auth.RoleAuthorizer;
+import dev.hoist.controller.config.DefaultsConfigurationSourceProvider;
+import dev.hoist.controller.config.OptionalFileCheckCommand;
+import dev.hoist.controller.config.OptionalFileServerCommand;
+import dev.hoist.controller.core.AgentRevoker;
+import dev.hoist.controller.core.ApiTokenIssuer;
+import dev.hoist.controller.core.JoinTokenIssuer;
+import dev.hoist.controller.core.RevocationList;
+import dev.hoist.controller.errors.JsonInputExceptionMapper;
+import dev.hoist.controller.errors.RefusalMapper;
+import dev.hoist.controller.errors.RequestBodyLimitFilter;
+import dev.hoist.controller.errors.UnexpectedExceptionMapper;
+import dev.hoist.controller.errors.WebApplicationExceptionMapper;
+import dev.hoist.controller.gateway.AgentGateway;
+import dev.hoist.controller.health.CertificateAuthorityHealthCheck;
+import dev.hoist.controller.health.GatewayBoundHealthCheck;
+import dev.hoist.controller.metrics.PrometheusMetricsServlet;
+import dev.hoist.controller.pki.CertificateAuthority;
+import dev.hoist.controller.resources.AgentResource;
+import dev.hoist.controller.resources.ApiTokenResource;
+import dev.hoist.controller.resources.AuditEventResource;
+import dev.hoist.controller.resources.JoinTokenResource;
+import dev.hoist.controller.resources.OpenApiResource;
+import dev.hoist.controller.store.JdbiAgentStore;
+import dev.hoist.controller.store.JdbiApiTokenStore;
+import dev.hoist.controller.store.JdbiAuditLog;
+import dev.hoist.controller.store.JdbiJoinTokenStore;
+import dev.hoist.controller.store.SchemaMigrator;
+import io.dropwizard.auth.AuthDynamicFeature;
+import io.dropwizard.auth.AuthValueFactoryProvider;
+import io.dropwizard.auth.oauth.OAuthCredentialAuthFilter;
+import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
+import io.dropwizard.core.Application;
+import io.dropwizard.core.server.AbstractServerFactory;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.util.function.Supplier;
+import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Entry point of {@code hoist-controller} and its one composition root: {@link #run} builds the store,
+ * the CA, the gateway, the services and the REST API with plain constructors and registers them.
+ */
+public final class HoistControllerApplication extends Application<HoistConfiguration> {
+    private final PrintStream console;
+    private final Clock clock;
+    private volatile ControllerParts parts;
+
+    public HoistControllerApplication() {
+        this(System.out, Clock.systemUTC());
+    }
+
+    /** @param console where the first admin token is printed, once */
+    public HoistControllerApplication(PrintStream console, Clock clock) {
+        this.console = console;
+        this.clock = clock;
+    }
+
+    public static void main(String[] args) throws Exception {
+        new HoistControllerApplication().run(args);
+    }
+
+    @Override
+    public String getName() {
+        return "hoist-controller";
+    }
+
+    @Override
+    public void initialize(Bootstrap<HoistConfiguration> bootstrap) {
+        bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
+                new DefaultsConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+    }
+
+    @Override
+    protected void addDefaultCommands(Bootstrap<HoistConfiguration> bootstrap) {
+        bootstrap.addCommand(new OptionalFileServerCommand<>(this));
+        bootstrap.addCommand(new OptionalFileCheckCommand<>(this));
+    }
+
+    @Override
+    public void run(HoistConfiguration config, Environment environment) throws Exception {
+        Path dataDir = createDataDir(config.getDataDir());
+
+        Jdbi jdbi = config.getDatabase().build(environment, dataDir);
+        new SchemaMigrator(jdbi, clock).migrate();
+        JdbiAgentStore agents = new JdbiAgentStore(jdbi);
+        JdbiJoinTokenStore joinTokens = new JdbiJoinTokenStore(jdbi);
+        JdbiApiTokenStore apiTokens = new JdbiApiTokenStore(jdbi);
+        JdbiAuditLog auditLog = new JdbiAuditLog(jdbi);
+
+        CertificateAuthority ca = CertificateAuthority.loadOrCreate(dataDir.resolve("pki"), clock);
+        RevocationList revocations = new RevocationList(agents.revokedIds());
+        AgentGateway gateway = config.getGateway()
+                .build(ca, agents, joinTokens, revocations, environment.metrics(), clock);
+        environment.lifecycle().manage(gateway);
+
+        new AdminTokenBootstrap(apiTokens, dataDir.resolve("admin.token"), clock, console).ensureAdminToken();
+
+        configureJson(environment.getObjectMapper());
+        registerErrorHandling(config, environment);
+        registerAuth(environment, apiTokens);
+        environment.jersey().register(new AuditFilter(auditLog, clock));
+
+        Supplier<String> gatewayAddress = () -> gatewayAddress(config, gateway);
+        environment.jersey().register(new JoinTokenResource(new JoinTokenIssuer(joinTokens, clock), joinTokens,
+                ca::pin, gatewayAddress, clock));
+        environment.jersey().register(new AgentResource(agents, new AgentRevoker(agents, revocations, gateway, clock)));
+        environment.jersey().register(new ApiTokenResource(new ApiTokenIssuer(apiTokens, clock), apiTokens));
+        environment.jersey().register(new AuditEventResource(auditLog));
+        environment.jersey().register(new OpenApiResource());
+
+        environment.healthChecks().register("certificate-authority", new CertificateAuthorityHealthCheck(ca, clock));
+        environment.healthChecks().register("agent-gateway", new GatewayBoundHealthCheck(gateway));
+        environment.admin().addServlet("prometheus", new PrometheusMetricsServlet(environment.metrics()))
+                .addMapping("/metrics/prometheus");
+
+        parts = new ControllerParts(dataDir, ca, agents, joinTokens, apiTokens, auditLog, revocations, gateway);
+    }
+
+    /** The running controller's parts; {@code null} before {@link #run} has built them. */
+    public ControllerParts parts() {
+        return parts;
+    }
+
+    private static Path createDataDir(Path dataDir) throws IOException {
+        if (!Files.isDirectory(dataDir)) {
+            Files.createDirectories(dataDir,
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        }
+        if (!Files.isWritable(dataDir)) {
+            throw new IOException("data directory " + dataDir + " is not writable by this user; "
+                    + "fix its permissions or set HOIST_DATA_DIR (or dataDir in the config file)");
+        }
+        return dataDir;
+    }
+
+    private static void configureJson(ObjectMapper mapper) {
+        mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        mapper.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+        mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        mapper.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    }
+
+    private static void registerErrorHandling(HoistConfiguration config, Environment environment) {
+        // Our mappers answer every error in the API's JSON shape; Dropwizard's would answer in its own.
+        if (config.getServerFactory() instanceof AbstractServerFactory server) {
+            server.setRegisterDefaultExceptionMappers(false);
+        }
+        UnexpectedExceptionMapper unexpected = new UnexpectedExceptionMapper();
+        environment.jersey().register(unexpected);
+        environment.jersey().register(new RefusalMapper());
+        environment.jersey().register(new JsonInputExceptionMapper(unexpected));
+        environment.jersey().register(new WebApplicationExceptionMapper(unexpected));
+        environment.jersey().register(new RequestBodyLimitFilter(config.getApi().getMaxRequestBytes()));
+    }
+
+    private static void registerAuth(Environment environment, JdbiApiTokenStore apiTokens) {
+        environment.jersey().register(new AuthDynamicFeature(new OAuthCredentialAuthFilter.Builder<ApiPrincipal>()
+                .setAuthenticator(new ApiTokenAuthenticator(apiTokens))
+                .setAuthorizer(new RoleAuthorizer())
+                .setPrefix("Bearer")
+                .setRealm("hoist")
+                .setUnauthorizedHandler(new JsonUnauthorizedHandler())
+                .buildAuthFilter()));
+        environment.jersey().register(RolesAllowedDynamicFeature.class);
+        environment.jersey().register(new AuthValueFactoryProvider.Binder<>(ApiPrincipal.class));
+    }
+
+    /** {@code HOST:PORT} that agents dial, for enroll commands. */
+    private static String gatewayAddress(HoistConfiguration config, AgentGateway gateway) {
+        int port = gateway.boundPort() > 0 ? gateway.boundPort() : config.getGateway().getPort();
+        String advertised = config.getAdvertisedAddress();
+        if (advertised != null && !advertised.isBlank()) {
+            return advertised.contains(":") ? advertised : advertised + ":" + port;
+        }
+        return localHostname() + ":" + port;
+    }
+
+    private static String localHostname() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
     }
 }

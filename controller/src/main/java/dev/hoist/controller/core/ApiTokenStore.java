@@ -14,4 +14,7 @@ public interface ApiTokenStore {
     Optional<ApiToken> findByName(String name);
 
     List<ApiToken> list();
+
+    /** {@code false} when there is no token of that name. */
+    boolean deleteByName(String name);
 }

@@ -49,6 +49,12 @@ public final class JdbiApiTokenStore implements ApiTokenStore {
                 .list());
     }
 
+    @Override
+    public boolean deleteByName(String name) {
+        return jdbi.withHandle(handle -> handle.createUpdate("DELETE FROM api_tokens WHERE name = :name")
+                .bind("name", name).execute() > 0);
+    }
+
     private Optional<ApiToken> findBy(String column, String value) {
         return jdbi.withHandle(handle -> handle.createQuery(
                         "SELECT " + COLUMNS + " FROM api_tokens WHERE " + column + " = :value")

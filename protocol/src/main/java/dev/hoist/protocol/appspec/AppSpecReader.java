@@ -1,7 +1,6 @@
 package dev.hoist.protocol.appspec;
 
 import java.math.BigDecimal;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,7 +38,7 @@ final class AppSpecReader {
         if (context.hasErrors()) {
             return null;
         }
-        return new AppSpec(LINUX, fileExistsBehavior, files, permissions, new EnumMap<>(hooks), context.positions());
+        return new AppSpec(LINUX, fileExistsBehavior, files, permissions, hooks, context.positions());
     }
 
     private void readVersion(YamlMapping top) {

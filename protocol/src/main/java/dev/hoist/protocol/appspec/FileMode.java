@@ -15,13 +15,13 @@ final class FileMode {
         if (written.isEmpty()) {
             return Checked.refused("is empty; write octal digits such as 0644 or 755");
         }
-        if (written.length() > 4) {
-            return Checked.refused("has more than four digits; write three or four octal digits such as 0644 or 755");
-        }
         for (char c : written.toCharArray()) {
             if (c < '0' || c > '7') {
                 return Checked.refused("contains '" + c + "', which is not an octal digit (0-7); write e.g. 0644 or 755");
             }
+        }
+        if (written.length() > 4) {
+            return Checked.refused("has more than four digits; write three or four octal digits such as 0644 or 755");
         }
         String digits = written;
         while (digits.length() < 3) {

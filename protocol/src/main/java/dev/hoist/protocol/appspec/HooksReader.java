@@ -73,8 +73,10 @@ final class HooksReader {
                     + " is Hoist's own step and runs no scripts; put scripts under " + neighbours(ownStep.get()));
             return Optional.empty();
         }
-        String suggestion = NearestName.among(name, SCRIPT_EVENTS)
-                .map(near -> "; did you mean '" + near + "'? Event names are case-sensitive").orElse("");
+        String suggestion = SCRIPT_KEYS.contains(name)
+                ? "; '" + name + "' is a script setting: indent it under its '- location:' entry"
+                : NearestName.among(name, SCRIPT_EVENTS)
+                        .map(near -> "; did you mean '" + near + "'? Event names are case-sensitive").orElse("");
         context.error(keyNode, key, "'" + YamlValues.shorten(name) + "' is not a lifecycle event" + suggestion
                 + " (valid: " + String.join(", ", SCRIPT_EVENTS) + ")");
         return Optional.empty();
@@ -116,18 +118,19 @@ final class HooksReader {
                     + YamlValues.describe(entry));
             return Optional.empty();
         }
+        int errorsBefore = context.errors().size();
         YamlMapping fields = new YamlMapping((MappingNode) entry, path, context);
         fields.warnAboutUnknownKeys(SCRIPT_KEYS, context);
         Optional<String> location = fields.requiredText("location", "location: scripts/start.sh", context)
                 .flatMap(text -> checkLocation(text, fields));
         Optional<Duration> timeout = readTimeout(fields);
-        Optional<String> runas = readRunas(fields);
-        if (location.isEmpty() || timeout.isEmpty() || runas == null) {
+        String runas = readRunas(fields);
+        if (context.errors().size() > errorsBefore) {
             return Optional.empty();
         }
         context.remember(path + ".location", fields.value("location").orElseThrow());
         fields.value("timeout").ifPresent(node -> context.remember(path + ".timeout", node));
-        return Optional.of(new HookScript(location.get(), timeout.get(), runas.orElse(null)));
+        return Optional.of(new HookScript(location.orElseThrow(), timeout.orElseThrow(), runas));
     }
 
     private Optional<String> checkLocation(String written, YamlMapping fields) {
@@ -178,16 +181,13 @@ final class HooksReader {
         return Optional.of(Duration.ofSeconds(seconds));
     }
 
-    /** Empty when not set, the user when valid, null after reporting an error. */
-    private Optional<String> readRunas(YamlMapping fields) {
-        Node node = fields.value("runas").orElse(null);
-        if (YamlValues.isNull(node)) {
-            return Optional.empty();
-        }
+    /** The user, or null when none is set or an error was reported. */
+    private String readRunas(YamlMapping fields) {
         Optional<String> written = fields.optionalText("runas", "runas: app", context);
         if (written.isEmpty()) {
             return null;
         }
+        Node node = fields.value("runas").orElseThrow();
         String user = written.get().trim();
         String key = fields.childPath("runas");
         if (user.isEmpty()) {
@@ -200,6 +200,6 @@ final class HooksReader {
                     + ", e.g. 'runas: app'");
             return null;
         }
-        return Optional.of(user);
+        return user;
     }
 }

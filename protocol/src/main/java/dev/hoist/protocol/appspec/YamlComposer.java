@@ -24,6 +24,8 @@ final class YamlComposer {
 
     /** Far above any real AppSpec; keeps a hostile file from costing much to read. */
     static final int MAX_CODE_POINTS = 1024 * 1024;
+    static final int MAX_ALIASES = 20;
+    static final int MAX_NESTING = 20;
 
     private YamlComposer() {
     }
@@ -48,7 +50,7 @@ final class YamlComposer {
                     + " does not allow (" + String.format("U+%04X", e.getCodePoint()) + "); save it as UTF-8 text");
             return Optional.empty();
         } catch (YAMLException | IllegalArgumentException | IndexOutOfBoundsException e) {
-            context.error(SourcePosition.UNKNOWN, "", "the file cannot be read as YAML: " + e.getMessage());
+            context.error(SourcePosition.UNKNOWN, "", limitBroken(String.valueOf(e.getMessage())));
             return Optional.empty();
         }
         if (root == null) {
@@ -67,11 +69,28 @@ final class YamlComposer {
     private static LoaderOptions loaderOptions() {
         LoaderOptions options = new LoaderOptions();
         options.setAllowRecursiveKeys(false);
-        options.setMaxAliasesForCollections(20);
-        options.setNestingDepthLimit(20);
+        options.setMaxAliasesForCollections(MAX_ALIASES);
+        options.setNestingDepthLimit(MAX_NESTING);
         options.setCodePointLimit(MAX_CODE_POINTS);
         options.setProcessComments(false);
         return options;
+    }
+
+    /** SnakeYAML's limits, reworded; anything else is passed on as SnakeYAML says it. */
+    private static String limitBroken(String message) {
+        if (message.startsWith("Number of aliases")) {
+            return "the file uses more than " + MAX_ALIASES + " aliases (*name) to lists or mappings;"
+                    + " write the values out";
+        }
+        if (message.startsWith("Nesting Depth exceeded")) {
+            return "the file nests lists and mappings more than " + MAX_NESTING + " levels deep;"
+                    + " an AppSpec file needs at most 5";
+        }
+        if (message.contains("code point")) {
+            return "the file is larger than " + MAX_CODE_POINTS + " characters; an AppSpec file is a few"
+                    + " hundred lines at most";
+        }
+        return "the file cannot be read as YAML: " + message;
     }
 
     private static void reportSyntaxError(MarkedYAMLException e, String text, ParseContext context) {
@@ -81,9 +100,12 @@ final class YamlComposer {
         if (mark != null && isTab(text, mark)) {
             context.error(at, "", "a tab character is used for indentation or spacing; YAML allows only spaces"
                     + " there, so replace the tab with spaces");
-        } else if (problem.contains("expected a single document")) {
+        } else if (String.valueOf(e.getContext()).contains("expected a single document")) {
             context.error(at, "", "the file holds more than one YAML document (a second '---');"
                     + " an AppSpec file is one document");
+        } else if (problem.startsWith("Global tag is not allowed")) {
+            context.error(at, "", "the YAML tag " + YamlValues.shorten(problem.substring(problem.indexOf(':') + 1).trim())
+                    + " is not allowed; an AppSpec file holds plain text, numbers, lists and mappings only");
         } else if (problem.startsWith("found undefined alias")) {
             context.error(at, "", "YAML syntax error: " + problem + "; define the anchor (&name) before using *name");
         } else {

@@ -1,0 +1,77 @@
+package dev.hoist.controller;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.hoist.controller.gateway.AgentGatewayFactory;
+import dev.hoist.controller.store.DatabaseFactory;
+import io.dropwizard.core.Configuration;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.nio.file.Path;
+
+/**
+ * The controller's configuration. Every key has a default (here, or for {@code server}, {@code logging}
+ * and {@code dataDir} in {@code hoist-defaults.yml}), so that no file is needed; a file overrides any
+ * of them. See docs/operations.md for the reference.
+ */
+public class HoistConfiguration extends Configuration {
+    @JsonProperty
+    @NotBlank
+    private String dataDir = "./hoist-data";
+
+    /**
+     * What agents dial to reach the gateway, {@code HOST} or {@code HOST:PORT}, as printed in enroll
+     * commands; by default this machine's hostname and the gateway's port.
+     */
+    @JsonProperty
+    private String advertisedAddress;
+
+    @JsonProperty
+    @Valid
+    @NotNull
+    private DatabaseFactory database = new DatabaseFactory();
+
+    @JsonProperty
+    @Valid
+    @NotNull
+    private AgentGatewayFactory gateway = new AgentGatewayFactory();
+
+    @JsonProperty
+    @Valid
+    @NotNull
+    private ApiSettings api = new ApiSettings();
+
+    public Path getDataDir() {
+        return Path.of(dataDir).toAbsolutePath().normalize();
+    }
+
+    public String getAdvertisedAddress() {
+        return advertisedAddress;
+    }
+
+    public DatabaseFactory getDatabase() {
+        return database;
+    }
+
+    public AgentGatewayFactory getGateway() {
+        return gateway;
+    }
+
+    public ApiSettings getApi() {
+        return api;
+    }
+
+    /** Limits of the REST API ({@code api:}). */
+    public static class ApiSettings {
+        @JsonProperty
+        @Min(1024)
+        @Max(64L * 1024 * 1024)
+        private long maxRequestBytes = 1024 * 1024;
+
+        public long getMaxRequestBytes() {
+            return maxRequestBytes;
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package dev.hoist.controller.errors;
+
+import dev.hoist.controller.core.Refusal;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+
+/** A {@link Refusal} from the core becomes a 400, 404 or 409 with its own code. */
+public final class RefusalMapper implements ExceptionMapper<Refusal> {
+
+    @Override
+    public Response toResponse(Refusal refusal) {
+        int status = switch (refusal.kind()) {
+            case INVALID -> 400;
+            case NOT_FOUND -> 404;
+            case CONFLICT -> 409;
+        };
+        return ErrorResponses.of(status, refusal.code(), refusal.getMessage(), refusal.details());
+    }
+}

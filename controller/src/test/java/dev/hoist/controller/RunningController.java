@@ -1,0 +1,139 @@
+package dev.hoist.controller;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dropwizard.core.Application;
+import io.dropwizard.testing.DropwizardTestSupport;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * A real controller for tests: the application as {@code main} builds it, with real H2 in a temporary
+ * data directory, on loopback port 0 for the API, the admin port and the gateway.
+ */
+public final class RunningController implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final DropwizardTestSupport<HoistConfiguration> support;
+    private final ByteArrayOutputStream console = new ByteArrayOutputStream();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private RunningController(Path dataDir) throws IOException {
+        Path config = dataDir.resolveSibling(dataDir.getFileName() + "-config.yml");
+        Files.writeString(config, String.join("\n",
+                "dataDir: " + dataDir.toAbsolutePath(),
+                "advertisedAddress: hoist.example:8443",
+                "server:",
+                "  applicationConnectors: [{type: http, bindHost: 127.0.0.1, port: 0}]",
+                "  adminConnectors: [{type: http, bindHost: 127.0.0.1, port: 0}]",
+                "  requestLog: {appenders: []}",
+                "logging: {level: WARN}",
+                "gateway: {bindHost: 127.0.0.1, port: 0}",
+                ""));
+        PrintStream out = new PrintStream(console, true, StandardCharsets.UTF_8);
+        support = new DropwizardTestSupport<>(HoistControllerApplication.class, config.toString()) {
+            @Override
+            public Application<HoistConfiguration> newApplication() {
+                return new HoistControllerApplication(out, Clock.systemUTC());
+            }
+        };
+    }
+
+    /** Starts a controller on {@code dataDir} (created if missing); the config file goes beside it. */
+    public static RunningController start(Path dataDir) throws Exception {
+        RunningController controller = new RunningController(dataDir);
+        controller.support.before();
+        return controller;
+    }
+
+    public String apiUrl() {
+        return "http://127.0.0.1:" + support.getLocalPort();
+    }
+
+    public String adminUrl() {
+        return "http://127.0.0.1:" + support.getAdminPort();
+    }
+
+    public ControllerParts parts() {
+        return support.<HoistControllerApplication>getApplication().parts();
+    }
+
+    /** What the controller printed to its console (not its log). */
+    public String consoleOutput() {
+        return console.toString(StandardCharsets.UTF_8);
+    }
+
+    public String adminToken() {
+        try {
+            return Files.readString(parts().dataDir().resolve("admin.token")).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Calls the API with a token (or none, when {@code token} is null) and a JSON body (or none). */
+    public Response call(String method, String path, String token, String body) {
+        return call(method, path, token, body, "application/json");
+    }
+
+    public Response call(String method, String path, String token, String body, String contentType) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(apiUrl() + path))
+                .timeout(Duration.ofSeconds(20))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", contentType);
+        }
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return send(request.build());
+    }
+
+    public Response getAdmin(String path) {
+        return send(HttpRequest.newBuilder(URI.create(adminUrl() + path)).timeout(Duration.ofSeconds(20)).build());
+    }
+
+    private Response send(HttpRequest request) {
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        support.after();
+    }
+
+    /** An HTTP answer; {@link #json()} parses the body. */
+    public record Response(int status, String body) {
+        public JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new UncheckedIOException("not JSON (status " + status + "): " + body, e);
+            }
+        }
+
+        public String code() {
+            return json().path("code").asText();
+        }
+    }
+}
