@@ -46,6 +46,11 @@ public final class AgentCommands {
                 printJson(agents);
                 return;
             }
+            if (agents.isEmpty()) {
+                out().println(query.isEmpty() ? "No agents enrolled yet; create a join token with: hoist token create"
+                        : "No agents match.");
+                return;
+            }
             Table table = new Table("ID", "HOSTNAME", "STATE", "SINCE", "TAGS", "VERSION", "LAST SEEN");
             for (JsonNode agent : agents) {
                 table.row(agent.path("id").asText(), agent.path("hostname").asText(), agent.path("state").asText(),

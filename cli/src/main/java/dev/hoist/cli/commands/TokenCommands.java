@@ -71,6 +71,10 @@ public final class TokenCommands {
                 printJson(tokens);
                 return;
             }
+            if (tokens.isEmpty()) {
+                out().println("No join tokens; create one with: hoist token create");
+                return;
+            }
             Table table = new Table("ID", "TAGS", "USES LEFT", "EXPIRES", "USABLE", "CREATED BY");
             for (JsonNode token : tokens) {
                 table.row(token.path("id").asText(), Humanize.tags(token.path("tags")), token.path("usesLeft").asInt(),
