@@ -1,36 +1,136 @@
 package dev.hoist.controller.gateway;
 
 import dev.hoist.controller.core.AgentConnections;
+import dev.hoist.controller.core.AgentStore;
+import dev.hoist.controller.core.JoinTokenStore;
+import dev.hoist.controller.core.RevocationList;
+import dev.hoist.controller.pki.CertificateAuthority;
+import dev.hoist.controller.pki.GatewayCredentials;
 import io.dropwizard.lifecycle.Managed;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The Netty server agents connect to: mutual TLS for agents, enrollment at the same port. */
 public final class AgentGateway implements Managed, AgentConnections {
+    private static final Logger LOG = LoggerFactory.getLogger(AgentGateway.class);
 
-    @Override
-    public void start() {
-        // placeholder until the gateway lands
+    private final AgentGatewayFactory config;
+    private final CertificateAuthority ca;
+    private final AgentStore agents;
+    private final JoinTokenStore joinTokens;
+    private final RevocationList revocations;
+    private final GatewayMetrics metrics;
+    private final Clock clock;
+    private final ConnectedAgents connections = new ConnectedAgents();
+
+    private EventLoopGroup acceptors;
+    private EventLoopGroup workers;
+    private AgentTaskExecutor work;
+    private Channel serverChannel;
+
+    AgentGateway(AgentGatewayFactory config, CertificateAuthority ca, AgentStore agents, JoinTokenStore joinTokens,
+            RevocationList revocations, GatewayMetrics metrics, Clock clock) {
+        this.config = config;
+        this.ca = ca;
+        this.agents = agents;
+        this.joinTokens = joinTokens;
+        this.revocations = revocations;
+        this.metrics = metrics;
+        this.clock = clock;
     }
 
     @Override
-    public void stop() {
+    public synchronized void start() throws IOException, InterruptedException {
+        if (serverChannel != null) {
+            return;
+        }
+        GatewayCredentials credentials = ca.gatewayCredentials(config.getGatewayNames(),
+                config.getGatewayCertificateLifetime().toJavaDuration());
+        AgentCertificateVerifier verifier = new AgentCertificateVerifier(ca::trustAnchors, revocations, clock);
+        GatewayTls tls = new GatewayTls(credentials, verifier, config.getEnrollmentServerName());
+        work = new AgentTaskExecutor(config.getWorkerThreads());
+        GatewayContext context = new GatewayContext(ca, agents, joinTokens, revocations, verifier, tls, connections,
+                work, metrics, clock, config.getMaxFrameBytes(), config.getHeartbeatInterval().toJavaDuration(),
+                config.getCertificateLifetime().toJavaDuration(), config.getEnrollmentTimeout().toJavaDuration());
+        acceptors = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("hoist-gateway-accept"),
+                NioIoHandler.newFactory());
+        workers = new MultiThreadIoEventLoopGroup(config.getEventLoopThreads(),
+                new DefaultThreadFactory("hoist-gateway-io"), NioIoHandler.newFactory());
+        try {
+            serverChannel = new ServerBootstrap()
+                    .group(acceptors, workers)
+                    .channel(NioServerSocketChannel.class)
+                    .option(ChannelOption.SO_BACKLOG, 4096)
+                    .option(ChannelOption.SO_REUSEADDR, true)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childHandler(new GatewayChannelInitializer(context))
+                    .bind(config.getBindHost(), config.getPort())
+                    .sync()
+                    .channel();
+        } catch (RuntimeException e) {
+            stop();
+            throw new IOException("the agent gateway cannot listen on " + config.getBindHost() + ":" + config.getPort()
+                    + ": " + e.getMessage() + " (set gateway.port, or stop what uses the port)", e);
+        }
+        metrics.gaugeConnectedAgents(connections::count);
+        LOG.info("Agent gateway listening on {} (enrollment by SNI name '{}')", serverChannel.localAddress(),
+                config.getEnrollmentServerName());
+    }
+
+    @Override
+    public synchronized void stop() throws InterruptedException {
+        if (serverChannel != null) {
+            serverChannel.close().sync();
+            serverChannel = null;
+        }
+        connections.closeAll();
+        if (workers != null) {
+            acceptors.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+            workers.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+            acceptors.terminationFuture().await(5, TimeUnit.SECONDS);
+            workers.terminationFuture().await(5, TimeUnit.SECONDS);
+            workers = null;
+            acceptors = null;
+        }
+        if (work != null) {
+            work.shutdown(5_000); // lets the disconnections just queued reach the store
+            work = null;
+        }
+        metrics.unregisterGauges();
     }
 
     /** The port actually bound (useful with port 0 in tests); -1 before start. */
-    public int boundPort() {
-        return -1;
+    public synchronized int boundPort() {
+        return serverChannel == null ? -1 : ((InetSocketAddress) serverChannel.localAddress()).getPort();
     }
 
     @Override
     public boolean isConnected(String agentId) {
-        return false;
+        return connections.channel(agentId).isPresent();
     }
 
     @Override
     public void disconnect(String agentId, String reason) {
+        connections.channel(agentId).ifPresent(channel -> {
+            LOG.info("Closing the connection of agent {}: {}", agentId, reason);
+            channel.close();
+        });
     }
 
     @Override
     public int connectedCount() {
-        return 0;
+        return connections.count();
     }
 }

@@ -6,7 +6,15 @@ import dev.hoist.controller.core.AgentStore;
 import dev.hoist.controller.core.JoinTokenStore;
 import dev.hoist.controller.core.RevocationList;
 import dev.hoist.controller.pki.CertificateAuthority;
+import dev.hoist.protocol.frame.FrameLimits;
+import io.dropwizard.util.Duration;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Configuration of the agent gateway ({@code gateway:} in the controller's YAML); every field has a
@@ -14,20 +22,122 @@ import java.time.Clock;
  */
 public class AgentGatewayFactory {
     @JsonProperty
+    @NotEmpty
     private String bindHost = "0.0.0.0";
     @JsonProperty
+    @Min(0)
+    @Max(65535)
     private int port = 8443;
+    /** Largest frame accepted from an agent; a larger one closes that agent's connection. */
+    @JsonProperty
+    @Min(1024)
+    private int maxFrameBytes = FrameLimits.DEFAULT_MAX_FRAME_BYTES;
+    /** Each side sends a heartbeat when it sent nothing else this long; three silent intervals close. */
+    @JsonProperty
+    @NotNull
+    private Duration heartbeatInterval = Duration.seconds(15);
+    /** Lifetime of agent certificates; agents renew at two thirds of it. */
+    @JsonProperty
+    @NotNull
+    private Duration certificateLifetime = Duration.days(7);
+    @JsonProperty
+    @NotNull
+    private Duration gatewayCertificateLifetime = Duration.days(90);
+    /** Names (DNS or IP) agents use to reach the gateway, beyond localhost and this host's name. */
+    @JsonProperty
+    @NotNull
+    private List<String> gatewayNames = new ArrayList<>();
+    /** The SNI name by which an agent reaches the enrollment exchange instead of the authenticated one. */
+    @JsonProperty
+    @NotEmpty
+    private String enrollmentServerName = "enroll.hoist";
+    /** How long an enrollment connection may stay silent before its request. */
+    @JsonProperty
+    @NotNull
+    private Duration enrollmentTimeout = Duration.seconds(30);
+    /** Netty I/O threads; 0 means Netty's default (twice the cores). */
+    @JsonProperty
+    @Min(0)
+    private int eventLoopThreads = 0;
+    /** Threads for store calls and certificate signing, so that no event loop blocks. */
+    @JsonProperty
+    @Min(1)
+    private int workerThreads = 4;
 
     public String getBindHost() {
         return bindHost;
+    }
+
+    public void setBindHost(String bindHost) {
+        this.bindHost = bindHost;
     }
 
     public int getPort() {
         return port;
     }
 
+    public void setPort(int port) {
+        this.port = port;
+    }
+
+    public int getMaxFrameBytes() {
+        return maxFrameBytes;
+    }
+
+    public void setMaxFrameBytes(int maxFrameBytes) {
+        this.maxFrameBytes = maxFrameBytes;
+    }
+
+    public Duration getHeartbeatInterval() {
+        return heartbeatInterval;
+    }
+
+    public void setHeartbeatInterval(Duration heartbeatInterval) {
+        this.heartbeatInterval = heartbeatInterval;
+    }
+
+    public Duration getCertificateLifetime() {
+        return certificateLifetime;
+    }
+
+    public void setCertificateLifetime(Duration certificateLifetime) {
+        this.certificateLifetime = certificateLifetime;
+    }
+
+    public Duration getGatewayCertificateLifetime() {
+        return gatewayCertificateLifetime;
+    }
+
+    public List<String> getGatewayNames() {
+        return gatewayNames;
+    }
+
+    public void setGatewayNames(List<String> gatewayNames) {
+        this.gatewayNames = new ArrayList<>(gatewayNames);
+    }
+
+    public String getEnrollmentServerName() {
+        return enrollmentServerName;
+    }
+
+    public Duration getEnrollmentTimeout() {
+        return enrollmentTimeout;
+    }
+
+    public int getEventLoopThreads() {
+        return eventLoopThreads;
+    }
+
+    public void setEventLoopThreads(int eventLoopThreads) {
+        this.eventLoopThreads = eventLoopThreads;
+    }
+
+    public int getWorkerThreads() {
+        return workerThreads;
+    }
+
     public AgentGateway build(CertificateAuthority ca, AgentStore agents, JoinTokenStore joinTokens,
             RevocationList revocations, MetricRegistry metrics, Clock clock) {
-        return new AgentGateway(); // placeholder until the gateway lands
+        return new AgentGateway(this, ca, agents, joinTokens, revocations, new GatewayMetrics(metrics), clock);
     }
 }

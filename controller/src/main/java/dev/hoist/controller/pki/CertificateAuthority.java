@@ -226,6 +226,14 @@ public final class CertificateAuthority {
         }
     }
 
+    /**
+     * Checks a PKCS#10 request as {@link #signAgentCertificate} would, without signing it: lets the
+     * enrollment refuse a bad request before it spends a join token's use.
+     */
+    public void checkCsr(byte[] csrDer) throws CsrRejectedException {
+        parseCsr(csrDer);
+    }
+
     private static PKCS10CertificationRequest parseCsr(byte[] csrDer) throws CsrRejectedException {
         PKCS10CertificationRequest csr;
         try {

@@ -1,0 +1,65 @@
+package dev.hoist.agent.state;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Writes files that must survive a crash whole or not at all: the new content goes to a temporary file
+ * beside the target, is forced to disk, and is renamed over the target; then the directory is forced so
+ * the rename itself is durable. A reader sees either the old file or the new one, never a mix.
+ */
+public final class AtomicFiles {
+
+    private AtomicFiles() {
+    }
+
+    /** Replaces {@code target} with {@code text} (UTF-8), creating its parent directories. */
+    public static void write(Path target, String text) throws IOException {
+        write(target, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Replaces {@code target} with {@code bytes}, creating its parent directories. */
+    public static void write(Path target, byte[] bytes) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path temp = dir.resolve("." + target.getFileName() + ".tmp-" + ProcessHandle.current().pid());
+        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE,
+                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            channel.force(true);
+        }
+        try {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.deleteIfExists(temp);
+            throw e;
+        }
+        forceDirectory(dir);
+    }
+
+    /** Deletes {@code target} if present and makes the deletion durable. */
+    public static void delete(Path target) throws IOException {
+        if (Files.deleteIfExists(target)) {
+            forceDirectory(target.toAbsolutePath().getParent());
+        }
+    }
+
+    private static void forceDirectory(Path dir) {
+        // Linux lets a directory be opened read-only and fsync'ed; elsewhere this is best effort.
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException ignored) {
+            // not every file system supports it; the rename is still atomic
+        }
+    }
+}

@@ -1,0 +1,307 @@
+package dev.hoist.controller.gateway;
+
+import dev.hoist.controller.core.Agent;
+import dev.hoist.controller.core.AgentState;
+import dev.hoist.controller.pki.CsrRejectedException;
+import dev.hoist.protocol.v1.Envelope;
+import dev.hoist.protocol.v1.Heartbeat;
+import dev.hoist.protocol.v1.Hello;
+import dev.hoist.protocol.v1.HelloAccepted;
+import dev.hoist.protocol.v1.HelloRefused;
+import dev.hoist.protocol.v1.RenewRequest;
+import dev.hoist.protocol.v1.RenewResponse;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import io.netty.handler.timeout.IdleState;
+import io.netty.handler.timeout.IdleStateEvent;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.util.Optional;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One authenticated agent connection, from the end of the TLS handshake to its close.
+ *
+ * <p>Invariants: the agent id is the one in the verified certificate and never changes; nothing but a
+ * {@code Hello} is accepted before the hello is answered; any message naming another agent is refused
+ * and logged; store calls and signing run on the work executor, in order per agent, and their answers
+ * are written back on this channel's event loop.
+ */
+final class AgentSessionHandler extends SimpleChannelInboundHandler<Envelope> {
+    private static final Logger LOG = LoggerFactory.getLogger(AgentSessionHandler.class);
+    private static final String CONTROLLER_VERSION = controllerVersion();
+
+    private final GatewayContext context;
+    private String agentId;
+    private boolean helloReceived;
+    private boolean connectionRecorded;
+    private boolean helloAccepted;
+    private long nextSeq = 1;
+
+    AgentSessionHandler(GatewayContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof SslHandshakeCompletionEvent handshake) {
+            if (handshake.isSuccess()) {
+                authenticate(ctx);
+            } else {
+                HandshakeOutcome.refuse(ctx, context.metrics(), handshake);
+            }
+        } else if (event instanceof IdleStateEvent idle) {
+            onIdle(ctx, idle);
+        }
+        ctx.fireUserEventTriggered(event);
+    }
+
+    /**
+     * Takes the agent id from the verified certificate. Checked again here, not only in the trust manager,
+     * because a resumed TLS session skips the trust manager: a revoked agent must not resume its way in.
+     */
+    private void authenticate(ChannelHandlerContext ctx) {
+        try {
+            Certificate[] peer = ctx.pipeline().get(SslHandler.class).engine().getSession().getPeerCertificates();
+            agentId = context.verifier().verify((X509Certificate) peer[0]);
+        } catch (SSLPeerUnverifiedException | CertificateException | RuntimeException e) {
+            HandshakeOutcome.refuse(ctx, context.metrics(), HandshakeOutcome.rootMessage(e));
+            return;
+        }
+        context.metrics().handshakeSucceeded();
+        context.connections().register(agentId, ctx.channel());
+        LOG.debug("Agent {} authenticated from {}", agentId, ctx.channel().remoteAddress());
+    }
+
+    private void onIdle(ChannelHandlerContext ctx, IdleStateEvent idle) {
+        if (idle.state() == IdleState.READER_IDLE) {
+            LOG.info("Agent {} sent nothing for three heartbeat intervals ({} each); closing its connection",
+                    agentId, context.heartbeatInterval());
+            ctx.close();
+        } else if (idle.state() == IdleState.WRITER_IDLE && helloAccepted) {
+            send(ctx, Envelope.newBuilder().setHeartbeat(
+                    Heartbeat.newBuilder().setSentAtUnixMillis(context.clock().millis())));
+        }
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, Envelope envelope) {
+        if (agentId == null) {
+            return; // not authenticated (closing): nothing is read
+        }
+        if (!helloAccepted && envelope.getBodyCase() != Envelope.BodyCase.HELLO) {
+            refuse(ctx, envelope, Replies.PROTOCOL_ERROR, "say Hello and wait for its answer before sending a "
+                    + envelope.getBodyCase());
+            return;
+        }
+        switch (envelope.getBodyCase()) {
+            case HELLO -> onHello(ctx, envelope);
+            case HEARTBEAT -> onHeartbeat(ctx, envelope);
+            case RENEW_REQUEST -> onRenewRequest(ctx, envelope);
+            case REFUSAL -> LOG.warn("Agent {} refused message {}: {} {}", agentId,
+                    envelope.getRefusal().getRefusedSeq(), envelope.getRefusal().getCode(),
+                    envelope.getRefusal().getMessage());
+            case COMMAND_ACK, EVENT_STATUS, LOG_LINES, HOST_RESULT, BUNDLE_REQUEST -> onDeploymentMessage(ctx, envelope);
+            case ENROLL_REQUEST -> refuse(ctx, envelope, Replies.NOT_ALLOWED,
+                    "an enrolled agent does not enroll again on its authenticated connection");
+            case BODY_NOT_SET -> refuse(ctx, envelope, Replies.UNKNOWN_MESSAGE,
+                    "the envelope carries no message this controller knows (protocol version 1)");
+            default -> refuse(ctx, envelope, Replies.NOT_ALLOWED,
+                    envelope.getBodyCase() + " is sent by the controller, not by agents");
+        }
+    }
+
+    private void onHello(ChannelHandlerContext ctx, Envelope envelope) {
+        Hello hello = envelope.getHello();
+        if (helloReceived) {
+            refuse(ctx, envelope, Replies.PROTOCOL_ERROR, "Hello is sent once per connection");
+            return;
+        }
+        helloReceived = true;
+        if (!hello.getAgentId().isEmpty() && !hello.getAgentId().equals(agentId)) {
+            logMismatch(envelope, hello.getAgentId());
+            refuseHello(ctx, Replies.IDENTITY_MISMATCH, "the hello names agent " + hello.getAgentId()
+                    + " but this connection's certificate is agent " + agentId
+                    + "; the agent's state directory is inconsistent: enroll again with a new token",
+                    HelloRefused.Action.STOP);
+            return;
+        }
+        var version = ProtocolVersions.negotiate(hello.getProtocolVersionsList());
+        if (version.isEmpty()) {
+            refuseHello(ctx, Replies.PROTOCOL_UNSUPPORTED, "the agent speaks protocol versions "
+                    + hello.getProtocolVersionsList() + "; this controller speaks " + ProtocolVersions.SUPPORTED
+                    + ": upgrade the agent or the controller", HelloRefused.Action.UPGRADE);
+            return;
+        }
+        var facts = HostFactsTranslator.fromWire(hello.getFacts());
+        String id = agentId;
+        connectionRecorded = true;
+        context.work().submit(id, () -> {
+            Optional<Agent> known = context.agents().find(id);
+            if (known.isPresent() && known.get().state() != AgentState.REVOKED) {
+                context.agents().recordConnected(id, hello.getAgentVersion(), facts, context.clock().instant());
+            }
+            return known;
+        }).whenComplete((known, error) -> ctx.executor().execute(() -> {
+            if (error != null) {
+                LOG.error("Recording the connection of agent {} failed", id, error);
+                refuseHello(ctx, Replies.UNAVAILABLE, "the controller cannot record this connection right now; "
+                        + "reconnect later", HelloRefused.Action.RETRY_LATER);
+            } else if (known.isEmpty()) {
+                refuseHello(ctx, Replies.UNKNOWN_AGENT, "this controller has no record of agent " + id
+                        + "; enroll again with a new join token", HelloRefused.Action.STOP);
+            } else if (known.get().state() == AgentState.REVOKED) {
+                context.revocations().revoke(id);
+                refuseHello(ctx, Replies.REVOKED, "agent " + id + " is revoked; enroll again with a new join "
+                        + "token if this host should deploy again", HelloRefused.Action.STOP);
+            } else {
+                accept(ctx, version.getAsInt());
+            }
+        }));
+    }
+
+    private void accept(ChannelHandlerContext ctx, int version) {
+        if (!ctx.channel().isActive()) {
+            return;
+        }
+        helloAccepted = true;
+        LOG.info("Agent {} connected from {} (protocol {})", agentId, ctx.channel().remoteAddress(), version);
+        send(ctx, Envelope.newBuilder().setHelloAccepted(HelloAccepted.newBuilder()
+                .setProtocolVersion(version)
+                .setAgentId(agentId)
+                .setHeartbeatIntervalSeconds((int) Math.max(1, context.heartbeatInterval().toSeconds()))
+                .setControllerVersion(CONTROLLER_VERSION)));
+    }
+
+    private void refuseHello(ChannelHandlerContext ctx, String code, String reason, HelloRefused.Action action) {
+        context.metrics().refused(code);
+        LOG.info("Hello of agent {} refused ({}): {}", agentId, code, reason);
+        Envelope refusal = Replies.helloRefused(code, reason, action).setSeq(nextSeq++).build();
+        ctx.writeAndFlush(refusal).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    private void onHeartbeat(ChannelHandlerContext ctx, Envelope envelope) {
+        Heartbeat heartbeat = envelope.getHeartbeat();
+        if (!sameAgent(ctx, envelope, heartbeat.getAgentId()) || !heartbeat.hasFacts()) {
+            return;
+        }
+        var facts = HostFactsTranslator.fromWire(heartbeat.getFacts());
+        String id = agentId;
+        context.work().submit(id, () -> {
+            context.agents().recordFacts(id, facts, context.clock().instant());
+            return null;
+        }).exceptionally(error -> {
+            LOG.warn("Recording the facts of agent {} failed: {}", id, error.toString());
+            return null;
+        });
+    }
+
+    private void onRenewRequest(ChannelHandlerContext ctx, Envelope envelope) {
+        RenewRequest request = envelope.getRenewRequest();
+        if (!sameAgent(ctx, envelope, request.getAgentId())) {
+            return;
+        }
+        String id = agentId;
+        context.work().submit(id, () -> renew(id, request.getCsrDer().toByteArray()))
+                .whenComplete((response, error) -> ctx.executor().execute(() -> {
+                    if (error != null) {
+                        LOG.error("Renewing the certificate of agent {} failed", id, error);
+                        send(ctx, Envelope.newBuilder().setRenewResponse(RenewResponse.newBuilder()
+                                .setOk(false).setMessage("the controller could not sign the renewal; it will be "
+                                        + "asked again on the next connection")));
+                    } else {
+                        send(ctx, Envelope.newBuilder().setRenewResponse(response));
+                    }
+                }));
+    }
+
+    private RenewResponse renew(String id, byte[] csr) {
+        try {
+            X509Certificate certificate = context.ca().signAgentCertificate(csr, id, context.certificateLifetime());
+            LOG.info("Renewed the certificate of agent {}; valid until {}", id, certificate.getNotAfter().toInstant());
+            RenewResponse.Builder response = RenewResponse.newBuilder().setOk(true).setCertificateDer(Der.of(certificate));
+            context.ca().trustAnchors().forEach(anchor -> response.addCaCertificatesDer(Der.of(anchor)));
+            return response.build();
+        } catch (CsrRejectedException e) {
+            LOG.info("Renewal request of agent {} refused: {}", id, e.getMessage());
+            return RenewResponse.newBuilder().setOk(false).setMessage(e.getMessage()).build();
+        }
+    }
+
+    /** Deployment messages arrive from the deployments issue on; until then they are refused, not lost silently. */
+    private void onDeploymentMessage(ChannelHandlerContext ctx, Envelope envelope) {
+        if (sameAgent(ctx, envelope, claimedAgentId(envelope))) {
+            refuse(ctx, envelope, Replies.NOT_ALLOWED, "this controller does not handle " + envelope.getBodyCase()
+                    + " yet");
+        }
+    }
+
+    private static String claimedAgentId(Envelope envelope) {
+        return switch (envelope.getBodyCase()) {
+            case EVENT_STATUS -> envelope.getEventStatus().getAgentId();
+            case LOG_LINES -> envelope.getLogLines().getAgentId();
+            case HOST_RESULT -> envelope.getHostResult().getAgentId();
+            default -> "";
+        };
+    }
+
+    /** {@code false} (after refusing and logging) when the message names an agent other than the certificate's. */
+    private boolean sameAgent(ChannelHandlerContext ctx, Envelope envelope, String claimed) {
+        if (claimed.isEmpty() || claimed.equals(agentId)) {
+            return true;
+        }
+        logMismatch(envelope, claimed);
+        context.metrics().refused(Replies.IDENTITY_MISMATCH);
+        send(ctx, Replies.refusal(envelope.getSeq(), Replies.IDENTITY_MISMATCH, "message " + envelope.getSeq()
+                + " names agent " + claimed + " but this connection belongs to agent " + agentId));
+        return false;
+    }
+
+    private void logMismatch(Envelope envelope, String claimed) {
+        LOG.warn("Agent {} (by its certificate) sent a {} naming agent {}; refused", agentId,
+                envelope.getBodyCase(), claimed);
+    }
+
+    private void refuse(ChannelHandlerContext ctx, Envelope envelope, String code, String message) {
+        context.metrics().refused(code);
+        LOG.info("Refused {} {} from agent {} ({}): {}", envelope.getBodyCase(), envelope.getSeq(), agentId, code, message);
+        send(ctx, Replies.refusal(envelope.getSeq(), code, message));
+    }
+
+    private void send(ChannelHandlerContext ctx, Envelope.Builder envelope) {
+        ctx.writeAndFlush(envelope.setSeq(nextSeq++).build(), ctx.voidPromise());
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (agentId != null && context.connections().unregister(agentId, ctx.channel()) && connectionRecorded) {
+            String id = agentId;
+            LOG.info("Agent {} disconnected", id);
+            context.work().submit(id, () -> {
+                context.agents().recordDisconnected(id, context.clock().instant());
+                return null;
+            }).exceptionally(error -> {
+                LOG.warn("Recording the disconnection of agent {} failed: {}", id, error.toString());
+                return null;
+            });
+        }
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.debug("Connection of agent {} from {} failed: {}", agentId, ctx.channel().remoteAddress(), cause.toString());
+        ctx.close();
+    }
+
+    private static String controllerVersion() {
+        String version = AgentSessionHandler.class.getPackage().getImplementationVersion();
+        return version == null ? "dev" : version;
+    }
+}

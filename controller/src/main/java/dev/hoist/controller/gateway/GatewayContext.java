@@ -1,0 +1,29 @@
+package dev.hoist.controller.gateway;
+
+import dev.hoist.controller.core.AgentStore;
+import dev.hoist.controller.core.JoinTokenStore;
+import dev.hoist.controller.core.RevocationList;
+import dev.hoist.controller.pki.CertificateAuthority;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * What every connection's handlers share: the parts of the controller they talk to and the settings
+ * they follow. Built once per gateway start.
+ */
+record GatewayContext(
+        CertificateAuthority ca,
+        AgentStore agents,
+        JoinTokenStore joinTokens,
+        RevocationList revocations,
+        AgentCertificateVerifier verifier,
+        GatewayTls tls,
+        ConnectedAgents connections,
+        AgentTaskExecutor work,
+        GatewayMetrics metrics,
+        Clock clock,
+        int maxFrameBytes,
+        Duration heartbeatInterval,
+        Duration certificateLifetime,
+        Duration enrollmentTimeout) {
+}

@@ -1,0 +1,69 @@
+package dev.hoist.controller.gateway;
+
+import com.codahale.metrics.Gauge;
+import com.codahale.metrics.Meter;
+import com.codahale.metrics.MetricRegistry;
+import dev.hoist.protocol.frame.FrameError;
+import java.util.Locale;
+import java.util.function.IntSupplier;
+
+/**
+ * The gateway's metrics, all under {@code hoist.gateway.}: connected agents, handshakes, refusals by
+ * code, enrollments by outcome, frames in and out, and refused frames by kind.
+ */
+final class GatewayMetrics {
+    static final String PREFIX = "hoist.gateway.";
+
+    private final MetricRegistry registry;
+    private final Meter handshakesOk;
+    private final Meter handshakesFailed;
+    private final Meter framesIn;
+    private final Meter framesOut;
+
+    GatewayMetrics(MetricRegistry registry) {
+        this.registry = registry;
+        this.handshakesOk = registry.meter(PREFIX + "handshakes.ok");
+        this.handshakesFailed = registry.meter(PREFIX + "handshakes.failed");
+        this.framesIn = registry.meter(PREFIX + "frames.in");
+        this.framesOut = registry.meter(PREFIX + "frames.out");
+    }
+
+    void gaugeConnectedAgents(IntSupplier connected) {
+        registry.remove(PREFIX + "agents.connected");
+        registry.register(PREFIX + "agents.connected", (Gauge<Integer>) connected::getAsInt);
+    }
+
+    void unregisterGauges() {
+        registry.remove(PREFIX + "agents.connected");
+    }
+
+    void handshakeSucceeded() {
+        handshakesOk.mark();
+    }
+
+    void handshakeFailed() {
+        handshakesFailed.mark();
+    }
+
+    /** A message or hello refused with {@code code} (IDENTITY_MISMATCH, UNKNOWN_MESSAGE, REVOKED, ...). */
+    void refused(String code) {
+        registry.meter(PREFIX + "refusals." + code.toLowerCase(Locale.ROOT)).mark();
+    }
+
+    /** An enrollment answered with {@code status} (ok, token_unknown, token_expired, token_spent, ...). */
+    void enrollment(String status) {
+        registry.meter(PREFIX + "enrollments." + status.toLowerCase(Locale.ROOT)).mark();
+    }
+
+    void frameIn() {
+        framesIn.mark();
+    }
+
+    void frameOut() {
+        framesOut.mark();
+    }
+
+    void frameRefused(FrameError.Kind kind) {
+        registry.meter(PREFIX + "frame-errors." + kind.name().toLowerCase(Locale.ROOT)).mark();
+    }
+}
