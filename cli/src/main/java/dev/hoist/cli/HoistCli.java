@@ -1,11 +1,86 @@
 package dev.hoist.cli;
 
-/** Entry point of {@code hoist}. */
-public final class HoistCli {
-    private HoistCli() {
+import dev.hoist.cli.client.CliFailure;
+import dev.hoist.cli.commands.AgentCommands;
+import dev.hoist.cli.commands.ApiTokenCommands;
+import dev.hoist.cli.commands.TokenCommands;
+import java.lang.reflect.Constructor;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * Entry point of {@code hoist}, the command-line client of the controller's REST API. Each command
+ * group is a class in {@code commands}; a new group (apps, deployments, ...) is one more entry in
+ * {@code subcommands}.
+ */
+@Command(name = "hoist", mixinStandardHelpOptions = true, versionProvider = HoistCli.Version.class,
+        description = "Command-line client of the Hoist controller.%n"
+                + "Connects to $HOIST_URL (default http://127.0.0.1:8080) with $HOIST_TOKEN "
+                + "(default: the local controller's hoist-data/admin.token).",
+        subcommands = {TokenCommands.class, AgentCommands.class, ApiTokenCommands.class,
+                CommandLine.HelpCommand.class})
+public final class HoistCli implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "choose a command, e.g.: hoist agent list");
     }
 
     public static void main(String[] args) {
-        System.out.println("hoist");
+        System.exit(execute(CliContext.ofProcess(), args));
+    }
+
+    /** Runs one command line in {@code context}; returns the exit status (see {@link ExitCodes}). */
+    public static int execute(CliContext context, String... args) {
+        CommandLine commandLine = new CommandLine(new HoistCli(), new ContextFactory(context));
+        commandLine.setOut(context.out());
+        commandLine.setErr(context.err());
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        commandLine.setExecutionExceptionHandler((e, line, parsed) -> {
+            if (e instanceof CliFailure failure) {
+                context.err().println("hoist: " + failure.getMessage());
+                context.err().flush();
+                return failure.exitCode();
+            }
+            throw e;
+        });
+        int exit = commandLine.execute(args);
+        context.out().flush();
+        context.err().flush();
+        return exit;
+    }
+
+    /** Builds commands that take the {@link CliContext}, and everything else the default way. */
+    private static final class ContextFactory implements CommandLine.IFactory {
+        private final CliContext context;
+        private final CommandLine.IFactory fallback = CommandLine.defaultFactory();
+
+        ContextFactory(CliContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            for (Constructor<?> constructor : type.getDeclaredConstructors()) {
+                if (constructor.getParameterCount() == 1 && constructor.getParameterTypes()[0] == CliContext.class) {
+                    return type.cast(constructor.newInstance(context));
+                }
+            }
+            return fallback.create(type);
+        }
+    }
+
+    /** The version from the jar's manifest. */
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = HoistCli.class.getPackage().getImplementationVersion();
+            return new String[] {"hoist " + (version == null ? "(development build)" : version)};
+        }
     }
 }

@@ -1,8 +1,5 @@
 package dev.hoist.controller;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.hoist.controller.audit.AuditFilter;
 import dev.hoist.controller.auth.AdminTokenBootstrap;
 import dev.hoist.controller.auth.ApiPrincipal;
@@ -12,6 +9,7 @@ import dev.hoist.controller.auth.RoleAuthorizer;
 import dev.hoist.controller.config.DefaultsConfigurationSourceProvider;
 import dev.hoist.controller.config.OptionalFileCheckCommand;
 import dev.hoist.controller.config.OptionalFileServerCommand;
+import dev.hoist.controller.config.StrictJson;
 import dev.hoist.controller.core.AgentRevoker;
 import dev.hoist.controller.core.ApiTokenIssuer;
 import dev.hoist.controller.core.JoinTokenIssuer;
@@ -89,6 +87,8 @@ public final class HoistControllerApplication extends Application<HoistConfigura
     public void initialize(Bootstrap<HoistConfiguration> bootstrap) {
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 new DefaultsConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+        // The same mapper reads the configuration file and, later, request bodies.
+        StrictJson.apply(bootstrap.getObjectMapper());
     }
 
     @Override
@@ -116,7 +116,6 @@ public final class HoistControllerApplication extends Application<HoistConfigura
 
         new AdminTokenBootstrap(apiTokens, dataDir.resolve("admin.token"), clock, console).ensureAdminToken();
 
-        configureJson(environment.getObjectMapper());
         registerErrorHandling(config, environment);
         registerAuth(environment, apiTokens);
         environment.jersey().register(new AuditFilter(auditLog, clock));
@@ -152,13 +151,6 @@ public final class HoistControllerApplication extends Application<HoistConfigura
                     + "fix its permissions or set HOIST_DATA_DIR (or dataDir in the config file)");
         }
         return dataDir;
-    }
-
-    private static void configureJson(ObjectMapper mapper) {
-        mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-        mapper.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
-        mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-        mapper.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     }
 
     private static void registerErrorHandling(HoistConfiguration config, Environment environment) {

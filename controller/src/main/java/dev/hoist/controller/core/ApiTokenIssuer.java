@@ -1,6 +1,7 @@
 package dev.hoist.controller.core;
 
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,8 @@ public final class ApiTokenIssuer {
                     + "' exists already; pick another name or delete it first", Map.of("name", name));
         }
         String secret = Secrets.newSecret("hoist_api_");
-        ApiToken token = new ApiToken(Secrets.newId("tok-"), name, parsed, Secrets.hash(secret), clock.instant());
+        ApiToken token = new ApiToken(Secrets.newId("tok-"), name, parsed, Secrets.hash(secret),
+                clock.instant().truncatedTo(ChronoUnit.MILLIS));
         store.insert(token);
         return new Issued(token, secret);
     }

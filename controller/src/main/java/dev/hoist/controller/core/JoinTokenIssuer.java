@@ -1,6 +1,7 @@
 package dev.hoist.controller.core;
 
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -38,7 +39,7 @@ public final class JoinTokenIssuer {
                     Map.of("uses", allowedUses, "min", 1, "max", MAX_USES));
         }
         String secret = Secrets.newSecret("hoist_join_");
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         JoinToken token = new JoinToken(Secrets.newId("jt-"), Secrets.hash(secret), checkedTags, now,
                 now.plus(lifetime), allowedUses, createdBy);
         store.insert(token);

@@ -271,8 +271,9 @@ class ApiTest {
         Response health = controller.getAdmin("/healthcheck");
         JsonNode checks = health.json();
         assertThat(checks.path("store").path("healthy").asBoolean()).isTrue();
-        assertThat(checks.has("certificate-authority")).isTrue();
-        assertThat(checks.has("agent-gateway")).isTrue();
+        assertThat(checks.path("certificate-authority").path("healthy").asBoolean()).as(health.body()).isTrue();
+        assertThat(checks.path("agent-gateway").path("healthy").asBoolean()).as(health.body()).isTrue();
+        assertThat(health.status()).isEqualTo(200);
 
         Response prometheus = controller.getAdmin("/metrics/prometheus");
         assertThat(prometheus.status()).isEqualTo(200);

@@ -1,0 +1,22 @@
+package dev.hoist.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * What a command may use from the outside world, passed in rather than read from globals so that
+ * tests run the real CLI in-process with their own environment and captured output.
+ *
+ * @param environment the process environment ({@code HOIST_URL}, {@code HOIST_TOKEN}, {@code HOIST_DATA_DIR})
+ * @param workingDirectory where {@code ./hoist-data/admin.token} is looked for
+ */
+public record CliContext(Map<String, String> environment, Path workingDirectory, PrintWriter out, PrintWriter err,
+        Clock clock) {
+
+    public static CliContext ofProcess() {
+        return new CliContext(System.getenv(), Path.of("").toAbsolutePath(), new PrintWriter(System.out, true),
+                new PrintWriter(System.err, true), Clock.systemUTC());
+    }
+}

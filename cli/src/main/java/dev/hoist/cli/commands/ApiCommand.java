@@ -1,0 +1,64 @@
+package dev.hoist.cli.commands;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hoist.cli.CliContext;
+import dev.hoist.cli.ExitCodes;
+import dev.hoist.cli.client.ApiClient;
+import dev.hoist.cli.client.Connection;
+import dev.hoist.cli.output.Humanize;
+import dev.hoist.cli.output.OutputFormat;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * Base of every command that calls the controller: connection options, {@code --output}, the client,
+ * and printing. Subclasses implement {@link #call(ApiClient)}.
+ */
+public abstract class ApiCommand implements Callable<Integer> {
+    protected static final ObjectMapper JSON = new ObjectMapper();
+
+    @Mixin
+    ApiOptions api;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
+            description = "table (default) or json")
+    protected OutputFormat output;
+
+    protected final CliContext context;
+    protected final Humanize humanize;
+
+    protected ApiCommand(CliContext context) {
+        this.context = context;
+        this.humanize = new Humanize(context.clock());
+    }
+
+    @Override
+    public final Integer call() {
+        Connection connection = Connection.resolve(api.url, api.token, context.environment(), context.workingDirectory());
+        call(new ApiClient(connection, JSON));
+        context.out().flush();
+        return ExitCodes.OK;
+    }
+
+    protected abstract void call(ApiClient client);
+
+    protected PrintWriter out() {
+        return context.out();
+    }
+
+    protected boolean json() {
+        return output == OutputFormat.json;
+    }
+
+    protected void printJson(JsonNode node) {
+        try {
+            out().println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot print JSON", e);
+        }
+    }
+}
