@@ -143,6 +143,9 @@ public final class ControllerConnection {
 
     /** Stops and releases the event loop and executor, waiting up to a few seconds. */
     public void close() {
+        if (!finished.isDone()) {
+            LOG.info("Stopping: closing the connection to the controller");
+        }
         stop();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
         work.shutdownNow();

@@ -32,6 +32,8 @@ final class ControllerSessionHandler extends SimpleChannelInboundHandler<Envelop
     private final String agentId;
     private ChannelHandlerContext ctx;
     private boolean accepted;
+    private boolean handshakeDone;
+    private boolean helloRefused;
     private boolean certificateRefused;
     private long nextSeq = 1;
 
@@ -67,6 +69,7 @@ final class ControllerSessionHandler extends SimpleChannelInboundHandler<Envelop
     public void userEventTriggered(ChannelHandlerContext context, Object event) {
         if (event instanceof SslHandshakeCompletionEvent handshake) {
             if (handshake.isSuccess()) {
+                handshakeDone = true;
                 connection.collectFacts().thenAccept(facts -> send(Envelope.newBuilder().setHello(Hello.newBuilder()
                         .addProtocolVersions(PROTOCOL_VERSION)
                         .setAgentVersion(AgentVersion.current())
@@ -93,7 +96,10 @@ final class ControllerSessionHandler extends SimpleChannelInboundHandler<Envelop
     protected void channelRead0(ChannelHandlerContext context, Envelope envelope) {
         switch (envelope.getBodyCase()) {
             case HELLO_ACCEPTED -> onAccepted(context, envelope.getHelloAccepted());
-            case HELLO_REFUSED -> connection.onHelloRefused(envelope.getHelloRefused());
+            case HELLO_REFUSED -> {
+                helloRefused = true;
+                connection.onHelloRefused(envelope.getHelloRefused());
+            }
             case HEARTBEAT -> { } // its arrival is what counts
             case RENEW_RESPONSE -> connection.onRenewResponse(envelope.getRenewResponse());
             case DEPLOY_COMMAND -> connection.deployments().onDeployCommand(envelope.getDeployCommand(), this);
@@ -149,6 +155,13 @@ final class ControllerSessionHandler extends SimpleChannelInboundHandler<Envelop
 
     @Override
     public void channelInactive(ChannelHandlerContext context) {
+        if (handshakeDone && !accepted && !helloRefused && !certificateRefused) {
+            // TLS 1.3: the server checks the client certificate after the client's side of the handshake is
+            // done, so a refused certificate shows up as a close before any answer to the hello.
+            LOG.error("The controller closed the connection without answering the hello: it most likely refused "
+                    + "this agent's certificate (expired, revoked or from another CA). If this persists, enroll "
+                    + "this agent again with a new join token (hoist-agent enroll ...). Retrying with back-off.");
+        }
         connection.onClosed(accepted);
         context.fireChannelInactive();
     }
