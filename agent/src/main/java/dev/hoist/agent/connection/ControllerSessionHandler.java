@@ -32,9 +32,11 @@ final class ControllerSessionHandler extends SimpleChannelInboundHandler<Envelop
     private final String agentId;
     private ChannelHandlerContext ctx;
     private boolean accepted;
-    private boolean handshakeDone;
+    private boolean tcpConnected;
     private boolean helloRefused;
     private boolean certificateRefused;
+    /** The TLS failure seen before the hello was answered, if any, to quote when the connection closes. */
+    private String tlsFailure;
     private long nextSeq = 1;
 
     ControllerSessionHandler(ControllerConnection connection, String agentId) {
@@ -61,6 +63,12 @@ final class ControllerSessionHandler extends SimpleChannelInboundHandler<Envelop
         }
     }
 
+    @Override
+    public void channelActive(ChannelHandlerContext context) {
+        tcpConnected = true;
+        context.fireChannelActive();
+    }
+
     boolean isAccepted() {
         return accepted;
     }
@@ -69,7 +77,6 @@ final class ControllerSessionHandler extends SimpleChannelInboundHandler<Envelop
     public void userEventTriggered(ChannelHandlerContext context, Object event) {
         if (event instanceof SslHandshakeCompletionEvent handshake) {
             if (handshake.isSuccess()) {
-                handshakeDone = true;
                 connection.collectFacts().thenAccept(facts -> send(Envelope.newBuilder().setHello(Hello.newBuilder()
                         .addProtocolVersions(PROTOCOL_VERSION)
                         .setAgentVersion(AgentVersion.current())
@@ -140,27 +147,32 @@ final class ControllerSessionHandler extends SimpleChannelInboundHandler<Envelop
     /**
      * A TLS failure naming certificates, before the hello was answered, means the controller turned this
      * agent's certificate away (with TLS 1.3 the client only learns after its side of the handshake).
+     * Other TLS failures before the answer are quoted when the connection closes.
      */
     private void noteTlsFailure(Throwable cause) {
         String text = String.valueOf(cause.getMessage()) + " " + cause.getCause();
-        if (!accepted && !certificateRefused && text.toLowerCase(Locale.ROOT).contains("certificate")) {
+        if (accepted) {
+            LOG.warn("TLS with the controller failed: {}", cause.getMessage());
+        } else if (!certificateRefused && text.toLowerCase(Locale.ROOT).contains("certificate")) {
             certificateRefused = true;
             LOG.error("The controller refused this agent's certificate during the TLS handshake ({}). The "
                     + "certificate is expired, revoked or from another CA: enroll this agent again with a new "
                     + "join token (hoist-agent enroll ...). Retrying with back-off meanwhile.", cause.getMessage());
-        } else if (!certificateRefused) {
-            LOG.warn("TLS with the controller failed: {}", cause.getMessage());
+        } else if (tlsFailure == null) {
+            tlsFailure = cause.getMessage();
         }
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext context) {
-        if (handshakeDone && !accepted && !helloRefused && !certificateRefused) {
-            // TLS 1.3: the server checks the client certificate after the client's side of the handshake is
-            // done, so a refused certificate shows up as a close before any answer to the hello.
-            LOG.error("The controller closed the connection without answering the hello: it most likely refused "
-                    + "this agent's certificate (expired, revoked or from another CA). If this persists, enroll "
-                    + "this agent again with a new join token (hoist-agent enroll ...). Retrying with back-off.");
+        if (tcpConnected && !accepted && !helloRefused && !certificateRefused) {
+            // TLS 1.3: the server judges the client certificate after the client's side of the handshake,
+            // so a refused certificate shows up as a close (or a vague TLS error) before any answer.
+            LOG.error("The controller at {} closed the connection before accepting this agent{}: it most likely "
+                    + "refused this agent's certificate (revoked, expired or from another CA). Check with "
+                    + "'hoist agent get {}' on the controller; if the agent is revoked or its certificate expired, "
+                    + "enroll it again with a new join token (hoist-agent enroll ...). Retrying with back-off.",
+                    context.channel().remoteAddress(), tlsFailure == null ? "" : " (" + tlsFailure + ")", agentId);
         }
         connection.onClosed(accepted);
         context.fireChannelInactive();

@@ -142,6 +142,10 @@ class FoundationEndToEndIT {
         await("the revoked agent is refused at the handshake").atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(500))
                 .until(() -> processes.log("controller").contains("refused: agent " + revoked + " is revoked"));
+        await("the revoked agent says it was refused and what to do").atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> processes.log("agent-web").contains("refused this agent's certificate")
+                        && processes.log("agent-web").contains("enroll"));
         assertThat(stateOf(revoked)).isEqualTo("Revoked");
         assertThat(connectedRoles()).containsExactly("db");
     }
