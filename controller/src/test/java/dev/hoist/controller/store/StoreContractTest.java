@@ -58,11 +58,16 @@ abstract class StoreContractTest {
 
     @Test
     void migratingTwiceChangesNothing() {
+        // The store was migrated when the test was set up; a second run must apply nothing.
+        int before = appliedMigrations();
         int version = new SchemaMigrator(jdbi, Clock.systemUTC()).migrate();
-        assertThat(version).isEqualTo(1);
-        int applied = jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM schema_migrations")
+        assertThat(version).isGreaterThanOrEqualTo(2).isEqualTo(before);
+        assertThat(appliedMigrations()).isEqualTo(before);
+    }
+
+    private int appliedMigrations() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM schema_migrations")
                 .mapTo(Integer.class).one());
-        assertThat(applied).isEqualTo(1);
     }
 
     @Test
