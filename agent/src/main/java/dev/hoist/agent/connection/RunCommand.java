@@ -1,13 +1,64 @@
 package dev.hoist.agent.connection;
 
+import dev.hoist.agent.identity.AgentCredentials;
+import dev.hoist.agent.identity.CredentialStore;
+import dev.hoist.agent.identity.StateDirectory;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-@Command(name = "run", mixinStandardHelpOptions = true, description = "Connect to the controller and run deployments until stopped.")
+/** {@code hoist-agent run}: stays connected to the controller until stopped (SIGTERM) or told to stop. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Connect to the controller and run deployments until stopped.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:stopped (SIGTERM)",
+            "10:not enrolled, or the state directory cannot be read",
+            "11:the controller turned this agent away for good (revoked or unknown)",
+            "12:the controller speaks no protocol version this agent does",
+            "13:the certificate expired: enroll again with a new join token"})
 public final class RunCommand implements Callable<Integer> {
+    static final int EXIT_NOT_ENROLLED = 10;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--state-dir", paramLabel = "DIR",
+            description = "Where enrollment wrote this agent's key and certificate "
+                    + "(default: $HOIST_AGENT_STATE_DIR or /var/lib/hoist-agent).")
+    private Path stateDir;
 
     @Override
-    public Integer call() {
-        throw new UnsupportedOperationException("not yet implemented");
+    public Integer call() throws InterruptedException {
+        CredentialStore store = new CredentialStore(stateDir != null ? stateDir : StateDirectory.fromEnvironment());
+        AgentCredentials credentials;
+        try {
+            credentials = store.load();
+        } catch (IOException e) {
+            spec.commandLine().getErr().println("hoist-agent: " + e.getMessage());
+            return EXIT_NOT_ENROLLED;
+        }
+        ControllerConnection connection = new ControllerConnection(store, credentials, Clock.systemUTC(),
+                new UnsupportedDeploymentMessages(), ControllerConnection.Settings.defaults());
+        Thread shutdown = new Thread(connection::close, "hoist-agent-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdown);
+        try {
+            return connection.start().get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the connection loop failed", e.getCause());
+        } finally {
+            connection.close();
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdown);
+            } catch (IllegalStateException alreadyShuttingDown) {
+                // the hook is running: it closes the connection
+            }
+        }
     }
 }

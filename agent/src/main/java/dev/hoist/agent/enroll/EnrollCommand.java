@@ -1,13 +1,179 @@
 package dev.hoist.agent.enroll;
 
+import com.google.protobuf.ByteString;
+import dev.hoist.agent.AgentVersion;
+import dev.hoist.agent.connection.HostFactsCollector;
+import dev.hoist.agent.identity.AgentCredentials;
+import dev.hoist.agent.identity.CaPin;
+import dev.hoist.agent.identity.CertificateRequests;
+import dev.hoist.agent.identity.ControllerAddress;
+import dev.hoist.agent.identity.CredentialStore;
+import dev.hoist.agent.identity.StateDirectory;
+import dev.hoist.protocol.v1.EnrollRequest;
+import dev.hoist.protocol.v1.EnrollResponse;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-@Command(name = "enroll", mixinStandardHelpOptions = true, description = "Enroll this server with a controller, using a join token.")
+/** {@code hoist-agent enroll}: joins this server to a controller with a join token and the controller's CA pin. */
+@Command(name = "enroll", mixinStandardHelpOptions = true,
+        description = "Enroll this server with a controller, using a join token.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:enrolled",
+            "2:invalid arguments",
+            "3:the controller's CA does not match --ca-pin (nothing was sent)",
+            "4:the controller cannot be reached, or TLS with it failed",
+            "5:the controller does not know the token",
+            "6:the token has expired",
+            "7:the token has no uses left",
+            "8:the controller refused the request for another reason",
+            "9:the state directory cannot be written"})
 public final class EnrollCommand implements Callable<Integer> {
+    public static final int EXIT_USAGE = 2;
+    public static final int EXIT_PIN_MISMATCH = 3;
+    public static final int EXIT_UNREACHABLE = 4;
+    public static final int EXIT_TOKEN_UNKNOWN = 5;
+    public static final int EXIT_TOKEN_EXPIRED = 6;
+    public static final int EXIT_TOKEN_SPENT = 7;
+    public static final int EXIT_REFUSED = 8;
+    public static final int EXIT_STATE_DIR = 9;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--controller", required = true, paramLabel = "HOST:PORT",
+            description = "The controller's agent gateway, e.g. hoist.example.org:8443.")
+    private String controller;
+
+    @Option(names = "--token", required = true, paramLabel = "TOKEN",
+            description = "A join token from 'hoist token create'. It is not stored on this host.")
+    private String token;
+
+    @Option(names = "--ca-pin", required = true, paramLabel = "sha256:HEX",
+            description = "The controller's CA pin, as 'hoist token create' prints it.")
+    private String caPin;
+
+    @Option(names = "--state-dir", paramLabel = "DIR",
+            description = "Where to keep this agent's key and certificate "
+                    + "(default: $HOIST_AGENT_STATE_DIR or /var/lib/hoist-agent).")
+    private Path stateDir;
+
+    @Option(names = "--tag", paramLabel = "KEY=VALUE", mapFallbackValue = "",
+            description = "A tag for this agent, added to the token's tags (repeatable).")
+    private Map<String, String> tags = new LinkedHashMap<>();
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30", hidden = true)
+    private int timeoutSeconds;
 
     @Override
-    public Integer call() {
-        throw new UnsupportedOperationException("not yet implemented");
+    public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        ControllerAddress address;
+        CaPin pin;
+        try {
+            address = ControllerAddress.parse(controller);
+            pin = new CaPin(caPin);
+        } catch (IllegalArgumentException e) {
+            err.println("hoist-agent enroll: " + e.getMessage());
+            return EXIT_USAGE;
+        }
+        CredentialStore store = new CredentialStore(stateDir != null ? stateDir : StateDirectory.fromEnvironment());
+        try {
+            Files.createDirectories(store.stateDir());
+            if (!Files.isWritable(store.stateDir())) {
+                throw new IOException("it is not writable by this user");
+            }
+        } catch (IOException e) {
+            err.println("hoist-agent enroll: cannot use the state directory " + store.stateDir() + ": "
+                    + e.getMessage() + " (run as root, or pass --state-dir)");
+            return EXIT_STATE_DIR;
+        }
+
+        KeyPair keyPair = CertificateRequests.newKeyPair();
+        var facts = new HostFactsCollector(store.stateDir()).collect();
+        EnrollRequest request = EnrollRequest.newBuilder()
+                .setToken(token)
+                .setCsrDer(ByteString.copyFrom(CertificateRequests.csr(keyPair, facts.getHostname())))
+                .setFacts(facts)
+                .putAllTags(tags)
+                .setAgentVersion(AgentVersion.current())
+                .build();
+        EnrollResponse response;
+        try {
+            response = new Enrollment(Clock.systemUTC(), Duration.ofSeconds(timeoutSeconds), Enrollment.DEFAULT_SERVER_NAME)
+                    .exchange(address, pin, request);
+        } catch (EnrollmentException e) {
+            err.println("hoist-agent enroll: " + e.getMessage());
+            return e.reason() == EnrollmentException.Reason.PIN_MISMATCH ? EXIT_PIN_MISMATCH : EXIT_UNREACHABLE;
+        }
+        return switch (response.getStatus()) {
+            case OK -> save(response, keyPair, address, pin, store, out, err);
+            case TOKEN_UNKNOWN -> refused(err, "the controller does not know this join token", response, EXIT_TOKEN_UNKNOWN);
+            case TOKEN_EXPIRED -> refused(err, "the join token has expired", response, EXIT_TOKEN_EXPIRED);
+            case TOKEN_SPENT -> refused(err, "the join token has no uses left", response, EXIT_TOKEN_SPENT);
+            default -> refused(err, "the controller refused the enrollment (" + response.getStatus() + ")", response,
+                    EXIT_REFUSED);
+        };
+    }
+
+    private static int refused(PrintWriter err, String what, EnrollResponse response, int status) {
+        err.println("hoist-agent enroll: " + what + ": " + response.getMessage());
+        return status;
+    }
+
+    private int save(EnrollResponse response, KeyPair keyPair, ControllerAddress address, CaPin pin,
+            CredentialStore store, PrintWriter out, PrintWriter err) {
+        try {
+            X509Certificate certificate = parse(response.getCertificateDer());
+            List<X509Certificate> cas = new ArrayList<>();
+            for (ByteString der : response.getCaCertificatesDerList()) {
+                cas.add(parse(der));
+            }
+            if (!certificate.getPublicKey().equals(keyPair.getPublic())) {
+                err.println("hoist-agent enroll: the controller returned a certificate for another key; not saved");
+                return EXIT_REFUSED;
+            }
+            if (cas.stream().noneMatch(pin::matches)) {
+                err.println("hoist-agent enroll: the controller's CA certificates do not include the pinned CA " + pin
+                        + "; not saved");
+                return EXIT_REFUSED;
+            }
+            store.save(new AgentCredentials(response.getAgentId(), address, keyPair.getPrivate(), certificate, cas));
+        } catch (CertificateException e) {
+            err.println("hoist-agent enroll: the controller's answer holds a certificate that cannot be read: "
+                    + e.getMessage());
+            return EXIT_REFUSED;
+        } catch (IOException e) {
+            err.println("hoist-agent enroll: enrolled as " + response.getAgentId() + " but cannot write "
+                    + store.stateDir() + ": " + e.getMessage() + ". Enroll again with a new token once it is writable");
+            return EXIT_STATE_DIR;
+        }
+        out.println("Enrolled as agent " + response.getAgentId() + " with the controller at " + address + ".");
+        out.println("Start it with: hoist-agent run --state-dir " + store.stateDir());
+        return 0;
+    }
+
+    private static X509Certificate parse(ByteString der) throws CertificateException {
+        return (X509Certificate) CertificateFactory.getInstance("X.509")
+                .generateCertificate(new ByteArrayInputStream(der.toByteArray()));
     }
 }

@@ -15,8 +15,14 @@ import java.util.List;
  * symlinks (never followed), and directories get their source's mode and mtime once their contents are
  * in (a read-only source directory would otherwise refuse its own children). Every path created is
  * reported to {@code created} at once, so a failure part way still leaves a record of it.
+ *
+ * <p>One deliberate difference from a plain copy: what Install creates is always writable by its owner.
+ * A bundle packed from a read-only tree (a read-only checkout or mount, a build cache) would otherwise
+ * install files that later hooks cannot edit in place, though nobody meant them read-only. Modes the
+ * AppSpec sets in {@code permissions} are applied afterwards, exactly as written.
  */
 final class FileCopier {
+    private static final int OWNER_WRITE = 0200;
 
     void copy(CopyPlan plan, List<InstallRecord.Entry> created) throws IOException {
         List<CopyPlan.Step> directories = new ArrayList<>();
@@ -41,6 +47,12 @@ final class FileCopier {
                     Files.copy(step.source(), step.target(), StandardCopyOption.COPY_ATTRIBUTES,
                             LinkOption.NOFOLLOW_LINKS);
                     created.add(new InstallRecord.Entry(InstallRecord.Kind.FILE, step.target()));
+                    int mode = (Integer) Files.getAttribute(step.target(), "unix:mode") & 07777;
+                    if ((mode & OWNER_WRITE) == 0) {
+                        FileTime mtime = Files.getLastModifiedTime(step.target());
+                        Files.setAttribute(step.target(), "unix:mode", mode | OWNER_WRITE);
+                        Files.setLastModifiedTime(step.target(), mtime);
+                    }
                 }
                 default -> throw new IllegalStateException("unhandled kind " + step.kind());
             }
@@ -49,7 +61,7 @@ final class FileCopier {
         for (int i = directories.size() - 1; i >= 0; i--) {
             CopyPlan.Step step = directories.get(i);
             Files.setAttribute(step.target(), "unix:mode",
-                    (Integer) Files.getAttribute(step.source(), "unix:mode") & 07777);
+                    (Integer) Files.getAttribute(step.source(), "unix:mode") & 07777 | OWNER_WRITE);
             FileTime mtime = Files.getLastModifiedTime(step.source(), LinkOption.NOFOLLOW_LINKS);
             Files.setLastModifiedTime(step.target(), mtime);
         }

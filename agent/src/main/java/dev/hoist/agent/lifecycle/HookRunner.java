@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -71,11 +70,7 @@ public final class HookRunner {
         ProcessBuilder builder = new ProcessBuilder(command.argv())
                 .directory(invocation.revisionRoot().toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        Map<String, String> environment = builder.environment();
-        if (command.clearEnvironment()) {
-            environment.clear();
-        }
-        environment.putAll(command.environment());
+        builder.environment().putAll(command.environment());
 
         Instant started = clock.instant();
         Process process;
@@ -113,8 +108,8 @@ public final class HookRunner {
                     + "timeout of " + seconds(invocation.timeout()) + "; " + how + tail.quote());
         }
         int exitCode = process.exitValue();
-        stdout.join(remainingMillis(deadline));
-        stderr.join(remainingMillis(deadline));
+        joinUntil(stdout, deadline);
+        joinUntil(stderr, deadline);
         if (stdout.isAlive() || stderr.isAlive()) {
             String how = stop(process, group, stdout, stderr);
             if (cancellation.isCancelled()) {
@@ -145,14 +140,15 @@ public final class HookRunner {
         try {
             Instant graceEnds = clock.instant().plusMillis(graceMillis);
             boolean exited = process.waitFor(graceMillis, TimeUnit.MILLISECONDS);
-            stdout.join(remainingMillis(graceEnds) + 1);
-            stderr.join(remainingMillis(graceEnds) + 1);
+            joinUntil(stdout, graceEnds);
+            joinUntil(stderr, graceEnds);
             if (!exited || stdout.isAlive() || stderr.isAlive()) {
                 group.signal("KILL");
                 how += ", then SIGKILL after " + seconds(settings.killGrace());
                 process.waitFor(graceMillis, TimeUnit.MILLISECONDS);
-                stdout.join(graceMillis + 1);
-                stderr.join(graceMillis + 1);
+                Instant killGraceEnds = clock.instant().plusMillis(graceMillis);
+                joinUntil(stdout, killGraceEnds);
+                joinUntil(stderr, killGraceEnds);
             }
         } catch (InterruptedException e) {
             group.signal("KILL");
@@ -171,6 +167,14 @@ public final class HookRunner {
         thread.setDaemon(true);
         thread.start();
         return thread;
+    }
+
+    /** Waits for {@code thread} until {@code deadline}; never waits unbounded, as {@code join(0)} would. */
+    private void joinUntil(Thread thread, Instant deadline) throws InterruptedException {
+        long millis = remainingMillis(deadline);
+        if (millis > 0) {
+            thread.join(millis);
+        }
     }
 
     private long remainingMillis(Instant deadline) {

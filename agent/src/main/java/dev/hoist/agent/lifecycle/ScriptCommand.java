@@ -25,16 +25,19 @@ import java.util.Map;
  *
  * <p>Every command starts with {@code setsid}, so the script leads its own process group, and a
  * {@code runas} command switches identity with {@code setpriv} (not {@code su -c}, which would start yet
- * another session out of the group's reach) and starts a login shell for the user's environment.
+ * another session out of the group's reach) and starts a login shell for the user's environment: the
+ * agent's environment (as every hook gets it, appspec.md §3) overlaid with the user's {@code HOME},
+ * {@code USER}, {@code LOGNAME}, {@code SHELL} and {@code PATH} and whatever the user's profile sets, then
+ * the Hoist variables. CodeDeploy's {@code su U -c} keeps the agent's {@code HOME} and {@code PATH} and
+ * skips the profile, which is the surprise this avoids.
  */
 final class ScriptCommand {
 
     /** A command ready to start, or why the script cannot be run. */
-    record Resolved(List<String> argv, Map<String, String> environment, boolean clearEnvironment,
-            FailureClass failure, String problem) {
+    record Resolved(List<String> argv, Map<String, String> environment, FailureClass failure, String problem) {
 
         static Resolved refused(FailureClass failure, String problem) {
-            return new Resolved(List.of(), Map.of(), false, failure, problem);
+            return new Resolved(List.of(), Map.of(), failure, problem);
         }
     }
 
@@ -74,7 +77,7 @@ final class ScriptCommand {
         if (invocation.runas() == null) {
             List<String> argv = new ArrayList<>(List.of("setsid", "--wait"));
             argv.addAll(run);
-            return new Resolved(argv, invocation.environment(), false, null, null);
+            return new Resolved(argv, invocation.environment(), null, null);
         }
         return asUser(invocation, root, run);
     }
@@ -104,7 +107,7 @@ final class ScriptCommand {
             argv.addAll(List.of("setpriv", "--reuid=" + account.uid(), "--regid=" + account.gid(), "--init-groups"));
         }
         argv.addAll(List.of("/bin/bash", "-l", "-c", shell.toString()));
-        // What a login sets before the profile runs; the profile does the rest.
+        // What a login sets before the profile runs, over the agent's environment; the profile does the rest.
         Map<String, String> login = new LinkedHashMap<>();
         login.put("HOME", account.home());
         login.put("SHELL", account.shell());
@@ -116,7 +119,7 @@ final class ScriptCommand {
         if (term != null) {
             login.put("TERM", term);
         }
-        return new Resolved(argv, login, true, null, null);
+        return new Resolved(argv, login, null, null);
     }
 
     /** Fills {@code interpreter}; returns why the script cannot run, or {@code null}. */

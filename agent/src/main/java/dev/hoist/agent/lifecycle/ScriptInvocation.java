@@ -11,7 +11,7 @@ import java.util.Map;
  *     is relative to
  * @param runas user to run as, or {@code null} for the agent's own user and environment
  * @param environment the Hoist and CodeDeploy variables, added to the agent's environment (or, with
- *     {@code runas}, to the user's login environment)
+ *     {@code runas}, to that overlaid with the user's login environment)
  */
 public record ScriptInvocation(
         String event,

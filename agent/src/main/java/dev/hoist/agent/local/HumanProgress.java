@@ -16,6 +16,8 @@ import java.util.Locale;
 final class HumanProgress implements DeploymentListener {
 
     private final PrintStream out;
+    /** Until an event ends Succeeded or Failed, Skipped events only echo a refusal that {@link #finished} prints once. */
+    private volatile boolean anyStarted;
 
     HumanProgress(PrintStream out) {
         this.out = out;
@@ -23,7 +25,10 @@ final class HumanProgress implements DeploymentListener {
 
     @Override
     public void eventChanged(EventReport report) {
-        if (!report.status().isFinal()) {
+        if (report.status() == EventStatus.SUCCEEDED || report.status() == EventStatus.FAILED) {
+            anyStarted = true;
+        }
+        if (!report.status().isFinal() || (report.status() == EventStatus.SKIPPED && !anyStarted)) {
             return;
         }
         String duration = report.startedAt() == null || report.endedAt() == null ? ""
@@ -56,7 +61,7 @@ final class HumanProgress implements DeploymentListener {
 
     void finished(DeploymentResult result, String logFile) {
         if (result.error() != null) {
-            out.println("refused: " + result.error().failure());
+            out.println((anyStarted ? "stopped: " : "refused before any event ran: ") + result.error().failure());
             for (String text : result.error().message().split("\n")) {
                 out.println("  " + text);
             }

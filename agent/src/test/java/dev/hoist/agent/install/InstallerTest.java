@@ -116,6 +116,23 @@ class InstallerTest {
     }
 
     @Test
+    void aReadOnlyBundleInstallsWritableByItsOwnerButExplicitModesStayExact() throws Exception {
+        Path rev = revision("r1", Map.of("app/bin/tool", "#!/bin/sh\n", "app/README", "hi\n", "app/secret", "s\n"));
+        Files.setPosixFilePermissions(rev.resolve("app/bin/tool"), PosixFilePermissions.fromString("r-xr-xr-x"));
+        Files.setPosixFilePermissions(rev.resolve("app/README"), PosixFilePermissions.fromString("r--r--r--"));
+        Files.setPosixFilePermissions(rev.resolve("app/bin"), PosixFilePermissions.fromString("r-xr-xr-x"));
+        Path dest = host.resolve("srv/app");
+
+        install("d-1", rev, spec(null, List.of(new FileMapping("app", dest.toString())),
+                List.of(rule(dest, "secret", List.of(), 0440, Set.of(PermissionRule.ObjectType.FILE)))), null);
+
+        assertThat(mode(dest.resolve("bin/tool"))).isEqualTo("rwxr-xr-x");
+        assertThat(mode(dest.resolve("README"))).isEqualTo("rw-r--r--");
+        assertThat(mode(dest.resolve("bin"))).isEqualTo("rwxr-xr-x");
+        assertThat(mode(dest.resolve("secret"))).as("permissions mode as written").isEqualTo("r--r-----");
+    }
+
+    @Test
     void permissionsApplyToMatchingNewFilesOnly() throws Exception {
         Path dest = host.resolve("srv/tool");
         Files.createDirectories(dest);

@@ -49,8 +49,8 @@ class RunAsTest {
         Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path out = Files.createDirectories(temp.resolve("out"));
         Files.setPosixFilePermissions(out, PosixFilePermissions.fromString("rwxrwxrwx"));
-        Files.writeString(revision.resolve("who.sh"), "echo \"$(id -un)|$HOME|$USER|$LIFECYCLE_EVENT|$(pwd)|"
-                + "${HOIST_TEST_AGENT_ONLY:-unset}\" > " + out.resolve("who") + "\n");
+        Files.writeString(revision.resolve("who.sh"), "echo \"$(id -un)|$HOME|$USER|$LIFECYCLE_EVENT|$(pwd)\" > "
+                + out.resolve("who") + "\n");
 
         ScriptResult result = runner.run(new ScriptInvocation("ApplicationStart", revision, "who.sh",
                 Duration.ofMinutes(1), user, Map.of("LIFECYCLE_EVENT", "ApplicationStart")), line -> { },
@@ -58,7 +58,7 @@ class RunAsTest {
 
         assertThat(result.succeeded()).as(result.message()).isTrue();
         assertThat(Files.readString(out.resolve("who")).strip())
-                .isEqualTo(user + "|/home/" + user + "|" + user + "|ApplicationStart|" + revision + "|unset");
+                .isEqualTo(user + "|/home/" + user + "|" + user + "|ApplicationStart|" + revision);
     }
 
     @Test

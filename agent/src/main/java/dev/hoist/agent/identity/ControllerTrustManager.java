@@ -1,0 +1,153 @@
+package dev.hoist.agent.identity;
+
+import java.net.Socket;
+import java.security.GeneralSecurityException;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateParsingException;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.X509ExtendedTrustManager;
+
+/**
+ * Decides whether the server at the other end is the controller: its certificate must be made for
+ * server authentication, valid now, and signed by a trusted CA: during enrollment, a CA certificate in
+ * the presented chain whose public key matches the pin; afterwards, one of the CA certificates received
+ * at enrollment. Host names are not checked: only the controller's gateways hold server certificates
+ * from this CA, so the CA is the identity.
+ *
+ * <p>Remembers why it refused, so that the command can say which pin it saw.
+ */
+public final class ControllerTrustManager extends X509ExtendedTrustManager {
+    private static final String SERVER_AUTH = "1.3.6.1.5.5.7.3.1";
+
+    private final CaPin pin;
+    private final List<X509Certificate> anchors;
+    private final Clock clock;
+    private volatile List<CaPin> presentedCaPins = List.of();
+    private volatile boolean pinMismatch;
+
+    private ControllerTrustManager(CaPin pin, List<X509Certificate> anchors, Clock clock) {
+        this.pin = pin;
+        this.anchors = List.copyOf(anchors);
+        this.clock = clock;
+    }
+
+    /** Trusts the CA in the server's chain whose public key matches {@code pin} (enrollment). */
+    public static ControllerTrustManager pinned(CaPin pin, Clock clock) {
+        return new ControllerTrustManager(pin, List.of(), clock);
+    }
+
+    /** Trusts the CA certificates the agent received when it enrolled. */
+    public static ControllerTrustManager anchoredIn(List<X509Certificate> caCertificates, Clock clock) {
+        return new ControllerTrustManager(null, caCertificates, clock);
+    }
+
+    /** Whether the last refusal was because no CA in the chain matched the pin. */
+    public boolean pinMismatch() {
+        return pinMismatch;
+    }
+
+    /** Pins of the CA certificates the server presented (for the message after a mismatch). */
+    public List<CaPin> presentedCaPins() {
+        return presentedCaPins;
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+        if (chain == null || chain.length == 0) {
+            throw new CertificateException("the server presented no certificate");
+        }
+        X509Certificate leaf = chain[0];
+        List<X509Certificate> presentedCas = Arrays.asList(chain).subList(1, chain.length);
+        presentedCaPins = presentedCas.stream().map(CaPin::of).toList();
+        List<X509Certificate> candidates = pin == null ? anchors
+                : presentedCas.stream().filter(pin::matches).toList();
+        Optional<X509Certificate> issuer = candidates.stream()
+                .filter(ca -> ca.getSubjectX500Principal().equals(leaf.getIssuerX500Principal()))
+                .filter(ca -> signedBy(leaf, ca))
+                .findFirst();
+        if (issuer.isEmpty()) {
+            if (pin != null) {
+                pinMismatch = true;
+                throw new CertificateException("the controller's CA does not match the pin " + pin
+                        + "; the controller presented CA pin(s) " + pinsText());
+            }
+            throw new CertificateException("the controller's certificate '" + leaf.getSubjectX500Principal().getName()
+                    + "' is not signed by the CA this agent enrolled with");
+        }
+        Date now = Date.from(clock.instant());
+        try {
+            leaf.checkValidity(now);
+            issuer.get().checkValidity(now);
+        } catch (GeneralSecurityException e) {
+            throw new CertificateException("the controller's certificate is not valid now (" + now.toInstant()
+                    + "): valid from " + leaf.getNotBefore().toInstant() + " to " + leaf.getNotAfter().toInstant()
+                    + "; check this host's clock", e);
+        }
+        if (!hasServerAuthUsage(leaf)) {
+            throw new CertificateException("the server's certificate is not made for a server (is it an agent's?)");
+        }
+    }
+
+    private String pinsText() {
+        List<String> pins = new ArrayList<>();
+        presentedCaPins.forEach(seen -> pins.add(seen.value()));
+        return pins.isEmpty() ? "(none: the chain holds no CA certificate)" : String.join(", ", pins);
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+        checkServerTrusted(chain, authType);
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+            throws CertificateException {
+        checkServerTrusted(chain, authType);
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+        throw new CertificateException("the agent accepts no clients");
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+        checkClientTrusted(chain, authType);
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+            throws CertificateException {
+        checkClientTrusted(chain, authType);
+    }
+
+    @Override
+    public X509Certificate[] getAcceptedIssuers() {
+        return anchors.toArray(X509Certificate[]::new);
+    }
+
+    private static boolean signedBy(X509Certificate certificate, X509Certificate ca) {
+        try {
+            certificate.verify(ca.getPublicKey());
+            return true;
+        } catch (GeneralSecurityException e) {
+            return false;
+        }
+    }
+
+    private static boolean hasServerAuthUsage(X509Certificate certificate) {
+        try {
+            List<String> usages = certificate.getExtendedKeyUsage();
+            return usages != null && usages.contains(SERVER_AUTH);
+        } catch (CertificateParsingException e) {
+            return false;
+        }
+    }
+}

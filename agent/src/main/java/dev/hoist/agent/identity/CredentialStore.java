@@ -1,0 +1,195 @@
+package dev.hoist.agent.identity;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.PrivateKey;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
+
+/**
+ * The agent's credentials in its state directory (mode 0700):
+ * <ul>
+ *   <li>{@code agent-<serial>.key} (PKCS#8 PEM, 0600) and {@code agent-<serial>.crt}: key and certificate,
+ *       named after the certificate's serial so that a renewal never overwrites the pair in use;</li>
+ *   <li>{@code ca.crt}: the CA certificates the controller is checked against;</li>
+ *   <li>{@code agent.json}: controller address, agent id and the names of the current key and certificate.</li>
+ * </ul>
+ * Every file is written to a temporary file, flushed to disk and renamed into place; {@code agent.json}
+ * is written last, so a crash at any point leaves the previous, complete set in use.
+ */
+public final class CredentialStore {
+    public static final String STATE_FILE = "agent.json";
+    public static final String CA_FILE = "ca.crt";
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+    private static final Set<PosixFilePermission> READABLE = PosixFilePermissions.fromString("rw-r--r--");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path stateDir;
+
+    public CredentialStore(Path stateDir) {
+        this.stateDir = stateDir.toAbsolutePath();
+    }
+
+    public Path stateDir() {
+        return stateDir;
+    }
+
+    public boolean isEnrolled() {
+        return Files.exists(stateDir.resolve(STATE_FILE));
+    }
+
+    /**
+     * Reads the current credentials.
+     *
+     * @throws IOException saying which file is missing or unreadable
+     */
+    public AgentCredentials load() throws IOException {
+        Path stateFile = stateDir.resolve(STATE_FILE);
+        State state;
+        try {
+            state = JSON.readValue(stateFile.toFile(), State.class);
+        } catch (NoSuchFileException | java.io.FileNotFoundException e) {
+            throw new IOException("this agent is not enrolled: " + stateFile + " does not exist. Run "
+                    + "'hoist-agent enroll' first (with the same --state-dir)");
+        }
+        if (state.agentId == null || state.controller == null || state.keyFile == null || state.certificateFile == null) {
+            throw new IOException(stateFile + " is incomplete; enroll this agent again with a new join token");
+        }
+        PrivateKey key = readPrivateKey(stateDir.resolve(state.keyFile));
+        X509Certificate certificate = readCertificates(stateDir.resolve(state.certificateFile)).get(0);
+        List<X509Certificate> cas = readCertificates(stateDir.resolve(CA_FILE));
+        return new AgentCredentials(state.agentId, ControllerAddress.parse(state.controller), key, certificate, cas);
+    }
+
+    /** Writes {@code credentials} as the current ones and removes the key and certificate they replace. */
+    public void save(AgentCredentials credentials) throws IOException {
+        Files.createDirectories(stateDir);
+        Files.setPosixFilePermissions(stateDir, PosixFilePermissions.fromString("rwx------"));
+        String serial = credentials.certificate().getSerialNumber().toString(16).toLowerCase(Locale.ROOT);
+        String base = "agent-" + serial.substring(0, Math.min(16, serial.length()));
+        State state = new State();
+        state.agentId = credentials.agentId();
+        state.controller = credentials.controller().toString();
+        state.keyFile = base + ".key";
+        state.certificateFile = base + ".crt";
+        writeAtomically(stateDir.resolve(state.keyFile), pkcs8(credentials.privateKey()), OWNER_ONLY);
+        writeAtomically(stateDir.resolve(state.certificateFile), pem(List.of(credentials.certificate())), READABLE);
+        writeAtomically(stateDir.resolve(CA_FILE), pem(credentials.caCertificates()), READABLE);
+        writeAtomically(stateDir.resolve(STATE_FILE), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(state),
+                READABLE);
+        removeOtherPairs(state);
+    }
+
+    private void removeOtherPairs(State current) throws IOException {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(stateDir, "agent-*.{key,crt}")) {
+            for (Path file : files) {
+                String name = file.getFileName().toString();
+                if (!name.equals(current.keyFile) && !name.equals(current.certificateFile)) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        }
+    }
+
+    private static String pkcs8(PrivateKey key) throws IOException {
+        return toPem(new JcaPKCS8Generator(key, null).generate());
+    }
+
+    private static String pem(List<X509Certificate> certificates) throws IOException {
+        StringBuilder text = new StringBuilder();
+        for (X509Certificate certificate : certificates) {
+            text.append(toPem(certificate));
+        }
+        return text.toString();
+    }
+
+    private static String toPem(Object object) throws IOException {
+        StringWriter text = new StringWriter();
+        try (JcaPEMWriter writer = new JcaPEMWriter(text)) {
+            writer.writeObject(object);
+        }
+        return text.toString();
+    }
+
+    private static PrivateKey readPrivateKey(Path file) throws IOException {
+        try (PEMParser parser = new PEMParser(new StringReader(Files.readString(file, StandardCharsets.US_ASCII)))) {
+            Object object = parser.readObject();
+            if (!(object instanceof PrivateKeyInfo info)) {
+                throw new IOException(file + " holds no PKCS#8 private key; enroll this agent again");
+            }
+            return new JcaPEMKeyConverter().getPrivateKey(info);
+        }
+    }
+
+    private static List<X509Certificate> readCertificates(Path file) throws IOException {
+        List<X509Certificate> certificates = new ArrayList<>();
+        try (PEMParser parser = new PEMParser(new StringReader(Files.readString(file, StandardCharsets.US_ASCII)))) {
+            for (Object object = parser.readObject(); object != null; object = parser.readObject()) {
+                if (object instanceof X509CertificateHolder holder) {
+                    certificates.add(new JcaX509CertificateConverter().getCertificate(holder));
+                }
+            }
+        } catch (CertificateException e) {
+            throw new IOException(file + " holds a certificate that cannot be decoded: " + e.getMessage(), e);
+        }
+        if (certificates.isEmpty()) {
+            throw new IOException(file + " holds no certificate; enroll this agent again");
+        }
+        return certificates;
+    }
+
+    private static void writeAtomically(Path file, String content, Set<PosixFilePermission> mode) throws IOException {
+        Path temp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp",
+                PosixFilePermissions.asFileAttribute(mode));
+        try {
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                channel.write(StandardCharsets.UTF_8.encode(content));
+                channel.force(true);
+            }
+            try {
+                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /** The content of {@code agent.json}. */
+    static final class State {
+        @JsonProperty
+        String controller;
+        @JsonProperty
+        String agentId;
+        @JsonProperty
+        String keyFile;
+        @JsonProperty
+        String certificateFile;
+    }
+}

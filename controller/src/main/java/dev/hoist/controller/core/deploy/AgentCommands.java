@@ -1,0 +1,17 @@
+package dev.hoist.controller.core.deploy;
+
+/**
+ * Sends work to agents over their open connections. Implemented by the gateway; used by the
+ * orchestrator. Both methods return at once (the write happens on the agent's event loop).
+ */
+public interface AgentCommands {
+
+    /** {@code false} when the agent has no open, accepted connection on this controller. */
+    boolean deploy(String agentId, HostDeployment work);
+
+    /**
+     * Asks the agent to stop the command: with {@code allowRunningHooksToFinish} the running script
+     * completes and later events are Skipped, otherwise its process group is terminated.
+     */
+    boolean cancel(String agentId, String commandId, boolean allowRunningHooksToFinish);
+}

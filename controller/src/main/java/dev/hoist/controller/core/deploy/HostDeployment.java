@@ -1,0 +1,38 @@
+package dev.hoist.controller.core.deploy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The work for one host of one deployment, as the orchestrator hands it to {@link AgentCommands}.
+ * The gateway translates it into the wire's {@code DeployCommand}.
+ *
+ * @param commandId unique per (deployment, host, attempt); redelivering it is harmless
+ * @param events lifecycle events to run, in order, by their CodeDeploy names
+ * @param fileExistsBehavior {@code DISALLOW}, {@code OVERWRITE} or {@code RETAIN}
+ * @param environment extra hook environment, e.g. {@code BUNDLE_COMMIT}
+ */
+public record HostDeployment(
+        String commandId,
+        String deploymentId,
+        String application,
+        String groupName,
+        String groupId,
+        String revisionId,
+        String bundleSha256,
+        long bundleSizeBytes,
+        String bundleType,
+        List<String> events,
+        String fileExistsBehavior,
+        boolean ignoreApplicationStopFailures,
+        Duration scriptTimeoutLimit,
+        List<HealthCheckSpec> healthChecks,
+        Map<String, String> environment) {
+
+    public HostDeployment {
+        events = List.copyOf(events);
+        healthChecks = List.copyOf(healthChecks);
+        environment = Map.copyOf(environment);
+    }
+}

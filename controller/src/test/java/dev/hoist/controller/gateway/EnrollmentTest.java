@@ -1,0 +1,164 @@
+package dev.hoist.controller.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hoist.agent.enroll.EnrollCommand;
+import dev.hoist.controller.core.Agent;
+import dev.hoist.controller.core.AgentQuery;
+import dev.hoist.controller.core.AgentState;
+import dev.hoist.controller.core.JoinToken;
+import dev.hoist.controller.core.Secrets;
+import dev.hoist.controller.pki.AgentCertificates;
+import dev.hoist.controller.testing.GatewayHarness;
+import dev.hoist.controller.testing.PkiFixtures;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code hoist-agent enroll} against a real gateway: the command, the exchange and the controller's side. */
+class EnrollmentTest {
+    @RegisterExtension
+    static PkiFixtures pki = new PkiFixtures();
+
+    @TempDir
+    Path data;
+    @TempDir
+    Path stateDir;
+
+    private GatewayHarness harness;
+    private int port;
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @BeforeEach
+    void startGateway() throws Exception {
+        harness = new GatewayHarness(pki, data);
+        port = harness.port();
+    }
+
+    @AfterEach
+    void stopGateway() throws Exception {
+        harness.close();
+    }
+
+    private int enroll(String token, String pin, String... extra) {
+        CommandLine command = new CommandLine(new EnrollCommand())
+                .setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true));
+        List<String> args = new ArrayList<>(List.of("--controller", "127.0.0.1:" + port,
+                "--token", token, "--ca-pin", pin, "--state-dir", stateDir.toString()));
+        args.addAll(List.of(extra));
+        return command.execute(args.toArray(String[]::new));
+    }
+
+    @Test
+    void enrollsWithMergedTagsAndWritesTheCredentialsSafely() throws Exception {
+        String token = harness.createToken(2, Duration.ofHours(1), Map.of("env", "prod", "role", "db"));
+
+        int status = enroll(token, pki.ca().pin(), "--tag", "role=web", "--tag", "zone=a");
+
+        assertThat(status).as(err.toString()).isZero();
+        String agentId = new ObjectMapper()
+                .readTree(stateDir.resolve("agent.json").toFile()).get("agentId").asText();
+        assertThat(agentId).startsWith("agt-");
+        assertThat(out.toString()).contains("Enrolled as agent " + agentId);
+        Agent agent = harness.agents.find(agentId).orElseThrow();
+        assertThat(agent.tags()).isEqualTo(Map.of("env", "prod", "role", "web", "zone", "a"));
+        assertThat(agent.state()).isEqualTo(AgentState.DISCONNECTED);
+        assertThat(agent.hostname()).isNotEmpty();
+        assertThat(harness.joinTokens.list()).extracting(JoinToken::usesLeft).containsExactly(1);
+        assertThat(harness.meter("enrollments.ok")).isEqualTo(1);
+
+        Path keyFile;
+        try (Stream<Path> files = Files.list(stateDir)) {
+            keyFile = files.filter(file -> file.getFileName().toString().endsWith(".key")).findFirst().orElseThrow();
+        }
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile))).isEqualTo("rw-------");
+        var certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
+                .generateCertificate(Files.newInputStream(Path.of(keyFile.toString().replace(".key", ".crt"))));
+        assertThat(AgentCertificates.agentId(certificate)).contains(agentId);
+        try (Stream<Path> files = Files.list(stateDir)) {
+            for (Path file : files.toList()) {
+                assertThat(Files.readString(file)).as(file + " must not hold the token").doesNotContain(token);
+            }
+        }
+    }
+
+    @Test
+    void aWrongPinStopsBeforeAnythingIsSent() throws Exception {
+        String token = harness.createToken(1, Duration.ofHours(1), Map.of());
+
+        int status = enroll(token, pki.otherCa().pin());
+
+        assertThat(status).isEqualTo(EnrollCommand.EXIT_PIN_MISMATCH);
+        assertThat(err.toString()).contains("does not match the pin " + pki.otherCa().pin())
+                .contains(pki.ca().pin()).contains("Nothing was sent");
+        assertThat(harness.meter("frames.in")).isZero();
+        assertThat(harness.joinTokens.list()).extracting(JoinToken::usesLeft).containsExactly(1);
+        assertThat(stateDir.resolve("agent.json")).doesNotExist();
+    }
+
+    @Test
+    void anUnknownTokenIsRefusedAsUnknown() {
+        int status = enroll(Secrets.newSecret("hjt_"), pki.ca().pin());
+
+        assertThat(status).isEqualTo(EnrollCommand.EXIT_TOKEN_UNKNOWN);
+        assertThat(err.toString()).contains("does not know this join token");
+        assertThat(harness.meter("enrollments.token_unknown")).isEqualTo(1);
+        assertThat(harness.agents.list(AgentQuery.ALL)).isEmpty();
+    }
+
+    @Test
+    void anExpiredTokenIsRefusedAsExpired() {
+        String secret = Secrets.newSecret("hjt_");
+        Instant past = Instant.now().minus(Duration.ofHours(2));
+        harness.joinTokens.insert(new JoinToken("jt-old", Secrets.hash(secret), Map.of(), past,
+                past.plus(Duration.ofHours(1)), 1, "test"));
+
+        int status = enroll(secret, pki.ca().pin());
+
+        assertThat(status).isEqualTo(EnrollCommand.EXIT_TOKEN_EXPIRED);
+        assertThat(err.toString()).contains("has expired", "jt-old");
+        assertThat(harness.meter("enrollments.token_expired")).isEqualTo(1);
+    }
+
+    @Test
+    void aSpentTokenIsRefusedAsSpent() throws Exception {
+        String token = harness.createToken(1, Duration.ofHours(1), Map.of());
+        assertThat(enroll(token, pki.ca().pin())).isZero();
+
+        int status = enroll(token, pki.ca().pin());
+
+        assertThat(status).isEqualTo(EnrollCommand.EXIT_TOKEN_SPENT);
+        assertThat(err.toString()).contains("no uses left");
+        assertThat(harness.meter("enrollments.token_spent")).isEqualTo(1);
+        assertThat(harness.agents.list(AgentQuery.ALL)).hasSize(1);
+    }
+
+    @Test
+    void anUnreachableControllerIsSaidSo() throws Exception {
+        harness.stop();
+
+        int status = enroll("hjt_x", pki.ca().pin());
+
+        assertThat(status).isEqualTo(EnrollCommand.EXIT_UNREACHABLE);
+        assertThat(err.toString()).contains("cannot reach the controller at 127.0.0.1:");
+        harness.start();
+    }
+}
