@@ -8,6 +8,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -99,6 +101,27 @@ public final class RunningController implements AutoCloseable {
             request.header("Authorization", "Bearer " + token);
         }
         return send(request.build());
+    }
+
+    /**
+     * Sends only the head of a POST that declares a {@code declaredLength}-byte body, and reads the
+     * answer: how a server that refuses a body by its declared size is tested without racing the upload.
+     */
+    public Response postHeadOnly(String path, String token, long declaredLength) {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), support.getLocalPort())) {
+            socket.setSoTimeout(20_000);
+            String head = "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token
+                    + "\r\nContent-Type: application/json\r\nContent-Length: " + declaredLength
+                    + "\r\nConnection: close\r\n\r\n{";
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int status = Integer.parseInt(answer.substring(9, 12));
+            String body = answer.substring(answer.indexOf("\r\n\r\n") + 4);
+            return new Response(status, body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public Response getAdmin(String path) {
