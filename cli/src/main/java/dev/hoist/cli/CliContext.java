@@ -11,12 +11,22 @@ import java.util.Map;
  *
  * @param environment the process environment ({@code HOIST_URL}, {@code HOIST_TOKEN}, {@code HOIST_DATA_DIR})
  * @param workingDirectory where {@code ./hoist-data/admin.token} is looked for
+ * @param terminal whether {@code out} is a terminal a person watches, so live progress may redraw in place
  */
 public record CliContext(Map<String, String> environment, Path workingDirectory, PrintWriter out, PrintWriter err,
-        Clock clock) {
+        Clock clock, boolean terminal) {
+
+    /** A context whose output is not a terminal (tests, pipes). */
+    public CliContext(Map<String, String> environment, Path workingDirectory, PrintWriter out, PrintWriter err,
+            Clock clock) {
+        this(environment, workingDirectory, out, err, clock, false);
+    }
 
     public static CliContext ofProcess() {
+        // System.console() is non-null only when both stdin and stdout are terminals; TERM=dumb
+        // (Emacs shells, some CI runners) cannot move the cursor.
+        boolean terminal = System.console() != null && !"dumb".equals(System.getenv("TERM"));
         return new CliContext(System.getenv(), Path.of("").toAbsolutePath(), new PrintWriter(System.out, true),
-                new PrintWriter(System.err, true), Clock.systemUTC());
+                new PrintWriter(System.err, true), Clock.systemUTC(), terminal);
     }
 }

@@ -12,6 +12,12 @@ public final class ExitCodes {
     public static final int UNREACHABLE = 3;
     /** The API token is missing, unknown, or its role is too low. */
     public static final int NOT_AUTHORISED = 4;
+    /** {@code hoist deploy --wait}: the deployment ended {@code Failed} (whatever its rollback did). */
+    public static final int DEPLOYMENT_FAILED = 5;
+    /** {@code hoist deploy --wait}: the deployment ended {@code Stopped}. */
+    public static final int DEPLOYMENT_STOPPED = 6;
+    /** {@code hoist deploy --wait}: {@code --timeout} passed before the deployment ended; it goes on. */
+    public static final int WAIT_TIMED_OUT = 7;
 
     private ExitCodes() {
     }

@@ -18,6 +18,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The controller's REST API over {@link HttpClient}, in JSON. Every failure becomes a {@link CliFailure}
@@ -51,6 +53,37 @@ public final class ApiClient {
 
     public JsonNode delete(String path) {
         return send("DELETE", path, null);
+    }
+
+    /**
+     * Opens a long-lived {@code GET} (a server-sent events stream) and returns its lines as they arrive.
+     * Closing the returned stream hangs up. A refusal throws like any other call.
+     */
+    public Stream<String> lines(String path) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(connection.url() + path))
+                .header("Accept", "text/event-stream").GET();
+        if (connection.token() != null) {
+            request.header("Authorization", "Bearer " + connection.token());
+        }
+        HttpResponse<Stream<String>> response;
+        try {
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofLines());
+        } catch (ConnectException e) {
+            throw unreachable("connection refused; is it running?");
+        } catch (IOException e) {
+            throw unreachable(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliFailure("interrupted", ExitCodes.REFUSED);
+        }
+        if (response.statusCode() >= 200 && response.statusCode() < 300) {
+            return response.body();
+        }
+        String body;
+        try (Stream<String> lines = response.body()) {
+            body = lines.collect(Collectors.joining("\n"));
+        }
+        throw refusal(response.statusCode(), body);
     }
 
     /** {@code text} made safe for one path segment or query value. */
@@ -88,7 +121,7 @@ public final class ApiClient {
         if (response.statusCode() >= 200 && response.statusCode() < 300) {
             return response.body().isEmpty() ? MissingNode.getInstance() : read(response.body(), response.statusCode());
         }
-        throw refusal(response);
+        throw refusal(response.statusCode(), response.body());
     }
 
     private CliFailure unreachable(String why) {
@@ -96,11 +129,10 @@ public final class ApiClient {
                 + " (set HOIST_URL or --url to point elsewhere)", ExitCodes.UNREACHABLE);
     }
 
-    private CliFailure refusal(HttpResponse<String> response) {
-        int status = response.statusCode();
-        JsonNode error = tryRead(response.body());
+    private CliFailure refusal(int status, String body) {
+        JsonNode error = tryRead(body);
         String code = error.path("code").asText("HTTP_" + status);
-        String message = error.path("message").asText(response.body().isBlank() ? "(no message)" : response.body());
+        String message = error.path("message").asText(body.isBlank() ? "(no message)" : body);
         StringBuilder text = new StringBuilder();
         if (status == 401) {
             text.append(connection.token() == null

@@ -1,0 +1,190 @@
+package dev.hoist.cli.commands;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hoist.cli.CliContext;
+import dev.hoist.cli.ExitCodes;
+import dev.hoist.cli.client.ApiClient;
+import dev.hoist.cli.client.CliFailure;
+import dev.hoist.cli.deployments.DeploymentJson;
+import dev.hoist.cli.deployments.DeploymentProgress;
+import dev.hoist.cli.deployments.DeploymentWatcher;
+import dev.hoist.cli.deployments.LineProgress;
+import dev.hoist.cli.deployments.ServerSentWakeUps;
+import dev.hoist.cli.deployments.TerminalProgress;
+import dev.hoist.cli.deployments.WakeUps;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code hoist deploy}: creates a deployment and, with {@code --wait}, follows it (and its automatic
+ * rollback) to the end. The exit status says how it ended: 0 Succeeded, 5 Failed, 6 Stopped, 7 still
+ * running at {@code --timeout}.
+ */
+@Command(name = "deploy", description = "Deploy a revision to a deployment group; with --wait, follow it to the end.")
+public final class DeployCommand extends ApiCommand {
+
+    /** What Install does with a file that is on the host but was not installed by this group. */
+    enum FileExistsBehavior { DISALLOW, OVERWRITE, RETAIN }
+
+    @Option(names = "--app", required = true, paramLabel = "APP", description = "the application")
+    String app;
+
+    @Option(names = "--group", required = true, paramLabel = "GROUP", description = "the deployment group")
+    String group;
+
+    @Option(names = "--revision", defaultValue = "latest", paramLabel = "ID|latest",
+            description = "revision to deploy (default: latest, the newest pushed)")
+    String revision;
+
+    @Option(names = "--config", paramLabel = "NAME",
+            description = "deployment config, e.g. OneAtATime, HalfAtATime, AllAtOnce (default: the group's)")
+    String config;
+
+    @Option(names = "--ignore-application-stop-failures",
+            description = "a failing ApplicationStop (of the revision installed now) is a warning, not a failure")
+    boolean ignoreApplicationStopFailures;
+
+    @Option(names = "--file-exists-behavior", paramLabel = "B",
+            description = "DISALLOW, OVERWRITE or RETAIN, for files on the host that this group did not install "
+                    + "(default: the group's, else DISALLOW)")
+    FileExistsBehavior fileExistsBehavior;
+
+    @Option(names = "--auto-rollback", negatable = true,
+            description = "roll back automatically if this deployment fails or is stopped (default: the group's "
+                    + "setting); --no-auto-rollback turns it off for this deployment")
+    Boolean autoRollback;
+
+    @Option(names = "--description", paramLabel = "TEXT", description = "why, for the record")
+    String description;
+
+    @Option(names = "--wait", description = "follow the deployment live and exit 0 only if it Succeeded")
+    boolean await;
+
+    @Option(names = "--timeout", defaultValue = "1h", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "with --wait, give up waiting after this long (default 1h); the deployment goes on")
+    Duration timeout;
+
+    public DeployCommand(CliContext context) {
+        super(context);
+    }
+
+    @Override
+    protected void call(ApiClient client) {
+        JsonNode created = client.post("/api/v1/deployments", request());
+        String id = created.path("id").asText();
+        if (!await) {
+            if (json()) {
+                printJson(created);
+            } else {
+                out().println(id);
+                context.err().println("Deployment " + id + " is " + DeploymentJson.status(created) + ". Follow it with: "
+                        + "hoist deployment get " + id + "   or: hoist deployment logs " + id + " --follow");
+            }
+            return;
+        }
+        // With --output json, stdout carries only the final object: progress goes to stderr.
+        PrintWriter progressOut = json() ? context.err() : out();
+        progressOut.println("Deployment " + id + ": " + app + "/" + group + ", revision "
+                + created.path("revisionId").asText(revision) + " (" + DeploymentJson.status(created) + ")");
+        Instant deadline = context.clock().instant().plus(timeout);
+        try (WakeUps wakeUps = ServerSentWakeUps.open(client, JSON, id)) {
+            DeploymentWatcher watcher = new DeploymentWatcher(client, wakeUps, context.clock());
+            DeploymentWatcher.Outcome outcome = follow(watcher, id, deadline, progressOut);
+            if (outcome.timedOut()) {
+                throw new CliFailure("deployment " + id + " is still " + DeploymentJson.status(outcome.deployment())
+                        + " after " + DeploymentJson.duration(timeout) + " (--timeout); it goes on. Watch it with: "
+                        + "hoist deployment get " + id + "   or stop it with: hoist deployment stop " + id,
+                        ExitCodes.WAIT_TIMED_OUT);
+            }
+            JsonNode ended = watcher.withRollbackLink(outcome.deployment());
+            progressOut.println(summary(ended));
+            String rollbackId = DeploymentJson.text(ended, "rollbackDeploymentId");
+            if (rollbackId != null) {
+                followRollback(watcher, rollbackId, deadline, progressOut);
+                ended = watcher.fetch(id);
+            }
+            if (json()) {
+                printJson(ended);
+            }
+            exitFor(ended);
+        }
+    }
+
+    private ObjectNode request() {
+        ObjectNode request = JSON.createObjectNode();
+        request.put("application", app);
+        request.put("group", group);
+        request.put("revision", revision);
+        if (config != null) {
+            request.put("config", config);
+        }
+        if (ignoreApplicationStopFailures) {
+            request.put("ignoreApplicationStopFailures", true);
+        }
+        if (fileExistsBehavior != null) {
+            request.put("fileExistsBehavior", fileExistsBehavior.name());
+        }
+        if (autoRollback != null) {
+            request.put("autoRollback", autoRollback);
+        }
+        if (description != null) {
+            request.put("description", description);
+        }
+        return request;
+    }
+
+    private DeploymentWatcher.Outcome follow(DeploymentWatcher watcher, String id, Instant deadline, PrintWriter to) {
+        DeploymentProgress progress = context.terminal() && !json() ? new TerminalProgress(to) : new LineProgress(to);
+        try {
+            return watcher.watch(id, deadline, progress);
+        } finally {
+            progress.close();
+        }
+    }
+
+    private void followRollback(DeploymentWatcher watcher, String rollbackId, Instant deadline, PrintWriter to) {
+        to.println("Automatic rollback: deployment " + rollbackId + " redeploys the group's last successful revision");
+        DeploymentWatcher.Outcome rollback = follow(watcher, rollbackId, deadline, to);
+        if (rollback.timedOut()) {
+            to.println("Rollback " + rollbackId + " is still " + DeploymentJson.status(rollback.deployment())
+                    + " at --timeout; it goes on: hoist deployment get " + rollbackId);
+        } else {
+            to.println("Rollback " + summary(rollback.deployment()).substring("Deployment ".length()));
+        }
+    }
+
+    /** {@code "Deployment dep-1 Succeeded: 3 of 3 hosts in 4.2s."} and the like. */
+    static String summary(JsonNode deployment) {
+        JsonNode counts = deployment.path("summary");
+        String id = deployment.path("id").asText();
+        String status = DeploymentJson.status(deployment);
+        String took = DeploymentJson.duration(deployment.path("createdAt"), deployment.path("endedAt"));
+        String hosts = counts.path("succeeded").asInt() + " succeeded, " + counts.path("failed").asInt() + " failed, "
+                + counts.path("skipped").asInt() + " skipped of " + DeploymentJson.hostsTotal(deployment) + " hosts";
+        StringBuilder text = new StringBuilder("Deployment " + id + " " + status);
+        String reason = DeploymentJson.reason(deployment);
+        if (reason != null && !"Succeeded".equals(status)) {
+            text.append(": ").append(reason);
+        }
+        text.append(" (").append(hosts).append(took == null ? "" : ", " + took).append(").");
+        if (!"Succeeded".equals(status)) {
+            text.append(" Details: hoist deployment get ").append(id).append("; output: hoist deployment logs ")
+                    .append(id);
+        }
+        return text.toString();
+    }
+
+    private static void exitFor(JsonNode deployment) {
+        String id = deployment.path("id").asText();
+        switch (DeploymentJson.status(deployment)) {
+            case "Succeeded" -> {
+            }
+            case "Stopped" -> throw new CliFailure("deployment " + id + " was stopped", ExitCodes.DEPLOYMENT_STOPPED);
+            default -> throw new CliFailure("deployment " + id + " failed", ExitCodes.DEPLOYMENT_FAILED);
+        }
+    }
+}

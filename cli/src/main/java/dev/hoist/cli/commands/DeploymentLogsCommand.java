@@ -1,0 +1,124 @@
+package dev.hoist.cli.commands;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.hoist.cli.CliContext;
+import dev.hoist.cli.ExitCodes;
+import dev.hoist.cli.client.ApiClient;
+import dev.hoist.cli.client.CliFailure;
+import dev.hoist.cli.deployments.DeploymentJson;
+import dev.hoist.cli.deployments.LogLines;
+import dev.hoist.cli.deployments.ServerSentWakeUps;
+import dev.hoist.cli.deployments.WakeUps;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code hoist deployment logs ID [--agent A] [--follow]}: the hook scripts' output, each line prefixed
+ * with its host and lifecycle event. Lines are read per host with a cursor ({@code afterLine}), so
+ * {@code --follow} prints every line once, in order per host, until the deployment ends.
+ */
+@Command(name = "logs", description = "Print the output of the deployment's hook scripts, prefixed with host and event.")
+public final class DeploymentLogsCommand extends ApiCommand {
+    static final int PAGE = 1000;
+    private static final Duration POLL = Duration.ofMillis(500);
+
+    @Parameters(paramLabel = "ID", description = "the deployment's id")
+    String id;
+
+    @Option(names = "--agent", paramLabel = "AGENT", description = "only this host (agent id or hostname)")
+    String agent;
+
+    @Option(names = "--follow", description = "keep printing new lines until the deployment ends")
+    boolean follow;
+
+    private final Map<String, Long> cursors = new HashMap<>();
+
+    public DeploymentLogsCommand(CliContext context) {
+        super(context);
+    }
+
+    @Override
+    protected void call(ApiClient client) {
+        String path = "/api/v1/deployments/" + ApiClient.encode(id);
+        try (WakeUps wakeUps = follow ? ServerSentWakeUps.open(client, JSON, id) : WakeUps.none()) {
+            boolean ended = false;
+            while (true) {
+                // The status is read before the lines, so the round after the end drains everything.
+                JsonNode deployment = client.get(path);
+                boolean lastRound = ended || !follow;
+                printNewLines(client, deployment);
+                if (lastRound) {
+                    return;
+                }
+                ended = DeploymentJson.isFinal(deployment);
+                if (!ended) {
+                    pause(wakeUps);
+                }
+            }
+        }
+    }
+
+    private void printNewLines(ApiClient client, JsonNode deployment) {
+        Map<String, String> labels = DeploymentJson.hostLabels(deployment);
+        for (String agentId : agents(labels)) {
+            while (true) {
+                StringBuilder query = new StringBuilder("/api/v1/deployments/" + ApiClient.encode(id)
+                        + "/logs?agent=" + ApiClient.encode(agentId) + "&limit=" + PAGE);
+                Long cursor = cursors.get(agentId);
+                if (cursor != null) {
+                    query.append("&afterLine=").append(cursor);
+                }
+                List<JsonNode> lines = LogLines.of(client.get(query.toString()));
+                for (JsonNode line : lines) {
+                    print(line, labels.getOrDefault(agentId, agentId));
+                    cursors.put(agentId, line.path("lineNumber").asLong());
+                }
+                if (lines.size() < PAGE) {
+                    break;
+                }
+            }
+        }
+        out().flush();
+    }
+
+    private List<String> agents(Map<String, String> labels) {
+        if (agent == null) {
+            return new ArrayList<>(labels.keySet());
+        }
+        for (Map.Entry<String, String> host : labels.entrySet()) {
+            if (host.getKey().equals(agent) || host.getValue().equals(agent)) {
+                return List.of(host.getKey());
+            }
+        }
+        throw new CliFailure("deployment " + id + " has no host '" + agent + "'; its hosts are: "
+                + (labels.isEmpty() ? "(none yet)" : String.join(", ", labels.values())), ExitCodes.USAGE);
+    }
+
+    private void print(JsonNode line, String label) {
+        if (!json()) {
+            out().println(LogLines.format(line, label));
+            return;
+        }
+        try {
+            out().println(JSON.writeValueAsString(line)); // one object per line, so --follow stays parseable
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot print JSON", e);
+        }
+    }
+
+    private static void pause(WakeUps wakeUps) {
+        try {
+            wakeUps.await(POLL);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliFailure("interrupted", ExitCodes.REFUSED);
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package dev.hoist.cli.deployments;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.hoist.cli.ExitCodes;
+import dev.hoist.cli.client.ApiClient;
+import dev.hoist.cli.client.CliFailure;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Follows one deployment until it ends or a deadline passes: fetches {@code GET /deployments/{id}},
+ * shows each snapshot, and waits for a change notice or the next poll. With live notices a poll is
+ * only a safety net; without them it is every {@link #FAST_POLL}.
+ */
+public final class DeploymentWatcher {
+    static final Duration FAST_POLL = Duration.ofMillis(250);
+    static final Duration SAFETY_POLL = Duration.ofSeconds(2);
+
+    private final ApiClient client;
+    private final WakeUps wakeUps;
+    private final Clock clock;
+
+    public DeploymentWatcher(ApiClient client, WakeUps wakeUps, Clock clock) {
+        this.client = client;
+        this.wakeUps = wakeUps;
+        this.clock = clock;
+    }
+
+    /**
+     * The outcome of watching.
+     *
+     * @param deployment the last snapshot
+     * @param timedOut whether the deadline passed before the deployment ended
+     */
+    public record Outcome(JsonNode deployment, boolean timedOut) {
+    }
+
+    public Outcome watch(String id, Instant deadline, DeploymentProgress progress) {
+        wakeUps.watch(id);
+        JsonNode current = fetch(id);
+        progress.show(current);
+        while (!DeploymentJson.isFinal(current)) {
+            Duration left = Duration.between(clock.instant(), deadline);
+            if (left.isNegative() || left.isZero()) {
+                return new Outcome(current, true);
+            }
+            pause(min(wakeUps.live() ? SAFETY_POLL : FAST_POLL, left));
+            current = fetch(id);
+            progress.show(current);
+        }
+        return new Outcome(current, false);
+    }
+
+    /**
+     * The ended deployment once its automatic rollback is linked, if it gets one. The controller links
+     * the rollback when it fails or stops the deployment; one more look covers a rollback created just
+     * after the final status was read.
+     */
+    public JsonNode withRollbackLink(JsonNode ended) {
+        String status = DeploymentJson.status(ended);
+        if (DeploymentJson.text(ended, "rollbackDeploymentId") != null || "Succeeded".equals(status)) {
+            return ended;
+        }
+        pause(FAST_POLL);
+        return fetch(ended.path("id").asText());
+    }
+
+    public JsonNode fetch(String id) {
+        return client.get("/api/v1/deployments/" + ApiClient.encode(id));
+    }
+
+    private void pause(Duration duration) {
+        try {
+            wakeUps.await(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliFailure("interrupted while waiting for the deployment; it goes on without us",
+                    ExitCodes.REFUSED);
+        }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+}

@@ -1,0 +1,31 @@
+package dev.hoist.cli.deployments;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+
+/**
+ * Progress as plain lines, one per change, for output that is not a terminal (CI logs, pipes,
+ * files): nothing is redrawn, so every line stays true once written.
+ */
+public final class LineProgress implements DeploymentProgress {
+    private final PrintWriter out;
+    private JsonNode previous;
+
+    public LineProgress(PrintWriter out) {
+        this.out = out;
+    }
+
+    @Override
+    public void show(JsonNode deployment) {
+        for (ProgressChange change : ProgressChanges.between(previous, deployment)) {
+            out.println(change.text());
+        }
+        out.flush();
+        previous = deployment;
+    }
+
+    @Override
+    public void close() {
+        out.flush();
+    }
+}

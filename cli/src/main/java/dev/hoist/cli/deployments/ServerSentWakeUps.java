@@ -1,0 +1,135 @@
+package dev.hoist.cli.deployments;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hoist.cli.client.ApiClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Wake-ups from the controller's server-sent events ({@code GET /api/v1/stream}): a {@code deployment}
+ * or {@code host} event about a watched deployment wakes the watcher, which then fetches the whole
+ * deployment. The stream only shortens the wait; if it cannot be opened or breaks, {@link #live()}
+ * turns false and the watcher polls, so progress never depends on it.
+ */
+public final class ServerSentWakeUps implements WakeUps {
+    static final String PATH = "/api/v1/stream";
+
+    private final Semaphore notices = new Semaphore(0);
+    private final Set<String> watched = ConcurrentHashMap.newKeySet();
+    private final ObjectMapper json;
+    private final Thread reader;
+    private volatile boolean live;
+    private volatile boolean closed;
+    private volatile Stream<String> lines;
+
+    private ServerSentWakeUps(ApiClient client, ObjectMapper json) {
+        this.json = json;
+        this.reader = new Thread(() -> read(client), "hoist-event-stream");
+        this.reader.setDaemon(true);
+    }
+
+    /** Starts reading the stream in the background; returns at once. */
+    public static ServerSentWakeUps open(ApiClient client, ObjectMapper json, String deploymentId) {
+        ServerSentWakeUps wakeUps = new ServerSentWakeUps(client, json);
+        wakeUps.watch(deploymentId);
+        wakeUps.reader.start();
+        return wakeUps;
+    }
+
+    @Override
+    public void watch(String deploymentId) {
+        watched.add(deploymentId);
+    }
+
+    @Override
+    public boolean live() {
+        return live;
+    }
+
+    @Override
+    public boolean await(Duration max) throws InterruptedException {
+        boolean notice = notices.tryAcquire(Math.max(1, max.toMillis()), TimeUnit.MILLISECONDS);
+        notices.drainPermits();
+        return notice;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        Stream<String> open = lines;
+        if (open != null) {
+            open.close();
+        }
+        reader.interrupt();
+    }
+
+    private void read(ApiClient client) {
+        try (Stream<String> stream = client.lines(PATH)) {
+            lines = stream;
+            if (closed) {
+                return;
+            }
+            live = true;
+            // Anything that happened between our last fetch and the stream opening: look once more.
+            notices.release();
+            EventParser parser = new EventParser();
+            stream.forEach(parser::accept);
+        } catch (RuntimeException e) {
+            // Refused, unreachable or hung up: the watcher polls instead.
+        } finally {
+            live = false;
+            notices.release();
+        }
+    }
+
+    /** Assembles {@code event:} and {@code data:} lines into events; a blank line ends one. */
+    private final class EventParser {
+        private String event = "message";
+        private final StringBuilder data = new StringBuilder();
+
+        void accept(String line) {
+            if (closed) {
+                throw new UncheckedIOException(new IOException("closed"));
+            }
+            if (line.isEmpty()) {
+                dispatch();
+                event = "message";
+                data.setLength(0);
+            } else if (line.startsWith("event:")) {
+                event = line.substring(6).trim();
+            } else if (line.startsWith("data:")) {
+                data.append(data.length() == 0 ? "" : "\n").append(line.substring(5).trim());
+            }
+        }
+
+        private void dispatch() {
+            if (data.length() == 0 || "log".equals(event)) {
+                return;
+            }
+            if (concernsWatched(data.toString())) {
+                notices.release();
+            }
+        }
+
+        private boolean concernsWatched(String payload) {
+            try {
+                JsonNode node = json.readTree(payload);
+                for (String field : new String[] {"deploymentId", "id"}) {
+                    if (watched.contains(node.path(field).asText())) {
+                        return true;
+                    }
+                }
+                return false;
+            } catch (IOException e) {
+                return true; // cannot tell: one fetch too many is cheap
+            }
+        }
+    }
+}
