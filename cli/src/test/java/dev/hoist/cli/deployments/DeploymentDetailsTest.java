@@ -32,7 +32,7 @@ class DeploymentDetailsTest {
                 .contains("web-1 (agt-1)  Succeeded\n")
                 .contains("web-2 (agt-2)  Failed  SCRIPT_FAILED: ValidateService failed\n")
                 .contains("web-3 (agt-3)  Skipped\n");
-        assertThat(text.lines().filter(line -> line.startsWith("  ValidateService  Failed")))
+        assertThat(text.lines().filter(line -> line.matches("  ValidateService +Failed .*")))
                 .singleElement().asString()
                 .contains("1.5s").contains(" 1 ").contains("SCRIPT_FAILED")
                 .endsWith("scripts/validate.sh exited with code 1 ...");
