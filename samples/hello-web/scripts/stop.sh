@@ -1,0 +1,25 @@
+#!/bin/bash
+# ApplicationStop: stop the running hello-web, if any. Runs the scripts of the revision installed now,
+# so it must cope with a server that is not there; it is safe to run twice.
+set -euo pipefail
+source "$(dirname "$0")/settings.sh"
+
+if [[ ! -f "$HELLO_WEB_PID" ]]; then
+  echo "hello-web is not running (no $HELLO_WEB_PID)"
+  exit 0
+fi
+pid="$(cat "$HELLO_WEB_PID")"
+if kill "$pid" 2>/dev/null; then
+  for _ in $(seq 1 100); do            # up to 10 s for a clean exit
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  if kill -0 "$pid" 2>/dev/null; then
+    echo "hello-web (pid $pid) ignored SIGTERM for 10 s; sending SIGKILL"
+    kill -KILL "$pid" 2>/dev/null || true
+  fi
+  echo "stopped hello-web (pid $pid)"
+else
+  echo "hello-web (pid $pid) was not running"
+fi
+rm -f "$HELLO_WEB_PID"
