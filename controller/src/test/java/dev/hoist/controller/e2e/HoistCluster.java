@@ -1,0 +1,259 @@
+package dev.hoist.controller.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A controller and its agents as real processes from the shaded jars, for end-to-end tests of
+ * deployments: the controller on free loopback ports with its own data dir; agents enrolled with tags,
+ * each with its own state dir and a host directory that its hooks see as {@code $E2E_HOST_DIR} (hooks
+ * inherit the agent's environment), plus {@code $E2E_SHARED} shared by all; the CLI run as a process.
+ * The controller and agents can be killed with SIGKILL and started again on the same state.
+ */
+final class HoistCluster implements AutoCloseable {
+    static final Duration COMMAND = Duration.ofSeconds(60);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path work;
+    private final HoistProcesses processes;
+    private final Path controllerJar;
+    private final Path agentJar;
+    private final Path cliJar;
+    private final Path data;
+    private final Path config;
+    private final int apiPort;
+    private final int adminPort;
+    private final int gatewayPort;
+    private final Map<String, Agent> agents = new LinkedHashMap<>();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private Process controller;
+    private int controllerStarts;
+    private Map<String, String> cliEnv;
+
+    /** One enrolled agent: its process (while running), state and host directories. */
+    static final class Agent {
+        final String name;
+        final Path state;
+        final Path hostDir;
+        Process process;
+        int starts;
+        String id;
+
+        Agent(String name, Path state, Path hostDir) {
+            this.name = name;
+            this.state = state;
+            this.hostDir = hostDir;
+        }
+    }
+
+    HoistCluster(Path work) {
+        this.work = work;
+        this.processes = new HoistProcesses(work);
+        this.controllerJar = processes.jar("controller", "hoist-controller.jar");
+        this.agentJar = processes.jar("agent", "hoist-agent.jar");
+        this.cliJar = processes.jar("cli", "hoist.jar");
+        this.data = work.resolve("data");
+        this.config = work.resolve("controller.yml");
+        this.apiPort = HoistProcesses.freePort();
+        this.adminPort = HoistProcesses.freePort();
+        this.gatewayPort = HoistProcesses.freePort();
+    }
+
+    Path work() {
+        return work;
+    }
+
+    Path shared() {
+        return work.resolve("shared");
+    }
+
+    String apiUrl() {
+        return "http://127.0.0.1:" + apiPort;
+    }
+
+    String adminUrl() {
+        return "http://127.0.0.1:" + adminPort;
+    }
+
+    /** Starts the controller (again, on the same data dir and ports) and waits until it is healthy. */
+    HoistCluster startController() throws IOException {
+        Files.createDirectories(shared());
+        Files.writeString(config, """
+                server:
+                  applicationConnectors:
+                    - type: http
+                      bindHost: 127.0.0.1
+                      port: %d
+                  adminConnectors:
+                    - type: http
+                      bindHost: 127.0.0.1
+                      port: %d
+                advertisedAddress: 127.0.0.1:%d
+                gateway:
+                  bindHost: 127.0.0.1
+                  port: %d
+                """.formatted(apiPort, adminPort, gatewayPort, gatewayPort));
+        controllerStarts++;
+        controller = processes.start(controllerLog(), Map.of("HOIST_DATA_DIR", data.toString()), controllerJar,
+                "server", config.toString());
+        await("controller healthy (see " + controllerLog() + ".log)").atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(250))
+                .ignoreExceptions()
+                .until(() -> http.send(HttpRequest.newBuilder(URI.create(adminUrl() + "/healthcheck")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+        cliEnv = Map.of("HOIST_URL", apiUrl(), "HOIST_TOKEN", Files.readString(data.resolve("admin.token")).trim());
+        return this;
+    }
+
+    /** SIGKILL: no shutdown hook runs, nothing is flushed; the store must cope. */
+    void killController() {
+        controller.destroyForcibly();
+        HoistProcesses.awaitExit(controller, Duration.ofSeconds(30));
+    }
+
+    String controllerLog() {
+        return controllerStarts <= 1 ? "controller" : "controller-" + controllerStarts;
+    }
+
+    /** Enrolls {@code names} with {@code tags} (K=V) using one join token, and starts them connected. */
+    List<Agent> addAgents(List<String> names, String... tags) throws IOException {
+        List<String> create = new ArrayList<>(List.of("token", "create", "--uses", String.valueOf(names.size()),
+                "--ttl", "10m", "--output", "json"));
+        for (String tag : tags) {
+            create.add("--tag");
+            create.add(tag);
+        }
+        JsonNode token = json(cli(create.toArray(String[]::new)));
+        List<Agent> added = new ArrayList<>();
+        for (String name : names) {
+            Agent agent = new Agent(name, work.resolve("agents").resolve(name), work.resolve("hosts").resolve(name));
+            Files.createDirectories(agent.hostDir);
+            HoistProcesses.Result enrolled = processes.run(COMMAND, Map.of(), agentJar, "enroll",
+                    "--controller", "127.0.0.1:" + gatewayPort, "--token", token.get("token").asText(),
+                    "--ca-pin", token.get("caPin").asText(), "--state-dir", agent.state.toString(),
+                    "--tag", "name=" + name);
+            assertSucceeded(enrolled);
+            agents.put(name, agent);
+            startAgent(agent);
+            added.add(agent);
+        }
+        await("agents " + names + " connected").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
+                .until(() -> connectedNames().containsAll(names));
+        for (JsonNode listed : json(cli("agent", "list", "--output", "json"))) {
+            Agent agent = agents.get(listed.path("tags").path("name").asText());
+            if (agent != null) {
+                agent.id = listed.get("id").asText();
+            }
+        }
+        return added;
+    }
+
+    Agent agent(String name) {
+        return agents.get(name);
+    }
+
+    Agent agentById(String id) {
+        return agents.values().stream().filter(agent -> id.equals(agent.id)).findFirst()
+                .orElseThrow(() -> new AssertionError("no agent " + id + " in " + agents.keySet()));
+    }
+
+    void startAgent(Agent agent) {
+        agent.starts++;
+        Map<String, String> env = new HashMap<>();
+        env.put("E2E_HOST_DIR", agent.hostDir.toString());
+        env.put("E2E_SHARED", shared().toString());
+        env.put("E2E_NAME", agent.name);
+        agent.process = processes.start(agentLog(agent), env, agentJar, "run", "--state-dir", agent.state.toString());
+    }
+
+    String agentLog(Agent agent) {
+        return "agent-" + agent.name + (agent.starts <= 1 ? "" : "-" + agent.starts);
+    }
+
+    /** Every log this agent's processes wrote, oldest first. */
+    String agentLogs(Agent agent) {
+        StringBuilder all = new StringBuilder();
+        for (int start = 1; start <= agent.starts; start++) {
+            all.append(processes.log("agent-" + agent.name + (start == 1 ? "" : "-" + start)));
+        }
+        return all.toString();
+    }
+
+    void killAgent(Agent agent) {
+        agent.process.destroyForcibly();
+        HoistProcesses.awaitExit(agent.process, Duration.ofSeconds(30));
+    }
+
+    List<String> connectedNames() {
+        List<String> names = new ArrayList<>();
+        for (JsonNode agent : json(cli("agent", "list", "--state", "Connected", "--output", "json"))) {
+            names.add(agent.path("tags").path("name").asText());
+        }
+        return names;
+    }
+
+    /** Runs {@code hoist ARGS} against this controller. */
+    HoistProcesses.Result cli(String... args) {
+        return cli(COMMAND, args);
+    }
+
+    HoistProcesses.Result cli(Duration timeout, String... args) {
+        return processes.run(timeout, cliEnv, cliJar, args);
+    }
+
+    /** {@code hoist ARGS --output json}, which must succeed. */
+    JsonNode cliJson(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--output", "json"));
+        return json(cli(all.toArray(String[]::new)));
+    }
+
+    JsonNode deployment(String id) {
+        return cliJson("deployment", "get", id);
+    }
+
+    /** The body of an admin-port page, e.g. /metrics. */
+    String admin(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(adminUrl() + path)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    String log(String name) {
+        return processes.log(name);
+    }
+
+    static JsonNode json(HoistProcesses.Result result) {
+        assertSucceeded(result);
+        try {
+            return JSON.readTree(result.stdout());
+        } catch (IOException e) {
+            throw new UncheckedIOException("not JSON: " + result.all(), e);
+        }
+    }
+
+    static void assertSucceeded(HoistProcesses.Result result) {
+        assertThat(result.exitCode()).as(result.all()).isZero();
+    }
+
+    @Override
+    public void close() {
+        processes.close();
+    }
+}
