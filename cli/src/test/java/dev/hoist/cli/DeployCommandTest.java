@@ -133,9 +133,9 @@ class DeployCommandTest {
     @Test
     void getPrintsHostsAndEventsAndLogsPrefixesEachLine() {
         controller.answer(DEPLOYMENT, 200, text("failed"))
-                .answer("GET /api/v1/deployments/dep-1a2b/logs?agent=agt-1&limit=1000", 200, text("logs-web-1"))
-                .answer("GET /api/v1/deployments/dep-1a2b/logs?agent=agt-2&limit=1000", 200, "[]")
-                .answer("GET /api/v1/deployments/dep-1a2b/logs?agent=agt-3&limit=1000", 200, "{\"lines\": []}");
+                .answer("GET /api/v1/deployments/dep-1a2b/logs?limit=1000", 200, text("logs-web-1"))
+                .answer("GET /api/v1/deployments/dep-1a2b/logs?limit=1000&afterSequence=11", 200, "[]")
+                .answer("GET /api/v1/deployments/dep-1a2b/logs?limit=1000&agent=agt-1", 200, text("logs-web-1"));
 
         CliRun get = hoist("deployment", "get", "dep-1a2b");
         CliRun logs = hoist("deployment", "logs", "dep-1a2b");
@@ -154,20 +154,17 @@ class DeployCommandTest {
     @Test
     void followReadsOnFromTheLastLineUntilTheDeploymentEnds() {
         controller.answer(DEPLOYMENT, 200, text("first-host-starting"), text("succeeded"))
-                .answer("GET /api/v1/deployments/dep-1a2b/logs?agent=agt-1&limit=1000", 200, text("logs-web-1"))
-                .answer("GET /api/v1/deployments/dep-1a2b/logs?agent=agt-1&limit=1000&afterLine=2", 200,
-                        "[{\"agentId\":\"agt-1\",\"lineNumber\":3,\"event\":\"ValidateService\",\"stream\":\"stdout\","
-                                + "\"text\":\"hello-web answers\"}]", "[]")
-                .answer("GET /api/v1/deployments/dep-1a2b/logs?agent=agt-1&limit=1000&afterLine=3", 200, "[]");
-        for (String agent : new String[] {"agt-2", "agt-3"}) {
-            controller.answer("GET /api/v1/deployments/dep-1a2b/logs?agent=" + agent + "&limit=1000", 200, "[]");
-        }
+                .answer("GET /api/v1/deployments/dep-1a2b/logs?limit=1000", 200, text("logs-web-1"))
+                .answer("GET /api/v1/deployments/dep-1a2b/logs?limit=1000&afterSequence=11", 200,
+                        "[{\"agentId\":\"agt-2\",\"lineNumber\":1,\"sequence\":12,\"event\":\"ValidateService\","
+                                + "\"stream\":\"stdout\",\"text\":\"hello-web answers\"}]", "[]")
+                .answer("GET /api/v1/deployments/dep-1a2b/logs?limit=1000&afterSequence=12", 200, "[]");
 
         CliRun run = hoist("deployment", "logs", "dep-1a2b", "--follow");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out().lines()).containsExactly("[web-1 ApplicationStart] starting hello-web on port 18099",
-                "[web-1 ValidateService stderr] waiting for port 18099", "[web-1 ValidateService] hello-web answers");
+                "[web-1 ValidateService stderr] waiting for port 18099", "[web-2 ValidateService] hello-web answers");
     }
 
     @Test

@@ -11,8 +11,6 @@ import dev.hoist.cli.deployments.LogLines;
 import dev.hoist.cli.deployments.ServerSentWakeUps;
 import dev.hoist.cli.deployments.WakeUps;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -21,8 +19,9 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code hoist deployment logs ID [--agent A] [--follow]}: the hook scripts' output, each line prefixed
- * with its host and lifecycle event. Lines are read per host with a cursor ({@code afterLine}), so
- * {@code --follow} prints every line once, in order per host, until the deployment ends.
+ * with its host and lifecycle event, in the order the controller received them. Pages are read after a
+ * cursor (the deployment-wide {@code sequence}, or with {@code --agent} the host's {@code lineNumber}), so
+ * {@code --follow} prints every line once until the deployment ends.
  */
 @Command(name = "logs", description = "Print the output of the deployment's hook scripts, prefixed with host and event.")
 public final class DeploymentLogsCommand extends ApiCommand {
@@ -38,7 +37,8 @@ public final class DeploymentLogsCommand extends ApiCommand {
     @Option(names = "--follow", description = "keep printing new lines until the deployment ends")
     boolean follow;
 
-    private final Map<String, Long> cursors = new HashMap<>();
+    /** The last line printed: its {@code sequence}, or with {@code --agent} its {@code lineNumber}. */
+    private long cursor;
 
     public DeploymentLogsCommand(CliContext context) {
         super(context);
@@ -67,34 +67,36 @@ public final class DeploymentLogsCommand extends ApiCommand {
 
     private void printNewLines(ApiClient client, JsonNode deployment) {
         Map<String, String> labels = DeploymentJson.hostLabels(deployment);
-        for (String agentId : agents(labels)) {
-            while (true) {
-                StringBuilder query = new StringBuilder("/api/v1/deployments/" + ApiClient.encode(id)
-                        + "/logs?agent=" + ApiClient.encode(agentId) + "&limit=" + PAGE);
-                Long cursor = cursors.get(agentId);
-                if (cursor != null) {
-                    query.append("&afterLine=").append(cursor);
-                }
-                List<JsonNode> lines = LogLines.of(client.get(query.toString()));
-                for (JsonNode line : lines) {
-                    print(line, labels.getOrDefault(agentId, agentId));
-                    cursors.put(agentId, line.path("lineNumber").asLong());
-                }
-                if (lines.size() < PAGE) {
-                    break;
-                }
+        String agentId = agent == null ? null : agentId(labels);
+        while (true) {
+            // One host: its own line numbers. Every host: the deployment-wide sequence, in arrival order.
+            StringBuilder query = new StringBuilder("/api/v1/deployments/" + ApiClient.encode(id) + "/logs?limit=" + PAGE);
+            if (agentId != null) {
+                query.append("&agent=").append(ApiClient.encode(agentId));
+            }
+            if (cursor > 0) {
+                query.append(agentId != null ? "&afterLine=" : "&afterSequence=").append(cursor);
+            }
+            List<JsonNode> lines = LogLines.of(client.get(query.toString()));
+            for (JsonNode line : lines) {
+                String from = line.path("agentId").asText();
+                print(line, labels.getOrDefault(from, from));
+                cursor = line.path(agentId != null ? "lineNumber" : "sequence").asLong();
+            }
+            if (lines.size() < PAGE) {
+                break;
             }
         }
         out().flush();
     }
 
-    private List<String> agents(Map<String, String> labels) {
-        if (agent == null) {
-            return new ArrayList<>(labels.keySet());
+    private String agentId(Map<String, String> labels) {
+        if (labels.isEmpty()) {
+            return agent; // no hosts yet (Queued): take it as an agent id
         }
         for (Map.Entry<String, String> host : labels.entrySet()) {
             if (host.getKey().equals(agent) || host.getValue().equals(agent)) {
-                return List.of(host.getKey());
+                return host.getKey();
             }
         }
         throw new CliFailure("deployment " + id + " has no host '" + agent + "'; its hosts are: "
