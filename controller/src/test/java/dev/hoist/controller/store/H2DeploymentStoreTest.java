@@ -1,0 +1,16 @@
+package dev.hoist.controller.store;
+
+import java.nio.file.Path;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The deployment store on an H2 file database, as the controller uses by default. */
+class H2DeploymentStoreTest extends DeploymentStoreContractTest {
+    @TempDir
+    Path dataDir;
+
+    @Override
+    Jdbi freshDatabase() {
+        return Jdbi.create("jdbc:h2:file:" + dataDir.resolve("hoist").toAbsolutePath());
+    }
+}
