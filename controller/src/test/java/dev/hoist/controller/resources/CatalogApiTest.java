@@ -402,6 +402,18 @@ class CatalogApiTest {
         });
     }
 
+    @Test
+    void openApiDocumentDescribesEveryCatalogPath() {
+        JsonNode paths = get("/api/v1/openapi.json").json().path("paths");
+
+        assertThat(paths.has("/api/v1/applications")).isTrue();
+        assertThat(paths.path("/api/v1/applications/{app}/revisions").path("post").path("responses").has("422")).isTrue();
+        assertThat(paths.path("/api/v1/applications/{app}/revisions").path("post").path("responses").has("413")).isTrue();
+        assertThat(paths.has("/api/v1/applications/{app}/revisions/{id}")).isTrue();
+        assertThat(paths.has("/api/v1/applications/{app}/deployment-groups/{name}")).isTrue();
+        assertThat(paths.has("/api/v1/deployment-configs/{name}")).isTrue();
+    }
+
     private static TarGz validBundle() {
         return new TarGz().file("appspec.yml", APPSPEC).directory("app").file("app/index.html", "<h1>hi</h1>")
                 .script("scripts/start.sh", "#!/bin/sh\nexit 0\n");
