@@ -123,7 +123,7 @@ public final class HoistControllerApplication extends Application<HoistConfigura
 
         CertificateAuthority ca = CertificateAuthority.loadOrCreate(dataDir.resolve("pki"), clock);
         RevocationList revocations = new RevocationList(agents.revokedIds());
-        BundleStore bundles = new BundleStore(dataDir.resolve("bundles"));
+        BundleStore bundles = config.getBundles().build(dataDir);
         // The orchestrator, built later with the gateway as its AgentCommands, binds itself to this relay.
         AgentReportsRelay agentReports = new AgentReportsRelay();
         AgentGateway gateway = config.getGateway()
@@ -143,7 +143,7 @@ public final class HoistControllerApplication extends Application<HoistConfigura
         environment.jersey().register(new ApiTokenResource(new ApiTokenIssuer(apiTokens, clock), apiTokens));
         environment.jersey().register(new AuditEventResource(auditLog));
         environment.jersey().register(new OpenApiResource());
-        registerCatalog(config, environment, jdbi, dataDir, agents);
+        registerCatalog(config, environment, jdbi, bundles, agents);
 
         environment.healthChecks().register("certificate-authority", new CertificateAuthorityHealthCheck(ca, clock));
         environment.healthChecks().register("agent-gateway", new GatewayBoundHealthCheck(gateway));
@@ -154,14 +154,14 @@ public final class HoistControllerApplication extends Application<HoistConfigura
     }
 
     /** Applications, revisions (bundle uploads), deployment configs and groups. */
-    private void registerCatalog(HoistConfiguration config, Environment environment, Jdbi jdbi, Path dataDir,
-            JdbiAgentStore agents) throws IOException {
+    private void registerCatalog(HoistConfiguration config, Environment environment, Jdbi jdbi, BundleStore bundleStore,
+            JdbiAgentStore agents) {
         JdbiApplicationStore applications = new JdbiApplicationStore(jdbi);
         JdbiRevisionStore revisions = new JdbiRevisionStore(jdbi);
         JdbiDeploymentConfigStore configs = new JdbiDeploymentConfigStore(jdbi, clock);
         JdbiDeploymentGroupStore groups = new JdbiDeploymentGroupStore(jdbi);
         BundleStoreFactory bundles = config.getBundles();
-        RevisionIntake intake = new RevisionIntake(bundles.build(dataDir),
+        RevisionIntake intake = new RevisionIntake(bundleStore,
                 new BundleInspector(bundles.inspectionLimits()), applications, revisions, groups,
                 bundles.getMaxUploadBytes(), clock);
         environment.jersey().register(new ApplicationResource(applications, clock));
