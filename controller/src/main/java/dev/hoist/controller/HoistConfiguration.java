@@ -1,6 +1,7 @@
 package dev.hoist.controller;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.hoist.controller.bundles.BundleStoreFactory;
 import dev.hoist.controller.gateway.AgentGatewayFactory;
 import dev.hoist.controller.store.DatabaseFactory;
 import io.dropwizard.core.Configuration;
@@ -43,6 +44,11 @@ public class HoistConfiguration extends Configuration {
     @NotNull
     private ApiSettings api = new ApiSettings();
 
+    @JsonProperty
+    @Valid
+    @NotNull
+    private BundleStoreFactory bundles = new BundleStoreFactory();
+
     public Path getDataDir() {
         return Path.of(dataDir).toAbsolutePath().normalize();
     }
@@ -61,6 +67,10 @@ public class HoistConfiguration extends Configuration {
 
     public ApiSettings getApi() {
         return api;
+    }
+
+    public BundleStoreFactory getBundles() {
+        return bundles;
     }
 
     /** Limits of the REST API ({@code api:}). */

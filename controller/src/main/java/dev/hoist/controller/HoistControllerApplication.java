@@ -7,6 +7,9 @@ import dev.hoist.controller.auth.ApiPrincipal;
 import dev.hoist.controller.auth.ApiTokenAuthenticator;
 import dev.hoist.controller.auth.JsonUnauthorizedHandler;
 import dev.hoist.controller.auth.RoleAuthorizer;
+import dev.hoist.controller.bundles.BundleInspector;
+import dev.hoist.controller.bundles.BundleStoreFactory;
+import dev.hoist.controller.bundles.RevisionIntake;
 import dev.hoist.controller.config.DefaultsConfigurationSourceProvider;
 import dev.hoist.controller.config.OptionalFileCheckCommand;
 import dev.hoist.controller.config.OptionalFileServerCommand;
@@ -27,14 +30,22 @@ import dev.hoist.controller.health.GatewayBoundHealthCheck;
 import dev.hoist.controller.metrics.PrometheusMetricsServlet;
 import dev.hoist.controller.pki.CertificateAuthority;
 import dev.hoist.controller.resources.AgentResource;
+import dev.hoist.controller.resources.ApplicationResource;
+import dev.hoist.controller.resources.DeploymentConfigResource;
+import dev.hoist.controller.resources.DeploymentGroupResource;
+import dev.hoist.controller.resources.RevisionResource;
 import dev.hoist.controller.resources.ApiTokenResource;
 import dev.hoist.controller.resources.AuditEventResource;
 import dev.hoist.controller.resources.JoinTokenResource;
 import dev.hoist.controller.resources.OpenApiResource;
 import dev.hoist.controller.store.JdbiAgentStore;
 import dev.hoist.controller.store.JdbiApiTokenStore;
+import dev.hoist.controller.store.JdbiApplicationStore;
 import dev.hoist.controller.store.JdbiAuditLog;
+import dev.hoist.controller.store.JdbiDeploymentConfigStore;
+import dev.hoist.controller.store.JdbiDeploymentGroupStore;
 import dev.hoist.controller.store.JdbiJoinTokenStore;
+import dev.hoist.controller.store.JdbiRevisionStore;
 import dev.hoist.controller.store.SchemaMigrator;
 import io.dropwizard.auth.AuthDynamicFeature;
 import io.dropwizard.auth.AuthValueFactoryProvider;
@@ -112,7 +123,7 @@ public final class HoistControllerApplication extends Application<HoistConfigura
 
         CertificateAuthority ca = CertificateAuthority.loadOrCreate(dataDir.resolve("pki"), clock);
         RevocationList revocations = new RevocationList(agents.revokedIds());
-        BundleStore bundles = new BundleStore(dataDir.resolve("bundles"));
+        BundleStore bundles = config.getBundles().build(dataDir);
         // The orchestrator, built later with the gateway as its AgentCommands, binds itself to this relay.
         AgentReportsRelay agentReports = new AgentReportsRelay();
         AgentGateway gateway = config.getGateway()
@@ -132,6 +143,7 @@ public final class HoistControllerApplication extends Application<HoistConfigura
         environment.jersey().register(new ApiTokenResource(new ApiTokenIssuer(apiTokens, clock), apiTokens));
         environment.jersey().register(new AuditEventResource(auditLog));
         environment.jersey().register(new OpenApiResource());
+        registerCatalog(config, environment, jdbi, bundles, agents);
 
         environment.healthChecks().register("certificate-authority", new CertificateAuthorityHealthCheck(ca, clock));
         environment.healthChecks().register("agent-gateway", new GatewayBoundHealthCheck(gateway));
@@ -139,6 +151,23 @@ public final class HoistControllerApplication extends Application<HoistConfigura
                 .addMapping("/metrics/prometheus");
 
         parts = new ControllerParts(dataDir, ca, agents, joinTokens, apiTokens, auditLog, revocations, gateway);
+    }
+
+    /** Applications, revisions (bundle uploads), deployment configs and groups. */
+    private void registerCatalog(HoistConfiguration config, Environment environment, Jdbi jdbi, BundleStore bundleStore,
+            JdbiAgentStore agents) {
+        JdbiApplicationStore applications = new JdbiApplicationStore(jdbi);
+        JdbiRevisionStore revisions = new JdbiRevisionStore(jdbi);
+        JdbiDeploymentConfigStore configs = new JdbiDeploymentConfigStore(jdbi, clock);
+        JdbiDeploymentGroupStore groups = new JdbiDeploymentGroupStore(jdbi);
+        BundleStoreFactory bundles = config.getBundles();
+        RevisionIntake intake = new RevisionIntake(bundleStore,
+                new BundleInspector(bundles.inspectionLimits()), applications, revisions, groups,
+                bundles.getMaxUploadBytes(), clock);
+        environment.jersey().register(new ApplicationResource(applications, clock));
+        environment.jersey().register(new RevisionResource(intake, applications, revisions));
+        environment.jersey().register(new DeploymentConfigResource(configs));
+        environment.jersey().register(new DeploymentGroupResource(applications, groups, configs, agents, clock));
     }
 
     /** The running controller's parts; {@code null} before {@link #run} has built them. */
