@@ -41,6 +41,7 @@ public final class HoistCli implements Runnable {
         commandLine.setOut(context.out());
         commandLine.setErr(context.err());
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        offerHelpEverywhere(commandLine);
         commandLine.setExecutionExceptionHandler((e, line, parsed) -> {
             if (e instanceof CliFailure failure) {
                 context.err().println("hoist: " + failure.getMessage());
@@ -53,6 +54,17 @@ public final class HoistCli implements Runnable {
         context.out().flush();
         context.err().flush();
         return exit;
+    }
+
+    /** Every command answers {@code --help}, whether or not its class remembered to ask for it. */
+    private static void offerHelpEverywhere(CommandLine line) {
+        for (CommandLine sub : line.getSubcommands().values()) {
+            CommandSpec spec = sub.getCommandSpec();
+            if (!(sub.getCommand() instanceof CommandLine.HelpCommand) && !spec.mixinStandardHelpOptions()) {
+                spec.mixinStandardHelpOptions(true);
+            }
+            offerHelpEverywhere(sub);
+        }
     }
 
     /** Builds commands that take the {@link CliContext}, and everything else the default way. */

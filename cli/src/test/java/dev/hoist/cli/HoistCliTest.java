@@ -56,6 +56,18 @@ class HoistCliTest {
     }
 
     @Test
+    void everyCommandAnswersHelp() {
+        for (String[] command : new String[][] {{"agent", "list"}, {"agent", "revoke"}, {"token", "create"},
+                {"agent"}, {"--help"}}) {
+            String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(command),
+                    java.util.stream.Stream.of("--help")).distinct().toArray(String[]::new);
+            CliRun run = CliRun.run(Map.of(), dir, args);
+            assertThat(run.exitCode()).as(String.join(" ", args)).isZero();
+            assertThat(run.out()).as(String.join(" ", args)).contains("Usage: hoist");
+        }
+    }
+
+    @Test
     void settingsComeFromOptionsThenEnvironmentThenTheLocalAdminTokenFile() throws Exception {
         Files.createDirectories(dir.resolve("hoist-data"));
         Files.writeString(dir.resolve("hoist-data/admin.token"), "from-file\n");

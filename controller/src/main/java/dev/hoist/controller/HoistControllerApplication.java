@@ -1,6 +1,7 @@
 package dev.hoist.controller;
 
 import dev.hoist.controller.audit.AuditFilter;
+import dev.hoist.controller.bundles.BundleStore;
 import dev.hoist.controller.auth.AdminTokenBootstrap;
 import dev.hoist.controller.auth.ApiPrincipal;
 import dev.hoist.controller.auth.ApiTokenAuthenticator;
@@ -20,6 +21,7 @@ import dev.hoist.controller.errors.RequestBodyLimitFilter;
 import dev.hoist.controller.errors.UnexpectedExceptionMapper;
 import dev.hoist.controller.errors.WebApplicationExceptionMapper;
 import dev.hoist.controller.gateway.AgentGateway;
+import dev.hoist.controller.gateway.AgentReportsRelay;
 import dev.hoist.controller.health.CertificateAuthorityHealthCheck;
 import dev.hoist.controller.health.GatewayBoundHealthCheck;
 import dev.hoist.controller.metrics.PrometheusMetricsServlet;
@@ -110,8 +112,11 @@ public final class HoistControllerApplication extends Application<HoistConfigura
 
         CertificateAuthority ca = CertificateAuthority.loadOrCreate(dataDir.resolve("pki"), clock);
         RevocationList revocations = new RevocationList(agents.revokedIds());
+        BundleStore bundles = new BundleStore(dataDir.resolve("bundles"));
+        // The orchestrator, built later with the gateway as its AgentCommands, binds itself to this relay.
+        AgentReportsRelay agentReports = new AgentReportsRelay();
         AgentGateway gateway = config.getGateway()
-                .build(ca, agents, joinTokens, revocations, environment.metrics(), clock);
+                .build(ca, agents, joinTokens, revocations, bundles, agentReports, environment.metrics(), clock);
         environment.lifecycle().manage(gateway);
 
         new AdminTokenBootstrap(apiTokens, dataDir.resolve("admin.token"), clock, console).ensureAdminToken();

@@ -1,9 +1,8 @@
 package dev.hoist.agent.identity;
 
-import java.net.Socket;
+import dev.hoist.protocol.tls.OneSidedTrustManager;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertificateException;
-import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -11,8 +10,6 @@ import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * Decides whether the server at the other end is the controller: its certificate must be made for
@@ -23,8 +20,7 @@ import javax.net.ssl.X509ExtendedTrustManager;
  *
  * <p>Remembers why it refused, so that the command can say which pin it saw.
  */
-public final class ControllerTrustManager extends X509ExtendedTrustManager {
-    private static final String SERVER_AUTH = "1.3.6.1.5.5.7.3.1";
+public final class ControllerTrustManager extends OneSidedTrustManager {
 
     private final CaPin pin;
     private final List<X509Certificate> anchors;
@@ -90,7 +86,7 @@ public final class ControllerTrustManager extends X509ExtendedTrustManager {
                     + "): valid from " + leaf.getNotBefore().toInstant() + " to " + leaf.getNotAfter().toInstant()
                     + "; check this host's clock", e);
         }
-        if (!hasServerAuthUsage(leaf)) {
+        if (!hasExtendedKeyUsage(leaf, SERVER_AUTH)) {
             throw new CertificateException("the server's certificate is not made for a server (is it an agent's?)");
         }
     }
@@ -102,30 +98,8 @@ public final class ControllerTrustManager extends X509ExtendedTrustManager {
     }
 
     @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-        checkServerTrusted(chain, authType);
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-            throws CertificateException {
-        checkServerTrusted(chain, authType);
-    }
-
-    @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
         throw new CertificateException("the agent accepts no clients");
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-        checkClientTrusted(chain, authType);
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-            throws CertificateException {
-        checkClientTrusted(chain, authType);
     }
 
     @Override
@@ -133,21 +107,4 @@ public final class ControllerTrustManager extends X509ExtendedTrustManager {
         return anchors.toArray(X509Certificate[]::new);
     }
 
-    private static boolean signedBy(X509Certificate certificate, X509Certificate ca) {
-        try {
-            certificate.verify(ca.getPublicKey());
-            return true;
-        } catch (GeneralSecurityException e) {
-            return false;
-        }
-    }
-
-    private static boolean hasServerAuthUsage(X509Certificate certificate) {
-        try {
-            List<String> usages = certificate.getExtendedKeyUsage();
-            return usages != null && usages.contains(SERVER_AUTH);
-        } catch (CertificateParsingException e) {
-            return false;
-        }
-    }
 }

@@ -1,19 +1,16 @@
 package dev.hoist.agent.identity;
 
+import dev.hoist.agent.state.AtomicFiles;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.PrivateKey;
@@ -97,10 +94,10 @@ public final class CredentialStore {
         state.controller = credentials.controller().toString();
         state.keyFile = base + ".key";
         state.certificateFile = base + ".crt";
-        writeAtomically(stateDir.resolve(state.keyFile), pkcs8(credentials.privateKey()), OWNER_ONLY);
-        writeAtomically(stateDir.resolve(state.certificateFile), pem(List.of(credentials.certificate())), READABLE);
-        writeAtomically(stateDir.resolve(CA_FILE), pem(credentials.caCertificates()), READABLE);
-        writeAtomically(stateDir.resolve(STATE_FILE), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(state),
+        AtomicFiles.write(stateDir.resolve(state.keyFile), pkcs8(credentials.privateKey()), OWNER_ONLY);
+        AtomicFiles.write(stateDir.resolve(state.certificateFile), pem(List.of(credentials.certificate())), READABLE);
+        AtomicFiles.write(stateDir.resolve(CA_FILE), pem(credentials.caCertificates()), READABLE);
+        AtomicFiles.write(stateDir.resolve(STATE_FILE), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(state),
                 READABLE);
         removeOtherPairs(state);
     }
@@ -161,24 +158,6 @@ public final class CredentialStore {
             throw new IOException(file + " holds no certificate; enroll this agent again");
         }
         return certificates;
-    }
-
-    private static void writeAtomically(Path file, String content, Set<PosixFilePermission> mode) throws IOException {
-        Path temp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp",
-                PosixFilePermissions.asFileAttribute(mode));
-        try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                channel.write(StandardCharsets.UTF_8.encode(content));
-                channel.force(true);
-            }
-            try {
-                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
-        }
     }
 
     /** The content of {@code agent.json}. */

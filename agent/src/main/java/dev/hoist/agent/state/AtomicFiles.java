@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 /**
  * Writes files that must survive a crash whole or not at all: the new content goes to a temporary file
@@ -25,24 +27,42 @@ public final class AtomicFiles {
         write(target, text.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Replaces {@code target} with {@code text} (UTF-8) in {@code mode}; see {@link #write(Path, byte[], Set)}. */
+    public static void write(Path target, String text, Set<PosixFilePermission> mode) throws IOException {
+        write(target, text.getBytes(StandardCharsets.UTF_8), mode);
+    }
+
     /** Replaces {@code target} with {@code bytes}, creating its parent directories. */
     public static void write(Path target, byte[] bytes) throws IOException {
+        write(target, bytes, null);
+    }
+
+    /**
+     * Replaces {@code target} with {@code bytes}; the file has {@code mode} from its first byte (so a key
+     * is never readable by others, even briefly), or the default mode when {@code mode} is null.
+     */
+    public static void write(Path target, byte[] bytes, Set<PosixFilePermission> mode) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path temp = dir.resolve("." + target.getFileName() + ".tmp-" + ProcessHandle.current().pid());
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE,
-                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-            ByteBuffer buffer = ByteBuffer.wrap(bytes);
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
-            }
-            channel.force(true);
-        }
+        String prefix = "." + target.getFileName() + ".";
+        Path temp = mode == null
+                ? Files.createTempFile(dir, prefix, ".tmp")
+                : Files.createTempFile(dir, prefix, ".tmp", PosixFilePermissions.asFileAttribute(mode));
         try {
+            if (mode == null) {
+                // createTempFile makes owner-only files; an ordinary state file gets the usual mode.
+                Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
+            }
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                ByteBuffer buffer = ByteBuffer.wrap(bytes);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                channel.force(true);
+            }
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
+        } finally {
             Files.deleteIfExists(temp);
-            throw e;
         }
         forceDirectory(dir);
     }

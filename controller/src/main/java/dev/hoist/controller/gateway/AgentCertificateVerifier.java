@@ -2,20 +2,16 @@ package dev.hoist.controller.gateway;
 
 import dev.hoist.controller.core.RevocationList;
 import dev.hoist.controller.pki.AgentCertificates;
-import java.net.Socket;
-import java.security.GeneralSecurityException;
+import dev.hoist.protocol.tls.OneSidedTrustManager;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
-import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * Decides, during the TLS handshake, whether a client certificate is an agent's: signed by one of the
@@ -23,8 +19,7 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * agent id, and that agent not revoked. Runs on an event loop, so it only reads memory: the
  * {@link RevocationList}, never the store.
  */
-final class AgentCertificateVerifier extends X509ExtendedTrustManager {
-    private static final String CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
+final class AgentCertificateVerifier extends OneSidedTrustManager {
 
     private final Supplier<List<X509Certificate>> trustAnchors;
     private final RevocationList revocations;
@@ -59,7 +54,7 @@ final class AgentCertificateVerifier extends X509ExtendedTrustManager {
             throw new CertificateException("client certificate " + describe(certificate) + " is not valid before "
                     + certificate.getNotBefore().toInstant() + " (is a clock wrong?)");
         }
-        if (!hasClientAuthUsage(certificate)) {
+        if (!hasExtendedKeyUsage(certificate, CLIENT_AUTH)) {
             throw new CertificateException("certificate " + describe(certificate) + " is not made for client authentication");
         }
         Optional<String> agentId = AgentCertificates.agentId(certificate);
@@ -81,53 +76,13 @@ final class AgentCertificateVerifier extends X509ExtendedTrustManager {
     }
 
     @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-        checkClientTrusted(chain, authType);
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-            throws CertificateException {
-        checkClientTrusted(chain, authType);
-    }
-
-    @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
         throw new CertificateException("the gateway only verifies clients");
     }
 
     @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-        checkServerTrusted(chain, authType);
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-            throws CertificateException {
-        checkServerTrusted(chain, authType);
-    }
-
-    @Override
     public X509Certificate[] getAcceptedIssuers() {
         return trustAnchors.get().toArray(X509Certificate[]::new);
-    }
-
-    private static boolean signedBy(X509Certificate certificate, X509Certificate anchor) {
-        try {
-            certificate.verify(anchor.getPublicKey());
-            return true;
-        } catch (GeneralSecurityException e) {
-            return false;
-        }
-    }
-
-    private static boolean hasClientAuthUsage(X509Certificate certificate) {
-        try {
-            List<String> usages = certificate.getExtendedKeyUsage();
-            return usages != null && usages.contains(CLIENT_AUTH);
-        } catch (CertificateParsingException e) {
-            return false;
-        }
     }
 
     private static String describe(X509Certificate certificate) {

@@ -3,7 +3,6 @@ package dev.hoist.controller.gateway;
 import dev.hoist.controller.core.Agent;
 import dev.hoist.controller.core.AgentState;
 import dev.hoist.controller.core.HostFacts;
-import dev.hoist.controller.core.JoinTokenStore;
 import dev.hoist.controller.core.JoinTokenStore.Redemption;
 import dev.hoist.controller.core.Secrets;
 import dev.hoist.controller.pki.CsrRejectedException;

@@ -1,15 +1,21 @@
 package dev.hoist.controller.gateway;
 
+import dev.hoist.controller.bundles.BundleStore;
 import dev.hoist.controller.core.AgentConnections;
 import dev.hoist.controller.core.AgentStore;
 import dev.hoist.controller.core.JoinTokenStore;
 import dev.hoist.controller.core.RevocationList;
+import dev.hoist.controller.core.deploy.AgentCommands;
+import dev.hoist.controller.core.deploy.AgentReports;
+import dev.hoist.controller.core.deploy.HostDeployment;
 import dev.hoist.controller.pki.CertificateAuthority;
 import dev.hoist.controller.pki.GatewayCredentials;
+import dev.hoist.protocol.v1.Envelope;
 import io.dropwizard.lifecycle.Managed;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -18,12 +24,20 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The Netty server agents connect to: mutual TLS for agents, enrollment at the same port. */
-public final class AgentGateway implements Managed, AgentConnections {
+/**
+ * The Netty server agents connect to: mutual TLS for agents, enrollment at the same port. It carries
+ * deployment work both ways: commands to agents ({@link AgentCommands}), their reports to
+ * {@link AgentReports}, and revision bundles from the {@link BundleStore} to agents that ask.
+ */
+public final class AgentGateway implements Managed, AgentConnections, AgentCommands {
     private static final Logger LOG = LoggerFactory.getLogger(AgentGateway.class);
 
     private final AgentGatewayFactory config;
@@ -33,15 +47,19 @@ public final class AgentGateway implements Managed, AgentConnections {
     private final RevocationList revocations;
     private final GatewayMetrics metrics;
     private final Clock clock;
+    private final BundleStore bundles;
+    private final AgentReports reports;
     private final ConnectedAgents connections = new ConnectedAgents();
 
     private EventLoopGroup acceptors;
     private EventLoopGroup workers;
     private AgentTaskExecutor work;
+    private ExecutorService bundleReads;
     private Channel serverChannel;
 
     AgentGateway(AgentGatewayFactory config, CertificateAuthority ca, AgentStore agents, JoinTokenStore joinTokens,
-            RevocationList revocations, GatewayMetrics metrics, Clock clock) {
+            RevocationList revocations, BundleStore bundles, AgentReports reports, GatewayMetrics metrics,
+            Clock clock) {
         this.config = config;
         this.ca = ca;
         this.agents = agents;
@@ -49,6 +67,8 @@ public final class AgentGateway implements Managed, AgentConnections {
         this.revocations = revocations;
         this.metrics = metrics;
         this.clock = clock;
+        this.bundles = bundles;
+        this.reports = reports;
     }
 
     @Override
@@ -61,9 +81,11 @@ public final class AgentGateway implements Managed, AgentConnections {
         AgentCertificateVerifier verifier = new AgentCertificateVerifier(ca::trustAnchors, revocations, clock);
         GatewayTls tls = new GatewayTls(credentials, verifier, config.getEnrollmentServerName());
         work = new AgentTaskExecutor(config.getWorkerThreads());
+        bundleReads = Executors.newFixedThreadPool(config.getBundleReadThreads(), named("hoist-gateway-bundles-"));
         GatewayContext context = new GatewayContext(ca, agents, joinTokens, revocations, verifier, tls, connections,
                 work, metrics, clock, config.getMaxFrameBytes(), config.getHeartbeatInterval().toJavaDuration(),
-                config.getCertificateLifetime().toJavaDuration(), config.getEnrollmentTimeout().toJavaDuration());
+                config.getCertificateLifetime().toJavaDuration(), config.getEnrollmentTimeout().toJavaDuration(),
+                new AgentReportRouter(work, reports, metrics), bundles, bundleReads, config.getBundleChunkBytes());
         acceptors = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("hoist-gateway-accept"),
                 NioIoHandler.newFactory());
         workers = new MultiThreadIoEventLoopGroup(config.getEventLoopThreads(),
@@ -75,6 +97,9 @@ public final class AgentGateway implements Managed, AgentConnections {
                     .option(ChannelOption.SO_BACKLOG, 4096)
                     .option(ChannelOption.SO_REUSEADDR, true)
                     .childOption(ChannelOption.TCP_NODELAY, true)
+                    // Bundle chunks wait for writability: this bounds what one agent's transfer holds.
+                    .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(
+                            config.getBundleChunkBytes(), 4 * config.getBundleChunkBytes()))
                     .childHandler(new GatewayChannelInitializer(context))
                     .bind(config.getBindHost(), config.getPort())
                     .sync()
@@ -104,6 +129,10 @@ public final class AgentGateway implements Managed, AgentConnections {
             workers = null;
             acceptors = null;
         }
+        if (bundleReads != null) {
+            bundleReads.shutdownNow();
+            bundleReads = null;
+        }
         if (work != null) {
             work.shutdown(5_000); // lets the disconnections just queued reach the store
             work = null;
@@ -132,5 +161,35 @@ public final class AgentGateway implements Managed, AgentConnections {
     @Override
     public int connectedCount() {
         return connections.count();
+    }
+
+    @Override
+    public boolean deploy(String agentId, HostDeployment deployment) {
+        Envelope.Builder command = Envelope.newBuilder().setDeployCommand(DeployCommands.toWire(deployment));
+        return send(agentId, command);
+    }
+
+    @Override
+    public boolean cancel(String agentId, String commandId, boolean allowRunningHooksToFinish) {
+        return send(agentId, Envelope.newBuilder().setCancelCommand(
+                DeployCommands.cancel(commandId, allowRunningHooksToFinish)));
+    }
+
+    /** Queues {@code message} on the agent's accepted connection; {@code false} when it has none. */
+    private boolean send(String agentId, Envelope.Builder message) {
+        Optional<AgentSessionHandler> session = connections.channel(agentId)
+                .map(channel -> channel.attr(AgentSessionHandler.ACCEPTED_SESSION).get())
+                .filter(AgentSessionHandler::isAccepted);
+        session.ifPresent(s -> s.sendBatched(message));
+        return session.isPresent();
+    }
+
+    private static java.util.concurrent.ThreadFactory named(String prefix) {
+        AtomicInteger next = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + next.getAndIncrement());
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 }

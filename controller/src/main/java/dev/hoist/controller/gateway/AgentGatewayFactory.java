@@ -2,9 +2,11 @@ package dev.hoist.controller.gateway;
 
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.hoist.controller.bundles.BundleStore;
 import dev.hoist.controller.core.AgentStore;
 import dev.hoist.controller.core.JoinTokenStore;
 import dev.hoist.controller.core.RevocationList;
+import dev.hoist.controller.core.deploy.AgentReports;
 import dev.hoist.controller.pki.CertificateAuthority;
 import dev.hoist.protocol.frame.FrameLimits;
 import io.dropwizard.util.Duration;
@@ -63,6 +65,18 @@ public class AgentGatewayFactory {
     @JsonProperty
     @Min(1)
     private int workerThreads = 4;
+    /**
+     * Bytes per bundle chunk sent to agents. A transfer holds one chunk being read plus up to four in
+     * the connection's outbound buffer, so this also bounds the memory each transfer takes.
+     */
+    @JsonProperty
+    @Min(16 * 1024)
+    @Max(1024 * 1024)
+    private int bundleChunkBytes = 256 * 1024;
+    /** Threads reading bundle files for transfers, off the event loops. */
+    @JsonProperty
+    @Min(1)
+    private int bundleReadThreads = 2;
 
     public String getBindHost() {
         return bindHost;
@@ -136,8 +150,26 @@ public class AgentGatewayFactory {
         return workerThreads;
     }
 
+    public int getBundleChunkBytes() {
+        return bundleChunkBytes;
+    }
+
+    public void setBundleChunkBytes(int bundleChunkBytes) {
+        this.bundleChunkBytes = bundleChunkBytes;
+    }
+
+    public int getBundleReadThreads() {
+        return bundleReadThreads;
+    }
+
+    /**
+     * @param bundles where the bundles agents ask for are read from
+     * @param reports who takes agents' deployment reports (an {@link AgentReportsRelay} when it is built later)
+     */
     public AgentGateway build(CertificateAuthority ca, AgentStore agents, JoinTokenStore joinTokens,
-            RevocationList revocations, MetricRegistry metrics, Clock clock) {
-        return new AgentGateway(this, ca, agents, joinTokens, revocations, new GatewayMetrics(metrics), clock);
+            RevocationList revocations, BundleStore bundles, AgentReports reports, MetricRegistry metrics,
+            Clock clock) {
+        return new AgentGateway(this, ca, agents, joinTokens, revocations, bundles, reports,
+                new GatewayMetrics(metrics), clock);
     }
 }

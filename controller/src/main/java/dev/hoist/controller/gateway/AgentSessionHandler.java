@@ -3,11 +3,16 @@ package dev.hoist.controller.gateway;
 import dev.hoist.controller.core.Agent;
 import dev.hoist.controller.core.AgentState;
 import dev.hoist.controller.pki.CsrRejectedException;
+import dev.hoist.protocol.v1.CommandAck;
 import dev.hoist.protocol.v1.Envelope;
+import dev.hoist.protocol.v1.EventStatus;
 import dev.hoist.protocol.v1.Heartbeat;
 import dev.hoist.protocol.v1.Hello;
 import dev.hoist.protocol.v1.HelloAccepted;
 import dev.hoist.protocol.v1.HelloRefused;
+import dev.hoist.protocol.v1.HostResult;
+import dev.hoist.protocol.v1.HostResultAck;
+import dev.hoist.protocol.v1.LogLines;
 import dev.hoist.protocol.v1.RenewRequest;
 import dev.hoist.protocol.v1.RenewResponse;
 import io.netty.channel.ChannelFutureListener;
@@ -17,9 +22,11 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.AttributeKey;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+import java.util.List;
 import java.util.Optional;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import org.slf4j.Logger;
@@ -30,22 +37,54 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Invariants: the agent id is the one in the verified certificate and never changes; nothing but a
  * {@code Hello} is accepted before the hello is answered; any message naming another agent is refused
- * and logged; store calls and signing run on the work executor, in order per agent, and their answers
- * are written back on this channel's event loop.
+ * and logged; store calls, signing and deployment reports run on the work executor, in order per agent,
+ * and their answers are written back on this channel's event loop. Sequence numbers are assigned on the
+ * event loop only, including for commands written from other threads ({@link #sendBatched}).
  */
 final class AgentSessionHandler extends SimpleChannelInboundHandler<Envelope> {
+    /** The session of an accepted connection, on its channel: how commands reach the agent. */
+    static final AttributeKey<AgentSessionHandler> ACCEPTED_SESSION = AttributeKey.valueOf("hoist.session");
     private static final Logger LOG = LoggerFactory.getLogger(AgentSessionHandler.class);
     private static final String CONTROLLER_VERSION = controllerVersion();
 
     private final GatewayContext context;
+    private ChannelHandlerContext ctx;
     private String agentId;
     private boolean helloReceived;
     private boolean connectionRecorded;
-    private boolean helloAccepted;
+    private volatile boolean helloAccepted;
+    private boolean flushScheduled;
+    private BundleTransfers bundles;
     private long nextSeq = 1;
 
     AgentSessionHandler(GatewayContext context) {
         this.context = context;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext added) {
+        this.ctx = added;
+    }
+
+    /**
+     * Writes {@code envelope} from any thread. Writes queued in the same event-loop turn share one flush:
+     * a deployment to many agents at once costs a flush per connection, not one per message.
+     */
+    void sendBatched(Envelope.Builder envelope) {
+        ctx.executor().execute(() -> {
+            ctx.write(envelope.setSeq(nextSeq++).build(), ctx.voidPromise());
+            if (!flushScheduled) {
+                flushScheduled = true;
+                ctx.executor().execute(() -> {
+                    flushScheduled = false;
+                    ctx.flush();
+                });
+            }
+        });
+    }
+
+    boolean isAccepted() {
+        return helloAccepted && ctx.channel().isActive();
     }
 
     @Override
@@ -107,7 +146,11 @@ final class AgentSessionHandler extends SimpleChannelInboundHandler<Envelope> {
             case REFUSAL -> LOG.warn("Agent {} refused message {}: {} {}", agentId,
                     envelope.getRefusal().getRefusedSeq(), envelope.getRefusal().getCode(),
                     envelope.getRefusal().getMessage());
-            case COMMAND_ACK, EVENT_STATUS, LOG_LINES, HOST_RESULT, BUNDLE_REQUEST -> onDeploymentMessage(ctx, envelope);
+            case COMMAND_ACK -> onCommandAck(envelope.getCommandAck());
+            case EVENT_STATUS -> onEventStatus(ctx, envelope);
+            case LOG_LINES -> onLogLines(ctx, envelope);
+            case HOST_RESULT -> onHostResult(ctx, envelope);
+            case BUNDLE_REQUEST -> bundles(ctx).request(envelope.getBundleRequest());
             case ENROLL_REQUEST -> refuse(ctx, envelope, Replies.NOT_ALLOWED,
                     "an enrolled agent does not enroll again on its authenticated connection");
             case BODY_NOT_SET -> refuse(ctx, envelope, Replies.UNKNOWN_MESSAGE,
@@ -161,16 +204,18 @@ final class AgentSessionHandler extends SimpleChannelInboundHandler<Envelope> {
                 refuseHello(ctx, Replies.REVOKED, "agent " + id + " is revoked; enroll again with a new join "
                         + "token if this host should deploy again", HelloRefused.Action.STOP);
             } else {
-                accept(ctx, version.getAsInt());
+                accept(ctx, version.getAsInt(), hello.getPendingCommandIdsList());
             }
         }));
     }
 
-    private void accept(ChannelHandlerContext ctx, int version) {
+    private void accept(ChannelHandlerContext ctx, int version, List<String> pendingCommandIds) {
         if (!ctx.channel().isActive()) {
             return;
         }
         helloAccepted = true;
+        ctx.channel().attr(ACCEPTED_SESSION).set(this);
+        context.reports().connected(agentId, pendingCommandIds);
         LOG.info("Agent {} connected from {} (protocol {})", agentId, ctx.channel().remoteAddress(), version);
         send(ctx, Envelope.newBuilder().setHelloAccepted(HelloAccepted.newBuilder()
                 .setProtocolVersion(version)
@@ -234,21 +279,47 @@ final class AgentSessionHandler extends SimpleChannelInboundHandler<Envelope> {
         }
     }
 
-    /** Deployment messages arrive from the deployments issue on; until then they are refused, not lost silently. */
-    private void onDeploymentMessage(ChannelHandlerContext ctx, Envelope envelope) {
-        if (sameAgent(ctx, envelope, claimedAgentId(envelope))) {
-            refuse(ctx, envelope, Replies.NOT_ALLOWED, "this controller does not handle " + envelope.getBodyCase()
-                    + " yet");
+    private void onCommandAck(CommandAck ack) {
+        context.reports().commandAck(agentId, ack);
+    }
+
+    private void onEventStatus(ChannelHandlerContext ctx, Envelope envelope) {
+        EventStatus status = envelope.getEventStatus();
+        if (sameAgent(ctx, envelope, status.getAgentId())) {
+            context.reports().eventStatus(agentId, status);
         }
     }
 
-    private static String claimedAgentId(Envelope envelope) {
-        return switch (envelope.getBodyCase()) {
-            case EVENT_STATUS -> envelope.getEventStatus().getAgentId();
-            case LOG_LINES -> envelope.getLogLines().getAgentId();
-            case HOST_RESULT -> envelope.getHostResult().getAgentId();
-            default -> "";
-        };
+    private void onLogLines(ChannelHandlerContext ctx, Envelope envelope) {
+        LogLines lines = envelope.getLogLines();
+        if (sameAgent(ctx, envelope, lines.getAgentId())) {
+            context.reports().logLines(agentId, lines);
+        }
+    }
+
+    /** Acknowledged once the orchestrator took it, so that the agent can forget it. */
+    private void onHostResult(ChannelHandlerContext ctx, Envelope envelope) {
+        HostResult result = envelope.getHostResult();
+        if (sameAgent(ctx, envelope, result.getAgentId())) {
+            context.reports().hostResult(agentId, result, commandId -> sendBatched(Envelope.newBuilder()
+                    .setHostResultAck(HostResultAck.newBuilder().setCommandId(commandId))));
+        }
+    }
+
+    private BundleTransfers bundles(ChannelHandlerContext ctx) {
+        if (bundles == null) {
+            bundles = new BundleTransfers(ctx, agentId, context.bundles(), context.bundleReads(),
+                    context.bundleChunkBytes(), context.metrics(), message -> send(ctx, message));
+        }
+        return bundles;
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (bundles != null) {
+            bundles.writabilityChanged();
+        }
+        ctx.fireChannelWritabilityChanged();
     }
 
     /** {@code false} (after refusing and logging) when the message names an agent other than the certificate's. */
@@ -280,9 +351,15 @@ final class AgentSessionHandler extends SimpleChannelInboundHandler<Envelope> {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        if (bundles != null) {
+            bundles.close();
+        }
         if (agentId != null && context.connections().unregister(agentId, ctx.channel()) && connectionRecorded) {
             String id = agentId;
             LOG.info("Agent {} disconnected", id);
+            if (helloAccepted) {
+                context.reports().disconnected(id);
+            }
             context.work().submit(id, () -> {
                 context.agents().recordDisconnected(id, context.clock().instant());
                 return null;

@@ -1,11 +1,13 @@
 package dev.hoist.controller.gateway;
 
+import dev.hoist.controller.bundles.BundleStore;
 import dev.hoist.controller.core.AgentStore;
 import dev.hoist.controller.core.JoinTokenStore;
 import dev.hoist.controller.core.RevocationList;
 import dev.hoist.controller.pki.CertificateAuthority;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.Executor;
 
 /**
  * What every connection's handlers share: the parts of the controller they talk to and the settings
@@ -25,5 +27,9 @@ record GatewayContext(
         int maxFrameBytes,
         Duration heartbeatInterval,
         Duration certificateLifetime,
-        Duration enrollmentTimeout) {
+        Duration enrollmentTimeout,
+        AgentReportRouter reports,
+        BundleStore bundles,
+        Executor bundleReads,
+        int bundleChunkBytes) {
 }

@@ -9,7 +9,8 @@ import java.util.function.IntSupplier;
 
 /**
  * The gateway's metrics, all under {@code hoist.gateway.}: connected agents, handshakes, refusals by
- * code, enrollments by outcome, frames in and out, and refused frames by kind.
+ * code, enrollments by outcome, frames in and out, refused frames by kind, bundle requests and bytes
+ * served, and deployment reports that could not be handed on.
  */
 final class GatewayMetrics {
     static final String PREFIX = "hoist.gateway.";
@@ -19,6 +20,10 @@ final class GatewayMetrics {
     private final Meter handshakesFailed;
     private final Meter framesIn;
     private final Meter framesOut;
+    private final Meter bundleRequests;
+    private final Meter bundleBytesServed;
+    private final Meter bundleRefusals;
+    private final Meter reportsFailed;
 
     GatewayMetrics(MetricRegistry registry) {
         this.registry = registry;
@@ -26,6 +31,10 @@ final class GatewayMetrics {
         this.handshakesFailed = registry.meter(PREFIX + "handshakes.failed");
         this.framesIn = registry.meter(PREFIX + "frames.in");
         this.framesOut = registry.meter(PREFIX + "frames.out");
+        this.bundleRequests = registry.meter(PREFIX + "bundles.requests");
+        this.bundleBytesServed = registry.meter(PREFIX + "bundles.bytes-served");
+        this.bundleRefusals = registry.meter(PREFIX + "bundles.refused");
+        this.reportsFailed = registry.meter(PREFIX + "reports.failed");
     }
 
     void gaugeConnectedAgents(IntSupplier connected) {
@@ -65,5 +74,23 @@ final class GatewayMetrics {
 
     void frameRefused(FrameError.Kind kind) {
         registry.meter(PREFIX + "frame-errors." + kind.name().toLowerCase(Locale.ROOT)).mark();
+    }
+
+    void bundleRequested() {
+        bundleRequests.mark();
+    }
+
+    void bundleBytesServed(long bytes) {
+        bundleBytesServed.mark(bytes);
+    }
+
+    /** A bundle request answered with an error chunk (unknown digest, bad range, read failure). */
+    void bundleRefused() {
+        bundleRefusals.mark();
+    }
+
+    /** A report from an agent that the orchestrator did not take (it threw); the agent sends it again. */
+    void reportFailed() {
+        reportsFailed.mark();
     }
 }

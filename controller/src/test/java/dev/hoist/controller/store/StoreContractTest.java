@@ -28,6 +28,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -54,6 +55,14 @@ abstract class StoreContractTest {
         joinTokens = new JdbiJoinTokenStore(jdbi);
         apiTokens = new JdbiApiTokenStore(jdbi);
         audit = new JdbiAuditLog(jdbi);
+    }
+
+    /** Applications, revisions, deployment configs and groups, on this test's database. */
+    @Nested
+    class Catalog extends CatalogStoreContract {
+        Catalog() {
+            super(() -> jdbi);
+        }
     }
 
     @Test

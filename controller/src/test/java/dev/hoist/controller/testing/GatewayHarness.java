@@ -1,6 +1,7 @@
 package dev.hoist.controller.testing;
 
 import com.codahale.metrics.MetricRegistry;
+import dev.hoist.controller.bundles.BundleStore;
 import dev.hoist.controller.core.Agent;
 import dev.hoist.controller.core.AgentState;
 import dev.hoist.controller.core.HostFacts;
@@ -28,6 +29,9 @@ public final class GatewayHarness implements AutoCloseable {
     public final JdbiJoinTokenStore joinTokens;
     public final RevocationList revocations;
     public final MetricRegistry metrics = new MetricRegistry();
+    public final BundleStore bundles;
+    /** Every report the gateway hands on, in order. */
+    public final RecordingAgentReports reports = new RecordingAgentReports();
     private final PkiFixtures pki;
     private final AgentGatewayFactory config;
     private AgentGateway gateway;
@@ -40,6 +44,7 @@ public final class GatewayHarness implements AutoCloseable {
         agents = new JdbiAgentStore(jdbi);
         joinTokens = new JdbiJoinTokenStore(jdbi);
         revocations = new RevocationList(agents.revokedIds());
+        bundles = new BundleStore(dataDir.resolve("bundles"));
         config.setBindHost("127.0.0.1");
         start();
     }
@@ -53,7 +58,8 @@ public final class GatewayHarness implements AutoCloseable {
     }
 
     public void start() throws Exception {
-        gateway = config.build(pki.ca(), agents, joinTokens, revocations, metrics, Clock.systemUTC());
+        gateway = config.build(pki.ca(), agents, joinTokens, revocations, bundles, reports, metrics,
+                Clock.systemUTC());
         gateway.start();
         config.setPort(gateway.boundPort()); // a restart binds the same port
     }

@@ -109,6 +109,14 @@ public final class RawAgentClient implements AutoCloseable {
         return received.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Stops (or resumes) reading from the socket, as a slow agent would. */
+    public void readPaused(boolean paused) {
+        channel.config().setAutoRead(!paused);
+        if (!paused) {
+            channel.read();
+        }
+    }
+
     public boolean isOpen() {
         return channel.isActive();
     }

@@ -1,0 +1,234 @@
+package dev.hoist.controller.gateway;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
+import dev.hoist.controller.bundles.BundleStore;
+import dev.hoist.protocol.v1.BundleChunk;
+import dev.hoist.protocol.v1.BundleRequest;
+import dev.hoist.protocol.v1.Envelope;
+import io.netty.channel.ChannelHandlerContext;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves one connection's {@code BundleRequest}s from the bundle store, one request at a time, in the
+ * order asked, as {@code BundleChunk}s.
+ *
+ * <p>Flow control: the file is read off the event loop, one chunk at a time, and the next chunk is
+ * read only once the previous one is written and the channel is writable (below its high water mark);
+ * otherwise the transfer waits for {@link #writabilityChanged}. So a transfer holds at most one chunk
+ * plus the channel's outbound buffer, however large the bundle and however slow the agent, and other
+ * messages (heartbeats) keep their turn on the event loop between chunks.
+ *
+ * <p>Invariants: every field is touched on the channel's event loop only; the open file belongs to the
+ * current transfer and is closed when it ends or the connection closes.
+ */
+final class BundleTransfers {
+    private static final Logger LOG = LoggerFactory.getLogger(BundleTransfers.class);
+
+    private final ChannelHandlerContext ctx;
+    private final BundleStore store;
+    private final Executor files;
+    private final int chunkBytes;
+    private final GatewayMetrics metrics;
+    private final Consumer<Envelope.Builder> send;
+    private final String agentId;
+    private final ArrayDeque<BundleRequest> waiting = new ArrayDeque<>();
+    private Transfer current;
+    private boolean closed;
+
+    BundleTransfers(ChannelHandlerContext ctx, String agentId, BundleStore store, Executor files, int chunkBytes,
+            GatewayMetrics metrics, Consumer<Envelope.Builder> send) {
+        this.ctx = ctx;
+        this.agentId = agentId;
+        this.store = store;
+        this.files = files;
+        this.chunkBytes = chunkBytes;
+        this.metrics = metrics;
+        this.send = send;
+    }
+
+    void request(BundleRequest request) {
+        if (closed) {
+            return;
+        }
+        metrics.bundleRequested();
+        waiting.add(request);
+        if (current == null) {
+            startNext();
+        }
+    }
+
+    void writabilityChanged() {
+        if (current != null && ctx.channel().isWritable()) {
+            pump();
+        }
+    }
+
+    /** The connection closed: stops the transfer and forgets what was asked. */
+    void close() {
+        closed = true;
+        waiting.clear();
+        if (current != null) {
+            current.closeFile();
+            current = null;
+        }
+    }
+
+    private void startNext() {
+        BundleRequest request = waiting.poll();
+        if (request == null || closed) {
+            return;
+        }
+        CompletableFuture.supplyAsync(() -> open(request), files).whenComplete((opened, error) ->
+                ctx.executor().execute(() -> {
+                    if (error != null) {
+                        refuse(request, "the controller cannot read bundle " + request.getSha256() + ": "
+                                + error.getCause());
+                    } else if (opened.error() != null) {
+                        refuse(request, opened.error());
+                    } else if (closed) {
+                        opened.transfer().closeFile();
+                    } else {
+                        current = opened.transfer();
+                        LOG.debug("Agent {}: serving bundle {} bytes {}-{}", agentId, request.getSha256(),
+                                current.position, current.end);
+                        pump();
+                    }
+                }));
+    }
+
+    /** Runs on the file executor: finds and opens the bundle, checks the range. */
+    private Opened open(BundleRequest request) {
+        String sha256 = request.getSha256();
+        Optional<Path> file = store.find(sha256);
+        if (file.isEmpty()) {
+            return Opened.failed("the controller holds no bundle with SHA-256 '" + sha256 + "'; deploy a revision "
+                    + "pushed to this controller (bundles are asked for by the digest in the DeployCommand)");
+        }
+        try {
+            FileChannel channel = FileChannel.open(file.get(), StandardOpenOption.READ);
+            long size = channel.size();
+            long offset = request.getOffset();
+            if (offset > size) {
+                channel.close();
+                return Opened.failed("offset " + offset + " is past the end of bundle " + sha256 + " (" + size
+                        + " bytes); ask from an offset between 0 and " + size);
+            }
+            long end = request.getLength() == 0 ? size : Math.min(size, offset + request.getLength());
+            return new Opened(new Transfer(sha256, channel, offset, end), null);
+        } catch (IOException e) {
+            return Opened.failed("the controller cannot read bundle " + sha256 + ": " + e.getMessage());
+        }
+    }
+
+    /** Reads and writes the next chunk when the channel can take it; called again when it is written. */
+    private void pump() {
+        Transfer transfer = current;
+        if (transfer == null || transfer.reading || !ctx.channel().isWritable()) {
+            return;
+        }
+        transfer.reading = true;
+        long position = transfer.position;
+        int length = (int) Math.min(chunkBytes, transfer.end - position);
+        CompletableFuture.supplyAsync(() -> transfer.read(position, length), files).whenComplete((data, error) ->
+                ctx.executor().execute(() -> {
+                    transfer.reading = false;
+                    if (current != transfer) {
+                        return; // the connection closed meanwhile
+                    }
+                    if (error != null) {
+                        finish(transfer);
+                        refuse(transfer.sha256, position, "reading bundle " + transfer.sha256 + " failed at "
+                                + "offset " + position + ": " + error.getCause());
+                        return;
+                    }
+                    transfer.position += data.size();
+                    boolean last = transfer.position >= transfer.end;
+                    send.accept(Envelope.newBuilder().setBundleChunk(BundleChunk.newBuilder()
+                            .setSha256(transfer.sha256).setOffset(position).setData(data).setLast(last)));
+                    metrics.bundleBytesServed(data.size());
+                    if (last) {
+                        finish(transfer);
+                    } else {
+                        pump();
+                    }
+                }));
+    }
+
+    private void finish(Transfer transfer) {
+        transfer.closeFile();
+        current = null;
+        startNext();
+    }
+
+    private void refuse(BundleRequest request, String error) {
+        refuse(request.getSha256(), request.getOffset(), error);
+        startNext();
+    }
+
+    private void refuse(String sha256, long offset, String error) {
+        metrics.bundleRefused();
+        LOG.info("Agent {}: bundle request refused: {}", agentId, error);
+        send.accept(Envelope.newBuilder().setBundleChunk(BundleChunk.newBuilder()
+                .setSha256(sha256).setOffset(offset).setLast(true).setError(error)));
+    }
+
+    private record Opened(Transfer transfer, String error) {
+        static Opened failed(String error) {
+            return new Opened(null, error);
+        }
+    }
+
+    /** One request being served: {@code [position, end)} is still to be sent. */
+    private static final class Transfer {
+        final String sha256;
+        final FileChannel file;
+        final long end;
+        long position;
+        boolean reading;
+
+        Transfer(String sha256, FileChannel file, long position, long end) {
+            this.sha256 = sha256;
+            this.file = file;
+            this.position = position;
+            this.end = end;
+        }
+
+        /** Runs on the file executor. */
+        ByteString read(long from, int length) {
+            ByteBuffer buffer = ByteBuffer.allocate(length);
+            try {
+                while (buffer.hasRemaining()) {
+                    int n = file.read(buffer, from + buffer.position());
+                    if (n < 0) {
+                        throw new IOException("the bundle file ended early, at " + (from + buffer.position()));
+                    }
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+            buffer.flip();
+            // The buffer is never touched again, so the chunk may share it instead of copying.
+            return UnsafeByteOperations.unsafeWrap(buffer);
+        }
+
+        void closeFile() {
+            try {
+                file.close();
+            } catch (IOException e) {
+                LOG.debug("Closing bundle {} failed: {}", sha256, e.toString());
+            }
+        }
+    }
+}
