@@ -2,6 +2,7 @@ package dev.hoist.controller;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.hoist.controller.gateway.AgentGatewayFactory;
+import dev.hoist.controller.orchestrator.OrchestratorFactory;
 import dev.hoist.controller.store.DatabaseFactory;
 import io.dropwizard.core.Configuration;
 import jakarta.validation.Valid;
@@ -43,6 +44,11 @@ public class HoistConfiguration extends Configuration {
     @NotNull
     private ApiSettings api = new ApiSettings();
 
+    @JsonProperty
+    @Valid
+    @NotNull
+    private OrchestratorFactory orchestrator = new OrchestratorFactory();
+
     public Path getDataDir() {
         return Path.of(dataDir).toAbsolutePath().normalize();
     }
@@ -57,6 +63,10 @@ public class HoistConfiguration extends Configuration {
 
     public AgentGatewayFactory getGateway() {
         return gateway;
+    }
+
+    public OrchestratorFactory getOrchestrator() {
+        return orchestrator;
     }
 
     public ApiSettings getApi() {

@@ -37,6 +37,8 @@ public final class OrchestratorLoop implements AgentReports, Deployments, Manage
     private final ScheduledExecutorService thread;
     private final ConcurrentLinkedQueue<Runnable> inbox = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    /** Reports may arrive before {@link #start} (the gateway starts first); they wait until resumed. */
+    private volatile boolean started;
     private List<Runnable> completions = new ArrayList<>();
     private List<Runnable> failures = new ArrayList<>();
 
@@ -67,6 +69,8 @@ public final class OrchestratorLoop implements AgentReports, Deployments, Manage
             }
         });
         await(resumed);
+        started = true;
+        submit(() -> { });
         long millis = tickInterval.toMillis();
         thread.scheduleWithFixedDelay(() -> submit(orchestrator::tick), millis, millis, TimeUnit.MILLISECONDS);
     }
@@ -163,7 +167,7 @@ public final class OrchestratorLoop implements AgentReports, Deployments, Manage
 
     private void submit(Runnable task) {
         inbox.add(task);
-        if (drainScheduled.compareAndSet(false, true)) {
+        if (started && drainScheduled.compareAndSet(false, true)) {
             try {
                 thread.execute(this::drain);
             } catch (java.util.concurrent.RejectedExecutionException e) {
