@@ -14,6 +14,8 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Configuration;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -22,6 +24,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.glassfish.jersey.server.ServerProperties;
 
 /**
  * {@code /api/v1/stream}: server-sent events of deployment changes ({@code deployment}, {@code host},
@@ -46,11 +49,16 @@ public final class StreamResource {
     /** @param deployment only this deployment's changes; all by default */
     @GET
     @Produces("text/event-stream")
-    public StreamingOutput stream(@QueryParam("deployment") String deployment) {
+    public StreamingOutput stream(@QueryParam("deployment") String deployment, @Context Configuration jersey) {
         String only = deployment == null || deployment.isBlank() ? null : deployment.trim();
+        // Jersey holds back a response (to compute its length) until this many bytes were written, and
+        // ignores flush() until then; the first comment is padded past it so that updates flow at once.
+        int heldBack = ServerProperties.getValue(jersey.getProperties(),
+                ServerProperties.OUTBOUND_CONTENT_LENGTH_BUFFER, 8192, Integer.class);
+        String connected = ": connected" + " ".repeat(Math.max(0, heldBack + 1)) + "\n\n";
         return output -> {
             try (LiveUpdates.Subscription subscription = updates.subscribe(only)) {
-                write(output, ": connected\n\n");
+                write(output, connected);
                 while (true) {
                     LiveUpdates.Update update = subscription.next(heartbeat.toMillis(), TimeUnit.MILLISECONDS);
                     if (update != null) {
