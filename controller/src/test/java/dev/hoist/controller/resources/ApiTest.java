@@ -262,7 +262,10 @@ class ApiTest {
         paths.fieldNames().forEachRemaining(listed::add);
         assertThat(listed).containsExactlyInAnyOrder("/api/v1/join-tokens", "/api/v1/join-tokens/{id}",
                 "/api/v1/agents", "/api/v1/agents/{id}", "/api/v1/agents/{id}/revoke", "/api/v1/agents/{id}/tags",
-                "/api/v1/api-tokens", "/api/v1/api-tokens/{id}", "/api/v1/audit-events", "/api/v1/openapi.json");
+                "/api/v1/api-tokens", "/api/v1/api-tokens/{id}", "/api/v1/audit-events", "/api/v1/openapi.json",
+                "/api/v1/deployments", "/api/v1/deployments/{id}", "/api/v1/deployments/{id}/stop",
+                "/api/v1/deployments/{id}/hosts", "/api/v1/deployments/{id}/hosts/{agentId}/events",
+                "/api/v1/deployments/{id}/logs", "/api/v1/stream");
     }
 
     @Test
