@@ -2,7 +2,11 @@ package dev.hoist.cli;
 
 import dev.hoist.cli.client.CliFailure;
 import dev.hoist.cli.commands.AgentCommands;
+import dev.hoist.cli.commands.AppCommands;
 import dev.hoist.cli.commands.ApiTokenCommands;
+import dev.hoist.cli.commands.ConfigCommands;
+import dev.hoist.cli.commands.GroupCommands;
+import dev.hoist.cli.commands.PushCommand;
 import dev.hoist.cli.commands.TokenCommands;
 import java.lang.reflect.Constructor;
 import picocli.CommandLine;
@@ -21,6 +25,7 @@ import picocli.CommandLine.Spec;
                 + "Connects to $HOIST_URL (default http://127.0.0.1:8080) with $HOIST_TOKEN "
                 + "(default: the local controller's hoist-data/admin.token).",
         subcommands = {TokenCommands.class, AgentCommands.class, ApiTokenCommands.class,
+                AppCommands.class, PushCommand.class, ConfigCommands.class, GroupCommands.class,
                 CommandLine.HelpCommand.class})
 public final class HoistCli implements Runnable {
     @Spec

@@ -1,6 +1,7 @@
 package dev.hoist.controller;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.hoist.controller.bundles.BundleStoreFactory;
 import dev.hoist.controller.gateway.AgentGatewayFactory;
 import dev.hoist.controller.orchestrator.OrchestratorFactory;
 import dev.hoist.controller.store.DatabaseFactory;
@@ -49,6 +50,11 @@ public class HoistConfiguration extends Configuration {
     @NotNull
     private OrchestratorFactory orchestrator = new OrchestratorFactory();
 
+    @JsonProperty
+    @Valid
+    @NotNull
+    private BundleStoreFactory bundles = new BundleStoreFactory();
+
     public Path getDataDir() {
         return Path.of(dataDir).toAbsolutePath().normalize();
     }
@@ -71,6 +77,10 @@ public class HoistConfiguration extends Configuration {
 
     public ApiSettings getApi() {
         return api;
+    }
+
+    public BundleStoreFactory getBundles() {
+        return bundles;
     }
 
     /** Limits of the REST API ({@code api:}). */

@@ -7,6 +7,9 @@ import dev.hoist.controller.auth.ApiPrincipal;
 import dev.hoist.controller.auth.ApiTokenAuthenticator;
 import dev.hoist.controller.auth.JsonUnauthorizedHandler;
 import dev.hoist.controller.auth.RoleAuthorizer;
+import dev.hoist.controller.bundles.BundleInspector;
+import dev.hoist.controller.bundles.BundleStoreFactory;
+import dev.hoist.controller.bundles.RevisionIntake;
 import dev.hoist.controller.config.DefaultsConfigurationSourceProvider;
 import dev.hoist.controller.config.OptionalFileCheckCommand;
 import dev.hoist.controller.config.OptionalFileServerCommand;
@@ -32,6 +35,10 @@ import dev.hoist.controller.orchestrator.OrchestratorLoop;
 import dev.hoist.controller.resources.AgentResource;
 import dev.hoist.controller.resources.DeploymentResource;
 import dev.hoist.controller.resources.StreamResource;
+import dev.hoist.controller.resources.ApplicationResource;
+import dev.hoist.controller.resources.DeploymentConfigResource;
+import dev.hoist.controller.resources.DeploymentGroupResource;
+import dev.hoist.controller.resources.RevisionResource;
 import dev.hoist.controller.resources.ApiTokenResource;
 import dev.hoist.controller.resources.AuditEventResource;
 import dev.hoist.controller.resources.JoinTokenResource;
@@ -122,7 +129,7 @@ public final class HoistControllerApplication extends Application<HoistConfigura
 
         CertificateAuthority ca = CertificateAuthority.loadOrCreate(dataDir.resolve("pki"), clock);
         RevocationList revocations = new RevocationList(agents.revokedIds());
-        BundleStore bundles = new BundleStore(dataDir.resolve("bundles"));
+        BundleStore bundles = config.getBundles().build(dataDir);
         // The orchestrator, built later with the gateway as its AgentCommands, binds itself to this relay.
         AgentReportsRelay agentReports = new AgentReportsRelay();
         AgentGateway gateway = config.getGateway()
@@ -142,6 +149,7 @@ public final class HoistControllerApplication extends Application<HoistConfigura
         environment.jersey().register(new ApiTokenResource(new ApiTokenIssuer(apiTokens, clock), apiTokens));
         environment.jersey().register(new AuditEventResource(auditLog));
         environment.jersey().register(new OpenApiResource());
+        registerCatalog(config, environment, jdbi, bundles, agents);
         registerDeployments(config, environment, jdbi, agents, gateway, agentReports);
 
         environment.healthChecks().register("certificate-authority", new CertificateAuthorityHealthCheck(ca, clock));
@@ -170,6 +178,23 @@ public final class HoistControllerApplication extends Application<HoistConfigura
         environment.jersey().register(new DeploymentResource(orchestrator, deployments));
         environment.jersey().register(new StreamResource(live, deployments, environment.getObjectMapper(),
                 settings.getStreamHeartbeat()));
+    }
+
+    /** Applications, revisions (bundle uploads), deployment configs and groups. */
+    private void registerCatalog(HoistConfiguration config, Environment environment, Jdbi jdbi, BundleStore bundleStore,
+            JdbiAgentStore agents) {
+        JdbiApplicationStore applications = new JdbiApplicationStore(jdbi);
+        JdbiRevisionStore revisions = new JdbiRevisionStore(jdbi);
+        JdbiDeploymentConfigStore configs = new JdbiDeploymentConfigStore(jdbi, clock);
+        JdbiDeploymentGroupStore groups = new JdbiDeploymentGroupStore(jdbi);
+        BundleStoreFactory bundles = config.getBundles();
+        RevisionIntake intake = new RevisionIntake(bundleStore,
+                new BundleInspector(bundles.inspectionLimits()), applications, revisions, groups,
+                bundles.getMaxUploadBytes(), clock);
+        environment.jersey().register(new ApplicationResource(applications, clock));
+        environment.jersey().register(new RevisionResource(intake, applications, revisions));
+        environment.jersey().register(new DeploymentConfigResource(configs));
+        environment.jersey().register(new DeploymentGroupResource(applications, groups, configs, agents, clock));
     }
 
     /** The running controller's parts; {@code null} before {@link #run} has built them. */

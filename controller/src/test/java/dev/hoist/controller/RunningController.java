@@ -31,7 +31,7 @@ public final class RunningController implements AutoCloseable {
     private final ByteArrayOutputStream console = new ByteArrayOutputStream();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private RunningController(Path dataDir) throws IOException {
+    private RunningController(Path dataDir, String... extraConfig) throws IOException {
         Path config = dataDir.resolveSibling(dataDir.getFileName() + "-config.yml");
         Files.writeString(config, String.join("\n",
                 "dataDir: " + dataDir.toAbsolutePath(),
@@ -42,6 +42,7 @@ public final class RunningController implements AutoCloseable {
                 "  requestLog: {appenders: []}",
                 "logging: {level: WARN}",
                 "gateway: {bindHost: 127.0.0.1, port: 0}",
+                String.join("\n", extraConfig),
                 ""));
         PrintStream out = new PrintStream(console, true, StandardCharsets.UTF_8);
         support = new DropwizardTestSupport<>(HoistControllerApplication.class, config.toString()) {
@@ -52,9 +53,12 @@ public final class RunningController implements AutoCloseable {
         };
     }
 
-    /** Starts a controller on {@code dataDir} (created if missing); the config file goes beside it. */
-    public static RunningController start(Path dataDir) throws Exception {
-        RunningController controller = new RunningController(dataDir);
+    /**
+     * Starts a controller on {@code dataDir} (created if missing); the config file goes beside it, with
+     * {@code extraConfig} as more top-level lines, e.g. {@code bundles: {maxUploadBytes: 2048}}.
+     */
+    public static RunningController start(Path dataDir, String... extraConfig) throws Exception {
+        RunningController controller = new RunningController(dataDir, extraConfig);
         controller.support.before();
         return controller;
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.hoist.cli.ExitCodes;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -15,6 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.Map;
@@ -26,6 +28,8 @@ import java.util.Map;
  */
 public final class ApiClient {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    /** A large bundle over a slow link takes a while; the controller answers once it has checked it. */
+    private static final Duration UPLOAD_TIMEOUT = Duration.ofMinutes(30);
 
     private final Connection connection;
     private final ObjectMapper json;
@@ -58,6 +62,23 @@ public final class ApiClient {
         return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
+    /**
+     * POSTs the file as the raw request body ({@code contentType}), streamed from disk rather than read
+     * into memory, and waits up to {@link #UPLOAD_TIMEOUT} for the answer.
+     */
+    public JsonNode upload(String path, Path file, String contentType) {
+        HttpRequest.BodyPublisher body;
+        try {
+            body = HttpRequest.BodyPublishers.ofFile(file);
+        } catch (FileNotFoundException e) {
+            throw new CliFailure("cannot read " + file + " to upload it", ExitCodes.REFUSED);
+        }
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(connection.url() + path))
+                .timeout(UPLOAD_TIMEOUT).header("Accept", "application/json")
+                .header("Content-Type", contentType).POST(body);
+        return exchange(request, UPLOAD_TIMEOUT);
+    }
+
     private JsonNode send(String method, String path, Object body) {
         URI uri = URI.create(connection.url() + path);
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(TIMEOUT).header("Accept", "application/json");
@@ -67,6 +88,10 @@ public final class ApiClient {
         } else {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         }
+        return exchange(request, TIMEOUT);
+    }
+
+    private JsonNode exchange(HttpRequest.Builder request, Duration timeout) {
         if (connection.token() != null) {
             request.header("Authorization", "Bearer " + connection.token());
         }
@@ -78,7 +103,7 @@ public final class ApiClient {
         } catch (HttpConnectTimeoutException e) {
             throw unreachable("no answer to the connection attempt; is the address right and the port open?");
         } catch (HttpTimeoutException e) {
-            throw unreachable("no answer within " + TIMEOUT.toSeconds() + "s");
+            throw unreachable("no answer within " + timeout.toSeconds() + "s");
         } catch (IOException e) {
             throw unreachable(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         } catch (InterruptedException e) {

@@ -59,7 +59,10 @@ public final class AuditFilter implements ContainerResponseFilter {
         if (created != null) {
             return created.toString();
         }
-        return request.getUriInfo().getPathParameters().getFirst("id");
+        var pathParameters = request.getUriInfo().getPathParameters();
+        String id = pathParameters.getFirst("id");
+        // A call refused before its method ran still names what it was about, as far as the path tells.
+        return id != null ? id : pathParameters.getFirst("app");
     }
 
     private static String outcome(ContainerResponseContext response) {

@@ -84,6 +84,16 @@ public final class BundleStore {
         return Files.isRegularFile(path) ? Optional.of(path) : Optional.empty();
     }
 
+    /**
+     * Removes the bundle stored under {@code sha256}: only for a bundle that this very upload stored and
+     * that was then refused, so that nothing refused is kept.
+     */
+    public void remove(String sha256) throws IOException {
+        if (SHA256_HEX.matcher(sha256).matches()) {
+            Files.deleteIfExists(pathOf(sha256));
+        }
+    }
+
     private Path pathOf(String sha256) {
         return dir.resolve(sha256.substring(0, 2)).resolve(sha256);
     }

@@ -17,7 +17,11 @@ public final class Refusal extends RuntimeException {
         /** The thing named does not exist (404). */
         NOT_FOUND,
         /** The request clashes with the current state (409). */
-        CONFLICT
+        CONFLICT,
+        /** The request is well formed but what it carries cannot be accepted, e.g. an invalid bundle (422). */
+        UNPROCESSABLE,
+        /** The request body is larger than the limit for it (413). */
+        TOO_LARGE
     }
 
     private final Kind kind;
@@ -37,6 +41,10 @@ public final class Refusal extends RuntimeException {
 
     public static Refusal notFound(String code, String message, Map<String, Object> details) {
         return new Refusal(Kind.NOT_FOUND, code, message, details);
+    }
+
+    public static Refusal conflict(String code, String message, Map<String, Object> details) {
+        return new Refusal(Kind.CONFLICT, code, message, details);
     }
 
     public Kind kind() {

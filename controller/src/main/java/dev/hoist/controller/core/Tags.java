@@ -17,6 +17,16 @@ public final class Tags {
     private Tags() {
     }
 
+    /** Whether {@code key} may be a tag key: 1 to 128 letters, digits and {@code _ . : / -}, starting with a letter or digit. */
+    public static boolean isValidKey(String key) {
+        return key != null && KEY.matcher(key).matches();
+    }
+
+    /** Whether {@code value} may be a tag value: at most 256 characters, no control characters. */
+    public static boolean isValidValue(String value) {
+        return value != null && value.length() <= MAX_VALUE_LENGTH && value.chars().noneMatch(Character::isISOControl);
+    }
+
     /** @throws Refusal {@code INVALID_TAG} naming the first bad key or value */
     public static Map<String, String> validate(Map<String, String> tags) {
         if (tags == null) {

@@ -1,5 +1,6 @@
 package dev.hoist.controller.errors;
 
+import dev.hoist.controller.api.BundleUpload;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.WebApplicationException;
@@ -13,7 +14,9 @@ import java.util.Map;
 
 /**
  * Refuses request bodies over the configured size with 413 {@code PAYLOAD_TOO_LARGE}: at once when the
- * declared length is too big, and while reading when a body without a length runs over.
+ * declared length is too big, and while reading when a body without a length runs over. Bundle uploads
+ * ({@link BundleUpload#MEDIA_TYPES}) are left to the upload, which streams them to disk under their own,
+ * much larger limit ({@code bundles.maxUploadBytes}); no other call reads a body of those types.
  */
 @PreMatching
 @Priority(Priorities.AUTHENTICATION - 100)
@@ -26,6 +29,9 @@ public final class RequestBodyLimitFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
+        if (BundleUpload.isBundle(request.getMediaType())) {
+            return;
+        }
         if (request.getLength() > maxBytes) {
             request.abortWith(ErrorResponses.of(413, "PAYLOAD_TOO_LARGE", tooLarge(),
                     Map.of("maxBytes", maxBytes, "bytes", request.getLength())));

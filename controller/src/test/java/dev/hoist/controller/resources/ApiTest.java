@@ -263,6 +263,10 @@ class ApiTest {
         assertThat(listed).containsExactlyInAnyOrder("/api/v1/join-tokens", "/api/v1/join-tokens/{id}",
                 "/api/v1/agents", "/api/v1/agents/{id}", "/api/v1/agents/{id}/revoke", "/api/v1/agents/{id}/tags",
                 "/api/v1/api-tokens", "/api/v1/api-tokens/{id}", "/api/v1/audit-events", "/api/v1/openapi.json",
+                "/api/v1/applications", "/api/v1/applications/{app}", "/api/v1/applications/{app}/revisions",
+                "/api/v1/applications/{app}/revisions/{id}", "/api/v1/applications/{app}/deployment-groups",
+                "/api/v1/applications/{app}/deployment-groups/{name}", "/api/v1/deployment-configs",
+                "/api/v1/deployment-configs/{name}",
                 "/api/v1/deployments", "/api/v1/deployments/{id}", "/api/v1/deployments/{id}/stop",
                 "/api/v1/deployments/{id}/hosts", "/api/v1/deployments/{id}/hosts/{agentId}/events",
                 "/api/v1/deployments/{id}/logs", "/api/v1/stream");

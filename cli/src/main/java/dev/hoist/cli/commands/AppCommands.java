@@ -1,0 +1,61 @@
+package dev.hoist.cli.commands;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.hoist.cli.CliContext;
+import dev.hoist.cli.client.ApiClient;
+import dev.hoist.cli.output.Table;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code hoist app create|list}: applications, what revisions are pushed to. */
+@Command(name = "app", description = "Applications.",
+        subcommands = {AppCommands.Create.class, AppCommands.ListApps.class})
+public final class AppCommands {
+
+    @Command(name = "create", description = "Create an application.")
+    public static final class Create extends ApiCommand {
+        @Parameters(paramLabel = "NAME", description = "1 to 128 letters, digits, '.', '_' or '-'")
+        String name;
+
+        public Create(CliContext context) {
+            super(context);
+        }
+
+        @Override
+        protected void call(ApiClient client) {
+            JsonNode created = client.post("/api/v1/applications", JSON.createObjectNode().put("name", name));
+            if (json()) {
+                printJson(created);
+                return;
+            }
+            out().println("Created application " + name + "; push a revision with: hoist push --app " + name
+                    + " --source DIR");
+        }
+    }
+
+    @Command(name = "list", description = "List applications.")
+    public static final class ListApps extends ApiCommand {
+        public ListApps(CliContext context) {
+            super(context);
+        }
+
+        @Override
+        protected void call(ApiClient client) {
+            JsonNode apps = client.get("/api/v1/applications");
+            if (json()) {
+                printJson(apps);
+                return;
+            }
+            if (apps.isEmpty()) {
+                out().println("No applications yet; create one with: hoist app create NAME");
+                return;
+            }
+            Table table = new Table("NAME", "CREATED", "CREATED BY");
+            for (JsonNode app : apps) {
+                table.row(app.path("name").asText(), humanize.relative(app.path("createdAt")),
+                        app.path("createdBy").asText());
+            }
+            table.print(out());
+        }
+    }
+}

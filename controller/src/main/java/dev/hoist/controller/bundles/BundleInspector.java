@@ -1,0 +1,226 @@
+package dev.hoist.controller.bundles;
+
+import dev.hoist.protocol.appspec.BundleAppSpecCheck;
+import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+
+/**
+ * Reads a stored tar.gz bundle without unpacking it: the listing of its entries and the bytes of the
+ * files that may be its AppSpec, refusing what an agent would refuse to extract (entries that escape
+ * the bundle root, links pointing outside it, device files and FIFOs, too many entries or bytes). The
+ * archive is hostile input: it is only ever streamed, and nothing is written.
+ */
+public final class BundleInspector {
+    private static final int MAX_APPSPEC_BYTES = 1 << 20;
+
+    private final Limits limits;
+
+    public BundleInspector(Limits limits) {
+        this.limits = limits;
+    }
+
+    /**
+     * @throws BundleInvalidException naming the entry and the rule it breaks, or saying why the file
+     *     is not a tar.gz at all
+     * @throws UncheckedIOException when the stored file itself cannot be read (the controller's problem)
+     */
+    public Listing inspect(Path bundle) throws BundleInvalidException {
+        try (InputStream file = new StoredFileReads(new BufferedInputStream(Files.newInputStream(bundle)))) {
+            requireGzip(file);
+            return list(new TarArchiveInputStream(new GzipCompressorInputStream(file, true)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the stored bundle " + bundle, e);
+        }
+    }
+
+    private static void requireGzip(InputStream file) throws IOException, BundleInvalidException {
+        file.mark(2);
+        int first = file.read();
+        int second = file.read();
+        file.reset();
+        if (first != 0x1f || second != 0x8b) {
+            throw new BundleInvalidException("the upload is not gzip-compressed; send the bundle as a tar.gz "
+                    + "(hoist push packs a directory that way; by hand: tar -czf bundle.tar.gz -C DIR .)");
+        }
+    }
+
+    private Listing list(TarArchiveInputStream tar) throws BundleInvalidException {
+        Set<String> paths = new TreeSet<>();
+        Map<String, byte[]> candidates = new HashMap<>();
+        int entries = 0;
+        long bytes = 0;
+        try {
+            for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null; ) {
+                if (++entries > limits.maxEntries()) {
+                    throw new BundleInvalidException("the bundle has more than " + limits.maxEntries()
+                            + " entries, the limit (bundles.maxEntries)");
+                }
+                String name = entry.getName();
+                List<String> path = reduce(List.of(), name);
+                if (path == null) {
+                    throw entryRefused(name, "climbs out of the bundle root through '..'; entries must stay inside "
+                            + "the bundle");
+                }
+                checkType(entry, path);
+                if (isRegularFile(entry)) {
+                    bytes += entry.getSize();
+                    if (bytes > limits.maxUnpackedBytes()) {
+                        throw new BundleInvalidException("the bundle unpacks to more than " + limits.maxUnpackedBytes()
+                                + " bytes, the limit (bundles.maxUnpackedBytes)");
+                    }
+                }
+                if (path.isEmpty()) {
+                    continue;
+                }
+                String joined = String.join("/", path);
+                paths.add(entry.isDirectory() ? joined + "/" : joined);
+                if (isRegularFile(entry) && BundleAppSpecCheck.isAppSpecCandidate(joined)) {
+                    candidates.put(joined, readAppSpec(tar, entry, name));
+                }
+            }
+        } catch (EOFException e) {
+            throw new BundleInvalidException("the archive ends early (truncated upload?); send the whole tar.gz");
+        } catch (IOException e) {
+            throw new BundleInvalidException("the upload is not a readable tar.gz: " + e.getMessage());
+        } catch (UncheckedIOException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // commons-compress answers some malformed headers with unchecked exceptions: still the bundle's fault.
+            throw new BundleInvalidException("the upload is not a readable tar.gz: " + e);
+        }
+        return new Listing(paths, candidates, entries, bytes);
+    }
+
+    private static void checkType(TarArchiveEntry entry, List<String> path) throws BundleInvalidException {
+        String name = entry.getName();
+        if (entry.isSymbolicLink()) {
+            String target = entry.getLinkName();
+            if (target == null || target.isEmpty() || target.indexOf('\0') >= 0) {
+                throw entryRefused(name, "is a symlink with an empty or unreadable target");
+            }
+            if (target.startsWith("/")) {
+                throw entryRefused(name, "is a symlink to the absolute path '" + target + "', outside the bundle; "
+                        + "symlinks must point inside the bundle with a relative target");
+            }
+            if (path.isEmpty() || reduce(path.subList(0, path.size() - 1), target) == null) {
+                throw entryRefused(name, "is a symlink to '" + target + "', which resolves outside the bundle root; "
+                        + "symlinks must point inside the bundle");
+            }
+        } else if (entry.isLink()) {
+            if (reduce(List.of(), entry.getLinkName()) == null || entry.getLinkName().startsWith("/")) {
+                throw entryRefused(name, "is a hard link to '" + entry.getLinkName() + "', outside the bundle; "
+                        + "hard links must point to an entry of the bundle");
+            }
+        } else if (entry.isCharacterDevice() || entry.isBlockDevice()) {
+            throw entryRefused(name, "is a device file; bundles may hold only files, directories and links");
+        } else if (entry.isFIFO()) {
+            throw entryRefused(name, "is a FIFO (named pipe); bundles may hold only files, directories and links");
+        } else if (!entry.isDirectory() && !isRegularFile(entry)) {
+            throw entryRefused(name, "has tar type '" + (char) entry.getLinkFlag()
+                    + "', which is none of file, directory, symlink or hard link");
+        }
+    }
+
+    private static byte[] readAppSpec(TarArchiveInputStream tar, TarArchiveEntry entry, String name)
+            throws IOException, BundleInvalidException {
+        if (entry.getSize() > MAX_APPSPEC_BYTES) {
+            throw entryRefused(name, "is an AppSpec file of " + entry.getSize() + " bytes; at most "
+                    + MAX_APPSPEC_BYTES + " are accepted");
+        }
+        return tar.readNBytes((int) entry.getSize());
+    }
+
+    private static boolean isRegularFile(TarArchiveEntry entry) {
+        byte type = entry.getLinkFlag();
+        return type == TarConstants.LF_NORMAL || type == TarConstants.LF_OLDNORM || type == TarConstants.LF_CONTIG;
+    }
+
+    /**
+     * {@code relative}'s segments appended to {@code base}, {@code .} and {@code ..} resolved lexically;
+     * {@code null} when a {@code ..} climbs above the root or a segment holds a NUL.
+     */
+    private static List<String> reduce(List<String> base, String relative) {
+        if (relative == null || relative.indexOf('\0') >= 0) {
+            return null;
+        }
+        List<String> out = new ArrayList<>(base);
+        for (String segment : relative.split("/", -1)) {
+            if (segment.isEmpty() || segment.equals(".")) {
+                continue;
+            }
+            if (segment.equals("..")) {
+                if (out.isEmpty()) {
+                    return null;
+                }
+                out.remove(out.size() - 1);
+            } else {
+                out.add(segment);
+            }
+        }
+        return out;
+    }
+
+    private static BundleInvalidException entryRefused(String entry, String rule) {
+        return new BundleInvalidException("entry '" + entry + "' " + rule, entry);
+    }
+
+    /**
+     * @param maxUnpackedBytes sum of the regular files' sizes
+     * @param maxEntries files, directories and links
+     */
+    public record Limits(long maxUnpackedBytes, int maxEntries) {
+    }
+
+    /**
+     * What a bundle holds.
+     *
+     * @param paths every entry relative to the bundle root, directories with a trailing slash
+     * @param appSpecCandidates bytes of the regular files that may be the AppSpec file
+     */
+    public record Listing(Set<String> paths, Map<String, byte[]> appSpecCandidates, int entries, long unpackedBytes) {
+    }
+
+    /**
+     * Marks failures to read the stored file as the controller's, so that only failures of the gzip and
+     * tar layers above it count against the bundle.
+     */
+    private static final class StoredFileReads extends FilterInputStream {
+        StoredFileReads(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() {
+            try {
+                return super.read();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the stored bundle", e);
+            }
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) {
+            try {
+                return super.read(buffer, offset, length);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the stored bundle", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,187 @@
+package dev.hoist.controller.bundles;
+
+import dev.hoist.controller.core.Refusal;
+import dev.hoist.controller.core.Secrets;
+import dev.hoist.controller.core.deploy.ApplicationStore;
+import dev.hoist.controller.core.deploy.DeploymentGroup;
+import dev.hoist.controller.core.deploy.DeploymentGroupStore;
+import dev.hoist.controller.core.deploy.Revision;
+import dev.hoist.controller.core.deploy.RevisionStore;
+import dev.hoist.protocol.appspec.AppSpecParser;
+import dev.hoist.protocol.appspec.AppSpecProblem;
+import dev.hoist.protocol.appspec.BundleAppSpecCheck;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Takes a pushed bundle in: streams it into the {@link BundleStore} under the upload limit, checks that
+ * it is a tar.gz an agent can safely unpack and that its AppSpec is valid for its contents (the same
+ * check as {@code hoist push} and the agent), and records a revision. A refused bundle that this push
+ * stored is removed again, so nothing refused is kept; bundles are shared by digest, so the same bytes
+ * pushed twice are stored once, while each push records its own revision.
+ */
+public final class RevisionIntake {
+    public static final int MAX_DESCRIPTION_LENGTH = 1000;
+    private static final Pattern COMMIT = Pattern.compile("[0-9A-Za-z._/-]{1,64}");
+
+    private final BundleStore bundles;
+    private final BundleInspector inspector;
+    private final BundleAppSpecCheck appSpecCheck = new BundleAppSpecCheck();
+    private final AppSpecParser parser = new AppSpecParser();
+    private final ApplicationStore applications;
+    private final RevisionStore revisions;
+    private final DeploymentGroupStore groups;
+    private final long maxUploadBytes;
+    private final Clock clock;
+
+    public RevisionIntake(BundleStore bundles, BundleInspector inspector, ApplicationStore applications,
+            RevisionStore revisions, DeploymentGroupStore groups, long maxUploadBytes, Clock clock) {
+        this.bundles = bundles;
+        this.inspector = inspector;
+        this.applications = applications;
+        this.revisions = revisions;
+        this.groups = groups;
+        this.maxUploadBytes = maxUploadBytes;
+        this.clock = clock;
+    }
+
+    /**
+     * @param declaredLength the request's Content-Length, or -1 when it has none
+     * @throws Refusal {@code APPLICATION_NOT_FOUND}, {@code INVALID_DESCRIPTION}, {@code INVALID_COMMIT},
+     *     {@code BUNDLE_TOO_LARGE}, {@code BUNDLE_INCOMPLETE}, {@code BUNDLE_INVALID} or {@code APPSPEC_INVALID}
+     */
+    public Pushed push(String application, InputStream body, long declaredLength, String description, String commit,
+            String pushedBy) throws IOException {
+        if (applications.find(application).isEmpty()) {
+            throw Refusal.notFound("APPLICATION_NOT_FOUND", "no application named '" + application
+                    + "'; create it with: hoist app create " + application, Map.of("application", application));
+        }
+        checkDescription(description);
+        checkCommit(commit);
+        if (declaredLength > maxUploadBytes) {
+            throw tooLarge(declaredLength);
+        }
+        BundleStore.StoredBundle stored = store(body);
+        try {
+            List<String> warnings = validate(application, stored);
+            Revision revision = new Revision(Secrets.newId("rev-"), application, stored.sha256(), stored.sizeBytes(),
+                    "tgz", blankToNull(description), blankToNull(commit), clock.instant(), pushedBy);
+            revisions.insert(revision);
+            return new Pushed(revision, warnings, stored.alreadyStored());
+        } catch (RuntimeException e) {
+            if (!stored.alreadyStored()) {
+                try {
+                    bundles.remove(stored.sha256());
+                } catch (IOException removal) {
+                    e.addSuppressed(removal);
+                }
+            }
+            throw e;
+        }
+    }
+
+    private BundleStore.StoredBundle store(InputStream body) throws IOException {
+        BundleStore.StoredBundle stored;
+        try {
+            stored = bundles.put(body, maxUploadBytes);
+        } catch (BundleStore.BundleTooLargeException e) {
+            throw tooLarge(-1);
+        } catch (EOFException e) {
+            throw Refusal.invalid("BUNDLE_INCOMPLETE", "the upload ended before its declared length; send the "
+                    + "whole bundle again", Map.of());
+        }
+        if (stored.sizeBytes() == 0) {
+            throw Refusal.invalid("BUNDLE_INVALID", "the request body is empty; send the bundle (a tar.gz) as the "
+                    + "body, e.g. with: hoist push --app APP --source DIR", Map.of());
+        }
+        return stored;
+    }
+
+    private List<String> validate(String application, BundleStore.StoredBundle stored) {
+        Path file = bundles.find(stored.sha256())
+                .orElseThrow(() -> new UncheckedIOException(new IOException("bundle " + stored.sha256()
+                        + " vanished from the store right after it was written")));
+        BundleInspector.Listing listing;
+        try {
+            listing = inspector.inspect(file);
+        } catch (BundleInvalidException e) {
+            Map<String, Object> details = new LinkedHashMap<>();
+            if (e.entry() != null) {
+                details.put("entry", e.entry());
+            }
+            throw new Refusal(Refusal.Kind.UNPROCESSABLE, "BUNDLE_INVALID", "bundle refused: " + e.getMessage(),
+                    details);
+        }
+        BundleAppSpecCheck.Result result = appSpecCheck.check(listing.paths(), listing.appSpecCandidates());
+        if (!result.ok()) {
+            List<String> problems = result.errors().stream().map(AppSpecProblem::toString).toList();
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("problems", problems);
+            if (result.appSpecFile() != null) {
+                details.put("appSpecFile", result.appSpecFile());
+            }
+            throw new Refusal(Refusal.Kind.UNPROCESSABLE, "APPSPEC_INVALID", "the bundle's AppSpec has "
+                    + problems.size() + (problems.size() == 1 ? " problem: " : " problems; the first: ")
+                    + problems.get(0), details);
+        }
+        List<String> warnings = new ArrayList<>();
+        result.warnings().forEach(warning -> warnings.add(warning.toString()));
+        String fileName = Path.of(result.appSpecFile()).getFileName().toString();
+        for (DeploymentGroup group : groups.list(application)) {
+            for (AppSpecProblem over : parser.checkTimeoutLimit(fileName, result.spec(), group.scriptTimeoutLimit())) {
+                warnings.add("deployment group '" + group.name() + "': " + over);
+            }
+        }
+        return warnings;
+    }
+
+    private Refusal tooLarge(long declaredLength) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("maxBytes", maxUploadBytes);
+        if (declaredLength >= 0) {
+            details.put("bytes", declaredLength);
+        }
+        return new Refusal(Refusal.Kind.TOO_LARGE, "BUNDLE_TOO_LARGE", "the bundle is larger than the upload "
+                + "limit of " + maxUploadBytes + " bytes; make it smaller or raise bundles.maxUploadBytes in the "
+                + "controller's configuration", details);
+    }
+
+    private static void checkDescription(String description) {
+        if (description != null && (description.length() > MAX_DESCRIPTION_LENGTH
+                || description.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\t'))) {
+            throw Refusal.invalid("INVALID_DESCRIPTION", "the description must be text of at most "
+                    + MAX_DESCRIPTION_LENGTH + " characters without control characters (it has "
+                    + description.length() + ")", Map.of("length", description.length()));
+        }
+    }
+
+    private static void checkCommit(String commit) {
+        if (commit != null && !commit.isEmpty() && !COMMIT.matcher(commit).matches()) {
+            throw Refusal.invalid("INVALID_COMMIT", "commit '" + commit + "' is not a commit id or ref: use 1 to 64 "
+                    + "letters, digits, '.', '_', '/' or '-', e.g. a git SHA", Map.of("commit", commit));
+        }
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text;
+    }
+
+    /**
+     * @param warnings AppSpec warnings (unknown keys, ...) and event timeouts above a group's limit
+     * @param bundleReused {@code true} when the same bytes were pushed before and their stored file reused
+     */
+    public record Pushed(Revision revision, List<String> warnings, boolean bundleReused) {
+        public Pushed {
+            warnings = List.copyOf(warnings);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package dev.hoist.controller.resources;
+
+import dev.hoist.controller.api.CreateDeploymentGroupRequest;
+import dev.hoist.controller.api.DeploymentGroupView;
+import dev.hoist.controller.audit.Audited;
+import dev.hoist.controller.core.AgentStore;
+import dev.hoist.controller.core.Refusal;
+import dev.hoist.controller.core.deploy.ApplicationStore;
+import dev.hoist.controller.core.deploy.DeploymentConfigStore;
+import dev.hoist.controller.core.deploy.DeploymentGroup;
+import dev.hoist.controller.core.deploy.DeploymentGroupStore;
+import dev.hoist.controller.core.deploy.GroupMembership;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code /api/v1/applications/{app}/deployment-groups}: the hosts an application deploys to, and how.
+ * Admins create; anyone reads, and reading one group shows the hosts it resolves to now.
+ */
+@Path("/api/v1/applications/{app}/deployment-groups")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed("viewer")
+public final class DeploymentGroupResource {
+    private final ApplicationStore applications;
+    private final DeploymentGroupStore groups;
+    private final DeploymentGroupRequestReader reader;
+    private final GroupMembership membership;
+    private final Clock clock;
+
+    public DeploymentGroupResource(ApplicationStore applications, DeploymentGroupStore groups,
+            DeploymentConfigStore configs, AgentStore agents, Clock clock) {
+        this.applications = applications;
+        this.groups = groups;
+        this.reader = new DeploymentGroupRequestReader(configs, agents);
+        this.membership = new GroupMembership(agents);
+        this.clock = clock;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed("admin")
+    @Audited("deployment-group.create")
+    public Response create(@PathParam("app") String application, CreateDeploymentGroupRequest request,
+            @Context ContainerRequestContext context) {
+        context.setProperty(Audited.TARGET_PROPERTY, application + "/" + (request == null ? "" : request.name()));
+        requireApplication(application);
+        if (request == null) {
+            throw Refusal.invalid("INVALID_BODY", "send {\"name\": ..., \"tagSet\": [[\"KEY=VALUE\"]]} or "
+                    + "{\"name\": ..., \"agentIds\": [...]}", Map.of());
+        }
+        DeploymentGroup group = reader.read(application, request, clock.instant());
+        if (!groups.insert(group)) {
+            throw Refusal.conflict("DEPLOYMENT_GROUP_EXISTS", "application '" + application
+                    + "' has a deployment group named '" + group.name() + "' already",
+                    Map.of("application", application, "group", group.name()));
+        }
+        return Response.status(Response.Status.CREATED)
+                .entity(DeploymentGroupView.of(group, membership.resolve(group))).build();
+    }
+
+    @GET
+    public List<DeploymentGroupView> list(@PathParam("app") String application) {
+        requireApplication(application);
+        return groups.list(application).stream().map(DeploymentGroupView::of).toList();
+    }
+
+    /** The group with the hosts it resolves to now. */
+    @GET
+    @Path("{name}")
+    public DeploymentGroupView get(@PathParam("app") String application, @PathParam("name") String name) {
+        requireApplication(application);
+        DeploymentGroup group = groups.find(application, name).orElseThrow(() -> Refusal.notFound(
+                "DEPLOYMENT_GROUP_NOT_FOUND", "application '" + application + "' has no deployment group named '"
+                        + name + "'; list them with: hoist group list --app " + application,
+                Map.of("application", application, "group", name)));
+        return DeploymentGroupView.of(group, membership.resolve(group));
+    }
+
+    private void requireApplication(String application) {
+        if (applications.find(application).isEmpty()) {
+            throw ApplicationResource.notFound(application);
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package dev.hoist.controller.resources;
+
+import dev.hoist.controller.api.BundleUpload;
+import dev.hoist.controller.api.RevisionView;
+import dev.hoist.controller.audit.Audited;
+import dev.hoist.controller.auth.ApiPrincipal;
+import dev.hoist.controller.bundles.RevisionIntake;
+import dev.hoist.controller.core.Refusal;
+import dev.hoist.controller.core.deploy.ApplicationStore;
+import dev.hoist.controller.core.deploy.Revision;
+import dev.hoist.controller.core.deploy.RevisionStore;
+import io.dropwizard.auth.Auth;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * {@code /api/v1/applications/{app}/revisions}: pushed bundles. Deployers push (the raw tar.gz as the
+ * body); anyone reads.
+ */
+@Path("/api/v1/applications/{app}/revisions")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed("viewer")
+public final class RevisionResource {
+    private static final int DEFAULT_LIMIT = 50;
+    private static final int MAX_LIMIT = 1000;
+
+    private final RevisionIntake intake;
+    private final ApplicationStore applications;
+    private final RevisionStore revisions;
+
+    public RevisionResource(RevisionIntake intake, ApplicationStore applications, RevisionStore revisions) {
+        this.intake = intake;
+        this.applications = applications;
+        this.revisions = revisions;
+    }
+
+    /** Any media type is accepted here so that a wrong one gets an answer about bundles, not about JSON. */
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    @RolesAllowed("deployer")
+    @Audited("revision.push")
+    public Response push(@Auth ApiPrincipal caller, @PathParam("app") String application,
+            @QueryParam("description") String description, @QueryParam("commit") String commit,
+            @Context HttpHeaders headers, @Context ContainerRequestContext context, InputStream body)
+            throws IOException {
+        context.setProperty(Audited.TARGET_PROPERTY, application);
+        if (!BundleUpload.isBundle(headers.getMediaType())) {
+            throw Refusal.invalid("INVALID_CONTENT_TYPE", "send the bundle (a tar.gz) as the "
+                    + "request body with 'Content-Type: application/gzip' or 'application/octet-stream', not '"
+                    + headers.getMediaType() + "'", Map.of("accepted", new TreeSet<>(BundleUpload.MEDIA_TYPES)));
+        }
+        RevisionIntake.Pushed pushed = intake.push(application, body, headers.getLength(), description, commit,
+                caller.name());
+        context.setProperty(Audited.TARGET_PROPERTY, application + "/" + pushed.revision().id());
+        return Response.status(Response.Status.CREATED)
+                .entity(RevisionView.of(pushed.revision(), pushed.warnings(), pushed.bundleReused()))
+                .build();
+    }
+
+    /** Newest first. */
+    @GET
+    public List<RevisionView> list(@PathParam("app") String application, @QueryParam("limit") Integer limit) {
+        requireApplication(application);
+        int wanted = limit == null ? DEFAULT_LIMIT : limit;
+        if (wanted < 1 || wanted > MAX_LIMIT) {
+            throw Refusal.invalid("INVALID_LIMIT", "limit must be from 1 to " + MAX_LIMIT + ", not " + wanted,
+                    Map.of("limit", wanted, "max", MAX_LIMIT));
+        }
+        return revisions.list(application, wanted).stream().map(RevisionView::of).toList();
+    }
+
+    @GET
+    @Path("{id}")
+    public RevisionView get(@PathParam("app") String application, @PathParam("id") String id) {
+        requireApplication(application);
+        Revision revision = revisions.find(id).filter(found -> found.application().equals(application))
+                .orElseThrow(() -> Refusal.notFound("REVISION_NOT_FOUND", "application '" + application
+                        + "' has no revision '" + id + "'; list its revisions with GET /api/v1/applications/"
+                        + application + "/revisions", Map.of("application", application, "revisionId", id)));
+        return RevisionView.of(revision);
+    }
+
+    private void requireApplication(String application) {
+        if (applications.find(application).isEmpty()) {
+            throw ApplicationResource.notFound(application);
+        }
+    }
+}

@@ -1,0 +1,209 @@
+package dev.hoist.controller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hoist.cli.CliContext;
+import dev.hoist.cli.ExitCodes;
+import dev.hoist.cli.HoistCli;
+import dev.hoist.controller.core.Agent;
+import dev.hoist.controller.core.AgentState;
+import dev.hoist.controller.core.Secrets;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code hoist app|push|config|group}, in-process, against a real running controller. */
+class CatalogCliTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String APPSPEC = "version: 0.0\nos: linux\nfiles:\n  - source: app\n    destination: /srv/web\n"
+            + "hooks:\n  ApplicationStart:\n    - location: scripts/start.sh\n";
+
+    @TempDir
+    static Path temp;
+
+    private static RunningController controller;
+
+    @BeforeAll
+    static void start() throws Exception {
+        controller = RunningController.start(temp.resolve("hoist-data"));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (controller != null) {
+            controller.close();
+        }
+    }
+
+    @Test
+    void pushPacksTheDirectoryWithModesAndSymlinksAndPrintsTheRevision(@TempDir Path source) throws Exception {
+        String app = createApp();
+        writeSource(source, APPSPEC);
+
+        Run pushed = hoist("push", "--app", app, "--source", source.toString(), "--description", "first",
+                "--output", "json");
+        Run again = hoist("push", "--app", app, "--source", source.toString());
+
+        assertThat(pushed.exit).as(pushed.err).isEqualTo(0);
+        JsonNode revision = JSON.readTree(pushed.out);
+        String sha256 = revision.path("sha256").asText();
+        assertThat(revision.path("revisionId").asText()).startsWith("rev-");
+        assertThat(revision.path("description").asText()).isEqualTo("first");
+        assertThat(again.exit).as(again.err).isEqualTo(0);
+        assertThat(again.out.trim()).startsWith("rev-").isNotEqualTo(revision.path("revisionId").asText());
+        assertThat(again.err).contains("stored once");
+        Map<String, TarArchiveEntry> entries = entriesOf(controller.parts().dataDir().resolve("bundles")
+                .resolve(sha256.substring(0, 2)).resolve(sha256));
+        assertThat(entries.keySet()).containsExactly("app/", "app/current", "app/index.html", "appspec.yml",
+                "scripts/", "scripts/start.sh");
+        assertThat(entries.get("scripts/start.sh").getMode() & 0777).isEqualTo(0755);
+        assertThat(entries.get("app/index.html").getMode() & 0777).isEqualTo(0640);
+        assertThat(entries.get("app/current").isSymbolicLink()).isTrue();
+        assertThat(entries.get("app/current").getLinkName()).isEqualTo("index.html");
+    }
+
+    @Test
+    void pushRefusesAnInvalidAppSpecLocallyAndUploadsNothing(@TempDir Path source) throws Exception {
+        String app = createApp();
+        writeSource(source, APPSPEC.replace("scripts/start.sh", "scripts/begin.sh") + "  BeforeInstal:\n");
+
+        Run refused = hoist("push", "--app", app, "--source", source.toString());
+
+        assertThat(refused.exit).isEqualTo(ExitCodes.REFUSED);
+        assertThat(refused.err).contains("nothing was uploaded")
+                .contains("appspec.yml:9:3: hooks.BeforeInstal: 'BeforeInstal' is not a lifecycle event");
+        writeSource(source, APPSPEC.replace("scripts/start.sh", "scripts/begin.sh"));
+        Run oneProblem = hoist("push", "--app", app, "--source", source.toString());
+        assertThat(oneProblem.err).contains("1 problem")
+                .contains("appspec.yml:8:").contains("script 'scripts/begin.sh' is not in the bundle");
+        assertThat(controller.call("GET", "/api/v1/applications/" + app + "/revisions", controller.adminToken(), null)
+                .json()).isEmpty();
+        assertThat(hoist("push", "--app", app, "--source", source.resolve("nope").toString()).exit)
+                .isEqualTo(ExitCodes.USAGE);
+    }
+
+    @Test
+    void groupCreateAndGetShowTheResolvedHosts() throws Exception {
+        String app = createApp();
+        String env = "e" + Secrets.newId("");
+        Agent web = enroll(Map.of("role", "web", "env", env));
+        enroll(Map.of("role", "web", "env", "elsewhere"));
+
+        Run created = hoist("group", "create", "--app", app, "--name", "web", "--tag", "role=web", "--tag-group",
+                "env=" + env + ",env=never", "--config", "HalfAtATime", "--auto-rollback", "--health-http",
+                "http://127.0.0.1:9/health", "--health-status", "200", "--health-bake", "30s",
+                "--file-exists-behavior", "OVERWRITE");
+        Run get = hoist("group", "get", "--app", app, "web");
+        Run json = hoist("group", "get", "--app", app, "web", "--output", "json");
+        Run list = hoist("group", "list", "--app", app);
+        Run neither = hoist("group", "create", "--app", app, "--name", "x");
+
+        assertThat(created.exit).as(created.err).isEqualTo(0);
+        assertThat(created.out).contains("1 host(s)");
+        assertThat(get.out).contains("tags role=web and (env=" + env + " or env=never)").contains("HalfAtATime")
+                .contains("on DEPLOYMENT_FAILURE").contains("expects 200").contains("bake 30s")
+                .contains(web.id()).contains(web.hostname()).contains("Connected");
+        JsonNode group = JSON.readTree(json.out);
+        assertThat(group.path("hosts")).hasSize(1);
+        assertThat(group.path("healthChecks").get(0).path("bakeSeconds").asInt()).isEqualTo(30);
+        assertThat(group.path("fileExistsBehavior").asText()).isEqualTo("OVERWRITE");
+        assertThat(list.out).contains("web").contains("HalfAtATime");
+        assertThat(neither.exit).isEqualTo(ExitCodes.USAGE);
+        Run badFilter = hoist("group", "create", "--app", app, "--name", "y", "--tag", "role=");
+        assertThat(badFilter.exit).isEqualTo(ExitCodes.REFUSED);
+        assertThat(badFilter.err).contains("INVALID_TAG_FILTER");
+    }
+
+    @Test
+    void configCreateAndList() throws Exception {
+        String name = "Three-" + Secrets.newId("");
+
+        Run created = hoist("config", "create", name, "--min-healthy-hosts", "3");
+        Run percent = hoist("config", "create", "p" + name, "--min-healthy-percent", "40", "--output", "json");
+        Run list = hoist("config", "list");
+        Run both = hoist("config", "create", "x", "--min-healthy-hosts", "3", "--min-healthy-percent", "4");
+        Run tooMuch = hoist("config", "create", "x", "--min-healthy-percent", "100");
+
+        assertThat(created.exit).as(created.err).isEqualTo(0);
+        assertThat(created.out).contains("HOST_COUNT 3");
+        assertThat(JSON.readTree(percent.out).path("minimumHealthyHosts").path("value").asInt()).isEqualTo(40);
+        assertThat(list.out.split("\n")[1]).startsWith("OneAtATime");
+        assertThat(list.out).contains(name).contains("FLEET_PERCENT 40");
+        assertThat(both.exit).isEqualTo(ExitCodes.USAGE);
+        assertThat(tooMuch.exit).isEqualTo(ExitCodes.REFUSED);
+        assertThat(tooMuch.err).contains("INVALID_MINIMUM_HEALTHY_HOSTS");
+    }
+
+    private static String createApp() {
+        String name = "app-" + Secrets.newId("");
+        Run created = hoist("app", "create", name);
+        assertThat(created.exit).as(created.err).isEqualTo(0);
+        assertThat(hoist("app", "list").out).contains(name);
+        return name;
+    }
+
+    private static void writeSource(Path source, String appSpec) throws Exception {
+        Files.createDirectories(source.resolve("app"));
+        Files.createDirectories(source.resolve("scripts"));
+        Files.writeString(source.resolve("appspec.yml"), appSpec);
+        Path index = Files.writeString(source.resolve("app/index.html"), "<h1>hi</h1>");
+        Files.setPosixFilePermissions(index, PosixFilePermissions.fromString("rw-r-----"));
+        Path script = Files.writeString(source.resolve("scripts/start.sh"), "#!/bin/sh\nexit 0\n");
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+        if (!Files.exists(source.resolve("app/current"), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            Files.createSymbolicLink(source.resolve("app/current"), Path.of("index.html"));
+        }
+    }
+
+    private static Map<String, TarArchiveEntry> entriesOf(Path bundle) throws Exception {
+        Map<String, TarArchiveEntry> entries = new LinkedHashMap<>();
+        try (InputStream in = Files.newInputStream(bundle);
+                TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(in))) {
+            for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null; ) {
+                entries.put(entry.getName(), entry);
+            }
+        }
+        return entries;
+    }
+
+    private static Agent enroll(Map<String, String> tags) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        String id = Secrets.newId("agt-");
+        Agent agent = new Agent(id, "host-" + id, tags, "0.1.0", "Linux 6.1", now, now, AgentState.CONNECTED, now,
+                null);
+        controller.parts().agents().insert(agent);
+        return agent;
+    }
+
+    /** Runs hoist from the directory that holds the controller's hoist-data, so it finds admin.token itself. */
+    private static Run hoist(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        Map<String, String> env = new HashMap<>();
+        env.put("HOIST_URL", controller.apiUrl());
+        int exit = HoistCli.execute(new CliContext(env, temp, new PrintWriter(out), new PrintWriter(err),
+                Clock.systemUTC()), args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    private record Run(int exit, String out, String err) {
+    }
+}
