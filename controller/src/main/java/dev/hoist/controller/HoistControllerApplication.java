@@ -29,7 +29,12 @@ import dev.hoist.controller.health.CertificateAuthorityHealthCheck;
 import dev.hoist.controller.health.GatewayBoundHealthCheck;
 import dev.hoist.controller.metrics.PrometheusMetricsServlet;
 import dev.hoist.controller.pki.CertificateAuthority;
+import dev.hoist.controller.live.LiveUpdates;
+import dev.hoist.controller.orchestrator.OrchestratorFactory;
+import dev.hoist.controller.orchestrator.OrchestratorLoop;
 import dev.hoist.controller.resources.AgentResource;
+import dev.hoist.controller.resources.DeploymentResource;
+import dev.hoist.controller.resources.StreamResource;
 import dev.hoist.controller.resources.ApplicationResource;
 import dev.hoist.controller.resources.DeploymentConfigResource;
 import dev.hoist.controller.resources.DeploymentGroupResource;
@@ -39,13 +44,14 @@ import dev.hoist.controller.resources.AuditEventResource;
 import dev.hoist.controller.resources.JoinTokenResource;
 import dev.hoist.controller.resources.OpenApiResource;
 import dev.hoist.controller.store.JdbiAgentStore;
-import dev.hoist.controller.store.JdbiApiTokenStore;
 import dev.hoist.controller.store.JdbiApplicationStore;
-import dev.hoist.controller.store.JdbiAuditLog;
 import dev.hoist.controller.store.JdbiDeploymentConfigStore;
 import dev.hoist.controller.store.JdbiDeploymentGroupStore;
-import dev.hoist.controller.store.JdbiJoinTokenStore;
+import dev.hoist.controller.store.JdbiDeploymentStore;
 import dev.hoist.controller.store.JdbiRevisionStore;
+import dev.hoist.controller.store.JdbiApiTokenStore;
+import dev.hoist.controller.store.JdbiAuditLog;
+import dev.hoist.controller.store.JdbiJoinTokenStore;
 import dev.hoist.controller.store.SchemaMigrator;
 import io.dropwizard.auth.AuthDynamicFeature;
 import io.dropwizard.auth.AuthValueFactoryProvider;
@@ -144,6 +150,7 @@ public final class HoistControllerApplication extends Application<HoistConfigura
         environment.jersey().register(new AuditEventResource(auditLog));
         environment.jersey().register(new OpenApiResource());
         registerCatalog(config, environment, jdbi, bundles, agents);
+        registerDeployments(config, environment, jdbi, agents, gateway, agentReports);
 
         environment.healthChecks().register("certificate-authority", new CertificateAuthorityHealthCheck(ca, clock));
         environment.healthChecks().register("agent-gateway", new GatewayBoundHealthCheck(gateway));
@@ -151,6 +158,26 @@ public final class HoistControllerApplication extends Application<HoistConfigura
                 .addMapping("/metrics/prometheus");
 
         parts = new ControllerParts(dataDir, ca, agents, joinTokens, apiTokens, auditLog, revocations, gateway);
+    }
+
+    /**
+     * Deployments: their store, the orchestrator (sending work through the gateway, taking agents' reports
+     * from its relay), the live stream, and their REST resources.
+     */
+    private void registerDeployments(HoistConfiguration config, Environment environment, Jdbi jdbi,
+            JdbiAgentStore agents, AgentGateway gateway, AgentReportsRelay agentReports) {
+        OrchestratorFactory settings = config.getOrchestrator();
+        JdbiDeploymentStore deployments = new JdbiDeploymentStore(jdbi, settings.getMaxLogLinesPerHost());
+        LiveUpdates live = new LiveUpdates(settings.getStreamClientBuffer());
+        OrchestratorFactory.Catalog catalog = new OrchestratorFactory.Catalog(new JdbiApplicationStore(jdbi),
+                new JdbiDeploymentGroupStore(jdbi), new JdbiRevisionStore(jdbi), new JdbiDeploymentConfigStore(jdbi, clock),
+                agents);
+        OrchestratorLoop orchestrator = settings.build(deployments, catalog, gateway, live, environment.metrics(), clock);
+        agentReports.bindTo(orchestrator);
+        environment.lifecycle().manage(orchestrator);
+        environment.jersey().register(new DeploymentResource(orchestrator, deployments));
+        environment.jersey().register(new StreamResource(live, deployments, environment.getObjectMapper(),
+                settings.getStreamHeartbeat()));
     }
 
     /** Applications, revisions (bundle uploads), deployment configs and groups. */
