@@ -149,8 +149,11 @@ public final class HoistControllerApplication extends Application<HoistConfigura
         environment.jersey().register(new ApiTokenResource(new ApiTokenIssuer(apiTokens, clock), apiTokens));
         environment.jersey().register(new AuditEventResource(auditLog));
         environment.jersey().register(new OpenApiResource());
-        registerCatalog(config, environment, jdbi, bundles, agents);
-        registerDeployments(config, environment, jdbi, agents, gateway, agentReports);
+        OrchestratorFactory.Catalog catalog = new OrchestratorFactory.Catalog(new JdbiApplicationStore(jdbi),
+                new JdbiDeploymentGroupStore(jdbi), new JdbiRevisionStore(jdbi),
+                new JdbiDeploymentConfigStore(jdbi, clock), agents);
+        registerCatalog(config, environment, catalog, bundles);
+        registerDeployments(config, environment, jdbi, catalog, gateway, agentReports);
 
         environment.healthChecks().register("certificate-authority", new CertificateAuthorityHealthCheck(ca, clock));
         environment.healthChecks().register("agent-gateway", new GatewayBoundHealthCheck(gateway));
@@ -165,13 +168,10 @@ public final class HoistControllerApplication extends Application<HoistConfigura
      * from its relay), the live stream, and their REST resources.
      */
     private void registerDeployments(HoistConfiguration config, Environment environment, Jdbi jdbi,
-            JdbiAgentStore agents, AgentGateway gateway, AgentReportsRelay agentReports) {
+            OrchestratorFactory.Catalog catalog, AgentGateway gateway, AgentReportsRelay agentReports) {
         OrchestratorFactory settings = config.getOrchestrator();
         JdbiDeploymentStore deployments = new JdbiDeploymentStore(jdbi, settings.getMaxLogLinesPerHost());
         LiveUpdates live = new LiveUpdates(settings.getStreamClientBuffer());
-        OrchestratorFactory.Catalog catalog = new OrchestratorFactory.Catalog(new JdbiApplicationStore(jdbi),
-                new JdbiDeploymentGroupStore(jdbi), new JdbiRevisionStore(jdbi), new JdbiDeploymentConfigStore(jdbi, clock),
-                agents);
         OrchestratorLoop orchestrator = settings.build(deployments, catalog, gateway, live, environment.metrics(), clock);
         agentReports.bindTo(orchestrator);
         environment.lifecycle().manage(orchestrator);
@@ -181,20 +181,17 @@ public final class HoistControllerApplication extends Application<HoistConfigura
     }
 
     /** Applications, revisions (bundle uploads), deployment configs and groups. */
-    private void registerCatalog(HoistConfiguration config, Environment environment, Jdbi jdbi, BundleStore bundleStore,
-            JdbiAgentStore agents) {
-        JdbiApplicationStore applications = new JdbiApplicationStore(jdbi);
-        JdbiRevisionStore revisions = new JdbiRevisionStore(jdbi);
-        JdbiDeploymentConfigStore configs = new JdbiDeploymentConfigStore(jdbi, clock);
-        JdbiDeploymentGroupStore groups = new JdbiDeploymentGroupStore(jdbi);
+    private void registerCatalog(HoistConfiguration config, Environment environment,
+            OrchestratorFactory.Catalog catalog, BundleStore bundleStore) {
         BundleStoreFactory bundles = config.getBundles();
         RevisionIntake intake = new RevisionIntake(bundleStore,
-                new BundleInspector(bundles.inspectionLimits()), applications, revisions, groups,
-                bundles.getMaxUploadBytes(), clock);
-        environment.jersey().register(new ApplicationResource(applications, clock));
-        environment.jersey().register(new RevisionResource(intake, applications, revisions));
-        environment.jersey().register(new DeploymentConfigResource(configs));
-        environment.jersey().register(new DeploymentGroupResource(applications, groups, configs, agents, clock));
+                new BundleInspector(bundles.inspectionLimits()), catalog.applications(), catalog.revisions(),
+                catalog.groups(), bundles.getMaxUploadBytes(), clock);
+        environment.jersey().register(new ApplicationResource(catalog.applications(), clock));
+        environment.jersey().register(new RevisionResource(intake, catalog.applications(), catalog.revisions()));
+        environment.jersey().register(new DeploymentConfigResource(catalog.configs()));
+        environment.jersey().register(new DeploymentGroupResource(catalog.applications(), catalog.groups(),
+                catalog.configs(), catalog.agents(), clock));
     }
 
     /** The running controller's parts; {@code null} before {@link #run} has built them. */
