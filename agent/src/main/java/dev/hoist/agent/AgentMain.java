@@ -19,6 +19,7 @@ public final class AgentMain implements Runnable {
     private CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        AgentLogging.configure(System.getenv("HOIST_AGENT_LOG_LEVEL"));
         System.exit(new CommandLine(new AgentMain()).execute(args));
     }
 

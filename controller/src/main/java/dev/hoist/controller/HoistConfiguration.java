@@ -3,6 +3,7 @@ package dev.hoist.controller;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.hoist.controller.bundles.BundleStoreFactory;
 import dev.hoist.controller.gateway.AgentGatewayFactory;
+import dev.hoist.controller.orchestrator.OrchestratorFactory;
 import dev.hoist.controller.store.DatabaseFactory;
 import io.dropwizard.core.Configuration;
 import jakarta.validation.Valid;
@@ -47,6 +48,11 @@ public class HoistConfiguration extends Configuration {
     @JsonProperty
     @Valid
     @NotNull
+    private OrchestratorFactory orchestrator = new OrchestratorFactory();
+
+    @JsonProperty
+    @Valid
+    @NotNull
     private BundleStoreFactory bundles = new BundleStoreFactory();
 
     public Path getDataDir() {
@@ -63,6 +69,10 @@ public class HoistConfiguration extends Configuration {
 
     public AgentGatewayFactory getGateway() {
         return gateway;
+    }
+
+    public OrchestratorFactory getOrchestrator() {
+        return orchestrator;
     }
 
     public ApiSettings getApi() {

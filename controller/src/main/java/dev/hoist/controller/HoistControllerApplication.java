@@ -29,7 +29,12 @@ import dev.hoist.controller.health.CertificateAuthorityHealthCheck;
 import dev.hoist.controller.health.GatewayBoundHealthCheck;
 import dev.hoist.controller.metrics.PrometheusMetricsServlet;
 import dev.hoist.controller.pki.CertificateAuthority;
+import dev.hoist.controller.live.LiveUpdates;
+import dev.hoist.controller.orchestrator.OrchestratorFactory;
+import dev.hoist.controller.orchestrator.OrchestratorLoop;
 import dev.hoist.controller.resources.AgentResource;
+import dev.hoist.controller.resources.DeploymentResource;
+import dev.hoist.controller.resources.StreamResource;
 import dev.hoist.controller.resources.ApplicationResource;
 import dev.hoist.controller.resources.DeploymentConfigResource;
 import dev.hoist.controller.resources.DeploymentGroupResource;
@@ -39,13 +44,14 @@ import dev.hoist.controller.resources.AuditEventResource;
 import dev.hoist.controller.resources.JoinTokenResource;
 import dev.hoist.controller.resources.OpenApiResource;
 import dev.hoist.controller.store.JdbiAgentStore;
-import dev.hoist.controller.store.JdbiApiTokenStore;
 import dev.hoist.controller.store.JdbiApplicationStore;
-import dev.hoist.controller.store.JdbiAuditLog;
 import dev.hoist.controller.store.JdbiDeploymentConfigStore;
 import dev.hoist.controller.store.JdbiDeploymentGroupStore;
-import dev.hoist.controller.store.JdbiJoinTokenStore;
+import dev.hoist.controller.store.JdbiDeploymentStore;
 import dev.hoist.controller.store.JdbiRevisionStore;
+import dev.hoist.controller.store.JdbiApiTokenStore;
+import dev.hoist.controller.store.JdbiAuditLog;
+import dev.hoist.controller.store.JdbiJoinTokenStore;
 import dev.hoist.controller.store.SchemaMigrator;
 import io.dropwizard.auth.AuthDynamicFeature;
 import io.dropwizard.auth.AuthValueFactoryProvider;
@@ -143,7 +149,11 @@ public final class HoistControllerApplication extends Application<HoistConfigura
         environment.jersey().register(new ApiTokenResource(new ApiTokenIssuer(apiTokens, clock), apiTokens));
         environment.jersey().register(new AuditEventResource(auditLog));
         environment.jersey().register(new OpenApiResource());
-        registerCatalog(config, environment, jdbi, bundles, agents);
+        OrchestratorFactory.Catalog catalog = new OrchestratorFactory.Catalog(new JdbiApplicationStore(jdbi),
+                new JdbiDeploymentGroupStore(jdbi), new JdbiRevisionStore(jdbi),
+                new JdbiDeploymentConfigStore(jdbi, clock), agents);
+        registerCatalog(config, environment, catalog, bundles);
+        registerDeployments(config, environment, jdbi, catalog, gateway, agentReports);
 
         environment.healthChecks().register("certificate-authority", new CertificateAuthorityHealthCheck(ca, clock));
         environment.healthChecks().register("agent-gateway", new GatewayBoundHealthCheck(gateway));
@@ -153,21 +163,35 @@ public final class HoistControllerApplication extends Application<HoistConfigura
         parts = new ControllerParts(dataDir, ca, agents, joinTokens, apiTokens, auditLog, revocations, gateway);
     }
 
+    /**
+     * Deployments: their store, the orchestrator (sending work through the gateway, taking agents' reports
+     * from its relay), the live stream, and their REST resources.
+     */
+    private void registerDeployments(HoistConfiguration config, Environment environment, Jdbi jdbi,
+            OrchestratorFactory.Catalog catalog, AgentGateway gateway, AgentReportsRelay agentReports) {
+        OrchestratorFactory settings = config.getOrchestrator();
+        JdbiDeploymentStore deployments = new JdbiDeploymentStore(jdbi, settings.getMaxLogLinesPerHost());
+        LiveUpdates live = new LiveUpdates(settings.getStreamClientBuffer());
+        OrchestratorLoop orchestrator = settings.build(deployments, catalog, gateway, live, environment.metrics(), clock);
+        agentReports.bindTo(orchestrator);
+        environment.lifecycle().manage(orchestrator);
+        environment.jersey().register(new DeploymentResource(orchestrator, deployments));
+        environment.jersey().register(new StreamResource(live, deployments, environment.getObjectMapper(),
+                settings.getStreamHeartbeat()));
+    }
+
     /** Applications, revisions (bundle uploads), deployment configs and groups. */
-    private void registerCatalog(HoistConfiguration config, Environment environment, Jdbi jdbi, BundleStore bundleStore,
-            JdbiAgentStore agents) {
-        JdbiApplicationStore applications = new JdbiApplicationStore(jdbi);
-        JdbiRevisionStore revisions = new JdbiRevisionStore(jdbi);
-        JdbiDeploymentConfigStore configs = new JdbiDeploymentConfigStore(jdbi, clock);
-        JdbiDeploymentGroupStore groups = new JdbiDeploymentGroupStore(jdbi);
+    private void registerCatalog(HoistConfiguration config, Environment environment,
+            OrchestratorFactory.Catalog catalog, BundleStore bundleStore) {
         BundleStoreFactory bundles = config.getBundles();
         RevisionIntake intake = new RevisionIntake(bundleStore,
-                new BundleInspector(bundles.inspectionLimits()), applications, revisions, groups,
-                bundles.getMaxUploadBytes(), clock);
-        environment.jersey().register(new ApplicationResource(applications, clock));
-        environment.jersey().register(new RevisionResource(intake, applications, revisions));
-        environment.jersey().register(new DeploymentConfigResource(configs));
-        environment.jersey().register(new DeploymentGroupResource(applications, groups, configs, agents, clock));
+                new BundleInspector(bundles.inspectionLimits()), catalog.applications(), catalog.revisions(),
+                catalog.groups(), bundles.getMaxUploadBytes(), clock);
+        environment.jersey().register(new ApplicationResource(catalog.applications(), clock));
+        environment.jersey().register(new RevisionResource(intake, catalog.applications(), catalog.revisions()));
+        environment.jersey().register(new DeploymentConfigResource(catalog.configs()));
+        environment.jersey().register(new DeploymentGroupResource(catalog.applications(), catalog.groups(),
+                catalog.configs(), catalog.agents(), clock));
     }
 
     /** The running controller's parts; {@code null} before {@link #run} has built them. */

@@ -81,6 +81,7 @@ final class ControllerSessionHandler extends SimpleChannelInboundHandler<Envelop
                         .addProtocolVersions(PROTOCOL_VERSION)
                         .setAgentVersion(AgentVersion.current())
                         .setFacts(facts)
+                        .addAllPendingCommandIds(connection.deployments().pendingCommandIds())
                         .setAgentId(agentId))));
             } else {
                 noteTlsFailure(handshake.cause());
@@ -112,6 +113,7 @@ final class ControllerSessionHandler extends SimpleChannelInboundHandler<Envelop
             case DEPLOY_COMMAND -> connection.deployments().onDeployCommand(envelope.getDeployCommand(), this);
             case CANCEL_COMMAND -> connection.deployments().onCancelCommand(envelope.getCancelCommand(), this);
             case BUNDLE_CHUNK -> connection.deployments().onBundleChunk(envelope.getBundleChunk(), this);
+            case HOST_RESULT_ACK -> connection.deployments().onHostResultAck(envelope.getHostResultAck(), this);
             case REFUSAL -> LOG.warn("The controller refused message {}: {} {}", envelope.getRefusal().getRefusedSeq(),
                     envelope.getRefusal().getCode(), envelope.getRefusal().getMessage());
             case BODY_NOT_SET -> refuse(envelope, "UNKNOWN_MESSAGE",
@@ -126,6 +128,7 @@ final class ControllerSessionHandler extends SimpleChannelInboundHandler<Envelop
         context.pipeline().replace(IDLE, IDLE,
                 new IdleStateHandler(3 * intervalMillis, intervalMillis, 0, TimeUnit.MILLISECONDS));
         connection.onAccepted(hello);
+        connection.deployments().onConnected(this);
     }
 
     private void refuse(Envelope envelope, String code, String message) {
@@ -173,6 +176,9 @@ final class ControllerSessionHandler extends SimpleChannelInboundHandler<Envelop
                     + "'hoist agent get {}' on the controller; if the agent is revoked or its certificate expired, "
                     + "enroll it again with a new join token (hoist-agent enroll ...). Retrying with back-off.",
                     context.channel().remoteAddress(), tlsFailure == null ? "" : " (" + tlsFailure + ")", agentId);
+        }
+        if (accepted) {
+            connection.deployments().onDisconnected(this);
         }
         connection.onClosed(accepted);
         context.fireChannelInactive();

@@ -3,6 +3,8 @@ package dev.hoist.agent.connection;
 import dev.hoist.protocol.v1.BundleChunk;
 import dev.hoist.protocol.v1.CancelCommand;
 import dev.hoist.protocol.v1.DeployCommand;
+import dev.hoist.protocol.v1.HostResultAck;
+import java.util.List;
 
 /**
  * Where deployment work from the controller goes: the lifecycle engine plugs in here. Called on the
@@ -17,4 +19,24 @@ public interface DeploymentMessageHandler {
     void onCancelCommand(CancelCommand command, ControllerLink link);
 
     void onBundleChunk(BundleChunk chunk, ControllerLink link);
+
+    /** The controller has taken the result of a command in: it need not be kept or sent again. */
+    default void onHostResultAck(HostResultAck ack, ControllerLink link) {
+    }
+
+    /** The controller accepted this agent's hello on {@code link}: reports may flow. */
+    default void onConnected(ControllerLink link) {
+    }
+
+    /** The connection {@code link} closed (it had been accepted). */
+    default void onDisconnected(ControllerLink link) {
+    }
+
+    /**
+     * Commands still running or with a result the controller has not acknowledged, for the hello.
+     * Called off the event loop; must not block for long.
+     */
+    default List<String> pendingCommandIds() {
+        return List.of();
+    }
 }

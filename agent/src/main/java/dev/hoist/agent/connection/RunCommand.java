@@ -1,5 +1,6 @@
 package dev.hoist.agent.connection;
 
+import dev.hoist.agent.deploy.AgentDeployments;
 import dev.hoist.agent.identity.AgentCredentials;
 import dev.hoist.agent.identity.CredentialStore;
 import dev.hoist.agent.identity.StateDirectory;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:stopped (SIGTERM)",
-            "10:not enrolled, or the state directory cannot be read",
+            "10:not enrolled, or the state directory cannot be read or written",
             "11:the controller turned this agent away for good (revoked or unknown)",
             "12:the controller speaks no protocol version this agent does",
             "13:the certificate expired: enroll again with a new join token"})
@@ -34,9 +35,14 @@ public final class RunCommand implements Callable<Integer> {
                     + "(default: $HOIST_AGENT_STATE_DIR or /var/lib/hoist-agent).")
     private Path stateDir;
 
+    @Option(names = "--deployment-root", paramLabel = "DIR",
+            description = "Where deployments are kept (default: <state-dir>/deployments).")
+    private Path deploymentRoot;
+
     @Override
     public Integer call() throws InterruptedException {
-        CredentialStore store = new CredentialStore(stateDir != null ? stateDir : StateDirectory.fromEnvironment());
+        Path state = stateDir != null ? stateDir : StateDirectory.fromEnvironment();
+        CredentialStore store = new CredentialStore(state);
         AgentCredentials credentials;
         try {
             credentials = store.load();
@@ -44,9 +50,23 @@ public final class RunCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("hoist-agent: " + e.getMessage());
             return EXIT_NOT_ENROLLED;
         }
+        AgentDeployments deployments;
+        try {
+            deployments = AgentDeployments.open(credentials.agentId(), state,
+                    deploymentRoot != null ? deploymentRoot : state.resolve("deployments"), Clock.systemUTC(),
+                    AgentDeployments.Settings.defaults());
+            deployments.recoverAfterRestart();
+        } catch (IOException e) {
+            spec.commandLine().getErr().println("hoist-agent: cannot use the deployment state under " + state + ": "
+                    + e.getMessage());
+            return EXIT_NOT_ENROLLED;
+        }
         ControllerConnection connection = new ControllerConnection(store, credentials, Clock.systemUTC(),
-                new UnsupportedDeploymentMessages(), ControllerConnection.Settings.defaults());
-        Thread shutdown = new Thread(connection::close, "hoist-agent-shutdown");
+                deployments, ControllerConnection.Settings.defaults());
+        Thread shutdown = new Thread(() -> {
+            connection.close();
+            deployments.close();
+        }, "hoist-agent-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdown);
         try {
             return connection.start().get();
@@ -54,6 +74,7 @@ public final class RunCommand implements Callable<Integer> {
             throw new IllegalStateException("the connection loop failed", e.getCause());
         } finally {
             connection.close();
+            deployments.close();
             try {
                 Runtime.getRuntime().removeShutdownHook(shutdown);
             } catch (IllegalStateException alreadyShuttingDown) {

@@ -115,6 +115,16 @@ public final class DeploymentRunner {
 
     /** Runs the deployment to its end and returns how it went; never throws for anything a revision does. */
     public DeploymentResult run(DeploymentRequest request, DeploymentListener listener, Cancellation cancellation) {
+        return run(request, listener, cancellation, EventGate.NONE);
+    }
+
+    /**
+     * As {@link #run(DeploymentRequest, DeploymentListener, Cancellation)}, with {@code gate} asked after
+     * each event that succeeded whether the event may stand (the controller's health checks after
+     * {@code ValidateService}); while it decides, the event is still in flight (journalled, in progress).
+     */
+    public DeploymentResult run(DeploymentRequest request, DeploymentListener listener, Cancellation cancellation,
+            EventGate gate) {
         String group = request.deploymentGroupId();
         Optional<GroupLock> lock;
         try {
@@ -129,7 +139,7 @@ public final class DeploymentRunner {
                     + "finish", Optional.empty());
         }
         try (GroupLock held = lock.get()) {
-            return runLocked(request, listener, cancellation);
+            return runLocked(request, listener, cancellation, gate);
         } catch (IOException e) {
             return refuseAll(request, listener, FailureClass.UNKNOWN_ERROR, "deployment root " + layout.root()
                     + ": " + e, Optional.empty());
@@ -137,7 +147,7 @@ public final class DeploymentRunner {
     }
 
     private DeploymentResult runLocked(DeploymentRequest request, DeploymentListener listener,
-            Cancellation cancellation) throws IOException {
+            Cancellation cancellation, EventGate gate) throws IOException {
         Optional<InFlightEvent> interrupted = journal.takeInterrupted(request.deploymentGroupId());
         interrupted.ifPresent(listener::interruptedEarlier);
         Path dir = layout.deploymentDir(request.deploymentGroupId(), request.deploymentId());
@@ -148,7 +158,7 @@ public final class DeploymentRunner {
         Files.createDirectories(dir);
         try (ScriptLog log = new ScriptLog(layout.scriptsLog(request.deploymentGroupId(), request.deploymentId()),
                 scriptsLogMaxBytes)) {
-            return new Run(request, listener, cancellation, log, interrupted).execute();
+            return new Run(request, listener, cancellation, gate, log, interrupted).execute();
         }
     }
 
@@ -169,17 +179,19 @@ public final class DeploymentRunner {
         private final DeploymentRequest request;
         private final DeploymentListener listener;
         private final Cancellation cancellation;
+        private final EventGate gate;
         private final ScriptLog log;
         private final Optional<InFlightEvent> interrupted;
         private final String group;
         private final List<String> warnings = new ArrayList<>();
         private PreparedRevision revision;
 
-        Run(DeploymentRequest request, DeploymentListener listener, Cancellation cancellation, ScriptLog log,
-                Optional<InFlightEvent> interrupted) {
+        Run(DeploymentRequest request, DeploymentListener listener, Cancellation cancellation, EventGate gate,
+                ScriptLog log, Optional<InFlightEvent> interrupted) {
             this.request = request;
             this.listener = listener;
             this.cancellation = cancellation;
+            this.gate = gate;
             this.log = log;
             this.interrupted = interrupted;
             this.group = request.deploymentGroupId();
@@ -221,8 +233,8 @@ public final class DeploymentRunner {
                 EventReport report;
                 if (failed) {
                     report = EventReport.skipped(event, "skipped: an earlier event failed");
-                } else if (cancellation.isCancelled()) {
-                    report = EventReport.skipped(event, "skipped: cancelled (" + cancellation.reason() + ")");
+                } else if (cancellation.stopsBeforeNextEvent()) {
+                    report = EventReport.skipped(event, "skipped: cancelled (" + cancellation.stopReason() + ")");
                 } else if (event == LifecycleEvent.DOWNLOAD_BUNDLE) {
                     report = download;
                 } else {
@@ -233,8 +245,8 @@ public final class DeploymentRunner {
                 failed |= report.status() == EventStatus.FAILED;
             }
             DeploymentResult.Error error = null;
-            if (!failed && cancellation.isCancelled()) {
-                error = new DeploymentResult.Error(FailureClass.CANCELLED, "cancelled: " + cancellation.reason());
+            if (!failed && cancellation.stopsBeforeNextEvent()) {
+                error = new DeploymentResult.Error(FailureClass.CANCELLED, "cancelled: " + cancellation.stopReason());
             }
             prune();
             log.flush();
@@ -258,6 +270,9 @@ public final class DeploymentRunner {
                             clock.instant());
                     default -> scripts(event, started);
                 };
+                if (report.status() == EventStatus.SUCCEEDED) {
+                    report = gated(report);
+                }
             } catch (RuntimeException e) {
                 String id = UUID.randomUUID().toString().substring(0, 8);
                 note(event, "unexpected error " + id + ": " + e);
@@ -266,6 +281,17 @@ public final class DeploymentRunner {
             }
             clearJournal();
             return report;
+        }
+
+        private EventReport gated(EventReport report) {
+            Optional<EventGate.Refusal> refusal = gate.check(report.event(), text -> note(report.event(), text),
+                    cancellation);
+            if (refusal.isEmpty()) {
+                return report;
+            }
+            note(report.event(), refusal.get().failure() + ": " + refusal.get().message());
+            return failed(report.event(), report.startedAt(), refusal.get().failure(), refusal.get().message(),
+                    report.exitCode());
         }
 
         private EventReport install(Instant started) {

@@ -2,7 +2,9 @@ package dev.hoist.agent.lifecycle;
 
 import dev.hoist.protocol.deploy.FailureClass;
 import java.io.File;
+import java.io.FileInputStream;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -67,23 +69,41 @@ public final class HookRunner {
             return ScriptResult.failed(FailureClass.CANCELLED, invocation.location() + " not started: "
                     + cancellation.reason());
         }
-        ProcessBuilder builder = new ProcessBuilder(command.argv())
-                .directory(invocation.revisionRoot().toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        builder.environment().putAll(command.environment());
-
-        Instant started = clock.instant();
-        Process process;
+        ScriptPipes pipes;
         try {
-            process = builder.start();
+            pipes = ScriptPipes.create();
         } catch (IOException e) {
-            return ScriptResult.failed(FailureClass.UNKNOWN_ERROR, "cannot start " + invocation.location() + ": "
-                    + e.getMessage());
+            return ScriptResult.failed(FailureClass.UNKNOWN_ERROR, "cannot create the output pipes for "
+                    + invocation.location() + ": " + e.getMessage());
         }
+        try (pipes) {
+            String label = invocation.event() + "-" + invocation.location().replace('/', '_');
+            // The readers first: the process's start waits until they have opened their ends.
+            Thread stdout = startPump(pipes.stdout(), OutputLine.Stream.STDOUT, invocation.location(), sink, label);
+            Thread stderr = startPump(pipes.stderr(), OutputLine.Stream.STDERR, invocation.location(), sink, label);
+            ProcessBuilder builder = new ProcessBuilder(command.argv())
+                    .directory(invocation.revisionRoot().toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .redirectOutput(pipes.stdout().toFile())
+                    .redirectError(pipes.stderr().toFile());
+            builder.environment().putAll(command.environment());
+
+            Instant started = clock.instant();
+            Process process;
+            try {
+                process = builder.start();
+            } catch (IOException e) {
+                pipes.releaseWaitingReaders();
+                return ScriptResult.failed(FailureClass.UNKNOWN_ERROR, "cannot start " + invocation.location()
+                        + ": " + e.getMessage());
+            }
+            return supervise(invocation, process, stdout, stderr, started, tail, cancellation);
+        }
+    }
+
+    private ScriptResult supervise(ScriptInvocation invocation, Process process, Thread stdout, Thread stderr,
+            Instant started, Tail tail, Cancellation cancellation) {
         ProcessGroup group = new ProcessGroup(process.pid());
-        String label = invocation.event() + "-" + process.pid();
-        Thread stdout = startPump(process, OutputLine.Stream.STDOUT, invocation.location(), sink, label);
-        Thread stderr = startPump(process, OutputLine.Stream.STDERR, invocation.location(), sink, label);
         try (Cancellation.Registration ignored = cancellation.onCancel(() -> group.signal("TERM"))) {
             return await(invocation, process, group, stdout, stderr, started, tail, cancellation);
         } catch (InterruptedException e) {
@@ -159,10 +179,10 @@ public final class HookRunner {
         return how;
     }
 
-    private Thread startPump(Process process, OutputLine.Stream stream, String location, Consumer<OutputLine> sink,
-            String label) {
-        OutputPump pump = new OutputPump(stream == OutputLine.Stream.STDOUT ? process.getInputStream()
-                : process.getErrorStream(), stream, location, settings.maxLineBytes(), sink, clock);
+    private Thread startPump(Path pipe, OutputLine.Stream stream, String location,
+            Consumer<OutputLine> sink, String label) {
+        OutputPump pump = new OutputPump(() -> new FileInputStream(pipe.toFile()), stream, location,
+                settings.maxLineBytes(), sink, clock);
         Thread thread = new Thread(pump, "hook-" + stream.name().toLowerCase() + "-" + label);
         thread.setDaemon(true);
         thread.start();

@@ -14,16 +14,21 @@ import java.util.function.Consumer;
  */
 final class OutputPump implements Runnable {
 
-    private final InputStream in;
+    private final Source source;
     private final OutputLine.Stream stream;
     private final String script;
     private final int maxLineBytes;
     private final Consumer<OutputLine> sink;
     private final Clock clock;
 
-    OutputPump(InputStream in, OutputLine.Stream stream, String script, int maxLineBytes,
+    /** Opens the stream to read, on the pump's own thread (opening a named pipe waits for its writer). */
+    interface Source {
+        InputStream open() throws IOException;
+    }
+
+    OutputPump(Source source, OutputLine.Stream stream, String script, int maxLineBytes,
             Consumer<OutputLine> sink, Clock clock) {
-        this.in = in;
+        this.source = source;
         this.stream = stream;
         this.script = script;
         this.maxLineBytes = maxLineBytes;
@@ -36,7 +41,7 @@ final class OutputPump implements Runnable {
         byte[] buffer = new byte[8192];
         byte[] line = new byte[maxLineBytes];
         int length = 0;
-        try (in) {
+        try (InputStream in = source.open()) {
             int read;
             while ((read = in.read(buffer)) >= 0) {
                 for (int i = 0; i < read; i++) {

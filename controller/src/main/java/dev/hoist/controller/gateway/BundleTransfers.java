@@ -45,6 +45,8 @@ final class BundleTransfers {
     private final String agentId;
     private final ArrayDeque<BundleRequest> waiting = new ArrayDeque<>();
     private Transfer current;
+    /** A request is being opened or served: the next one waits, so answers come in the order asked. */
+    private boolean busy;
     private boolean closed;
 
     BundleTransfers(ChannelHandlerContext ctx, String agentId, BundleStore store, Executor files, int chunkBytes,
@@ -64,7 +66,7 @@ final class BundleTransfers {
         }
         metrics.bundleRequested();
         waiting.add(request);
-        if (current == null) {
+        if (!busy) {
             startNext();
         }
     }
@@ -87,7 +89,8 @@ final class BundleTransfers {
 
     private void startNext() {
         BundleRequest request = waiting.poll();
-        if (request == null || closed) {
+        busy = request != null && !closed;
+        if (!busy) {
             return;
         }
         CompletableFuture.supplyAsync(() -> open(request), files).whenComplete((opened, error) ->

@@ -266,7 +266,10 @@ class ApiTest {
                 "/api/v1/applications", "/api/v1/applications/{app}", "/api/v1/applications/{app}/revisions",
                 "/api/v1/applications/{app}/revisions/{id}", "/api/v1/applications/{app}/deployment-groups",
                 "/api/v1/applications/{app}/deployment-groups/{name}", "/api/v1/deployment-configs",
-                "/api/v1/deployment-configs/{name}");
+                "/api/v1/deployment-configs/{name}",
+                "/api/v1/deployments", "/api/v1/deployments/{id}", "/api/v1/deployments/{id}/stop",
+                "/api/v1/deployments/{id}/hosts", "/api/v1/deployments/{id}/hosts/{agentId}/events",
+                "/api/v1/deployments/{id}/logs", "/api/v1/stream");
     }
 
     @Test

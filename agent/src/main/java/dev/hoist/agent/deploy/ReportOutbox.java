@@ -1,0 +1,92 @@
+package dev.hoist.agent.deploy;
+
+import dev.hoist.agent.connection.ControllerLink;
+import dev.hoist.protocol.v1.Envelope;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything this agent reported about its commands (event statuses, log lines, results), kept until
+ * the controller acknowledges the command's result, and sent again, in the original order, each time
+ * the controller accepts a new connection. The controller drops what it already has (statuses by
+ * command, event and status; lines by number), so sending twice is harmless, and a report written into
+ * a connection that was already dying is not lost.
+ *
+ * <p>Bounded: beyond {@code maxMessages} the oldest log batches go first, then the oldest statuses;
+ * results are never dropped (they are also in the {@link CommandLedger}). Thread-safe; {@code send}
+ * only queues on the connection's event loop, so holding the lock while sending is cheap.
+ */
+final class ReportOutbox {
+    private static final Logger LOG = LoggerFactory.getLogger(ReportOutbox.class);
+
+    private final int maxMessages;
+    private final ArrayDeque<Kept> kept = new ArrayDeque<>();
+    private ControllerLink link;
+    private long dropped;
+
+    ReportOutbox(int maxMessages) {
+        this.maxMessages = maxMessages;
+    }
+
+    /** Keeps {@code message} about {@code commandId} and sends it now if the controller is connected. */
+    synchronized void send(String commandId, Envelope message) {
+        kept.add(new Kept(commandId, message));
+        if (kept.size() > maxMessages) {
+            dropOne();
+        }
+        if (link != null) {
+            link.send(message.toBuilder());
+        }
+    }
+
+    /** The controller accepted {@code current}: everything kept goes out again, oldest first. */
+    synchronized void attach(ControllerLink current) {
+        this.link = current;
+        if (dropped > 0) {
+            LOG.warn("{} reports were dropped while the controller was unreachable (the oldest log lines "
+                    + "first); the deployments' logs on the controller miss them, scripts.log on this host has "
+                    + "them all", dropped);
+            dropped = 0;
+        }
+        for (Kept message : kept) {
+            current.send(message.envelope().toBuilder());
+        }
+    }
+
+    /** The connection {@code lost} closed: keep everything until the next one. */
+    synchronized void detach(ControllerLink lost) {
+        if (link == lost) {
+            link = null;
+        }
+    }
+
+    /** The controller acknowledged the result of {@code commandId}: nothing about it needs sending again. */
+    synchronized void forget(String commandId) {
+        kept.removeIf(message -> message.commandId().equals(commandId));
+    }
+
+    synchronized int size() {
+        return kept.size();
+    }
+
+    private void dropOne() {
+        for (Envelope.BodyCase kind : new Envelope.BodyCase[] {Envelope.BodyCase.LOG_LINES,
+                Envelope.BodyCase.EVENT_STATUS}) {
+            Iterator<Kept> oldest = kept.iterator();
+            while (oldest.hasNext()) {
+                if (oldest.next().envelope().getBodyCase() == kind) {
+                    oldest.remove();
+                    if (link == null) {
+                        dropped++; // never sent: lost for the controller
+                    }
+                    return;
+                }
+            }
+        }
+    }
+
+    private record Kept(String commandId, Envelope envelope) {
+    }
+}

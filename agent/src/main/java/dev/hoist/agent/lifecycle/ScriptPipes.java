@@ -1,0 +1,91 @@
+package dev.hoist.agent.lifecycle;
+
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The stdout and stderr of one script, as two named pipes that only the agent's reader threads read.
+ *
+ * <p>Why not the JDK's own process pipes: when the script's process exits, the JDK drains and closes
+ * the read end of those pipes itself unless a reader happens to be blocked in {@code read} at that very
+ * moment. Whether a background child still holds the script's output would then depend on thread timing,
+ * and {@code OUTPUTS_LEFT_OPEN} could not be told apart from a clean exit. With named pipes the read end
+ * is ours: it reaches end-of-file exactly when the last process holding the write end lets go.
+ *
+ * <p>The script's process gets the write ends through {@link ProcessBuilder#redirectOutput(java.io.File)}:
+ * the JDK opens them before it starts the process (an open that waits until the reader has opened its
+ * end, so start the readers first) and closes its own copies once the process runs.
+ */
+final class ScriptPipes implements AutoCloseable {
+    private final Path dir;
+
+    private ScriptPipes(Path dir) {
+        this.dir = dir;
+    }
+
+    /** Creates the two pipes in a new private directory. */
+    static ScriptPipes create() throws IOException {
+        Path dir = Files.createTempDirectory("hoist-hook-");
+        ScriptPipes pipes = new ScriptPipes(dir);
+        try {
+            Process mkfifo = new ProcessBuilder("mkfifo", "-m", "600", pipes.stdout().toString(),
+                    pipes.stderr().toString()).redirectErrorStream(true).start();
+            String said = new String(mkfifo.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            if (!mkfifo.waitFor(10, TimeUnit.SECONDS) || mkfifo.exitValue() != 0) {
+                mkfifo.destroyForcibly();
+                throw new IOException("mkfifo failed" + (said.isEmpty() ? "" : ": " + said));
+            }
+            return pipes;
+        } catch (IOException e) {
+            pipes.close();
+            throw e;
+        } catch (InterruptedException e) {
+            pipes.close();
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while creating the script's output pipes", e);
+        }
+    }
+
+    Path stdout() {
+        return dir.resolve("stdout");
+    }
+
+    Path stderr() {
+        return dir.resolve("stderr");
+    }
+
+    /**
+     * Lets readers still waiting to open their pipe go (they then read end-of-file): for when the
+     * process never started, so no writer will ever come.
+     */
+    void releaseWaitingReaders() {
+        for (Path pipe : new Path[] {stdout(), stderr()}) {
+            // Opening the write end completes the reader's open; closing it at once is end-of-file.
+            Thread opener = new Thread(() -> {
+                try (FileOutputStream ignored = new FileOutputStream(pipe.toFile())) {
+                    // nothing to write
+                } catch (IOException gone) {
+                    // the pipe is already gone: nobody waits on it
+                }
+            }, "hook-pipe-release");
+            opener.setDaemon(true);
+            opener.start();
+        }
+    }
+
+    /** Removes the pipes' names; readers that hold them open keep reading until end-of-file. */
+    @Override
+    public void close() {
+        try {
+            Files.deleteIfExists(stdout());
+            Files.deleteIfExists(stderr());
+            Files.deleteIfExists(dir);
+        } catch (IOException e) {
+            // a leftover empty temp directory is harmless
+        }
+    }
+}

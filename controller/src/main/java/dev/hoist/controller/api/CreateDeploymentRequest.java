@@ -1,0 +1,25 @@
+package dev.hoist.controller.api;
+
+import dev.hoist.controller.core.deploy.DeploymentRequest;
+
+/**
+ * Body of {@code POST /api/v1/deployments}. Only {@code application} and {@code group} are required.
+ *
+ * @param revision {@code latest} (the default) or a revision id
+ * @param autoRollback {@code true}/{@code false} overrides the group's automatic rollback
+ */
+public record CreateDeploymentRequest(
+        String application,
+        String group,
+        String revision,
+        String config,
+        Boolean ignoreApplicationStopFailures,
+        String fileExistsBehavior,
+        Boolean autoRollback,
+        String description) {
+
+    public DeploymentRequest toRequest() {
+        return new DeploymentRequest(application, group, revision, config,
+                Boolean.TRUE.equals(ignoreApplicationStopFailures), fileExistsBehavior, autoRollback, description);
+    }
+}

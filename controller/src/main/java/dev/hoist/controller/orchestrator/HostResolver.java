@@ -1,0 +1,60 @@
+package dev.hoist.controller.orchestrator;
+
+import dev.hoist.controller.core.Agent;
+import dev.hoist.controller.core.AgentQuery;
+import dev.hoist.controller.core.AgentState;
+import dev.hoist.controller.core.AgentStore;
+import dev.hoist.controller.core.deploy.DeploymentGroup;
+import dev.hoist.controller.core.deploy.GroupHostRecord;
+import dev.hoist.controller.core.deploy.HostRun;
+import dev.hoist.controller.core.deploy.HostStanding;
+import dev.hoist.controller.core.deploy.HostStatus;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Finds the hosts of a deployment group in the agent registry (by tag set, or the group's explicit agent
+ * list; revoked agents never) and how each stands (appspec.md §4): unhealthy when its last deployment of
+ * the group failed or its agent is not connected, else by the revision the group last installed there.
+ */
+final class HostResolver {
+    private final AgentStore agents;
+
+    HostResolver(AgentStore agents) {
+        this.agents = agents;
+    }
+
+    /** Pending hosts, ordered by standing, then by hostname. */
+    List<HostRun> resolve(String deploymentId, DeploymentGroup group, String revisionId,
+            Map<String, GroupHostRecord> records) {
+        Set<String> listed = new HashSet<>(group.agentIds());
+        List<HostRun> hosts = new ArrayList<>();
+        for (Agent agent : agents.list(AgentQuery.ALL)) {
+            if (agent.state() == AgentState.REVOKED) {
+                continue;
+            }
+            boolean member = group.tagSet() != null ? group.tagSet().matches(agent.tags()) : listed.contains(agent.id());
+            if (member) {
+                hosts.add(HostRun.pending(deploymentId, agent.id(), agent.hostname(),
+                        standing(agent, records.get(agent.id()), revisionId)));
+            }
+        }
+        hosts.sort(Comparator.comparing(HostRun::standing).thenComparing(HostRun::hostname)
+                .thenComparing(HostRun::agentId));
+        return hosts;
+    }
+
+    private static HostStanding standing(Agent agent, GroupHostRecord record, String revisionId) {
+        if (agent.state() != AgentState.CONNECTED || (record != null && record.lastStatus() == HostStatus.FAILED)) {
+            return HostStanding.UNHEALTHY;
+        }
+        if (record == null || record.revisionId() == null) {
+            return HostStanding.UNKNOWN_REVISION;
+        }
+        return record.revisionId().equals(revisionId) ? HostStanding.CURRENT_REVISION : HostStanding.OLD_REVISION;
+    }
+}

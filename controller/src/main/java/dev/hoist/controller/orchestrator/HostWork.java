@@ -1,0 +1,59 @@
+package dev.hoist.controller.orchestrator;
+
+import dev.hoist.controller.core.deploy.Deployment;
+import dev.hoist.controller.core.deploy.DeploymentGroup;
+import dev.hoist.controller.core.deploy.HealthCheckSpec;
+import dev.hoist.controller.core.deploy.HostDeployment;
+import dev.hoist.controller.core.deploy.Revision;
+import dev.hoist.protocol.appspec.FileExistsBehavior;
+import dev.hoist.protocol.appspec.LifecycleEvent;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** Builds the work a host is sent, and the time it may take before it counts as lost. */
+final class HostWork {
+    /** The lifecycle of every deployment the orchestrator sends (in place, no load balancer). */
+    static final List<String> EVENTS = LifecycleEvent.IN_PLACE.stream().map(LifecycleEvent::wireName).toList();
+    /** A group limit of zero or none means the per-script default of appspec.md §3. */
+    static final Duration DEFAULT_SCRIPT_LIMIT = Duration.ofHours(1);
+
+    private final Duration slack;
+
+    /** @param slack added to a host's budget for bundle download, install and reporting */
+    HostWork(Duration slack) {
+        this.slack = slack;
+    }
+
+    HostDeployment build(String commandId, Deployment deployment, DeploymentGroup group, Revision revision) {
+        FileExistsBehavior fileExists = deployment.fileExistsBehavior() != null ? deployment.fileExistsBehavior()
+                : group.fileExistsBehavior() != null ? group.fileExistsBehavior() : FileExistsBehavior.DISALLOW;
+        Map<String, String> environment = revision.commit() == null ? Map.of() : Map.of("BUNDLE_COMMIT", revision.commit());
+        return new HostDeployment(commandId, deployment.id(), deployment.application(), group.name(), group.id(),
+                revision.id(), revision.sha256(), revision.sizeBytes(), revision.bundleType(), EVENTS,
+                fileExists.name(), deployment.ignoreApplicationStopFailures(), scriptLimit(group),
+                group.healthChecks(), environment);
+    }
+
+    /**
+     * The longest a host may take: every scripted event at the group's limit, every health gate for its
+     * bake time plus one round, and the slack.
+     */
+    Duration budget(DeploymentGroup group) {
+        long scripted = LifecycleEvent.IN_PLACE.stream().filter(LifecycleEvent::runsScripts).count();
+        Duration total = scriptLimit(group).multipliedBy(scripted).plus(slack);
+        for (HealthCheckSpec check : group.healthChecks()) {
+            total = total.plus(orZero(check.bake())).plus(orZero(check.interval())).plus(orZero(check.timeout()));
+        }
+        return total;
+    }
+
+    private static Duration scriptLimit(DeploymentGroup group) {
+        Duration limit = group.scriptTimeoutLimit();
+        return limit == null || limit.isZero() || limit.isNegative() ? DEFAULT_SCRIPT_LIMIT : limit;
+    }
+
+    private static Duration orZero(Duration duration) {
+        return duration == null ? Duration.ZERO : duration;
+    }
+}

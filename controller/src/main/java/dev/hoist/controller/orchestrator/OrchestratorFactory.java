@@ -1,0 +1,106 @@
+package dev.hoist.controller.orchestrator;
+
+import com.codahale.metrics.MetricRegistry;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.hoist.controller.core.AgentStore;
+import dev.hoist.controller.core.deploy.AgentCommands;
+import dev.hoist.controller.core.deploy.ApplicationStore;
+import dev.hoist.controller.core.deploy.DeploymentConfigStore;
+import dev.hoist.controller.core.deploy.DeploymentGroupStore;
+import dev.hoist.controller.core.deploy.DeploymentListener;
+import dev.hoist.controller.core.deploy.DeploymentStore;
+import dev.hoist.controller.core.deploy.RevisionStore;
+import io.dropwizard.util.Duration;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.time.Clock;
+
+/**
+ * Configuration of the deployment orchestrator ({@code orchestrator:} in the controller's YAML); every
+ * field has a default. See docs/orchestrator.md.
+ */
+public class OrchestratorFactory {
+    /** How often deadlines are checked. */
+    @JsonProperty
+    @NotNull
+    private Duration tickInterval = Duration.seconds(1);
+
+    /** A host in flight whose agent stays disconnected this long fails with AGENT_LOST. */
+    @JsonProperty
+    @NotNull
+    private Duration agentLostTimeout = Duration.seconds(60);
+
+    /** Added to a host's budget (scripted events at the group's limit, health gates) for its deadline. */
+    @JsonProperty
+    @NotNull
+    private Duration hostDeadlineSlack = Duration.minutes(5);
+
+    /** Log lines kept per host of a deployment; the oldest are dropped beyond it. */
+    @JsonProperty
+    @Min(100)
+    @Max(10_000_000)
+    private int maxLogLinesPerHost = 10_000;
+
+    /** Events and log lines wait at most this long for their batch to be written. */
+    @JsonProperty
+    @NotNull
+    private Duration writeBatchInterval = Duration.milliseconds(100);
+
+    /** A batch is written at once when this many rows wait. */
+    @JsonProperty
+    @Min(1)
+    @Max(100_000)
+    private int writeBatchMaxRows = 2_000;
+
+    /** Updates buffered per live-stream client; a client that falls this far behind is dropped. */
+    @JsonProperty
+    @Min(16)
+    @Max(1_000_000)
+    private int streamClientBuffer = 10_000;
+
+    /** A comment line is sent on an idle live stream this often, so proxies keep it open. */
+    @JsonProperty
+    @NotNull
+    private Duration streamHeartbeat = Duration.seconds(15);
+
+    public int getMaxLogLinesPerHost() {
+        return maxLogLinesPerHost;
+    }
+
+    public int getStreamClientBuffer() {
+        return streamClientBuffer;
+    }
+
+    public java.time.Duration getStreamHeartbeat() {
+        return streamHeartbeat.toJavaDuration();
+    }
+
+    public void setAgentLostTimeout(Duration agentLostTimeout) {
+        this.agentLostTimeout = agentLostTimeout;
+    }
+
+    public void setTickInterval(Duration tickInterval) {
+        this.tickInterval = tickInterval;
+    }
+
+    /** The catalog and registry the orchestrator reads. */
+    public record Catalog(ApplicationStore applications, DeploymentGroupStore groups, RevisionStore revisions,
+            DeploymentConfigStore configs, AgentStore agents) {
+    }
+
+    /** Builds the orchestrator's loop; manage it so that it resumes on start and flushes on stop. */
+    public OrchestratorLoop build(DeploymentStore store, Catalog catalog, AgentCommands commands,
+            DeploymentListener listener, MetricRegistry registry, Clock clock) {
+        OrchestratorMetrics metrics = new OrchestratorMetrics(registry);
+        DeploymentWriter writer = new DeploymentWriter(store, metrics, writeBatchInterval.toJavaDuration(),
+                writeBatchMaxRows);
+        Orchestrator orchestrator = new Orchestrator(store, writer, catalog.groups(), catalog.revisions(),
+                new HostResolver(catalog.agents()), new HostWork(hostDeadlineSlack.toJavaDuration()),
+                new RollbackPolicy(store, catalog.configs()), commands, listener, metrics, clock,
+                agentLostTimeout.toJavaDuration());
+        DeploymentAdmission admission = new DeploymentAdmission(catalog.applications(), catalog.groups(),
+                catalog.revisions(), catalog.configs(), clock);
+        return new OrchestratorLoop(orchestrator, admission, writer, tickInterval.toJavaDuration());
+    }
+}

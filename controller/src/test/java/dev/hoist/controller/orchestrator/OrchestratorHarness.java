@@ -1,0 +1,253 @@
+package dev.hoist.controller.orchestrator;
+
+import com.codahale.metrics.MetricRegistry;
+import dev.hoist.controller.core.Agent;
+import dev.hoist.controller.core.AgentState;
+import dev.hoist.controller.core.Secrets;
+import dev.hoist.controller.core.deploy.AgentReports.EventReport;
+import dev.hoist.controller.core.deploy.AgentReports.HostOutcome;
+import dev.hoist.controller.core.deploy.AgentReports.LogBatch;
+import dev.hoist.controller.core.deploy.AgentReports.LogEntry;
+import dev.hoist.controller.core.deploy.Application;
+import dev.hoist.controller.core.deploy.AutoRollback;
+import dev.hoist.controller.core.deploy.Deployment;
+import dev.hoist.controller.core.deploy.DeploymentGroup;
+import dev.hoist.controller.core.deploy.DeploymentListener;
+import dev.hoist.controller.core.deploy.DeploymentRequest;
+import dev.hoist.controller.core.deploy.HealthCheckSpec;
+import dev.hoist.controller.core.deploy.HostDeployment;
+import dev.hoist.controller.core.deploy.HostEvent;
+import dev.hoist.controller.core.deploy.HostRun;
+import dev.hoist.controller.core.deploy.HostStatus;
+import dev.hoist.controller.core.deploy.LogLine;
+import dev.hoist.controller.core.deploy.Revision;
+import dev.hoist.controller.core.deploy.TagFilter;
+import dev.hoist.controller.core.deploy.TagSet;
+import dev.hoist.controller.store.JdbiAgentStore;
+import dev.hoist.controller.store.JdbiDeploymentStore;
+import dev.hoist.controller.store.SchemaMigrator;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * An orchestrator on a real H2 store, driven by hand: the test plays the agents (their reports go in
+ * through the orchestrator's {@code AgentReports} methods), moves the clock and calls the tick.
+ * Each call is followed by the commit the loop would make at the end of its drain.
+ */
+final class OrchestratorHarness {
+    static final Instant T0 = Instant.parse("2025-03-01T12:00:00Z");
+    static final Duration AGENT_LOST = Duration.ofSeconds(60);
+
+    final MutableClock clock = new MutableClock(T0);
+    final JdbiDeploymentStore store;
+    final JdbiAgentStore agents;
+    final InMemoryCatalog catalog = new InMemoryCatalog();
+    final RecordingAgentCommands commands = new RecordingAgentCommands();
+    final List<Object> heard = new CopyOnWriteArrayList<>();
+    private DeploymentWriter writer;
+    private Orchestrator orchestrator;
+    private DeploymentAdmission admission;
+    private int revisions;
+
+    private final Jdbi jdbi;
+
+    OrchestratorHarness() {
+        // In-memory H2 (the store tests cover H2 files and PostgreSQL); it outlives a "killed" orchestrator.
+        jdbi = Jdbi.create("jdbc:h2:mem:" + Secrets.newId("orchestrator-") + ";DB_CLOSE_DELAY=-1");
+        new SchemaMigrator(jdbi, clock).migrate();
+        store = new JdbiDeploymentStore(jdbi, 1000);
+        agents = new JdbiAgentStore(jdbi);
+        build();
+    }
+
+    private void build() {
+        OrchestratorMetrics metrics = new OrchestratorMetrics(new MetricRegistry());
+        writer = new DeploymentWriter(store, metrics, Duration.ofMillis(100), 2000);
+        DeploymentListener listener = new DeploymentListener() {
+            @Override
+            public void deploymentChanged(Deployment deployment) {
+                heard.add(deployment);
+            }
+
+            @Override
+            public void hostChanged(HostRun host) {
+                heard.add(host);
+            }
+
+            @Override
+            public void logLine(LogLine line) {
+                heard.add(line);
+            }
+        };
+        orchestrator = new Orchestrator(store, writer, catalog.groups, catalog.revisions, new HostResolver(agents),
+                new HostWork(Duration.ofMinutes(5)), new RollbackPolicy(store, catalog.configs), commands, listener,
+                metrics, clock, AGENT_LOST);
+        admission = new DeploymentAdmission(catalog.applications, catalog.groups, catalog.revisions, catalog.configs,
+                clock);
+        orchestrator.resume();
+        orchestrator.commit();
+    }
+
+    /** A controller killed at once: what its writer had queued is lost; a new one resumes from the store. */
+    void killAndRestart() {
+        writer.abandon();
+        build();
+    }
+
+    void close() {
+        writer.close();
+        jdbi.useHandle(handle -> handle.execute("DROP ALL OBJECTS"));
+    }
+
+    Orchestrator orchestrator() {
+        return orchestrator;
+    }
+
+    // --- catalog and registry ---------------------------------------------------------------------
+
+    void application(String name) {
+        catalog.applications.insert(new Application(name, T0, "admin"));
+    }
+
+    DeploymentGroup group(String app, String name, String tag, String config, AutoRollback autoRollback,
+            List<HealthCheckSpec> healthChecks) {
+        DeploymentGroup group = new DeploymentGroup(Secrets.newId("dg-"), app, name,
+                TagSet.anyOf(List.of(TagFilter.parse(tag))), null, config, autoRollback, null, healthChecks,
+                Duration.ofMinutes(10), T0);
+        catalog.groups.insert(group);
+        return group;
+    }
+
+    Revision revision(String app) {
+        revisions++;
+        Revision revision = new Revision("rev-" + revisions, app, "ab".repeat(32), 1234, "tgz", null, null,
+                T0.plusSeconds(revisions), "admin");
+        catalog.revisions.insert(revision);
+        return revision;
+    }
+
+    /** Enrolls an agent; a connected one has said hello to the orchestrator and accepts work. */
+    String agent(String hostname, Map<String, String> tags, boolean connected) {
+        String id = Secrets.newId("agt-");
+        agents.insert(new Agent(id, hostname, tags, "0.1.0", "Linux", T0, T0, AgentState.DISCONNECTED, T0, null));
+        if (connected) {
+            agents.recordConnected(id, "0.1.0", null, clock.instant());
+            commands.online.add(id);
+            connect(id, List.of());
+        }
+        return id;
+    }
+
+    void connect(String agentId, List<String> pendingCommandIds) {
+        commands.online.add(agentId);
+        orchestrator.agentConnected(agentId, pendingCommandIds);
+        orchestrator.commit();
+    }
+
+    void disconnect(String agentId) {
+        commands.online.remove(agentId);
+        orchestrator.agentDisconnected(agentId);
+        orchestrator.commit();
+    }
+
+    // --- deployments ------------------------------------------------------------------------------
+
+    Deployment deploy(String app, String group, String revision, Boolean autoRollback) {
+        Deployment deployment = orchestrator.admit(admission.admit(new DeploymentRequest(app, group, revision, null,
+                false, null, autoRollback, null), "alice"));
+        orchestrator.commit();
+        return deployment;
+    }
+
+    Deployment stop(String deploymentId, boolean cancelRunningHooks) {
+        Deployment deployment = orchestrator.stop(deploymentId, cancelRunningHooks, "bob");
+        orchestrator.commit();
+        return deployment;
+    }
+
+    void tick() {
+        orchestrator.tick();
+        orchestrator.commit();
+    }
+
+    /** The deployment as stored, once every queued write is in. */
+    Deployment stored(String deploymentId) {
+        writer.flush();
+        return store.find(deploymentId).orElseThrow();
+    }
+
+    HostRun host(String deploymentId, String agentId) {
+        writer.flush();
+        return store.hosts(deploymentId).stream().filter(h -> h.agentId().equals(agentId)).findFirst().orElseThrow();
+    }
+
+    List<HostEvent> events(String deploymentId, String agentId) {
+        writer.flush();
+        return store.events(deploymentId, agentId);
+    }
+
+    // --- playing an agent -------------------------------------------------------------------------
+
+    HostDeployment work(String agentId) {
+        List<HostDeployment> sent = commands.sentTo(agentId);
+        if (sent.isEmpty()) {
+            throw new AssertionError("no work was sent to " + agentId);
+        }
+        return sent.get(sent.size() - 1);
+    }
+
+    void ack(String agentId) {
+        orchestrator.commandAcknowledged(agentId, work(agentId).commandId(), true, null);
+        orchestrator.commit();
+    }
+
+    void event(String agentId, String event, HostStatus status, String failure) {
+        HostDeployment work = work(agentId);
+        orchestrator.eventStatus(agentId, new EventReport(work.commandId(), work.deploymentId(), event, status,
+                failure, null, failure == null ? null : 1, clock.instant(), status.isFinal() ? clock.instant() : null));
+        orchestrator.commit();
+    }
+
+    void log(String agentId, String event, long firstLine, String... lines) {
+        HostDeployment work = work(agentId);
+        List<LogEntry> entries = java.util.Arrays.stream(lines)
+                .map(text -> new LogEntry(clock.instant(), "stdout", "scripts/run.sh", text)).toList();
+        orchestrator.logLines(agentId, new LogBatch(work.commandId(), work.deploymentId(), event, firstLine, entries));
+        orchestrator.commit();
+    }
+
+    void result(String agentId, HostStatus status, String failure) {
+        HostDeployment work = work(agentId);
+        orchestrator.hostResult(agentId, new HostOutcome(work.commandId(), work.deploymentId(), status, failure,
+                failure == null ? "done" : "failed: " + failure));
+        orchestrator.commit();
+    }
+
+    /** The agent runs every event of its latest work successfully. */
+    void succeed(String agentId) {
+        ack(agentId);
+        for (String event : work(agentId).events()) {
+            event(agentId, event, HostStatus.IN_PROGRESS, null);
+            event(agentId, event, HostStatus.SUCCEEDED, null);
+        }
+        result(agentId, HostStatus.SUCCEEDED, null);
+    }
+
+    /** The agent runs its latest work until {@code failingEvent}, which fails with {@code failure}. */
+    void failAt(String agentId, String failingEvent, String failure) {
+        ack(agentId);
+        for (String event : work(agentId).events()) {
+            event(agentId, event, HostStatus.IN_PROGRESS, null);
+            if (event.equals(failingEvent)) {
+                event(agentId, event, HostStatus.FAILED, failure);
+                break;
+            }
+            event(agentId, event, HostStatus.SUCCEEDED, null);
+        }
+        result(agentId, HostStatus.FAILED, failure);
+    }
+}

@@ -1,0 +1,283 @@
+package dev.hoist.controller.resources;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.hoist.controller.RunningController;
+import dev.hoist.controller.RunningController.Response;
+import dev.hoist.controller.core.Agent;
+import dev.hoist.controller.core.AgentState;
+import dev.hoist.controller.core.Secrets;
+import dev.hoist.controller.core.deploy.Application;
+import dev.hoist.controller.core.deploy.AutoRollback;
+import dev.hoist.controller.core.deploy.DeploymentChanges;
+import dev.hoist.controller.core.deploy.DeploymentGroup;
+import dev.hoist.controller.core.deploy.LogLine;
+import dev.hoist.controller.core.deploy.Revision;
+import dev.hoist.controller.core.deploy.TagFilter;
+import dev.hoist.controller.core.deploy.TagSet;
+import dev.hoist.controller.store.JdbiApplicationStore;
+import dev.hoist.controller.store.JdbiDeploymentGroupStore;
+import dev.hoist.controller.store.JdbiDeploymentStore;
+import dev.hoist.controller.store.JdbiRevisionStore;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The deployments API through the real application: real auth, real H2, real orchestrator. Its agents
+ * never connect here (the end-to-end tests run real agents), so hosts wait InProgress for their agents.
+ */
+class DeploymentApiTest {
+    @TempDir
+    static Path temp;
+
+    private static RunningController controller;
+    private static String admin;
+    private static Jdbi jdbi;
+
+    @BeforeAll
+    static void start() throws Exception {
+        controller = RunningController.start(temp.resolve("data"));
+        admin = controller.adminToken();
+        // The same embedded database the controller uses, for catalog rows and log lines.
+        jdbi = Jdbi.create("jdbc:h2:file:" + controller.parts().dataDir().resolve("hoist").toAbsolutePath());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (controller != null) {
+            controller.close();
+        }
+    }
+
+    /** An application with one revision and a group "web" of two (disconnected) agents; returns its name. */
+    private static String application() {
+        String app = "shop-" + Secrets.newId("").toLowerCase();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        new JdbiApplicationStore(jdbi).insert(new Application(app, now, "admin"));
+        new JdbiRevisionStore(jdbi).insert(new Revision(Secrets.newId("rev-"), app, "cd".repeat(32), 10, "tgz", null,
+                null, now, "admin"));
+        new JdbiDeploymentGroupStore(jdbi).insert(new DeploymentGroup(Secrets.newId("dg-"), app, "web",
+                TagSet.anyOf(List.of(TagFilter.parse("app=" + app))), null, "OneAtATime", AutoRollback.DISABLED, null,
+                List.of(), Duration.ofMinutes(5), now));
+        for (String host : List.of("a", "b")) {
+            controller.parts().agents().insert(new Agent(Secrets.newId("agt-"), host + "." + app, Map.of("app", app),
+                    "0.1.0", "Linux", now, now, AgentState.DISCONNECTED, now, null));
+        }
+        return app;
+    }
+
+    private static Response create(String token, String body) {
+        return controller.call("POST", "/api/v1/deployments", token, body);
+    }
+
+    @Test
+    void createsADeploymentAndShowsItsHostsAndEvents() {
+        String app = application();
+
+        Response created = create(admin, "{\"application\": \"" + app + "\", \"group\": \"web\", "
+                + "\"description\": \"first\"}");
+
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        JsonNode d = created.json();
+        assertThat(d.path("id").asText()).startsWith("d-");
+        assertThat(d.path("application").asText()).isEqualTo(app);
+        assertThat(d.path("group").asText()).isEqualTo("web");
+        assertThat(d.path("revisionId").asText()).startsWith("rev-");
+        assertThat(d.path("config").asText()).isEqualTo("OneAtATime");
+        assertThat(d.path("status").asText()).isEqualTo("InProgress");
+        assertThat(d.path("creator").asText()).isEqualTo("admin");
+        assertThat(d.path("rollbackDeploymentId").isNull()).isTrue();
+        assertThat(d.path("summary").path("total").asInt()).isEqualTo(2);
+        assertThat(d.path("summary").path("inProgress").asInt()).isEqualTo(1);
+        assertThat(d.path("summary").path("pending").asInt()).isEqualTo(1);
+        JsonNode host = d.path("hosts").get(0);
+        assertThat(host.path("status").asText()).isEqualTo("InProgress");
+        assertThat(host.path("events")).hasSize(7);
+        assertThat(host.path("events").get(0).path("event").asText()).isEqualTo("ApplicationStop");
+        assertThat(host.path("events").get(0).path("status").asText()).isEqualTo("Pending");
+
+        String id = d.path("id").asText();
+        Response get = controller.call("GET", "/api/v1/deployments/" + id, admin, null);
+        assertThat(get.json().path("hosts")).hasSize(2);
+        Response hosts = controller.call("GET", "/api/v1/deployments/" + id + "/hosts", admin, null);
+        assertThat(hosts.json()).hasSize(2);
+        Response list = controller.call("GET", "/api/v1/deployments?application=" + app + "&status=InProgress", admin,
+                null);
+        assertThat(list.json()).hasSize(1);
+        assertThat(list.json().get(0).path("id").asText()).isEqualTo(id);
+        assertThat(list.json().get(0).has("hosts")).isFalse();
+        assertThat(controller.call("GET", "/api/v1/deployments?application=" + app + "&status=Succeeded", admin, null)
+                .json()).isEmpty();
+        assertThat(latestAuditActions()).contains("deployment.create");
+    }
+
+    @Test
+    void aSecondDeploymentQueuesAndCanBeStoppedBeforeItStarts() {
+        String app = application();
+        String first = create(admin, "{\"application\": \"" + app + "\", \"group\": \"web\"}").json().path("id").asText();
+
+        Response second = create(admin, "{\"application\": \"" + app + "\", \"group\": \"web\", \"revision\": "
+                + "\"latest\", \"autoRollback\": false}");
+        assertThat(second.json().path("status").asText()).isEqualTo("Queued");
+        assertThat(second.json().path("error").asText()).isEqualTo("waiting for deployment " + first + " of this group");
+
+        String id = second.json().path("id").asText();
+        Response stopped = controller.call("POST", "/api/v1/deployments/" + id + "/stop", admin,
+                "{\"cancelRunningHooks\": true}");
+        assertThat(stopped.status()).as(stopped.body()).isEqualTo(200);
+        assertThat(stopped.json().path("status").asText()).isEqualTo("Stopped");
+        assertThat(stopped.json().path("error").asText()).contains("stopped by admin");
+
+        Response again = controller.call("POST", "/api/v1/deployments/" + id + "/stop", admin, "{}");
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.code()).isEqualTo("DEPLOYMENT_ENDED");
+
+        Response running = controller.call("POST", "/api/v1/deployments/" + first + "/stop", admin, null);
+        assertThat(running.status()).as(running.body()).isEqualTo(200);
+        assertThat(running.json().path("error").asText()).contains("allowed to finish");
+        assertThat(running.json().path("summary").path("skipped").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void refusesUnknownNamesAndBadFieldsWithTheirCodes() {
+        String app = application();
+        assertRefused(create(admin, "{\"application\": \"nope\", \"group\": \"web\"}"), 404, "APPLICATION_NOT_FOUND");
+        assertRefused(create(admin, "{\"application\": \"" + app + "\", \"group\": \"nope\"}"), 404,
+                "DEPLOYMENT_GROUP_NOT_FOUND");
+        assertRefused(create(admin, "{\"application\": \"" + app + "\", \"group\": \"web\", \"revision\": \"rev-x\"}"),
+                404, "REVISION_NOT_FOUND");
+        assertRefused(create(admin, "{\"application\": \"" + app + "\", \"group\": \"web\", \"config\": \"Nope\"}"),
+                404, "DEPLOYMENT_CONFIG_NOT_FOUND");
+        assertRefused(create(admin, "{\"application\": \"" + app + "\", \"group\": \"web\", "
+                + "\"fileExistsBehavior\": \"CLOBBER\"}"), 400, "INVALID_FILE_EXISTS_BEHAVIOR");
+        assertRefused(create(admin, "{\"group\": \"web\"}"), 400, "INVALID_BODY");
+        assertRefused(create(admin, "{\"application\": \"" + app + "\", \"group\": \"web\", \"colour\": 1}"), 400,
+                "UNKNOWN_FIELD");
+        assertRefused(controller.call("GET", "/api/v1/deployments/d-none", admin, null), 404, "DEPLOYMENT_NOT_FOUND");
+        assertRefused(controller.call("POST", "/api/v1/deployments/d-none/stop", admin, "{}"), 404,
+                "DEPLOYMENT_NOT_FOUND");
+        assertRefused(controller.call("GET", "/api/v1/deployments?status=Sleeping", admin, null), 400, "INVALID_STATUS");
+        assertRefused(controller.call("GET", "/api/v1/deployments?limit=0", admin, null), 400, "INVALID_LIMIT");
+    }
+
+    @Test
+    void viewersReadButCannotDeploy() {
+        String app = application();
+        Response token = controller.call("POST", "/api/v1/api-tokens", admin,
+                "{\"name\": \"viewer-" + Secrets.newId("") + "\", \"role\": \"viewer\"}");
+        String viewer = token.json().path("token").asText();
+
+        assertRefused(create(viewer, "{\"application\": \"" + app + "\", \"group\": \"web\"}"), 403, "FORBIDDEN");
+        assertThat(controller.call("GET", "/api/v1/deployments", viewer, null).status()).isEqualTo(200);
+    }
+
+    @Test
+    void servesEventsWithTheirLogLinesAndPagesLogs() {
+        String app = application();
+        JsonNode d = create(admin, "{\"application\": \"" + app + "\", \"group\": \"web\"}").json();
+        String id = d.path("id").asText();
+        String agent = d.path("hosts").get(0).path("agentId").asText();
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        new JdbiDeploymentStore(jdbi, 100).write(new DeploymentChanges()
+                .logLine(new LogLine(id, agent, 1, 1, at, "BeforeInstall", "stdout", "scripts/pre.sh", "preparing"))
+                .logLine(new LogLine(id, agent, 2, 2, at, "BeforeInstall", "stderr", "scripts/pre.sh", "warning"))
+                .logLine(new LogLine(id, agent, 3, 3, at, "Install", "agent", null, "copied 3 files")));
+
+        Response events = controller.call("GET", "/api/v1/deployments/" + id + "/hosts/" + agent + "/events", admin, null);
+        assertThat(events.status()).as(events.body()).isEqualTo(200);
+        JsonNode beforeInstall = events.json().get(2);
+        assertThat(beforeInstall.path("event").asText()).isEqualTo("BeforeInstall");
+        assertThat(beforeInstall.path("logs")).hasSize(2);
+        assertThat(beforeInstall.path("logs").get(1).path("stream").asText()).isEqualTo("stderr");
+
+        Response all = controller.call("GET", "/api/v1/deployments/" + id + "/logs", admin, null);
+        assertThat(all.json()).hasSize(3);
+        Response after = controller.call("GET", "/api/v1/deployments/" + id + "/logs?afterSequence=2", admin, null);
+        assertThat(after.json()).hasSize(1);
+        assertThat(after.json().get(0).path("text").asText()).isEqualTo("copied 3 files");
+        Response byLine = controller.call("GET", "/api/v1/deployments/" + id + "/logs?agent=" + agent
+                + "&afterLine=1&limit=1", admin, null);
+        assertThat(byLine.json()).hasSize(1);
+        assertThat(byLine.json().get(0).path("lineNumber").asLong()).isEqualTo(2);
+        assertRefused(controller.call("GET", "/api/v1/deployments/" + id + "/logs?afterLine=1", admin, null), 400,
+                "INVALID_QUERY");
+        assertRefused(controller.call("GET", "/api/v1/deployments/" + id + "/hosts/agt-none/events", admin, null), 404,
+                "HOST_NOT_FOUND");
+    }
+
+    @Test
+    void streamsDeploymentChangesAsServerSentEvents() throws Exception {
+        String app = application();
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<InputStream> stream = http.send(HttpRequest.newBuilder(URI.create(controller.apiUrl()
+                        + "/api/v1/stream")).timeout(Duration.ofSeconds(20)).header("Authorization", "Bearer " + admin).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(stream.statusCode()).isEqualTo(200);
+        assertThat(stream.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("text/event-stream"));
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
+            assertThat(reader.readLine()).startsWith(": connected");
+            String id = create(admin, "{\"application\": \"" + app + "\", \"group\": \"web\"}").json().path("id").asText();
+
+            CompletableFuture<String> seen = CompletableFuture.supplyAsync(() -> {
+                try {
+                    String previous = "";
+                    for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                        if (previous.equals("event: deployment") && line.contains(id)) {
+                            return line;
+                        }
+                        previous = line;
+                    }
+                    return null;
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            String data = seen.get(20, TimeUnit.SECONDS);
+            assertThat(data).startsWith("data: ").contains("\"status\":\"InProgress\"");
+        }
+        assertThat(controller.call("GET", "/api/v1/stream", null, null).status()).isEqualTo(401);
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesEveryDeploymentPath() {
+        JsonNode paths = controller.call("GET", "/api/v1/openapi.json", admin, null).json().path("paths");
+        assertThat(paths.has("/api/v1/deployments")).isTrue();
+        assertThat(paths.has("/api/v1/deployments/{id}")).isTrue();
+        assertThat(paths.has("/api/v1/deployments/{id}/stop")).isTrue();
+        assertThat(paths.has("/api/v1/deployments/{id}/hosts")).isTrue();
+        assertThat(paths.has("/api/v1/deployments/{id}/hosts/{agentId}/events")).isTrue();
+        assertThat(paths.has("/api/v1/deployments/{id}/logs")).isTrue();
+        assertThat(paths.has("/api/v1/stream")).isTrue();
+    }
+
+    private static void assertRefused(Response response, int status, String code) {
+        assertThat(response.status()).as(response.body()).isEqualTo(status);
+        assertThat(response.code()).isEqualTo(code);
+        assertThat(response.json().path("message").asText()).isNotBlank();
+    }
+
+    private static List<String> latestAuditActions() {
+        return controller.parts().auditLog().latest(50).stream().map(e -> e.action()).toList();
+    }
+}
