@@ -21,7 +21,10 @@ public final class ProgressChanges {
         List<ProgressChange> changes = new ArrayList<>();
         JsonNode before = previous == null ? MissingNode.getInstance() : previous;
         String status = DeploymentJson.status(current);
-        if (!status.equals(before.path("status").asText(null))) {
+        boolean statusChanged = !status.equals(before.path("status").asText(null));
+        // A new status is news before what the hosts did, except the final one, which sums them up.
+        boolean ended = DeploymentJson.isFinal(current);
+        if (statusChanged && !ended) {
             changes.add(new ProgressChange(ProgressChange.Kind.DEPLOYMENT, deploymentLine(current)));
         }
         Map<String, JsonNode> hostsBefore = byAgent(before);
@@ -43,6 +46,9 @@ public final class ProgressChanges {
                 }
                 changes.add(new ProgressChange(ProgressChange.Kind.HOST_ENDED, line));
             }
+        }
+        if (statusChanged && ended) {
+            changes.add(new ProgressChange(ProgressChange.Kind.DEPLOYMENT, deploymentLine(current)));
         }
         return changes;
     }

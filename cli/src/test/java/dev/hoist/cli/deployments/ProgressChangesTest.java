@@ -56,9 +56,9 @@ class ProgressChangesTest {
     @Test
     void theEndSaysWhyAndSkippedHostsAreListedWithoutTheirSkippedEvents() {
         assertThat(lines(deployment("second-host-failed"), deployment("failed"))).containsExactly(
+                "web-3  Skipped  [3/3 hosts done]",
                 "deployment dep-1a2b  Failed: too few healthy hosts: web-2 failed ValidateService; OneAtATime needs 2 "
-                        + "of 3 healthy",
-                "web-3  Skipped  [3/3 hosts done]");
+                        + "of 3 healthy");
     }
 
     @Test
