@@ -23,8 +23,8 @@ public final class ProgressChanges {
         String status = DeploymentJson.status(current);
         boolean statusChanged = !status.equals(before.path("status").asText(null));
         // A new status is news before what the hosts did, except the final one, which sums them up.
-        boolean ended = DeploymentJson.isFinal(current);
-        if (statusChanged && !ended) {
+        boolean deploymentEnded = DeploymentJson.isFinal(current);
+        if (statusChanged && !deploymentEnded) {
             changes.add(new ProgressChange(ProgressChange.Kind.DEPLOYMENT, deploymentLine(current)));
         }
         Map<String, JsonNode> hostsBefore = byAgent(before);
@@ -47,7 +47,7 @@ public final class ProgressChanges {
                 changes.add(new ProgressChange(ProgressChange.Kind.HOST_ENDED, line));
             }
         }
-        if (statusChanged && ended) {
+        if (statusChanged && deploymentEnded) {
             changes.add(new ProgressChange(ProgressChange.Kind.DEPLOYMENT, deploymentLine(current)));
         }
         return changes;
