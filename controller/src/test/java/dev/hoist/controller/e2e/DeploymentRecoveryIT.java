@@ -50,7 +50,7 @@ class DeploymentRecoveryIT {
         push(cluster, "shop", TestBundle.version("v1"));
         int nothingListens = HoistProcesses.freePort();
         assertSucceeded(cluster.cli("group", "create", "--app", "shop", "--name", "web", "--tag", "role=web",
-                "--health-http", "http://127.0.0.1:" + nothingListens + "/health"));
+                "--health-http", "http://127.0.0.1:" + nothingListens + "/health", "--health-timeout", "1s"));
 
         HoistProcesses.Result run = cluster.cli(FleetDeploymentIT.WAIT, "deploy", "--app", "shop", "--group", "web",
                 "--wait", "--timeout", "2m");
@@ -60,9 +60,12 @@ class DeploymentRecoveryIT {
         assertThat(deployment.get("status").asText()).isEqualTo("Failed");
         JsonNode host = deployment.get("hosts").get(0);
         assertThat(host.get("status").asText()).isEqualTo("Failed");
-        assertThat(host.toString()).contains("HEALTH_CHECK_FAILED");
-        assertThat(event(host, "ValidateService").get("status").asText()).as("the gate runs after ValidateService")
-                .isEqualTo("Succeeded");
+        // The gate runs after the ValidateService scripts succeeded, and is reported as part of that event.
+        assertThat(Files.readString(cluster.agent("web-1").hostDir.resolve("trace"))).contains("ValidateService v1");
+        JsonNode validate = event(host, "ValidateService");
+        assertThat(validate.get("status").asText()).isEqualTo("Failed");
+        assertThat(validate.get("failure").asText()).isEqualTo("HEALTH_CHECK_FAILED");
+        assertThat(validate.get("message").asText()).contains("127.0.0.1:" + nothingListens);
         assertThat(run.stdout()).contains("HEALTH_CHECK_FAILED");
     }
 

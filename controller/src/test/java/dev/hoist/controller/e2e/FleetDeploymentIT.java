@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * revision deployed OneAtATime with {@code hoist deploy --wait} succeeds on every host with its events
  * and its hooks' output in {@code hoist deployment logs}; a revision whose ValidateService fails on the
  * first host fails the deployment with the later hosts untouched, and the automatic rollback brings the
- * previous revision back on every host.
+ * previous revision back on every host. A redeploy of the same revision sends no bundle bytes: the
+ * agents have it in their cache.
  */
 class FleetDeploymentIT {
     static final Duration WAIT = Duration.ofMinutes(3);
@@ -84,6 +85,25 @@ class FleetDeploymentIT {
         }
         HoistProcesses.Result oneHost = cluster.cli("deployment", "logs", id, "--agent", cluster.agent("web-2").id);
         assertThat(oneHost.stdout()).contains("ValidateService of v1 on web-2").doesNotContain("on web-1");
+
+        long servedOnce = bundleBytesServed();
+        assertThat(servedOnce).as("the first deployment sent the bundle to the agents").isPositive();
+        HoistProcesses.Result redeploy = cluster.cli(WAIT, "deploy", "--app", "shop", "--group", "web",
+                "--revision", v1, "--wait", "--timeout", "2m");
+        assertThat(redeploy.exitCode()).as(redeploy.all()).isZero();
+        assertThat(bundleBytesServed()).as("a redeploy of the same revision downloads nothing").isEqualTo(servedOnce);
+        HoistProcesses.Result redeployLogs = cluster.cli("deployment", "logs", deploymentId(redeploy));
+        assertThat(redeployLogs.stdout().lines().filter(line -> line.contains("DownloadBundle agent]")
+                && line.contains("is in the cache")).count()).as(redeployLogs.stdout()).isEqualTo(3);
+        for (String host : HOSTS) {
+            assertThat(cluster.agentLogs(cluster.agent(host))).contains("nothing to download");
+        }
+    }
+
+    /** The controller's count of bundle bytes sent to agents (the admin port's /metrics). */
+    private long bundleBytesServed() throws Exception {
+        JsonNode metrics = new com.fasterxml.jackson.databind.ObjectMapper().readTree(cluster.admin("/metrics"));
+        return metrics.path("meters").path("hoist.gateway.bundles.bytes-served").path("count").asLong(-1);
     }
 
     @Test
