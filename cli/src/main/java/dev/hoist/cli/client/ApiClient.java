@@ -5,42 +5,44 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.hoist.cli.ExitCodes;
-import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.ConnectException;
+import java.net.HttpURLConnection;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.Map;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The controller's REST API over {@link HttpClient}, in JSON. Every failure becomes a {@link CliFailure}
- * whose message a person can act on: the controller's own error code and message, or why it could
- * not be reached.
+ * The controller's REST API over {@link HttpURLConnection}, in JSON. Every failure becomes a
+ * {@link CliFailure} whose message a person can act on: the controller's own error code and message, or
+ * why it could not be reached.
+ *
+ * <p>Why not {@code java.net.http.HttpClient}: its selector thread waits in native code for as long as
+ * the client lives, and a JVM exiting with a thread in native code waits 300 ms for it, which every
+ * {@code hoist} command would pay. Here the calling thread does the I/O, and idle connections wait in the
+ * JDK's keep-alive cache without a thread.
  */
 public final class ApiClient {
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     /** A large bundle over a slow link takes a while; the controller answers once it has checked it. */
     private static final Duration UPLOAD_TIMEOUT = Duration.ofMinutes(30);
 
     private final Connection connection;
     private final ObjectMapper json;
-    private final HttpClient http;
 
     public ApiClient(Connection connection, ObjectMapper json) {
         this.connection = connection;
         this.json = json;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     }
 
     public JsonNode get(String path) {
@@ -61,33 +63,25 @@ public final class ApiClient {
 
     /**
      * Opens a long-lived {@code GET} (a server-sent events stream) and returns its lines as they arrive.
-     * Closing the returned stream hangs up. A refusal throws like any other call.
+     * Closing the returned stream hangs up, also while another thread is blocked reading it. A refusal
+     * throws like any other call.
      */
     public Stream<String> lines(String path) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(connection.url() + path))
-                .header("Accept", "text/event-stream").GET();
-        if (connection.token() != null) {
-            request.header("Authorization", "Bearer " + connection.token());
-        }
-        HttpResponse<Stream<String>> response;
+        EventStreamConnection stream;
         try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofLines());
-        } catch (ConnectException e) {
-            throw unreachable("connection refused; is it running?");
+            stream = EventStreamConnection.open(URI.create(connection.url() + path), connection.token(),
+                    CONNECT_TIMEOUT);
         } catch (IOException e) {
-            throw unreachable(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CliFailure("interrupted", ExitCodes.REFUSED);
+            throw unreachable(e, CONNECT_TIMEOUT);
         }
-        if (response.statusCode() >= 200 && response.statusCode() < 300) {
-            return response.body();
+        if (stream.status() >= 200 && stream.status() < 300) {
+            return stream.lines();
         }
-        String body;
-        try (Stream<String> lines = response.body()) {
-            body = lines.collect(Collectors.joining("\n"));
+        try (stream) {
+            throw refusal(stream.status(), stream.remainingText());
+        } catch (IOException e) {
+            throw refusal(stream.status(), "");
         }
-        throw refusal(response.statusCode(), body);
     }
 
     /** {@code text} made safe for one path segment or query value. */
@@ -100,56 +94,117 @@ public final class ApiClient {
      * into memory, and waits up to {@link #UPLOAD_TIMEOUT} for the answer.
      */
     public JsonNode upload(String path, Path file, String contentType) {
-        HttpRequest.BodyPublisher body;
+        long size;
         try {
-            body = HttpRequest.BodyPublishers.ofFile(file);
-        } catch (FileNotFoundException e) {
+            size = Files.size(file);
+        } catch (IOException e) {
             throw new CliFailure("cannot read " + file + " to upload it", ExitCodes.REFUSED);
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(connection.url() + path))
-                .timeout(UPLOAD_TIMEOUT).header("Accept", "application/json")
-                .header("Content-Type", contentType).POST(body);
-        return exchange(request, UPLOAD_TIMEOUT);
+        try {
+            HttpURLConnection request = open("POST", path, "application/json", UPLOAD_TIMEOUT);
+            request.setRequestProperty("Content-Type", contentType);
+            request.setDoOutput(true);
+            request.setFixedLengthStreamingMode(size);
+            IOException sending = null;
+            try (OutputStream out = request.getOutputStream()) {
+                Files.copy(file, out);
+            } catch (IOException e) {
+                // The controller may refuse mid-upload (too large) and close: its answer says why.
+                sending = e;
+            }
+            try {
+                return answer(request, UPLOAD_TIMEOUT);
+            } catch (CliFailure failure) {
+                if (sending != null && failure.exitCode() == ExitCodes.UNREACHABLE) {
+                    throw unreachable(sending, UPLOAD_TIMEOUT);
+                }
+                throw failure;
+            }
+        } catch (IOException e) {
+            throw unreachable(e, UPLOAD_TIMEOUT);
+        }
     }
 
     private JsonNode send(String method, String path, Object body) {
-        URI uri = URI.create(connection.url() + path);
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(TIMEOUT).header("Accept", "application/json");
-        if (body != null) {
-            request.header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofString(write(body)));
-        } else {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        }
-        return exchange(request, TIMEOUT);
-    }
-
-    private JsonNode exchange(HttpRequest.Builder request, Duration timeout) {
-        if (connection.token() != null) {
-            request.header("Authorization", "Bearer " + connection.token());
-        }
-        HttpResponse<String> response;
         try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (ConnectException e) {
-            throw unreachable("connection refused; is it running?");
-        } catch (HttpConnectTimeoutException e) {
-            throw unreachable("no answer to the connection attempt; is the address right and the port open?");
-        } catch (HttpTimeoutException e) {
-            throw unreachable("no answer within " + timeout.toSeconds() + "s");
+            HttpURLConnection request = open(method, path, "application/json", TIMEOUT);
+            if (body != null || method.equals("POST") || method.equals("PUT")) {
+                byte[] bytes = body == null ? new byte[0] : write(body).getBytes(StandardCharsets.UTF_8);
+                if (body != null) {
+                    request.setRequestProperty("Content-Type", "application/json");
+                }
+                request.setDoOutput(true);
+                request.setFixedLengthStreamingMode(bytes.length);
+                try (OutputStream out = request.getOutputStream()) {
+                    out.write(bytes);
+                }
+            }
+            return answer(request, TIMEOUT);
         } catch (IOException e) {
-            throw unreachable(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CliFailure("interrupted", ExitCodes.REFUSED);
+            throw unreachable(e, TIMEOUT);
         }
-        if (response.statusCode() >= 200 && response.statusCode() < 300) {
-            return response.body().isEmpty() ? MissingNode.getInstance() : read(response.body(), response.statusCode());
-        }
-        throw refusal(response.statusCode(), response.body());
     }
 
-    private CliFailure unreachable(String why) {
+    private HttpURLConnection open(String method, String path, String accept, Duration readTimeout)
+            throws IOException {
+        HttpURLConnection request = (HttpURLConnection) URI.create(connection.url() + path).toURL().openConnection();
+        request.setRequestMethod(method);
+        request.setConnectTimeout((int) CONNECT_TIMEOUT.toMillis());
+        request.setReadTimeout((int) readTimeout.toMillis());
+        request.setUseCaches(false);
+        request.setInstanceFollowRedirects(false);
+        request.setRequestProperty("Accept", accept);
+        if (connection.token() != null) {
+            request.setRequestProperty("Authorization", "Bearer " + connection.token());
+        }
+        return request;
+    }
+
+    private JsonNode answer(HttpURLConnection request, Duration timeout) {
+        int status;
+        String body;
+        try {
+            status = status(request);
+            body = text(request, status);
+        } catch (IOException e) {
+            throw unreachable(e, timeout);
+        }
+        if (status >= 200 && status < 300) {
+            return body.isEmpty() ? MissingNode.getInstance() : read(body, status);
+        }
+        throw refusal(status, body);
+    }
+
+    private static int status(HttpURLConnection request) throws IOException {
+        int status = request.getResponseCode();
+        if (status < 0) {
+            throw new IOException("the answer is not HTTP");
+        }
+        return status;
+    }
+
+    /** The whole body of the answer, from the error stream for error statuses; empty when there is none. */
+    private static String text(HttpURLConnection request, int status) throws IOException {
+        InputStream in = status >= 400 ? request.getErrorStream() : request.getInputStream();
+        if (in == null) {
+            return "";
+        }
+        try (in) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private CliFailure unreachable(IOException e, Duration timeout) {
+        String why;
+        if (e instanceof ConnectException) {
+            why = "connection refused; is it running?";
+        } else if (e instanceof SocketTimeoutException && String.valueOf(e.getMessage()).contains("connect")) {
+            why = "no answer to the connection attempt; is the address right and the port open?";
+        } else if (e instanceof SocketTimeoutException) {
+            why = "no answer within " + timeout.toSeconds() + "s";
+        } else {
+            why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        }
         return new CliFailure("cannot reach the controller at " + connection.url() + ": " + why
                 + " (set HOIST_URL or --url to point elsewhere)", ExitCodes.UNREACHABLE);
     }

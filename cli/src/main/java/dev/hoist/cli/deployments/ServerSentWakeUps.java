@@ -20,6 +20,7 @@ import java.util.stream.Stream;
  */
 public final class ServerSentWakeUps implements WakeUps {
     static final String PATH = "/api/v1/stream";
+    private static final Duration JOIN_ON_CLOSE = Duration.ofSeconds(1);
 
     private final Semaphore notices = new Semaphore(0);
     private final Set<String> watched = ConcurrentHashMap.newKeySet();
@@ -68,6 +69,13 @@ public final class ServerSentWakeUps implements WakeUps {
             open.close();
         }
         reader.interrupt();
+        try {
+            // Let the reader leave its socket read before the JVM exits: a JVM exiting with a thread in
+            // native code waits 300 ms for it.
+            reader.join(JOIN_ON_CLOSE.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void read(ApiClient client) {
