@@ -25,6 +25,16 @@ public interface AgentStore {
     /** Latest facts from a heartbeat; also moves {@code lastSeen}. */
     void recordFacts(String id, HostFacts facts, Instant at);
 
+    /**
+     * The latest facts of many agents at once, in one transaction: how heartbeats reach the store, so
+     * that a large fleet costs one write a second rather than one per heartbeat. Unknown ids are ignored.
+     */
+    void recordFacts(Map<String, FactsReport> latest);
+
+    /** Facts an agent reported, and when. */
+    record FactsReport(HostFacts facts, Instant at) {
+    }
+
     /** Replaces the agent's tags; {@code false} when there is no such agent. */
     boolean setTags(String id, Map<String, String> tags);
 

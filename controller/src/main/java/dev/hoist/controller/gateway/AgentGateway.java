@@ -24,6 +24,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -54,6 +55,7 @@ public final class AgentGateway implements Managed, AgentConnections, AgentComma
     private EventLoopGroup acceptors;
     private EventLoopGroup workers;
     private AgentTaskExecutor work;
+    private HeartbeatRecorder heartbeats;
     private ExecutorService bundleReads;
     private Channel serverChannel;
 
@@ -81,9 +83,10 @@ public final class AgentGateway implements Managed, AgentConnections, AgentComma
         AgentCertificateVerifier verifier = new AgentCertificateVerifier(ca::trustAnchors, revocations, clock);
         GatewayTls tls = new GatewayTls(credentials, verifier, config.getEnrollmentServerName());
         work = new AgentTaskExecutor(config.getWorkerThreads());
+        heartbeats = new HeartbeatRecorder(agents, Duration.ofSeconds(1));
         bundleReads = Executors.newFixedThreadPool(config.getBundleReadThreads(), named("hoist-gateway-bundles-"));
         GatewayContext context = new GatewayContext(ca, agents, joinTokens, revocations, verifier, tls, connections,
-                work, metrics, clock, config.getMaxFrameBytes(), config.getHeartbeatInterval().toJavaDuration(),
+                work, heartbeats, metrics, clock, config.getMaxFrameBytes(), config.getHeartbeatInterval().toJavaDuration(),
                 config.getCertificateLifetime().toJavaDuration(), config.getEnrollmentTimeout().toJavaDuration(),
                 new AgentReportRouter(work, reports, metrics), bundles, bundleReads, config.getBundleChunkBytes());
         acceptors = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("hoist-gateway-accept"),
@@ -132,6 +135,10 @@ public final class AgentGateway implements Managed, AgentConnections, AgentComma
         if (bundleReads != null) {
             bundleReads.shutdownNow();
             bundleReads = null;
+        }
+        if (heartbeats != null) {
+            heartbeats.close();
+            heartbeats = null;
         }
         if (work != null) {
             work.shutdown(5_000); // lets the disconnections just queued reach the store

@@ -236,15 +236,8 @@ final class AgentSessionHandler extends SimpleChannelInboundHandler<Envelope> {
         if (!sameAgent(ctx, envelope, heartbeat.getAgentId()) || !heartbeat.hasFacts()) {
             return;
         }
-        var facts = HostFactsTranslator.fromWire(heartbeat.getFacts());
-        String id = agentId;
-        context.work().submit(id, () -> {
-            context.agents().recordFacts(id, facts, context.clock().instant());
-            return null;
-        }).exceptionally(error -> {
-            LOG.warn("Recording the facts of agent {} failed: {}", id, error.toString());
-            return null;
-        });
+        context.heartbeats().record(agentId, HostFactsTranslator.fromWire(heartbeat.getFacts()),
+                context.clock().instant());
     }
 
     private void onRenewRequest(ChannelHandlerContext ctx, Envelope envelope) {

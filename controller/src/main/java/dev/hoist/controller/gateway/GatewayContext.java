@@ -22,6 +22,7 @@ record GatewayContext(
         GatewayTls tls,
         ConnectedAgents connections,
         AgentTaskExecutor work,
+        HeartbeatRecorder heartbeats,
         GatewayMetrics metrics,
         Clock clock,
         int maxFrameBytes,

@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
 
 /** The agent registry in SQL: {@code agents}, {@code agent_tags} and {@code revocations}. */
@@ -122,6 +123,22 @@ public final class JdbiAgentStore implements AgentStore {
                 .bind("at", at.toEpochMilli())
                 .bind("facts", json.facts(facts))
                 .execute());
+    }
+
+    @Override
+    public void recordFacts(Map<String, FactsReport> latest) {
+        if (latest.isEmpty()) {
+            return;
+        }
+        jdbi.useTransaction(handle -> {
+            PreparedBatch batch = handle.prepareBatch("UPDATE agents SET facts = :facts, last_seen = :at WHERE id = :id");
+            latest.forEach((id, report) -> batch
+                    .bind("id", id)
+                    .bind("at", report.at().toEpochMilli())
+                    .bind("facts", json.facts(report.facts()))
+                    .add());
+            batch.execute();
+        });
     }
 
     @Override

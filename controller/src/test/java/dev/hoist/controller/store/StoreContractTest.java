@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.hoist.controller.core.Agent;
 import dev.hoist.controller.core.AgentQuery;
 import dev.hoist.controller.core.AgentState;
+import dev.hoist.controller.core.AgentStore;
 import dev.hoist.controller.core.ApiToken;
 import dev.hoist.controller.core.AuditEvent;
 import dev.hoist.controller.core.HostFacts;
@@ -140,6 +141,25 @@ abstract class StoreContractTest {
         Agent gone = agents.find("agt-1").orElseThrow();
         assertThat(gone.state()).isEqualTo(AgentState.DISCONNECTED);
         assertThat(gone.stateSince()).isEqualTo(T0.plusSeconds(30));
+    }
+
+    @Test
+    void heartbeatFactsOfManyAgentsAreWrittenInOneBatch() {
+        enroll("agt-1", "one", Map.of());
+        enroll("agt-2", "two", Map.of());
+        HostFacts one = new HostFacts("one", "Linux", "6.1", "amd64", 2, 4_000, 1_000, 10, 0.5);
+        HostFacts two = new HostFacts("two", "Linux", "6.1", "arm64", 8, 16_000, 9_000, 90, 3.5);
+
+        agents.recordFacts(Map.of(
+                "agt-1", new AgentStore.FactsReport(one, T0.plusSeconds(40)),
+                "agt-2", new AgentStore.FactsReport(two, T0.plusSeconds(41)),
+                "agt-unknown", new AgentStore.FactsReport(two, T0.plusSeconds(42))));
+
+        assertThat(agents.find("agt-1").orElseThrow().facts()).isEqualTo(one);
+        assertThat(agents.find("agt-1").orElseThrow().lastSeen()).isEqualTo(T0.plusSeconds(40));
+        assertThat(agents.find("agt-2").orElseThrow().facts()).isEqualTo(two);
+        assertThat(agents.find("agt-unknown")).isEmpty();
+        agents.recordFacts(Map.of());
     }
 
     @Test
