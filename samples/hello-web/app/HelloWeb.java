@@ -32,6 +32,9 @@ public class HelloWeb {
             respond(exchange, 200, "text/html; charset=utf-8", html);
         });
         server.start();
+        // On SIGTERM (ApplicationStop), stop serving so no thread is left waiting in native code: the JVM
+        // would otherwise wait for it before exiting.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stop(0), "hello-web-stop"));
         System.out.println("hello-web listening on http://127.0.0.1:" + port + "/ (revision " + revision + ")");
     }
 

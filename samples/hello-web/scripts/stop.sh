@@ -9,12 +9,14 @@ if [[ ! -f "$HELLO_WEB_PID" ]]; then
   exit 0
 fi
 pid="$(cat "$HELLO_WEB_PID")"
+# Alive and not a zombie: an exited server stays a zombie until init reaps it, which can take a while.
+alive() { kill -0 "$1" 2>/dev/null && ! grep -qs '^[0-9]* (.*) Z' "/proc/$1/stat"; }
 if kill "$pid" 2>/dev/null; then
-  for _ in $(seq 1 100); do            # up to 10 s for a clean exit
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.1
+  for _ in $(seq 1 200); do            # up to 10 s for a clean exit
+    alive "$pid" || break
+    sleep 0.05
   done
-  if kill -0 "$pid" 2>/dev/null; then
+  if alive "$pid"; then
     echo "hello-web (pid $pid) ignored SIGTERM for 10 s; sending SIGKILL"
     kill -KILL "$pid" 2>/dev/null || true
   fi

@@ -100,7 +100,8 @@ public final class DeployCommand extends ApiCommand {
                         + "hoist deployment get " + id + "   or stop it with: hoist deployment stop " + id,
                         ExitCodes.WAIT_TIMED_OUT);
             }
-            JsonNode ended = watcher.withRollbackLink(outcome.deployment());
+            // The controller links the automatic rollback in the same write that ends the deployment.
+            JsonNode ended = outcome.deployment();
             progressOut.println(summary(ended));
             String rollbackId = DeploymentJson.text(ended, "rollbackDeploymentId");
             if (rollbackId != null) {

@@ -36,18 +36,9 @@ public final class DeploymentJson {
         return text.isEmpty() ? null : text;
     }
 
-    /**
-     * Why a deployment waits or stopped, whichever field the controller filled: the reason it is
-     * {@code Queued}, else its error.
-     */
+    /** Why a deployment waits ({@code Queued}), failed or stopped: the controller's {@code error}. */
     public static String reason(JsonNode deployment) {
-        for (String field : new String[] {"queuedReason", "statusReason", "reason", "error"}) {
-            String value = text(deployment, field);
-            if (value != null) {
-                return value;
-            }
-        }
-        return null;
+        return text(deployment, "error");
     }
 
     /**

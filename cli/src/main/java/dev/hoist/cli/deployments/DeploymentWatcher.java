@@ -52,20 +52,6 @@ public final class DeploymentWatcher {
         return new Outcome(current, false);
     }
 
-    /**
-     * The ended deployment once its automatic rollback is linked, if it gets one. The controller links
-     * the rollback when it fails or stops the deployment; one more look covers a rollback created just
-     * after the final status was read.
-     */
-    public JsonNode withRollbackLink(JsonNode ended) {
-        String status = DeploymentJson.status(ended);
-        if (DeploymentJson.text(ended, "rollbackDeploymentId") != null || "Succeeded".equals(status)) {
-            return ended;
-        }
-        pause(FAST_POLL);
-        return fetch(ended.path("id").asText());
-    }
-
     public JsonNode fetch(String id) {
         return client.get("/api/v1/deployments/" + ApiClient.encode(id));
     }
