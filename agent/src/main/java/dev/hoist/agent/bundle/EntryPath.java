@@ -1,5 +1,6 @@
 package dev.hoist.agent.bundle;
 
+import dev.hoist.protocol.bundle.EntryNames;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,21 +55,7 @@ record EntryPath(List<String> segments) {
      * returns {@code null} when a {@code ..} would climb above the root.
      */
     static List<String> reduce(List<String> base, String relative) {
-        List<String> out = new ArrayList<>(base);
-        for (String segment : relative.split("/", -1)) {
-            if (segment.isEmpty() || segment.equals(".")) {
-                continue;
-            }
-            if (segment.equals("..")) {
-                if (out.isEmpty()) {
-                    return null;
-                }
-                out.remove(out.size() - 1);
-            } else {
-                out.add(segment);
-            }
-        }
-        return out;
+        return EntryNames.reduce(base, relative);
     }
 
     boolean isRoot() {

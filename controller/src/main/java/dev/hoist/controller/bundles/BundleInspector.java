@@ -1,6 +1,7 @@
 package dev.hoist.controller.bundles;
 
 import dev.hoist.protocol.appspec.BundleAppSpecCheck;
+import dev.hoist.protocol.bundle.EntryNames;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.FilterInputStream;
@@ -159,21 +160,7 @@ public final class BundleInspector {
         if (relative == null || relative.indexOf('\0') >= 0) {
             return null;
         }
-        List<String> out = new ArrayList<>(base);
-        for (String segment : relative.split("/", -1)) {
-            if (segment.isEmpty() || segment.equals(".")) {
-                continue;
-            }
-            if (segment.equals("..")) {
-                if (out.isEmpty()) {
-                    return null;
-                }
-                out.remove(out.size() - 1);
-            } else {
-                out.add(segment);
-            }
-        }
-        return out;
+        return EntryNames.reduce(base, relative);
     }
 
     private static BundleInvalidException entryRefused(String entry, String rule) {
