@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /** Applications in SQL ({@code applications}). */
 public final class JdbiApplicationStore implements ApplicationStore {
@@ -22,20 +21,14 @@ public final class JdbiApplicationStore implements ApplicationStore {
 
     @Override
     public boolean insert(Application application) {
-        try {
+        return UniqueViolations.insertUnlessTaken(() -> {
             jdbi.useHandle(handle -> handle.createUpdate("INSERT INTO applications (" + COLUMNS + ") "
                             + "VALUES (:name, :createdAt, :createdBy)")
                     .bind("name", application.name())
                     .bind("createdAt", application.createdAt().toEpochMilli())
                     .bind("createdBy", application.createdBy())
                     .execute());
-            return true;
-        } catch (UnableToExecuteStatementException e) {
-            if (UniqueViolations.isUniqueViolation(e)) {
-                return false;
-            }
-            throw e;
-        }
+        });
     }
 
     @Override

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * Deployment configs: the built-ins from code, custom ones in SQL ({@code deployment_configs}). A
@@ -46,7 +45,7 @@ public final class JdbiDeploymentConfigStore implements DeploymentConfigStore {
             throw new IllegalArgumentException("a custom deployment config is HOST_COUNT or FLEET_PERCENT, not "
                     + config.minimumHealthyHosts().describe());
         }
-        try {
+        return UniqueViolations.insertUnlessTaken(() -> {
             jdbi.useHandle(handle -> handle.createUpdate("INSERT INTO deployment_configs (name, minimum_type, "
                             + "minimum_value, created_at) VALUES (:name, :type, :value, :createdAt)")
                     .bind("name", config.name())
@@ -54,13 +53,7 @@ public final class JdbiDeploymentConfigStore implements DeploymentConfigStore {
                     .bind("value", value)
                     .bind("createdAt", clock.millis())
                     .execute());
-            return true;
-        } catch (UnableToExecuteStatementException e) {
-            if (UniqueViolations.isUniqueViolation(e)) {
-                return false;
-            }
-            throw e;
-        }
+        });
     }
 
     @Override

@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /** Deployment groups in SQL ({@code deployment_groups}); targets, rollback and health gates as JSON columns. */
 public final class JdbiDeploymentGroupStore implements DeploymentGroupStore {
@@ -26,7 +25,7 @@ public final class JdbiDeploymentGroupStore implements DeploymentGroupStore {
 
     @Override
     public boolean insert(DeploymentGroup group) {
-        try {
+        return UniqueViolations.insertUnlessTaken(() -> {
             jdbi.useHandle(handle -> handle.createUpdate("INSERT INTO deployment_groups (" + COLUMNS + ") VALUES "
                             + "(:id, :application, :name, :tagSet, :agentIds, :config, :autoRollback, "
                             + ":fileExistsBehavior, :healthChecks, :scriptTimeoutLimit, :createdAt)")
@@ -43,13 +42,7 @@ public final class JdbiDeploymentGroupStore implements DeploymentGroupStore {
                     .bind("scriptTimeoutLimit", group.scriptTimeoutLimit().toSeconds())
                     .bind("createdAt", group.createdAt().toEpochMilli())
                     .execute());
-            return true;
-        } catch (UnableToExecuteStatementException e) {
-            if (UniqueViolations.isUniqueViolation(e)) {
-                return false;
-            }
-            throw e;
-        }
+        });
     }
 
     @Override
