@@ -7,6 +7,7 @@ import io.dropwizard.jdbi3.JdbiFactory;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.nio.file.Path;
+import java.util.Locale;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -32,9 +33,18 @@ public class DatabaseFactory {
         return url;
     }
 
-    /** The JDBC URL in use: the configured one, or the H2 file {@code <dataDir>/hoist}. */
+    /**
+     * The JDBC URL in use: the configured one, or the H2 file {@code <dataDir>/hoist}. An H2 URL gets
+     * {@code WRITE_DELAY=0} unless it sets its own: H2 otherwise writes commits to its file from a
+     * background thread up to half a second later, and a controller killed in between would lose
+     * deployments it had already reported as created.
+     */
     public String resolvedUrl(Path dataDir) {
-        return url != null && !url.isBlank() ? url : "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("hoist");
+        String chosen = url != null && !url.isBlank() ? url : "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("hoist");
+        if (chosen.startsWith("jdbc:h2:") && !chosen.toUpperCase(Locale.ROOT).contains("WRITE_DELAY")) {
+            return chosen + ";WRITE_DELAY=0";
+        }
+        return chosen;
     }
 
     /**

@@ -11,6 +11,6 @@ class H2DeploymentStoreTest extends DeploymentStoreContractTest {
 
     @Override
     Jdbi freshDatabase() {
-        return Jdbi.create("jdbc:h2:file:" + dataDir.resolve("hoist").toAbsolutePath());
+        return Jdbi.create("jdbc:h2:file:" + dataDir.resolve("hoist").toAbsolutePath() + ";WRITE_DELAY=0");
     }
 }
