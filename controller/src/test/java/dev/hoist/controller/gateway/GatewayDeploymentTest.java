@@ -59,14 +59,6 @@ class GatewayDeploymentTest {
         harness.close();
     }
 
-    private RawAgentClient connected(String agentId) throws Exception {
-        harness.registerAgent(agentId);
-        RawAgentClient client = RawAgentClient.connect(harness.port(), pki.valid(agentId));
-        client.sendHello(agentId);
-        assertThat(client.next(DEADLINE).hasHelloAccepted()).isTrue();
-        return client;
-    }
-
     private static HostDeployment work(String commandId) {
         return new HostDeployment(commandId, "d-1", "shop", "web", "g-web", "rev-7", "ab".repeat(32), 1234, "tgz",
                 List.of("ApplicationStop", "DownloadBundle", "Install", "ValidateService"), "OVERWRITE", true,
@@ -92,7 +84,7 @@ class GatewayDeploymentTest {
 
     @Test
     void aDeployCommandReachesTheAgentTranslated() throws Exception {
-        try (RawAgentClient client = connected("agt-worker")) {
+        try (RawAgentClient client = harness.connectAccepted("agt-worker", DEADLINE)) {
             assertThat(harness.gateway().deploy("agt-worker", work("cmd-1"))).isTrue();
 
             DeployCommand command = next(client, Envelope.BodyCase.DEPLOY_COMMAND).getDeployCommand();
@@ -135,7 +127,7 @@ class GatewayDeploymentTest {
 
     @Test
     void manyCommandsAtOnceEachReachTheirAgent() throws Exception {
-        try (RawAgentClient a = connected("agt-a"); RawAgentClient b = connected("agt-b")) {
+        try (RawAgentClient a = harness.connectAccepted("agt-a", DEADLINE); RawAgentClient b = harness.connectAccepted("agt-b", DEADLINE)) {
             for (int i = 0; i < 50; i++) {
                 harness.gateway().deploy(i % 2 == 0 ? "agt-a" : "agt-b", work("cmd-" + i));
             }
@@ -150,7 +142,7 @@ class GatewayDeploymentTest {
 
     @Test
     void reportsArriveTranslatedInOrderAndTheResultIsAcknowledged() throws Exception {
-        try (RawAgentClient client = connected("agt-reporter")) {
+        try (RawAgentClient client = harness.connectAccepted("agt-reporter", DEADLINE)) {
             long seq = 2;
             client.send(Envelope.newBuilder().setSeq(seq++).setCommandAck(CommandAck.newBuilder()
                     .setCommandId("cmd-9").setAccepted(true)).build());
@@ -209,7 +201,7 @@ class GatewayDeploymentTest {
     @Test
     void aResultTheOrchestratorDidNotTakeIsNotAcknowledged() throws Exception {
         harness.reports.failResults(true);
-        try (RawAgentClient client = connected("agt-unlucky")) {
+        try (RawAgentClient client = harness.connectAccepted("agt-unlucky", DEADLINE)) {
             client.send(Envelope.newBuilder().setSeq(2).setHostResult(HostResult.newBuilder()
                     .setCommandId("cmd-x").setStatus(Status.SUCCEEDED)).build());
 
@@ -222,7 +214,7 @@ class GatewayDeploymentTest {
 
     @Test
     void aReportNamingAnotherAgentIsRefusedAndNotPassedOn() throws Exception {
-        try (RawAgentClient client = connected("agt-honest")) {
+        try (RawAgentClient client = harness.connectAccepted("agt-honest", DEADLINE)) {
             client.send(Envelope.newBuilder().setSeq(2).setHostResult(HostResult.newBuilder()
                     .setCommandId("cmd-1").setStatus(Status.SUCCEEDED).setAgentId("agt-victim")).build());
             client.send(Envelope.newBuilder().setSeq(3).setEventStatus(EventStatus.newBuilder()
@@ -247,7 +239,7 @@ class GatewayDeploymentTest {
         byte[] bundle = randomBytes(3 * 1024 * 1024 + 12_345);
         BundleStore.StoredBundle stored = harness.bundles.put(new ByteArrayInputStream(bundle), Long.MAX_VALUE);
 
-        try (RawAgentClient client = connected("agt-fetcher")) {
+        try (RawAgentClient client = harness.connectAccepted("agt-fetcher", DEADLINE)) {
             // The first connection gets the first MiB, then the agent reconnects and asks for the rest.
             client.send(Envelope.newBuilder().setSeq(2).setBundleRequest(BundleRequest.newBuilder()
                     .setSha256(stored.sha256()).setOffset(0).setLength(1024 * 1024)).build());
@@ -272,7 +264,7 @@ class GatewayDeploymentTest {
     @Test
     void anUnknownDigestOrAnOffsetPastTheEndIsAnErrorChunk() throws Exception {
         BundleStore.StoredBundle stored = harness.bundles.put(new ByteArrayInputStream(randomBytes(1000)), 10_000);
-        try (RawAgentClient client = connected("agt-confused")) {
+        try (RawAgentClient client = harness.connectAccepted("agt-confused", DEADLINE)) {
             client.send(Envelope.newBuilder().setSeq(2).setBundleRequest(BundleRequest.newBuilder()
                     .setSha256("0".repeat(64))).build());
             client.send(Envelope.newBuilder().setSeq(3).setBundleRequest(BundleRequest.newBuilder()
@@ -296,7 +288,7 @@ class GatewayDeploymentTest {
     void aSlowReaderHoldsTheTransferBackWhileOtherMessagesStillFlow() throws Exception {
         byte[] bundle = randomBytes(48 * 1024 * 1024);
         BundleStore.StoredBundle stored = harness.bundles.put(new ByteArrayInputStream(bundle), Long.MAX_VALUE);
-        try (RawAgentClient client = connected("agt-slow")) {
+        try (RawAgentClient client = harness.connectAccepted("agt-slow", DEADLINE)) {
             client.readPaused(true);
             client.send(Envelope.newBuilder().setSeq(2).setBundleRequest(BundleRequest.newBuilder()
                     .setSha256(stored.sha256())).build());

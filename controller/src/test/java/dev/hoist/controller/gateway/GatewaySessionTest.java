@@ -49,17 +49,9 @@ class GatewaySessionTest {
         harness.close();
     }
 
-    private RawAgentClient connected(String agentId) throws Exception {
-        harness.registerAgent(agentId);
-        RawAgentClient client = RawAgentClient.connect(harness.port(), pki.valid(agentId));
-        client.sendHello(agentId);
-        assertThat(client.next(DEADLINE).hasHelloAccepted()).isTrue();
-        return client;
-    }
-
     @Test
     void revocationClosesTheLiveConnectionAndTheNextHandshakeIsRefused() throws Exception {
-        try (RawAgentClient client = connected("agt-doomed")) {
+        try (RawAgentClient client = harness.connectAccepted("agt-doomed", DEADLINE)) {
             harness.revoke("agt-doomed");
 
             await().atMost(DEADLINE).until(() -> !client.isOpen());
@@ -76,7 +68,7 @@ class GatewaySessionTest {
 
     @Test
     void aMessageNamingAnotherAgentIsRefusedAndTheConnectionStays() throws Exception {
-        try (RawAgentClient client = connected("agt-honest")) {
+        try (RawAgentClient client = harness.connectAccepted("agt-honest", DEADLINE)) {
             client.sendHeartbeat(2, "agt-someone-else");
 
             Envelope refusal = client.next(DEADLINE);
@@ -117,7 +109,7 @@ class GatewaySessionTest {
 
     @Test
     void anEnvelopeWithoutABodyIsRefusedAsUnknown() throws Exception {
-        try (RawAgentClient client = connected("agt-curious")) {
+        try (RawAgentClient client = harness.connectAccepted("agt-curious", DEADLINE)) {
             client.send(Envelope.newBuilder().setSeq(5).build());
 
             Envelope refusal = client.next(DEADLINE);
@@ -128,8 +120,8 @@ class GatewaySessionTest {
 
     @Test
     void anOversizedFrameClosesOnlyThatConnection() throws Exception {
-        try (RawAgentClient bystander = connected("agt-bystander");
-                RawAgentClient offender = connected("agt-offender")) {
+        try (RawAgentClient bystander = harness.connectAccepted("agt-bystander", DEADLINE);
+                RawAgentClient offender = harness.connectAccepted("agt-offender", DEADLINE)) {
             offender.sendRaw(ByteBuffer.allocate(8).putInt(64 * 1024 * 1024).putInt(0).array());
 
             await().atMost(DEADLINE).until(() -> !offender.isOpen());
@@ -140,8 +132,8 @@ class GatewaySessionTest {
 
     @Test
     void aGarbageFrameClosesOnlyThatConnection() throws Exception {
-        try (RawAgentClient bystander = connected("agt-bystander");
-                RawAgentClient offender = connected("agt-offender")) {
+        try (RawAgentClient bystander = harness.connectAccepted("agt-bystander", DEADLINE);
+                RawAgentClient offender = harness.connectAccepted("agt-offender", DEADLINE)) {
             offender.sendRaw(new byte[] {0, 0, 0, 4, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff});
 
             await().atMost(DEADLINE).until(() -> !offender.isOpen());
@@ -152,7 +144,7 @@ class GatewaySessionTest {
 
     @Test
     void aRenewalSignsANewKeyForTheSameAgent() throws Exception {
-        try (RawAgentClient client = connected("agt-renewing")) {
+        try (RawAgentClient client = harness.connectAccepted("agt-renewing", DEADLINE)) {
             KeyPair newKey = CertificateAuthority.newKeyPair();
             client.send(Envelope.newBuilder().setSeq(2).setRenewRequest(RenewRequest.newBuilder()
                     .setCsrDer(ByteString.copyFrom(PkiFixtures.csr(newKey))).setAgentId("agt-renewing")).build());

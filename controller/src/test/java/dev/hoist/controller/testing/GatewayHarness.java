@@ -96,6 +96,21 @@ public final class GatewayHarness implements AutoCloseable {
                 AgentState.DISCONNECTED, now, new HostFacts("host-" + agentId, "Linux", "6.1", "amd64", 2, 0, 0, 0, 0)));
     }
 
+    /**
+     * Registers {@code agentId}, connects with its valid certificate and says hello; fails unless the
+     * hello is accepted within {@code deadline}.
+     */
+    public RawAgentClient connectAccepted(String agentId, Duration deadline) throws Exception {
+        registerAgent(agentId);
+        RawAgentClient client = RawAgentClient.connect(port(), pki.valid(agentId));
+        client.sendHello(agentId);
+        if (!client.next(deadline).hasHelloAccepted()) {
+            client.close();
+            throw new AssertionError("the gateway did not accept the hello of " + agentId);
+        }
+        return client;
+    }
+
     /** Revokes as the API does: the store first, then the in-memory list, then the live connection. */
     public void revoke(String agentId) {
         agents.revoke(agentId, Instant.now());
