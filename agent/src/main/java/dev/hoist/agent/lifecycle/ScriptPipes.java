@@ -1,7 +1,7 @@
 package dev.hoist.agent.lifecycle;
 
-import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,20 +60,16 @@ final class ScriptPipes implements AutoCloseable {
 
     /**
      * Lets readers still waiting to open their pipe go (they then read end-of-file): for when the
-     * process never started, so no writer will ever come.
+     * process never started, so no writer will ever come. Opening a named pipe for reading and writing
+     * never blocks on Linux and counts as the writer a waiting reader needs; closing it is the end.
      */
     void releaseWaitingReaders() {
         for (Path pipe : new Path[] {stdout(), stderr()}) {
-            // Opening the write end completes the reader's open; closing it at once is end-of-file.
-            Thread opener = new Thread(() -> {
-                try (FileOutputStream ignored = new FileOutputStream(pipe.toFile())) {
-                    // nothing to write
-                } catch (IOException gone) {
-                    // the pipe is already gone: nobody waits on it
-                }
-            }, "hook-pipe-release");
-            opener.setDaemon(true);
-            opener.start();
+            try (RandomAccessFile ignored = new RandomAccessFile(pipe.toFile(), "rw")) {
+                // nothing to write
+            } catch (IOException gone) {
+                // the pipe is already gone: nobody waits on it
+            }
         }
     }
 
