@@ -1,9 +1,6 @@
 package dev.hoist.controller.store;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hoist.controller.core.deploy.AutoRollback;
 import dev.hoist.controller.core.deploy.HealthCheckSpec;
 import dev.hoist.controller.core.deploy.TagFilter;
@@ -26,8 +23,7 @@ final class DeploymentGroupColumns {
     private static final TypeReference<List<StoredHealthCheck>> HEALTH_CHECKS = new TypeReference<>() {
     };
 
-    private final ObjectMapper mapper = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private final JsonColumns columns = new JsonColumns();
 
     String tagSet(TagSet tagSet) {
         if (tagSet == null) {
@@ -79,20 +75,11 @@ final class DeploymentGroupColumns {
     }
 
     private String write(Object value) {
-        try {
-            return mapper.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
-        }
+        return columns.write(value);
     }
 
     private <T> T read(String json, TypeReference<T> type) {
-        try {
-            return mapper.readValue(json, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored deployment group column is not valid JSON: "
-                    + e.getOriginalMessage(), e);
-        }
+        return columns.read(json, type);
     }
 
     private record StoredAutoRollback(boolean enabled, Set<String> triggers) {

@@ -42,7 +42,8 @@ final class JsonColumns {
         }
     }
 
-    private String write(Object value) {
+    /** {@code value} as a JSON column. */
+    String write(Object value) {
         try {
             return mapper.writeValueAsString(value);
         } catch (JsonProcessingException e) {
@@ -50,7 +51,8 @@ final class JsonColumns {
         }
     }
 
-    private <T> T read(String json, TypeReference<T> type) {
+    /** A JSON column read back as {@code type}; unknown fields are ignored. */
+    <T> T read(String json, TypeReference<T> type) {
         try {
             return mapper.readValue(json, type);
         } catch (JsonProcessingException e) {
