@@ -292,13 +292,15 @@ class AgentDeploymentTest {
     @Test
     void aResultNotAcknowledgedIsSentAgainAfterReconnecting() throws Exception {
         BundleStore.StoredBundle bundle = push(TestBundles.installingTo(target.resolve("site")));
-        reports.failResults(true);
+        reports.holdAcknowledgements(true);
         startAgent();
         harness.gateway().deploy(AGENT, work("cmd-r", "d-r", bundle, List.of()));
-        await().atMost(DEADLINE).until(() -> harness.meter("reports.failed") >= 1);
+        awaitResult("cmd-r");
         assertThat(agent.pendingCommandIds()).containsExactly("cmd-r");
 
-        reports.failResults(false);
+        // The commit never happened (a controller killed first): the agent must send everything again.
+        reports.holdAcknowledgements(false);
+        reports.dropAcknowledgements();
         harness.gateway().disconnect(AGENT, "test: make the agent reconnect");
 
         assertThat(awaitResult("cmd-r").status()).isEqualTo(HostStatus.SUCCEEDED);
