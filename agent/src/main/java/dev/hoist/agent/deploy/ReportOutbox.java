@@ -18,8 +18,10 @@ import org.slf4j.LoggerFactory;
  * a connection that was already dying is not lost.
  *
  * <p>Bounded: beyond {@code maxMessages} the oldest log batches go first, then the oldest statuses;
- * results are never dropped (they are also in the {@link CommandLedger}). Thread-safe; {@code send}
- * only queues on the connection's event loop, so holding the lock while sending is cheap.
+ * results are never dropped (they are also in the {@link CommandLedger}). Thread-safe; the link only
+ * translates a report to its wire message and queues it on the connection's event loop, so holding the
+ * lock while sending is cheap. It keeps the reports themselves, not wire messages: which kind goes
+ * first when full is a question about {@link LogBatch} and {@link EventProgress}, not about protobuf.
  */
 public final class ReportOutbox {
     private static final Logger LOG = LoggerFactory.getLogger(ReportOutbox.class);
