@@ -85,4 +85,19 @@ class ReportOutboxTest {
 
         assertThat(link.sent).containsExactly(event("c1", "Install"), result("c1"), lines("c1", 3));
     }
+
+    @Test
+    void withNoLogLinesLeftDropsTheOldestStatusAndKeepsEveryResult() {
+        ReportOutbox outbox = new ReportOutbox(2);
+        outbox.send(event("c1", "Install"));
+        outbox.send(result("c1"));
+        outbox.send(event("c2", "Install"));
+        outbox.send(result("c2"));
+        outbox.send(result("c3"));
+
+        RecordingLink link = new RecordingLink();
+        outbox.attach(link);
+
+        assertThat(link.sent).containsExactly(result("c1"), result("c2"), result("c3"));
+    }
 }
