@@ -1,5 +1,6 @@
 package dev.hoist.agent.architecture;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -42,4 +43,12 @@ class AgentArchitectureTest {
                     "dev.hoist.agent.lifecycle..", "dev.hoist.agent.local..")
             .should().dependOnClassesThat().resideInAPackage("dev.hoist.agent.connection..")
             .because("the connection adapts to the exchange ports, not the other way round");
+
+    @ArchTest
+    static final ArchRule theExchangeIsPlainJava = classes()
+            .that().resideInAPackage("dev.hoist.agent.exchange..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "dev.hoist.agent.exchange..",
+                    "dev.hoist.agent.lifecycle..", "dev.hoist.protocol.deploy..")
+            .because("the exchange records are what both sides of the translation edge agree on: "
+                    + "plain values, no adapter types");
 }
