@@ -133,18 +133,6 @@ public final class ControllerConnection {
         this.encoder = new EnvelopeEncoder(settings.maxFrameBytes());
     }
 
-    /**
-     * Makes its own event loop, executor and fact collector. Kept only for callers outside this module
-     * (the controller's end-to-end tests) until they wire the agent through {@code AgentAssembly}; the
-     * agent itself never uses it.
-     */
-    @Deprecated(forRemoval = true)
-    public ControllerConnection(CredentialStore store, AgentCredentials credentials, Clock clock,
-            DeploymentMessageHandler deployments, Settings settings) {
-        this(store, credentials, clock, deployments, settings, new HostFactsCollector(store.stateDir()),
-                newEventLoopGroup(), newWorkExecutor());
-    }
-
     /** The one I/O thread, {@code hoist-agent-io}, that a connection needs. */
     public static EventLoopGroup newEventLoopGroup() {
         return new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("hoist-agent-io"), NioIoHandler.newFactory());

@@ -86,19 +86,6 @@ public final class AgentDeployments implements DeploymentMessageHandler, AutoClo
     }
 
     /**
-     * Opens the agent's deployment state as {@code hoist-agent run} does. Kept only for callers outside
-     * this module (the controller's end-to-end tests) until they wire the agent through
-     * {@link AgentAssembly}; the agent itself never uses it.
-     *
-     * @param agentId unused: the connection stamps every report with the agent's id
-     */
-    @Deprecated(forRemoval = true)
-    public static AgentDeployments open(String agentId, Path stateDir, Path deploymentRoot, Clock clock,
-            Settings settings) throws IOException {
-        return AgentAssembly.deployments(stateDir, deploymentRoot, clock, settings);
-    }
-
-    /**
      * Call once at start, before connecting: every event left in flight by a previous run of the agent is
      * reported {@code FAILED_AFTER_RESTART} (its later events {@code Skipped}), every command left running
      * gets a FAILED result, and every result the controller has not acknowledged is queued to be sent again.

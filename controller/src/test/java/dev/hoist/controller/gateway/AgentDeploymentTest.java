@@ -303,6 +303,8 @@ class AgentDeploymentTest {
         reports.dropAcknowledgements();
         harness.gateway().disconnect(AGENT, "test: make the agent reconnect");
 
+        await().atMost(DEADLINE).until(() -> reports.results(AGENT).stream()
+                .filter(r -> r.commandId().equals("cmd-r")).count() == 2);
         assertThat(awaitResult("cmd-r").status()).isEqualTo(HostStatus.SUCCEEDED);
         assertThat(reports.connections(AGENT)).hasSizeGreaterThanOrEqualTo(2);
         assertThat(reports.connections(AGENT).get(1)).containsExactly("cmd-r");
