@@ -8,12 +8,8 @@ import dev.hoist.controller.core.deploy.DeploymentRequest;
 import dev.hoist.controller.core.deploy.Deployments;
 import dev.hoist.controller.core.deploy.IntakePressure;
 import io.dropwizard.lifecycle.Managed;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -27,7 +23,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +44,6 @@ public final class OrchestratorLoop implements AgentReports, Deployments, Manage
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration FIRST_RETRY = Duration.ofMillis(50);
     private static final Duration LAST_RETRY = Duration.ofSeconds(5);
-    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7e]{1,200}");
 
     private final Orchestrator orchestrator;
     private final DeploymentAdmission admission;
@@ -68,7 +62,8 @@ public final class OrchestratorLoop implements AgentReports, Deployments, Manage
     // Confined to the loop's thread:
     private List<Runnable> completions = new ArrayList<>();
     private List<Runnable> failures = new ArrayList<>();
-    private boolean commitPending;
+    /** A commit failed and has not been retried successfully yet; read by API threads to fail fast. */
+    private volatile boolean commitPending;
     private Duration retryDelay = FIRST_RETRY;
 
     OrchestratorLoop(Orchestrator orchestrator, DeploymentAdmission admission, OrchestratorMetrics metrics,
@@ -136,14 +131,10 @@ public final class OrchestratorLoop implements AgentReports, Deployments, Manage
 
     @Override
     public Deployment create(DeploymentRequest request, String creator, String idempotencyKey) {
-        if (idempotencyKey != null && !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
-            throw new Refusal(Refusal.Kind.INVALID, "IDEMPOTENCY_KEY_INVALID", "the Idempotency-Key header must be "
-                    + "1 to 200 printable ASCII characters without spaces, for example a UUID",
-                    Map.of("header", "Idempotency-Key"));
-        }
+        CreateRequests.checkKey(idempotencyKey);
         DeploymentAdmission.Admitted admitted = admission.admit(request, creator);
-        CreateRequestKey key = idempotencyKey == null ? null : new CreateRequestKey(idempotencyKey,
-                fingerprint(request, creator), admitted.deployment().id(), admitted.deployment().createdAt());
+        CreateRequestKey key = idempotencyKey == null ? null
+                : CreateRequests.key(idempotencyKey, request, creator, admitted.deployment());
         return call(() -> orchestrator.admit(admitted, key));
     }
 
@@ -185,6 +176,11 @@ public final class OrchestratorLoop implements AgentReports, Deployments, Manage
 
     /** Runs {@code work} on the loop and returns its answer once the changes it made are stored. */
     private <T> T call(Supplier<T> work) {
+        if (commitPending) {
+            throw new Refusal(Refusal.Kind.UNAVAILABLE, "STORE_UNAVAILABLE", "the controller's store is refusing "
+                    + "writes right now (see the controller's log), so nothing was changed; retry in a moment",
+                    Map.of());
+        }
         CompletableFuture<T> answer = new CompletableFuture<>();
         submit(() -> {
             T value;
@@ -330,16 +326,6 @@ public final class OrchestratorLoop implements AgentReports, Deployments, Manage
                 LOG.info("Agent reports are written again; reading from agents resumes");
             }
             pressure.intakeSaturated(on);
-        }
-    }
-
-    private static String fingerprint(DeploymentRequest request, String creator) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest((creator + '\n' + request).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
     }
 }

@@ -135,10 +135,11 @@ class OrchestratorStoreOutageTest {
         assertThat(store.logs(deployment.id(), new LogPage(agentId, 0, 0, 1000))).extracting(LogLine::text)
                 .containsExactlyElementsOf(expectedLines(work));
 
-        // The create refused during the outage was kept and ran; retried with its key, it is the same one.
+        // The create refused during the outage changed nothing; retried with its key, it is made once.
         Deployment retried = loop.create(request(), "alice", "key-2");
         Deployment again = loop.create(request(), "alice", "key-2");
         assertThat(again.id()).isEqualTo(retried.id());
+        assertThat(loop.create(request(), "alice", "key-1").id()).isEqualTo(deployment.id());
         assertThat(store.list(new DeploymentQuery(null, null, null, 100))).extracting(Deployment::id)
                 .containsExactlyInAnyOrder(deployment.id(), retried.id());
         assertThatThrownBy(() -> loop.create(new DeploymentRequest("shop", "web", "latest", null, true, null, null,

@@ -1,0 +1,308 @@
+package dev.hoist.controller.orchestrator;
+
+import dev.hoist.controller.core.Secrets;
+import dev.hoist.controller.core.deploy.AgentCommands;
+import dev.hoist.controller.core.deploy.AutoRollback.Trigger;
+import dev.hoist.controller.core.deploy.Deployment;
+import dev.hoist.controller.core.deploy.DeploymentPlanner;
+import dev.hoist.controller.core.deploy.DeploymentStatus;
+import dev.hoist.controller.core.deploy.GroupHostRecord;
+import dev.hoist.controller.core.deploy.HostDeployment;
+import dev.hoist.controller.core.deploy.HostEvent;
+import dev.hoist.controller.core.deploy.HostRun;
+import dev.hoist.controller.core.deploy.HostStatus;
+import dev.hoist.controller.core.deploy.PlanStep;
+import dev.hoist.controller.core.deploy.Revision;
+import dev.hoist.controller.core.deploy.RevisionStore;
+import dev.hoist.protocol.deploy.FailureClass;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The deployment state machine (docs/orchestrator.md): Queued → InProgress → Succeeded | Failed |
+ * Stopped, one group's deployments one at a time, hosts dispatched in the batches the
+ * {@link DeploymentPlanner} chooses, a failed deployment followed by its automatic rollback. Every
+ * change goes into the {@link UnitOfWork}; work for agents is sent only after it is committed.
+ * Confined to the loop's thread.
+ */
+final class DeploymentLifecycle {
+    private static final Logger LOG = LoggerFactory.getLogger(DeploymentLifecycle.class);
+
+    private final ActiveDeployments active;
+    private final GroupHostRecords groupHosts;
+    private final UnitOfWork unit;
+    private final RevisionStore revisions;
+    private final HostResolver resolver;
+    private final HostWork work;
+    private final RollbackPolicy rollbacks;
+    private final AgentCommands commands;
+    private final OrchestratorMetrics metrics;
+    private final Clock clock;
+    private final DeploymentPlanner planner = new DeploymentPlanner();
+
+    DeploymentLifecycle(ActiveDeployments active, GroupHostRecords groupHosts, UnitOfWork unit,
+            RevisionStore revisions, HostResolver resolver, HostWork work, RollbackPolicy rollbacks,
+            AgentCommands commands, OrchestratorMetrics metrics, Clock clock) {
+        this.active = active;
+        this.groupHosts = groupHosts;
+        this.unit = unit;
+        this.revisions = revisions;
+        this.resolver = resolver;
+        this.work = work;
+        this.rollbacks = rollbacks;
+        this.commands = commands;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /** A new deployment: starts at once, or waits Queued behind its group's running one. */
+    void admit(ActiveDeployment ad) {
+        metrics.created();
+        ActiveDeployment running = active.running(ad.group().id());
+        active.add(ad);
+        if (running == null) {
+            start(ad);
+        } else {
+            update(ad, ad.deployment().withStatus(DeploymentStatus.QUEUED, waitingFor(running)));
+        }
+    }
+
+    /** Carries on with a deployment loaded from the store at start. */
+    void resume(ActiveDeployment ad) {
+        if (ActiveDeployments.isWaiting(ad)) {
+            if (active.running(ad.group().id()) == null) {
+                start(ad);
+            }
+        } else {
+            advance(ad);
+        }
+    }
+
+    /** See {@link dev.hoist.controller.core.deploy.Deployments#stop}; {@code ad} is unfinished. */
+    Deployment stop(ActiveDeployment ad, boolean cancelRunningHooks, String actor) {
+        if (ad.deployment().ending() != null) {
+            return ad.deployment();
+        }
+        if (ActiveDeployments.isWaiting(ad)) {
+            return end(ad, DeploymentStatus.STOPPED, "stopped by " + actor + " before it started",
+                    Trigger.DEPLOYMENT_STOP_ON_REQUEST);
+        }
+        String reason = "stopped by " + actor + (cancelRunningHooks ? "; running hooks cancelled"
+                : "; running hooks allowed to finish");
+        skipPending(ad, "not deployed: the deployment was stopped");
+        for (HostRun host : ad.hosts()) {
+            if (host.status() == HostStatus.IN_PROGRESS) {
+                unit.afterCommit(() -> cancel(host.agentId(), host.commandId(), !cancelRunningHooks));
+            }
+        }
+        return endWhenIdle(ad, DeploymentStatus.STOPPED, reason, Trigger.DEPLOYMENT_STOP_ON_REQUEST);
+    }
+
+    /** Sends a command again (after its agent reconnected without having it), once committed. */
+    void redeliver(ActiveDeployment ad, HostRun host) {
+        HostDeployment redelivery = work.build(host.commandId(), ad.deployment(), ad.group(), ad.revision());
+        unit.afterCommit(() -> deliver(host.agentId(), redelivery));
+    }
+
+    /** Dispatches the next batch, or ends the deployment when the planner says so. */
+    void advance(ActiveDeployment ad) {
+        if (ActiveDeployments.isWaiting(ad) || !active.contains(ad)) {
+            return;
+        }
+        Deployment.Ending ending = ad.deployment().ending();
+        if (ending != null) {
+            if (ad.inFlight() == 0) {
+                end(ad, ending.status(), ad.deployment().error(), ending.trigger());
+            }
+            return;
+        }
+        PlanStep step = planner.next(ad.planned(), ad.deployment().minimum());
+        switch (step.outcome()) {
+            case CONTINUE -> step.start().forEach(agentId -> dispatch(ad, agentId));
+            case SUCCEEDED -> end(ad, DeploymentStatus.SUCCEEDED, null, null);
+            case FAILED -> fail(ad, step.reason(), anyHostFailedWith(ad, FailureClass.HEALTH_CHECK_FAILED)
+                    ? Trigger.DEPLOYMENT_STOP_ON_ALARM : Trigger.DEPLOYMENT_FAILURE);
+        }
+    }
+
+    /** The host's command ended (or was given up on); its unfinished events are closed to match. */
+    void finishHost(ActiveDeployment ad, HostRun host, HostStatus status, String failure, String message) {
+        Instant now = clock.instant();
+        Map<String, HostEvent> events = ad.events(host.agentId());
+        for (HostEvent event : List.copyOf(events.values())) {
+            HostEvent closed = null;
+            if (event.status() == HostStatus.PENDING) {
+                closed = event.withStatus(HostStatus.SKIPPED, null, null);
+            } else if (event.status() == HostStatus.IN_PROGRESS) {
+                closed = status == HostStatus.FAILED ? event.withStatus(HostStatus.FAILED, failure, message)
+                        : event.withStatus(HostStatus.SUCCEEDED, null, event.message());
+            }
+            if (closed != null) {
+                events.put(closed.event(), closed);
+                unit.event(closed);
+            }
+        }
+        saveHost(ad, host.finished(status, failure, message, now));
+        if (status == HostStatus.SUCCEEDED || status == HostStatus.FAILED) {
+            GroupHostRecord previous = groupHosts.of(ad.group().id()).get(host.agentId());
+            String revision = status == HostStatus.SUCCEEDED ? ad.deployment().revisionId()
+                    : previous == null ? null : previous.revisionId();
+            GroupHostRecord record = new GroupHostRecord(ad.group().id(), host.agentId(), revision, status, now);
+            groupHosts.put(record);
+            unit.groupHost(record);
+        }
+    }
+
+    /** The deployment can no longer succeed: skip what has not started, end once nothing is in flight. */
+    void fail(ActiveDeployment ad, String reason, Trigger trigger) {
+        skipPending(ad, "not deployed: the deployment failed");
+        endWhenIdle(ad, DeploymentStatus.FAILED, reason, trigger);
+    }
+
+    void saveHost(ActiveDeployment ad, HostRun host) {
+        ad.host(host);
+        unit.host(host);
+    }
+
+    private void start(ActiveDeployment ad) {
+        Deployment deployment = ad.deployment();
+        List<HostRun> hosts = resolver.resolve(deployment.id(), ad.group(), deployment.revisionId(),
+                groupHosts.of(deployment.groupId()));
+        String refusal = planner.refusal(hosts.size(), deployment.minimum());
+        if (refusal != null) {
+            end(ad, DeploymentStatus.FAILED, refusal, Trigger.DEPLOYMENT_FAILURE);
+            return;
+        }
+        update(ad, deployment.started(clock.instant()));
+        for (HostRun host : hosts) {
+            saveHost(ad, host);
+        }
+        advance(ad);
+    }
+
+    private void dispatch(ActiveDeployment ad, String agentId) {
+        Instant now = clock.instant();
+        String commandId = Secrets.newId("cmd-");
+        HostRun host = ad.host(agentId).dispatched(commandId, now, now.plus(work.budget(ad.group())));
+        active.commandIssued(commandId, ad);
+        saveHost(ad, host);
+        Map<String, HostEvent> events = ad.events(agentId);
+        events.clear();
+        for (String event : HostWork.EVENTS) {
+            HostEvent pending = HostEvent.pending(ad.id(), agentId, event);
+            events.put(event, pending);
+            unit.event(pending);
+        }
+        metrics.hostDispatched();
+        HostDeployment hostWork = work.build(commandId, ad.deployment(), ad.group(), ad.revision());
+        unit.afterCommit(() -> deliver(agentId, hostWork));
+    }
+
+    private void deliver(String agentId, HostDeployment hostWork) {
+        try {
+            if (!commands.deploy(agentId, hostWork)) {
+                // Sent again when the agent says hello; failed AGENT_LOST if it stays away too long.
+                LOG.debug("Agent {} is not connected; command {} waits for its hello", agentId, hostWork.commandId());
+            }
+        } catch (RuntimeException e) {
+            LOG.error("Could not send command {} to agent {}", hostWork.commandId(), agentId, e);
+        }
+    }
+
+    private void cancel(String agentId, String commandId, boolean allowRunningHooksToFinish) {
+        try {
+            commands.cancel(agentId, commandId, allowRunningHooksToFinish);
+        } catch (RuntimeException e) {
+            LOG.error("Could not cancel command {} on agent {}", commandId, agentId, e);
+        }
+    }
+
+    private void skipPending(ActiveDeployment ad, String message) {
+        for (HostRun host : List.copyOf(ad.hosts())) {
+            if (host.status() == HostStatus.PENDING) {
+                saveHost(ad, host.finished(HostStatus.SKIPPED, null, message, clock.instant()));
+            }
+        }
+    }
+
+    private Deployment endWhenIdle(ActiveDeployment ad, DeploymentStatus status, String reason, Trigger trigger) {
+        if (ad.inFlight() == 0) {
+            return end(ad, status, reason, trigger);
+        }
+        update(ad, ad.deployment().ending(new Deployment.Ending(status, trigger), reason));
+        return ad.deployment();
+    }
+
+    private Deployment end(ActiveDeployment ad, DeploymentStatus status, String reason, Trigger trigger) {
+        Instant now = clock.instant();
+        active.remove(ad);
+        Deployment ended = ad.deployment().ended(status, reason, now);
+        ActiveDeployment rollback = null;
+        if (status != DeploymentStatus.SUCCEEDED) {
+            RollbackPolicy.Decision decision = rollbacks.decide(ended, ad.group(), trigger, ad.anyHostTouched(), now);
+            if (decision.rollback() != null) {
+                Optional<Revision> revision = revisions.find(decision.rollback().revisionId());
+                if (revision.isPresent()) {
+                    rollback = new ActiveDeployment(decision.rollback(), ad.group(), revision.get());
+                    ended = ended.withRollback(rollback.id(), reason);
+                } else {
+                    ended = ended.withStatus(status, reason + "; no automatic rollback: revision "
+                            + decision.rollback().revisionId() + " no longer exists");
+                }
+            } else if (decision.note() != null) {
+                ended = ended.withStatus(status, reason == null ? decision.note() : reason + "; " + decision.note());
+            }
+        }
+        update(ad, ended);
+        metrics.ended(status);
+        LOG.info("Deployment {} of {}/{} ended {}{}", ended.id(), ended.application(), ended.groupName(),
+                status.displayName(), reason == null ? "" : ": " + reason);
+        if (rollback != null) {
+            metrics.created();
+            active.add(rollback);
+            LOG.info("Deployment {} rolls back {} to revision {}", rollback.id(), ended.id(),
+                    rollback.deployment().revisionId());
+            start(rollback);
+        } else if (active.running(ad.group().id()) == null) {
+            ActiveDeployment next = active.nextWaiting(ad.group().id());
+            if (next != null) {
+                start(next);
+            }
+        }
+        requeueBehind(ad.group().id());
+        return ended;
+    }
+
+    /** Queued deployments name the one they now wait for. */
+    private void requeueBehind(String groupId) {
+        ActiveDeployment running = active.running(groupId);
+        if (running == null) {
+            return;
+        }
+        String reason = waitingFor(running);
+        for (ActiveDeployment ad : active.all()) {
+            if (ad.group().id().equals(groupId) && ActiveDeployments.isWaiting(ad)
+                    && !reason.equals(ad.deployment().error())) {
+                update(ad, ad.deployment().withStatus(DeploymentStatus.QUEUED, reason));
+            }
+        }
+    }
+
+    private void update(ActiveDeployment ad, Deployment changed) {
+        ad.deployment(changed);
+        unit.deployment(changed);
+    }
+
+    private static String waitingFor(ActiveDeployment running) {
+        return "waiting for deployment " + running.id() + " of this group";
+    }
+
+    private static boolean anyHostFailedWith(ActiveDeployment ad, FailureClass failure) {
+        return ad.hosts().stream().anyMatch(host -> failure.name().equals(host.failure()));
+    }
+}
