@@ -91,11 +91,13 @@ public final class AgentGateway implements Managed, AgentConnections, AgentComma
         work = new AgentTaskExecutor(config.getWorkerThreads());
         heartbeats = new HeartbeatRecorder(agents, Duration.ofSeconds(1));
         bundleReads = Executors.newFixedThreadPool(config.getBundleReadThreads(), named("hoist-gateway-bundles-"));
-        GatewayContext context = new GatewayContext(ca, agents, joinTokens, revocations, verifier, tls, connections,
+        GatewayContext context = new GatewayContext(ca, agents, joinTokens, tls, connections,
                 work, heartbeats, metrics, clock, config.getMaxFrameBytes(), config.getHeartbeatInterval().toJavaDuration(),
                 config.getCertificateLifetime().toJavaDuration(), config.getEnrollmentTimeout().toJavaDuration(),
                 new AgentReportRouter(reports, metrics), presence, bundles, bundleReads,
-                config.getBundleChunkBytes(), this::isIntakeSaturated);
+                config.getBundleChunkBytes(), this::isIntakeSaturated,
+                new SessionAuthenticator(verifier, agents, revocations, work, clock),
+                new CertificateRenewal(ca, work, config.getCertificateLifetime().toJavaDuration()));
         acceptors = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("hoist-gateway-accept"),
                 NioIoHandler.newFactory());
         workers = new MultiThreadIoEventLoopGroup(config.getEventLoopThreads(),

@@ -1,8 +1,5 @@
 package dev.hoist.controller.gateway;
 
-import dev.hoist.controller.core.Agent;
-import dev.hoist.controller.core.AgentState;
-import dev.hoist.controller.pki.CsrRejectedException;
 import dev.hoist.protocol.v1.CommandAck;
 import dev.hoist.protocol.v1.Envelope;
 import dev.hoist.protocol.v1.EventStatus;
@@ -14,26 +11,24 @@ import dev.hoist.protocol.v1.HostResult;
 import dev.hoist.protocol.v1.HostResultAck;
 import dev.hoist.protocol.v1.LogLines;
 import dev.hoist.protocol.v1.RenewRequest;
-import dev.hoist.protocol.v1.RenewResponse;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.AttributeKey;
-import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
-import java.security.cert.X509Certificate;
 import java.util.List;
-import java.util.Optional;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One authenticated agent connection, from the end of the TLS handshake to its close.
+ * One authenticated agent connection, from the end of the TLS handshake to its close: it routes each
+ * message to the part that handles it ({@link SessionAuthenticator} for the identity and the hello,
+ * {@link CertificateRenewal}, {@link AgentReportRouter} for deployment reports, {@link BundleTransfers})
+ * and writes their answers back on the channel's event loop.
  *
  * <p>Invariants: the agent id is the one in the verified certificate and never changes; nothing but a
  * {@code Hello} is accepted before the hello is answered; any message naming another agent is refused
@@ -107,8 +102,7 @@ final class AgentSessionHandler extends SimpleChannelInboundHandler<Envelope> {
      */
     private void authenticate(ChannelHandlerContext ctx) {
         try {
-            Certificate[] peer = ctx.pipeline().get(SslHandler.class).engine().getSession().getPeerCertificates();
-            agentId = context.verifier().verify((X509Certificate) peer[0]);
+            agentId = context.authenticator().agentOf(ctx);
         } catch (SSLPeerUnverifiedException | CertificateException | RuntimeException e) {
             HandshakeOutcome.refuse(ctx, context.metrics(), HandshakeOutcome.rootMessage(e));
             return;
@@ -161,50 +155,18 @@ final class AgentSessionHandler extends SimpleChannelInboundHandler<Envelope> {
     }
 
     private void onHello(ChannelHandlerContext ctx, Envelope envelope) {
-        Hello hello = envelope.getHello();
         if (helloReceived) {
             refuse(ctx, envelope, Replies.PROTOCOL_ERROR, "Hello is sent once per connection");
             return;
         }
         helloReceived = true;
-        if (!hello.getAgentId().isEmpty() && !hello.getAgentId().equals(agentId)) {
-            logMismatch(envelope, hello.getAgentId());
-            refuseHello(ctx, Replies.IDENTITY_MISMATCH, "the hello names agent " + hello.getAgentId()
-                    + " but this connection's certificate is agent " + agentId
-                    + "; the agent's state directory is inconsistent: enroll again with a new token",
-                    HelloRefused.Action.STOP);
-            return;
-        }
-        var version = ProtocolVersions.negotiate(hello.getProtocolVersionsList());
-        if (version.isEmpty()) {
-            refuseHello(ctx, Replies.PROTOCOL_UNSUPPORTED, "the agent speaks protocol versions "
-                    + hello.getProtocolVersionsList() + "; this controller speaks " + ProtocolVersions.SUPPORTED
-                    + ": upgrade the agent or the controller", HelloRefused.Action.UPGRADE);
-            return;
-        }
-        var facts = HostFactsTranslator.fromWire(hello.getFacts());
-        String id = agentId;
         connectionRecorded = true;
-        context.work().submit(id, () -> {
-            Optional<Agent> known = context.agents().find(id);
-            if (known.isPresent() && known.get().state() != AgentState.REVOKED) {
-                context.agents().recordConnected(id, hello.getAgentVersion(), facts, context.clock().instant());
-            }
-            return known;
-        }).whenComplete((known, error) -> ctx.executor().execute(() -> {
-            if (error != null) {
-                LOG.error("Recording the connection of agent {} failed", id, error);
-                refuseHello(ctx, Replies.UNAVAILABLE, "the controller cannot record this connection right now; "
-                        + "reconnect later", HelloRefused.Action.RETRY_LATER);
-            } else if (known.isEmpty()) {
-                refuseHello(ctx, Replies.UNKNOWN_AGENT, "this controller has no record of agent " + id
-                        + "; enroll again with a new join token", HelloRefused.Action.STOP);
-            } else if (known.get().state() == AgentState.REVOKED) {
-                context.revocations().revoke(id);
-                refuseHello(ctx, Replies.REVOKED, "agent " + id + " is revoked; enroll again with a new join "
-                        + "token if this host should deploy again", HelloRefused.Action.STOP);
+        Hello hello = envelope.getHello();
+        context.authenticator().admit(agentId, hello).thenAccept(verdict -> ctx.executor().execute(() -> {
+            if (verdict.accepted()) {
+                accept(ctx, verdict.version(), hello.getPendingCommandIdsList());
             } else {
-                accept(ctx, version.getAsInt(), hello.getPendingCommandIdsList());
+                refuseHello(ctx, verdict.code(), verdict.reason(), verdict.action());
             }
         }));
     }
@@ -246,33 +208,9 @@ final class AgentSessionHandler extends SimpleChannelInboundHandler<Envelope> {
 
     private void onRenewRequest(ChannelHandlerContext ctx, Envelope envelope) {
         RenewRequest request = envelope.getRenewRequest();
-        if (!sameAgent(ctx, envelope, request.getAgentId())) {
-            return;
-        }
-        String id = agentId;
-        context.work().submit(id, () -> renew(id, request.getCsrDer().toByteArray()))
-                .whenComplete((response, error) -> ctx.executor().execute(() -> {
-                    if (error != null) {
-                        LOG.error("Renewing the certificate of agent {} failed", id, error);
-                        send(ctx, Envelope.newBuilder().setRenewResponse(RenewResponse.newBuilder()
-                                .setOk(false).setMessage("the controller could not sign the renewal; it will be "
-                                        + "asked again on the next connection")));
-                    } else {
-                        send(ctx, Envelope.newBuilder().setRenewResponse(response));
-                    }
-                }));
-    }
-
-    private RenewResponse renew(String id, byte[] csr) {
-        try {
-            X509Certificate certificate = context.ca().signAgentCertificate(csr, id, context.certificateLifetime());
-            LOG.info("Renewed the certificate of agent {}; valid until {}", id, certificate.getNotAfter().toInstant());
-            RenewResponse.Builder response = RenewResponse.newBuilder().setOk(true).setCertificateDer(Der.of(certificate));
-            context.ca().trustAnchors().forEach(anchor -> response.addCaCertificatesDer(Der.of(anchor)));
-            return response.build();
-        } catch (CsrRejectedException e) {
-            LOG.info("Renewal request of agent {} refused: {}", id, e.getMessage());
-            return RenewResponse.newBuilder().setOk(false).setMessage(e.getMessage()).build();
+        if (sameAgent(ctx, envelope, request.getAgentId())) {
+            context.renewal().renew(agentId, request.getCsrDer().toByteArray()).thenAccept(response ->
+                    ctx.executor().execute(() -> send(ctx, Envelope.newBuilder().setRenewResponse(response))));
         }
     }
 

@@ -4,7 +4,6 @@ import dev.hoist.controller.bundles.BundleStore;
 import dev.hoist.controller.core.AgentPresence;
 import dev.hoist.controller.core.AgentStore;
 import dev.hoist.controller.core.JoinTokenStore;
-import dev.hoist.controller.core.RevocationList;
 import dev.hoist.controller.pki.CertificateAuthority;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,8 +18,6 @@ record GatewayContext(
         CertificateAuthority ca,
         AgentStore agents,
         JoinTokenStore joinTokens,
-        RevocationList revocations,
-        AgentCertificateVerifier verifier,
         GatewayTls tls,
         ConnectedAgents connections,
         AgentTaskExecutor work,
@@ -36,5 +33,7 @@ record GatewayContext(
         BundleStore bundles,
         Executor bundleReads,
         int bundleChunkBytes,
-        BooleanSupplier intakeSaturated) {
+        BooleanSupplier intakeSaturated,
+        SessionAuthenticator authenticator,
+        CertificateRenewal renewal) {
 }
