@@ -25,7 +25,7 @@ import dev.hoist.controller.core.deploy.TagFilter;
 import dev.hoist.controller.core.deploy.TagSet;
 import dev.hoist.controller.store.JdbiAgentStore;
 import dev.hoist.controller.store.JdbiDeploymentStore;
-import dev.hoist.controller.store.SchemaMigrator;
+import dev.hoist.controller.testing.TestStores;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -57,8 +57,7 @@ final class OrchestratorHarness {
 
     OrchestratorHarness() {
         // In-memory H2 (the store tests cover H2 files and PostgreSQL); it outlives a "killed" orchestrator.
-        jdbi = Jdbi.create("jdbc:h2:mem:" + Secrets.newId("orchestrator-") + ";DB_CLOSE_DELAY=-1");
-        new SchemaMigrator(jdbi, clock).migrate();
+        jdbi = TestStores.sqliteInTemporaryDirectory("orchestrator-");
         store = new JdbiDeploymentStore(jdbi, 1000);
         agents = new JdbiAgentStore(jdbi);
         build();
