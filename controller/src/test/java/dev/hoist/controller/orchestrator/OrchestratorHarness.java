@@ -99,7 +99,6 @@ final class OrchestratorHarness {
 
     void close() {
         writer.close();
-        jdbi.useHandle(handle -> handle.execute("DROP ALL OBJECTS"));
     }
 
     Orchestrator orchestrator() {
