@@ -66,6 +66,9 @@ public class DatabaseFactory {
      */
     public Jdbi build(Environment environment, Path dataDir, Clock clock) {
         String jdbcUrl = resolvedUrl(dataDir);
+        if (jdbcUrl.startsWith("jdbc:h2:")) {
+            throw new IllegalArgumentException(h2Refusal(jdbcUrl, dataDir));
+        }
         DatabaseKind kind = DatabaseKind.of(jdbcUrl);
         if (usesDefault()) {
             new H2Import(dataDir, clock).importIfPresent();
@@ -74,6 +77,25 @@ public class DatabaseFactory {
         ManagedDataSource dataSource = pool.build(environment.metrics(), NAME);
         new SchemaMigrations(dataSource).migrate();
         return kind.configure(new JdbiFactory().build(environment, pool, dataSource, NAME));
+    }
+
+    /** Why an H2 URL is refused, and the commands that move its file to where the import finds it. */
+    static String h2Refusal(String h2Url, Path dataDir) {
+        Path importFrom = dataDir.resolve(H2Import.H2_FILE);
+        String location = h2Url.substring("jdbc:h2:".length()).split(";", 2)[0];
+        location = location.startsWith("file:") ? location.substring("file:".length()) : location;
+        String move = "";
+        if (Path.of(location).isAbsolute()) {
+            Path file = Path.of(location + ".mv.db");
+            if (!file.equals(importFrom)) {
+                move = "mv " + file + " " + importFrom + ", then ";
+            }
+        }
+        return "database.url '" + h2Url + "' is an H2 database, which Hoist no longer runs on: H2 does not promise "
+                + "that committed changes survive a crash. To move it to the embedded SQLite store: " + move
+                + "remove database.url from the configuration and start the controller; it imports " + importFrom
+                + " into " + dataDir.resolve(SQLITE_FILE) + " and keeps the H2 file, renamed. For several "
+                + "controllers, use jdbc:postgresql://HOST:PORT/DATABASE instead.";
     }
 
     private DataSourceFactory pool(DatabaseKind kind, String jdbcUrl) {
