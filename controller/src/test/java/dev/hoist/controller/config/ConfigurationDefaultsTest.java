@@ -72,7 +72,7 @@ class ConfigurationDefaultsTest {
     @Test
     void anUnknownKeyIsRefusedByName() throws Exception {
         Path file = temp.resolve("typo.yml");
-        Files.writeString(file, "databse:\n  url: jdbc:h2:mem:x\n");
+        Files.writeString(file, "databse:\n  url: jdbc:sqlite:x.db\n");
 
         assertThatThrownBy(() -> load(file.toString()))
                 .isInstanceOf(ConfigurationException.class)

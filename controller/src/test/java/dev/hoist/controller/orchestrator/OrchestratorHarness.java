@@ -56,7 +56,7 @@ final class OrchestratorHarness {
     private final Jdbi jdbi;
 
     OrchestratorHarness() {
-        // In-memory H2 (the store tests cover H2 files and PostgreSQL); it outlives a "killed" orchestrator.
+        // A SQLite file of its own (the store tests cover SQLite and PostgreSQL); it outlives a "killed" orchestrator.
         jdbi = TestStores.sqliteInTemporaryDirectory("orchestrator-");
         store = new JdbiDeploymentStore(jdbi, 1000);
         agents = new JdbiAgentStore(jdbi);
