@@ -1,12 +1,14 @@
 package dev.hoist.agent;
 
-import dev.hoist.agent.connection.RunCommand;
 import dev.hoist.agent.enroll.EnrollCommand;
 import dev.hoist.agent.local.LocalCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** Entry point of {@code hoist-agent}: {@code enroll}, {@code run} and {@code local}. */
+/**
+ * Entry point of {@code hoist-agent}: picks the command ({@code enroll}, {@code run}, {@code local}).
+ * {@code run}'s daemon is wired in one place, {@link AgentAssembly}.
+ */
 @Command(
         name = "hoist-agent",
         mixinStandardHelpOptions = true,

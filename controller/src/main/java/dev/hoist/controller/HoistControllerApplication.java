@@ -14,6 +14,7 @@ import dev.hoist.controller.config.DefaultsConfigurationSourceProvider;
 import dev.hoist.controller.config.OptionalFileCheckCommand;
 import dev.hoist.controller.config.OptionalFileServerCommand;
 import dev.hoist.controller.config.StrictJson;
+import dev.hoist.controller.core.AgentPresence;
 import dev.hoist.controller.core.AgentRevoker;
 import dev.hoist.controller.core.ApiTokenIssuer;
 import dev.hoist.controller.core.JoinTokenIssuer;
@@ -72,12 +73,15 @@ import java.time.Clock;
 import java.util.function.Supplier;
 import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Entry point of {@code hoist-controller} and its one composition root: {@link #run} builds the store,
  * the CA, the gateway, the services and the REST API with plain constructors and registers them.
  */
 public final class HoistControllerApplication extends Application<HoistConfiguration> {
+    private static final Logger LOG = LoggerFactory.getLogger(HoistControllerApplication.class);
     private final PrintStream console;
     private final Clock clock;
     private volatile ControllerParts parts;
@@ -128,10 +132,17 @@ public final class HoistControllerApplication extends Application<HoistConfigura
         CertificateAuthority ca = CertificateAuthority.loadOrCreate(dataDir.resolve("pki"), clock);
         RevocationList revocations = new RevocationList(agents.revokedIds());
         BundleStore bundles = config.getBundles().build(dataDir);
+        // Nobody is connected to a controller that is starting: clear what a killed one left behind.
+        int stale = agents.recordAllDisconnected(clock.instant());
+        if (stale > 0) {
+            LOG.info("{} agents were still recorded connected by an earlier run; recorded disconnected until "
+                    + "they connect again", stale);
+        }
+        AgentPresence presence = new AgentPresence(clock);
         // The orchestrator, built later with the gateway as its AgentCommands, binds itself to this relay.
         AgentReportsRelay agentReports = new AgentReportsRelay();
-        AgentGateway gateway = config.getGateway()
-                .build(ca, agents, joinTokens, revocations, bundles, agentReports, environment.metrics(), clock);
+        AgentGateway gateway = config.getGateway().build(ca, agents, joinTokens, revocations, bundles, agentReports,
+                presence, environment.metrics(), clock);
         environment.lifecycle().manage(gateway);
 
         new AdminTokenBootstrap(apiTokens, dataDir.resolve("admin.token"), clock, console).ensureAdminToken();
@@ -151,7 +162,7 @@ public final class HoistControllerApplication extends Application<HoistConfigura
                 new JdbiDeploymentGroupStore(jdbi), new JdbiRevisionStore(jdbi),
                 new JdbiDeploymentConfigStore(jdbi, clock), agents);
         registerCatalog(config, environment, catalog, bundles);
-        registerDeployments(config, environment, jdbi, catalog, gateway, agentReports);
+        registerDeployments(config, environment, jdbi, catalog, gateway, agentReports, presence);
 
         environment.healthChecks().register("certificate-authority", new CertificateAuthorityHealthCheck(ca, clock));
         environment.healthChecks().register("agent-gateway", new GatewayBoundHealthCheck(gateway));
@@ -166,11 +177,14 @@ public final class HoistControllerApplication extends Application<HoistConfigura
      * from its relay), the live stream, and their REST resources.
      */
     private void registerDeployments(HoistConfiguration config, Environment environment, Jdbi jdbi,
-            OrchestratorFactory.Catalog catalog, AgentGateway gateway, AgentReportsRelay agentReports) {
+            OrchestratorFactory.Catalog catalog, AgentGateway gateway, AgentReportsRelay agentReports,
+            AgentPresence presence) {
         OrchestratorFactory settings = config.getOrchestrator();
         JdbiDeploymentStore deployments = new JdbiDeploymentStore(jdbi, settings.getMaxLogLinesPerHost());
         LiveUpdates live = new LiveUpdates(settings.getStreamClientBuffer());
-        OrchestratorLoop orchestrator = settings.build(deployments, catalog, gateway, live, environment.metrics(), clock);
+        OrchestratorLoop orchestrator = settings.build(deployments, catalog, gateway, live, presence,
+                environment.metrics(), clock);
+        orchestrator.pressure(gateway);
         agentReports.bindTo(orchestrator);
         environment.lifecycle().manage(orchestrator);
         environment.jersey().register(new DeploymentResource(orchestrator, deployments));

@@ -1,6 +1,7 @@
 package dev.hoist.agent.connection;
 
 import com.google.protobuf.ByteString;
+import dev.hoist.agent.exchange.DeploymentMessageHandler;
 import dev.hoist.agent.identity.AgentCredentials;
 import dev.hoist.agent.identity.AgentTls;
 import dev.hoist.agent.identity.CertificateRequests;
@@ -60,6 +61,9 @@ import org.slf4j.LoggerFactory;
  * <p>Invariants: all state below is touched on the one event loop only, except {@code credentials}
  * (read anywhere, replaced on the event loop); file work, key generation and fact collection run on the
  * {@code hoist-agent-work} executor; at most one connection attempt or connection exists at a time.
+ *
+ * <p>The event loop group and the work executor are given to it (the composition root makes them with
+ * {@link #newEventLoopGroup()} and {@link #newWorkExecutor()}); {@link #close()} shuts them down.
  */
 public final class ControllerConnection {
     /** Exit status when the controller said STOP (revoked, unknown agent). */
@@ -107,25 +111,40 @@ public final class ControllerConnection {
     private Instant lastRenewal;
     private boolean stopping;
 
+    /**
+     * @param facts what the hello and the heartbeats say about this host
+     * @param group the event loop the connection runs on (its first loop is used); closed by {@link #close()}
+     * @param work where file work, key generation and fact collection run; closed by {@link #close()}
+     */
     public ControllerConnection(CredentialStore store, AgentCredentials credentials, Clock clock,
-            DeploymentMessageHandler deployments, Settings settings) {
+            DeploymentMessageHandler deployments, Settings settings, HostFactsCollector facts, EventLoopGroup group,
+            ExecutorService work) {
         this.store = store;
         this.credentials = credentials;
         this.clock = clock;
         this.deployments = deployments;
         this.settings = settings;
-        this.facts = new HostFactsCollector(store.stateDir());
+        this.facts = facts;
         this.backoff = new Backoff(settings.initialBackoff(), settings.maxBackoff(),
                 () -> ThreadLocalRandom.current().nextDouble());
-        this.group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("hoist-agent-io"),
-                NioIoHandler.newFactory());
+        this.group = group;
         this.loop = group.next();
-        this.work = Executors.newSingleThreadExecutor(runnable -> {
+        this.work = work;
+        this.encoder = new EnvelopeEncoder(settings.maxFrameBytes());
+    }
+
+    /** The one I/O thread, {@code hoist-agent-io}, that a connection needs. */
+    public static EventLoopGroup newEventLoopGroup() {
+        return new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("hoist-agent-io"), NioIoHandler.newFactory());
+    }
+
+    /** The {@code hoist-agent-work} thread for what must not run on the event loop. */
+    public static ExecutorService newWorkExecutor() {
+        return Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "hoist-agent-work");
             thread.setDaemon(true);
             return thread;
         });
-        this.encoder = new EnvelopeEncoder(settings.maxFrameBytes());
     }
 
     /** Starts connecting; the future completes with the exit status once the agent stops for good. */

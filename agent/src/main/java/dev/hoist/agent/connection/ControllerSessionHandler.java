@@ -1,6 +1,8 @@
 package dev.hoist.agent.connection;
 
 import dev.hoist.agent.AgentVersion;
+import dev.hoist.agent.exchange.AgentReport;
+import dev.hoist.agent.exchange.ControllerLink;
 import dev.hoist.protocol.v1.Envelope;
 import dev.hoist.protocol.v1.Heartbeat;
 import dev.hoist.protocol.v1.Hello;
@@ -20,7 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One connection to the controller, from the TLS handshake to its close: says hello with host facts,
- * keeps the connection alive with heartbeats, and passes renewal answers and deployment work on.
+ * keeps the connection alive with heartbeats, and passes renewal answers and deployment work on,
+ * translated by {@link WireTranslator} both ways (it is the deployment work's {@link ControllerLink}).
  * Decisions that outlive the connection (reconnect, stop, renew) belong to {@link ControllerConnection}.
  */
 final class ControllerSessionHandler extends SimpleChannelInboundHandler<Envelope> implements ControllerLink {
@@ -50,12 +53,12 @@ final class ControllerSessionHandler extends SimpleChannelInboundHandler<Envelop
     }
 
     @Override
-    public String agentId() {
-        return agentId;
+    public void send(AgentReport report) {
+        send(WireTranslator.envelope(report, agentId));
     }
 
-    @Override
-    public void send(Envelope.Builder message) {
+    /** Sends {@code message} (its sequence number is set here). May be called from any thread. */
+    void send(Envelope.Builder message) {
         if (ctx.executor().inEventLoop()) {
             ctx.writeAndFlush(message.setSeq(nextSeq++).build(), ctx.voidPromise());
         } else {
@@ -110,10 +113,14 @@ final class ControllerSessionHandler extends SimpleChannelInboundHandler<Envelop
             }
             case HEARTBEAT -> { } // its arrival is what counts
             case RENEW_RESPONSE -> connection.onRenewResponse(envelope.getRenewResponse());
-            case DEPLOY_COMMAND -> connection.deployments().onDeployCommand(envelope.getDeployCommand(), this);
-            case CANCEL_COMMAND -> connection.deployments().onCancelCommand(envelope.getCancelCommand(), this);
-            case BUNDLE_CHUNK -> connection.deployments().onBundleChunk(envelope.getBundleChunk(), this);
-            case HOST_RESULT_ACK -> connection.deployments().onHostResultAck(envelope.getHostResultAck(), this);
+            case DEPLOY_COMMAND -> connection.deployments().onDeploy(
+                    WireTranslator.deploy(envelope.getDeployCommand()), this);
+            case CANCEL_COMMAND -> connection.deployments().onCancel(
+                    WireTranslator.cancel(envelope.getCancelCommand()), this);
+            case BUNDLE_CHUNK -> connection.deployments().onBundlePart(
+                    WireTranslator.bundlePart(envelope.getBundleChunk()), this);
+            case HOST_RESULT_ACK -> connection.deployments().onResultAcknowledged(
+                    WireTranslator.resultAcknowledged(envelope.getHostResultAck()), this);
             case REFUSAL -> LOG.warn("The controller refused message {}: {} {}", envelope.getRefusal().getRefusedSeq(),
                     envelope.getRefusal().getCode(), envelope.getRefusal().getMessage());
             case BODY_NOT_SET -> refuse(envelope, "UNKNOWN_MESSAGE",

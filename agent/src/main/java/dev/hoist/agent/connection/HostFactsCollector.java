@@ -27,7 +27,7 @@ public final class HostFactsCollector {
         this.procMeminfo = procMeminfo;
     }
 
-    public HostFacts collect() {
+    HostFacts collect() {
         HostFacts.Builder facts = HostFacts.newBuilder()
                 .setHostname(hostname())
                 .setOsName(System.getProperty("os.name", ""))
@@ -74,7 +74,8 @@ public final class HostFactsCollector {
         }
     }
 
-    private static String hostname() {
+    /** This host's name, as the hello and the enrollment request carry it. */
+    public String hostname() {
         String fromEnv = System.getenv("HOSTNAME");
         try {
             return InetAddress.getLocalHost().getHostName();

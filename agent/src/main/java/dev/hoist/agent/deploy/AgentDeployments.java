@@ -1,21 +1,21 @@
 package dev.hoist.agent.deploy;
 
-import dev.hoist.agent.connection.ControllerLink;
-import dev.hoist.agent.connection.DeploymentMessageHandler;
+import dev.hoist.agent.AgentAssembly;
+import dev.hoist.agent.exchange.BundlePart;
+import dev.hoist.agent.exchange.Cancel;
+import dev.hoist.agent.exchange.CommandAnswer;
+import dev.hoist.agent.exchange.ControllerLink;
+import dev.hoist.agent.exchange.Deploy;
+import dev.hoist.agent.exchange.DeploymentMessageHandler;
+import dev.hoist.agent.exchange.EventProgress;
+import dev.hoist.agent.exchange.ResultAcknowledged;
 import dev.hoist.agent.lifecycle.Cancellation;
 import dev.hoist.agent.lifecycle.DeploymentRunner;
 import dev.hoist.agent.lifecycle.EngineSettings;
-import dev.hoist.agent.state.DeploymentLayout;
+import dev.hoist.agent.lifecycle.EventStatus;
 import dev.hoist.agent.state.EventJournal;
 import dev.hoist.agent.state.InFlightEvent;
 import dev.hoist.protocol.deploy.FailureClass;
-import dev.hoist.protocol.v1.BundleChunk;
-import dev.hoist.protocol.v1.CancelCommand;
-import dev.hoist.protocol.v1.CommandAck;
-import dev.hoist.protocol.v1.DeployCommand;
-import dev.hoist.protocol.v1.Envelope;
-import dev.hoist.protocol.v1.HostResultAck;
-import dev.hoist.protocol.v1.Status;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -27,17 +27,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The agent's deployment work for its controller: takes {@code DeployCommand}s and {@code CancelCommand}s
- * off the connection, runs them, and reports back.
+ * The agent's deployment work for its controller: takes {@link Deploy} and {@link Cancel} commands off
+ * the connection, runs them, and reports back through the {@link ControllerLink}. Its parts (ledger,
+ * outbox, bundle cache, journal, runner, threads) are made by the composition root and given to it.
  *
  * <p>Invariants:
  * <ul>
@@ -45,7 +42,7 @@ import org.slf4j.LoggerFactory;
  *       on the {@code hoist-agent-deploy-control} thread, in the order messages came; deployments run
  *       on their own {@code hoist-agent-deploy-N} threads.
  *   <li>A command id is answered once and for all: accepted or refused, the answer is recorded (atomic
- *       write) before it is sent, and a redelivery gets the same {@code CommandAck} and nothing else.
+ *       write) before it is sent, and a redelivery gets the same {@link CommandAnswer} and nothing else.
  *   <li>At most one command per deployment group runs at a time; another is refused with the reason.
  *   <li>Every report about a command is kept ({@link ReportOutbox}) until the controller acknowledges
  *       its result, and sent again after each reconnect; the result survives a restart in the
@@ -66,41 +63,26 @@ public final class AgentDeployments implements DeploymentMessageHandler, AutoClo
         }
     }
 
-    private final String agentId;
     private final CommandLedger ledger;
     private final ReportOutbox outbox;
     private final BundleDownloader bundles;
     private final EventJournal journal;
     private final CommandRun.Parts parts;
-    private final ExecutorService control;
-    private final ExecutorService runs;
-    private final ScheduledExecutorService timer;
+    private final DeploymentThreads threads;
     private final Map<String, Running> running = new ConcurrentHashMap<>();
 
-    private AgentDeployments(String agentId, CommandLedger ledger, BundleDownloader bundles, DeploymentLayout layout,
-            Clock clock, Settings settings) {
-        this.agentId = agentId;
-        this.ledger = ledger;
-        this.bundles = bundles;
-        this.outbox = new ReportOutbox(settings.maxKeptReports());
-        this.journal = new EventJournal(layout);
-        this.control = Executors.newSingleThreadExecutor(named("hoist-agent-deploy-control", null));
-        this.runs = Executors.newCachedThreadPool(named("hoist-agent-deploy-", new AtomicInteger()));
-        this.timer = Executors.newSingleThreadScheduledExecutor(named("hoist-agent-log-flush", null));
-        DeploymentRunner runner = settings.engine().build(layout, clock);
-        this.parts = new CommandRun.Parts(agentId, ledger, outbox, bundles, runner, timer, clock, settings);
-    }
-
     /**
-     * Opens the agent's deployment state: the command ledger in {@code <stateDir>/commands}, the bundle
-     * cache in {@code <stateDir>/bundles}, deployments under {@code deploymentRoot}.
+     * @param journal the journal {@code runner} keeps (of the same deployment root), read at restart
+     * @param threads shut down by {@link #close()}
      */
-    public static AgentDeployments open(String agentId, Path stateDir, Path deploymentRoot, Clock clock,
-            Settings settings) throws IOException {
-        CommandLedger ledger = CommandLedger.open(stateDir.resolve("commands"), settings.keepDoneCommands(), clock);
-        BundleDownloader bundles = new BundleDownloader(stateDir.resolve("bundles"), settings.bundleWindowBytes(),
-                settings.bundleStallTimeout());
-        return new AgentDeployments(agentId, ledger, bundles, new DeploymentLayout(deploymentRoot), clock, settings);
+    public AgentDeployments(CommandLedger ledger, ReportOutbox outbox, BundleDownloader bundles, EventJournal journal,
+            DeploymentRunner runner, DeploymentThreads threads, Clock clock, Settings settings) {
+        this.ledger = ledger;
+        this.outbox = outbox;
+        this.bundles = bundles;
+        this.journal = journal;
+        this.threads = threads;
+        this.parts = new CommandRun.Parts(ledger, outbox, bundles, runner, threads.logFlush(), clock, settings);
     }
 
     /**
@@ -133,7 +115,7 @@ public final class AgentDeployments implements DeploymentMessageHandler, AutoClo
                         record.commandId());
                 finishAfterRestart(record, "the agent restarted while this command ran");
             } else if (record.pending() && !reported.contains(record.commandId())) {
-                outbox.send(record.commandId(), Reports.result(agentId, record));
+                outbox.send(Reports.result(record));
             }
         }
     }
@@ -144,12 +126,12 @@ public final class AgentDeployments implements DeploymentMessageHandler, AutoClo
         Instant now = Instant.ofEpochMilli(ledger.now());
         for (String name : events) {
             if (name.equals(inFlight)) {
-                outbox.send(commandId, Reports.event(agentId, commandId, deploymentId, name, Status.FAILED,
+                outbox.send(new EventProgress(commandId, deploymentId, name, EventStatus.FAILED,
                         FailureClass.FAILED_AFTER_RESTART, "the agent restarted while " + name + " ran",
                         null, startedAt, now));
                 after = true;
             } else if (after) {
-                outbox.send(commandId, Reports.event(agentId, commandId, deploymentId, name, Status.SKIPPED,
+                outbox.send(new EventProgress(commandId, deploymentId, name, EventStatus.SKIPPED,
                         null, "skipped: an earlier event failed", null, null, null));
             }
         }
@@ -159,44 +141,44 @@ public final class AgentDeployments implements DeploymentMessageHandler, AutoClo
         CommandRecord finished = record.finished("FAILED", FailureClass.FAILED_AFTER_RESTART.name(), message,
                 ledger.now());
         ledger.save(finished);
-        outbox.send(record.commandId(), Reports.result(agentId, finished));
+        outbox.send(Reports.result(finished));
     }
 
     @Override
-    public void onDeployCommand(DeployCommand command, ControllerLink link) {
-        control.execute(() -> accept(command, link));
+    public void onDeploy(Deploy command, ControllerLink link) {
+        threads.control().execute(() -> accept(command, link));
     }
 
     @Override
-    public void onCancelCommand(CancelCommand cancel, ControllerLink link) {
-        control.execute(() -> {
-            Running target = running.get(cancel.getCommandId());
+    public void onCancel(Cancel cancel, ControllerLink link) {
+        threads.control().execute(() -> {
+            Running target = running.get(cancel.commandId());
             if (target == null) {
                 LOG.info("The controller cancelled command {}, which is not running here; nothing to do",
-                        cancel.getCommandId());
+                        cancel.commandId());
             } else {
-                LOG.info("Cancelling command {} ({})", cancel.getCommandId(), cancel.getAllowRunningHooksToFinish()
+                LOG.info("Cancelling command {} ({})", cancel.commandId(), cancel.allowRunningHooksToFinish()
                         ? "its running hooks may finish" : "now");
-                target.run().cancel(cancel.getAllowRunningHooksToFinish());
+                target.run().cancel(cancel.allowRunningHooksToFinish());
             }
         });
     }
 
     @Override
-    public void onBundleChunk(BundleChunk chunk, ControllerLink link) {
-        bundles.onChunk(chunk);
+    public void onBundlePart(BundlePart part, ControllerLink link) {
+        bundles.onPart(part);
     }
 
     @Override
-    public void onHostResultAck(HostResultAck ack, ControllerLink link) {
-        control.execute(() -> {
+    public void onResultAcknowledged(ResultAcknowledged ack, ControllerLink link) {
+        threads.control().execute(() -> {
             try {
-                ledger.resultAcknowledged(ack.getCommandId());
+                ledger.resultAcknowledged(ack.commandId());
             } catch (IOException e) {
-                LOG.warn("Cannot record that the controller acknowledged command {}: {}", ack.getCommandId(),
+                LOG.warn("Cannot record that the controller acknowledged command {}: {}", ack.commandId(),
                         e.toString());
             }
-            outbox.forget(ack.getCommandId());
+            outbox.forget(ack.commandId());
         });
     }
 
@@ -218,8 +200,8 @@ public final class AgentDeployments implements DeploymentMessageHandler, AutoClo
     }
 
     /** Runs on the control thread. */
-    private void accept(DeployCommand command, ControllerLink link) {
-        String commandId = command.getCommandId();
+    private void accept(Deploy command, ControllerLink link) {
+        String commandId = command.commandId();
         if (!CommandLedger.isValidId(commandId)) {
             ack(link, commandId, false, "command_id '" + commandId + "' is not valid: use 1-128 letters, digits, "
                     + "'.', '_' or '-', starting with a letter or digit");
@@ -234,13 +216,13 @@ public final class AgentDeployments implements DeploymentMessageHandler, AutoClo
         Optional<String> problem = DeployCommandReader.problem(command);
         if (problem.isEmpty()) {
             problem = running.values().stream()
-                    .filter(r -> r.groupId().equals(command.getDeploymentGroupId())).findFirst()
-                    .map(r -> "command " + r.commandId() + " of deployment group " + command.getDeploymentGroupName()
-                            + " (" + command.getDeploymentGroupId() + ") is still running on this host; one "
+                    .filter(r -> r.groupId().equals(command.deploymentGroupId())).findFirst()
+                    .map(r -> "command " + r.commandId() + " of deployment group " + command.deploymentGroupName()
+                            + " (" + command.deploymentGroupId() + ") is still running on this host; one "
                             + "deployment per group runs at a time: wait for it, or cancel it");
         }
-        CommandRecord record = new CommandRecord(commandId, command.getDeploymentId(),
-                command.getDeploymentGroupId(), command.getEventsList(),
+        CommandRecord record = new CommandRecord(commandId, command.deploymentId(),
+                command.deploymentGroupId(), command.events(),
                 problem.isPresent() ? CommandRecord.REFUSED : CommandRecord.RUNNING, problem.orElse(""), null, null,
                 null, false, ledger.now());
         try {
@@ -258,8 +240,8 @@ public final class AgentDeployments implements DeploymentMessageHandler, AutoClo
         }
         ack(link, commandId, true, "");
         CommandRun run = new CommandRun(parts, command, record, new Cancellation());
-        running.put(commandId, new Running(commandId, command.getDeploymentGroupId(), run));
-        runs.execute(() -> {
+        running.put(commandId, new Running(commandId, command.deploymentGroupId(), run));
+        threads.runs().execute(() -> {
             try {
                 run.run();
             } finally {
@@ -269,35 +251,26 @@ public final class AgentDeployments implements DeploymentMessageHandler, AutoClo
     }
 
     private static void ack(ControllerLink link, String commandId, boolean accepted, String message) {
-        link.send(Envelope.newBuilder().setCommandAck(CommandAck.newBuilder()
-                .setCommandId(commandId).setAccepted(accepted).setMessage(message == null ? "" : message)));
+        link.send(new CommandAnswer(commandId, accepted, message == null ? "" : message));
     }
 
-    /** Stops taking commands; cancels what runs and waits a few seconds for it. */
+    /** Stops taking commands; cancels what runs and waits a few seconds for it; shuts its threads down. */
     @Override
     public void close() {
-        control.shutdownNow();
+        threads.control().shutdownNow();
         running.values().forEach(r -> r.run().stopNow("the agent is stopping"));
-        runs.shutdown();
+        threads.runs().shutdown();
         try {
-            if (!runs.awaitTermination(10, TimeUnit.SECONDS)) {
-                runs.shutdownNow();
+            if (!threads.runs().awaitTermination(10, TimeUnit.SECONDS)) {
+                threads.runs().shutdownNow();
             }
         } catch (InterruptedException e) {
-            runs.shutdownNow();
+            threads.runs().shutdownNow();
             Thread.currentThread().interrupt();
         }
-        timer.shutdownNow();
+        threads.logFlush().shutdownNow();
     }
 
     private record Running(String commandId, String groupId, CommandRun run) {
-    }
-
-    private static java.util.concurrent.ThreadFactory named(String name, AtomicInteger counter) {
-        return runnable -> {
-            Thread thread = new Thread(runnable, counter == null ? name : name + counter.getAndIncrement());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

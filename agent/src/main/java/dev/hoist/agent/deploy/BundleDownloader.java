@@ -1,11 +1,10 @@
 package dev.hoist.agent.deploy;
 
-import dev.hoist.agent.connection.ControllerLink;
+import dev.hoist.agent.exchange.BundlePart;
+import dev.hoist.agent.exchange.BundleWanted;
+import dev.hoist.agent.exchange.ControllerLink;
 import dev.hoist.agent.lifecycle.Cancellation;
 import dev.hoist.protocol.deploy.FailureClass;
-import dev.hoist.protocol.v1.BundleChunk;
-import dev.hoist.protocol.v1.BundleRequest;
-import dev.hoist.protocol.v1.Envelope;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -31,7 +30,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Fetches bundles from the controller into the cache {@code <state-dir>/bundles/<sha256>}, by digest only.
  *
- * <p>The bytes arrive in {@code BundleChunk}s answering {@code BundleRequest}s of at most
+ * <p>The bytes arrive in {@link BundlePart}s answering {@link BundleWanted} requests of at most
  * {@code windowBytes} each, so no more than one window is ever queued in memory whatever the bundle's
  * size. They are appended to {@code <sha256>.part}; after a lost connection the download goes on from
  * the bytes already held, once the controller accepts the agent again. The finished file is checked
@@ -41,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * <p>Threads: {@link #fetch} blocks a deployment's worker thread; the connection's event loop only
  * queues chunks and connection changes ({@link #onChunk}, {@link #onConnected}, {@link #onDisconnected}).
  */
-final class BundleDownloader {
+public final class BundleDownloader {
     private static final Logger LOG = LoggerFactory.getLogger(BundleDownloader.class);
     private static final Object CONNECTED = new Object();
     private static final Object DISCONNECTED = new Object();
@@ -54,7 +53,8 @@ final class BundleDownloader {
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
     private volatile ControllerLink link;
 
-    BundleDownloader(Path dir, long windowBytes, Duration stallTimeout) throws IOException {
+    /** A cache in {@code dir}, created if missing. */
+    public BundleDownloader(Path dir, long windowBytes, Duration stallTimeout) throws IOException {
         this.dir = dir;
         this.windowBytes = windowBytes;
         this.stallTimeout = stallTimeout;
@@ -87,13 +87,13 @@ final class BundleDownloader {
         }
     }
 
-    /** Called on the event loop: hands the chunk to the download waiting for it, if any. */
-    void onChunk(BundleChunk chunk) {
-        BlockingQueue<Object> queue = active.get(chunk.getSha256());
+    /** Called on the event loop: hands the part to the download waiting for it, if any. */
+    void onPart(BundlePart part) {
+        BlockingQueue<Object> queue = active.get(part.sha256());
         if (queue == null) {
-            LOG.debug("Ignoring a chunk of bundle {} nobody is downloading", chunk.getSha256());
+            LOG.debug("Ignoring a chunk of bundle {} nobody is downloading", part.sha256());
         } else {
-            queue.offer(chunk);
+            queue.offer(part);
         }
     }
 
@@ -156,26 +156,26 @@ final class BundleDownloader {
                     note.accept("the connection to the controller was lost at byte " + have
                             + "; the download goes on from there after reconnecting");
                 } else {
-                    BundleChunk chunk = (BundleChunk) signal;
-                    if (!chunk.getError().isEmpty()) {
+                    BundlePart chunk = (BundlePart) signal;
+                    if (!chunk.error().isEmpty()) {
                         throw new BundleFetchException(FailureClass.BUNDLE_INVALID, "the controller cannot serve "
-                                + "bundle " + sha256 + ": " + chunk.getError());
+                                + "bundle " + sha256 + ": " + chunk.error());
                     }
-                    if (chunk.getOffset() != have) {
+                    if (chunk.offset() != have) {
                         continue; // an answer to an earlier request, from before a reconnect
                     }
-                    ByteBuffer data = chunk.getData().asReadOnlyByteBuffer();
-                    digest.update(chunk.getData().asReadOnlyByteBuffer());
+                    ByteBuffer data = chunk.bytes();
+                    digest.update(chunk.bytes());
                     while (data.hasRemaining()) {
                         file.write(data);
                     }
-                    have += chunk.getData().size();
+                    have += chunk.size();
                     lastProgress = System.nanoTime();
                     if (sizeBytes > 0 && have > sizeBytes) {
                         throw new BundleFetchException(FailureClass.BUNDLE_INVALID, "the controller sent more "
                                 + "than the " + sizeBytes + " bytes the command announced for bundle " + sha256);
                     }
-                    if (chunk.getLast()) {
+                    if (chunk.last()) {
                         if (sizeBytes == 0) {
                             break; // asked to the end, and this is it
                         }
@@ -231,8 +231,7 @@ final class BundleDownloader {
             return false;
         }
         long length = sizeBytes > 0 ? Math.min(windowBytes, sizeBytes - from) : 0;
-        current.send(Envelope.newBuilder().setBundleRequest(BundleRequest.newBuilder()
-                .setSha256(sha256).setOffset(from).setLength(length)));
+        current.send(new BundleWanted(sha256, from, length));
         return true;
     }
 

@@ -1,5 +1,7 @@
 package dev.hoist.agent.deploy;
 
+import dev.hoist.agent.exchange.Deploy;
+import dev.hoist.agent.exchange.EventProgress;
 import dev.hoist.agent.lifecycle.Cancellation;
 import dev.hoist.agent.lifecycle.DeploymentListener;
 import dev.hoist.agent.lifecycle.DeploymentResult;
@@ -10,8 +12,6 @@ import dev.hoist.agent.lifecycle.OutputLine;
 import dev.hoist.agent.state.InFlightEvent;
 import dev.hoist.protocol.appspec.LifecycleEvent;
 import dev.hoist.protocol.deploy.FailureClass;
-import dev.hoist.protocol.v1.DeployCommand;
-import dev.hoist.protocol.v1.Status;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -37,12 +37,12 @@ final class CommandRun implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(CommandRun.class);
 
     /** What every run shares. */
-    record Parts(String agentId, CommandLedger ledger, ReportOutbox outbox, BundleDownloader bundles,
+    record Parts(CommandLedger ledger, ReportOutbox outbox, BundleDownloader bundles,
             DeploymentRunner runner, ScheduledExecutorService timer, Clock clock, AgentDeployments.Settings settings) {
     }
 
     private final Parts parts;
-    private final DeployCommand command;
+    private final Deploy command;
     private final CommandRecord record;
     private final Cancellation cancellation;
     private final LogBatcher logs;
@@ -51,15 +51,15 @@ final class CommandRun implements Runnable {
     private Instant downloadStarted;
     private volatile LifecycleEvent current = LifecycleEvent.DOWNLOAD_BUNDLE;
 
-    CommandRun(Parts parts, DeployCommand command, CommandRecord record, Cancellation cancellation) {
+    CommandRun(Parts parts, Deploy command, CommandRecord record, Cancellation cancellation) {
         this.parts = parts;
         this.command = command;
         this.record = record;
         this.cancellation = cancellation;
-        this.logs = new LogBatcher(command.getCommandId(), command.getDeploymentId(), parts.agentId(), parts.outbox(),
+        this.logs = new LogBatcher(command.commandId(), command.deploymentId(), parts.outbox(),
                 parts.timer(), parts.settings().logFlushDelay(), parts.settings().logBatchLines(),
                 parts.settings().logBatchBytes());
-        this.events = command.getEventsList().stream()
+        this.events = command.events().stream()
                 .map(name -> LifecycleEvent.fromWireName(name).orElseThrow()).toList();
     }
 
@@ -68,25 +68,25 @@ final class CommandRun implements Runnable {
         try {
             execute();
         } catch (RuntimeException e) {
-            LOG.error("Command {} failed unexpectedly", command.getCommandId(), e);
+            LOG.error("Command {} failed unexpectedly", command.commandId(), e);
             logs.flush();
             finish(FailureClass.UNKNOWN_ERROR, "unexpected agent error: " + e);
         }
     }
 
     private void execute() {
-        String commandId = command.getCommandId();
+        String commandId = command.commandId();
         LOG.info("Running command {}: deployment {} of {} to group {} (bundle {})", commandId,
-                command.getDeploymentId(), command.getApplicationName(), command.getDeploymentGroupName(),
-                command.getBundleSha256());
+                command.deploymentId(), command.applicationName(), command.deploymentGroupName(),
+                command.bundle().sha256());
         downloadStarted = parts.clock().instant();
         boolean downloadPlanned = events.contains(LifecycleEvent.DOWNLOAD_BUNDLE);
         if (downloadPlanned) {
-            send(LifecycleEvent.DOWNLOAD_BUNDLE, Status.IN_PROGRESS, null, "", downloadStarted, null);
+            send(LifecycleEvent.DOWNLOAD_BUNDLE, EventStatus.IN_PROGRESS, null, "", downloadStarted, null);
         }
         Path bundle;
         try {
-            bundle = parts.bundles().fetch(command.getBundleSha256(), command.getBundleSizeBytes(), cancellation,
+            bundle = parts.bundles().fetch(command.bundle().sha256(), command.bundle().sizeBytes(), cancellation,
                     text -> note(LifecycleEvent.DOWNLOAD_BUNDLE, text));
         } catch (BundleFetchException e) {
             note(LifecycleEvent.DOWNLOAD_BUNDLE, e.failure() + ": " + e.getMessage());
@@ -105,7 +105,7 @@ final class CommandRun implements Runnable {
         DeploymentResult result = parts.runner().run(DeployCommandReader.request(command, bundle), new Listener(),
                 cancellation, gate);
         if (result.error() != null && result.error().failure() == FailureClass.BUNDLE_DIGEST_MISMATCH) {
-            parts.bundles().evict(command.getBundleSha256());
+            parts.bundles().evict(command.bundle().sha256());
         }
         logs.flush();
         boolean noEventRan = result.events().stream().allMatch(e -> e.status() == EventStatus.SKIPPED);
@@ -150,9 +150,9 @@ final class CommandRun implements Runnable {
         Instant now = parts.clock().instant();
         for (LifecycleEvent event : events) {
             if (event == LifecycleEvent.DOWNLOAD_BUNDLE) {
-                send(event, Status.FAILED, failure, message, downloadStarted, now);
+                send(event, EventStatus.FAILED, failure, message, downloadStarted, now);
             } else {
-                send(event, Status.SKIPPED, null, "not run: " + failure + " before the first event", null, null);
+                send(event, EventStatus.SKIPPED, null, "not run: " + failure + " before the first event", null, null);
             }
         }
         finish(failure, message);
@@ -172,26 +172,25 @@ final class CommandRun implements Runnable {
             parts.ledger().save(finished);
         } catch (IOException e) {
             LOG.error("Cannot record the result of command {} ({}); it is sent, but a restart before the "
-                    + "controller acknowledges it loses it", command.getCommandId(), e.toString());
+                    + "controller acknowledges it loses it", command.commandId(), e.toString());
         }
-        LOG.info("Command {} finished: {}{}", command.getCommandId(), status, failure == null ? "" : " (" + failure
+        LOG.info("Command {} finished: {}{}", command.commandId(), status, failure == null ? "" : " (" + failure
                 + ": " + message + ")");
-        parts.outbox().send(command.getCommandId(), Reports.result(parts.agentId(), finished));
+        parts.outbox().send(Reports.result(finished));
     }
 
     private void note(LifecycleEvent event, String text) {
         logs.add(event.wireName(), new OutputLine(parts.clock().instant(), OutputLine.Stream.AGENT, "", text));
     }
 
-    private void send(LifecycleEvent event, Status status, FailureClass failure, String message, Instant started,
+    private void send(LifecycleEvent event, EventStatus status, FailureClass failure, String message, Instant started,
             Instant ended) {
-        parts.outbox().send(command.getCommandId(), Reports.event(parts.agentId(), command.getCommandId(),
-                command.getDeploymentId(), event.wireName(), status, failure, message, null, started, ended));
+        parts.outbox().send(new EventProgress(command.commandId(), command.deploymentId(), event.wireName(), status,
+                failure, message, null, started, ended));
     }
 
     private void sendReport(EventReport report) {
-        parts.outbox().send(command.getCommandId(), Reports.event(parts.agentId(), command.getCommandId(),
-                command.getDeploymentId(), report));
+        parts.outbox().send(Reports.event(command.commandId(), command.deploymentId(), report));
     }
 
     /** The engine's progress, onto the wire. */

@@ -1,11 +1,12 @@
 package dev.hoist.agent.deploy;
 
 import dev.hoist.agent.bundle.BundleType;
+import dev.hoist.agent.exchange.Deploy;
+import dev.hoist.agent.exchange.HealthCheckSpec;
 import dev.hoist.agent.health.HealthCheck;
 import dev.hoist.agent.lifecycle.DeploymentRequest;
 import dev.hoist.protocol.appspec.FileExistsBehavior;
 import dev.hoist.protocol.appspec.LifecycleEvent;
-import dev.hoist.protocol.v1.DeployCommand;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -18,7 +19,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Reads a {@code DeployCommand} off the wire into what the engine runs: checks every field first, so
+ * Reads a {@link Deploy} command, as the controller sent it, into what the engine runs: checks every field first, so
  * that a command this agent cannot run is refused in its {@code CommandAck} with what is wrong (the
  * bad value, what would be valid), before anything is touched on the host.
  */
@@ -33,23 +34,23 @@ final class DeployCommandReader {
     }
 
     /** What is wrong with {@code command}, or empty when this agent can run it. */
-    static Optional<String> problem(DeployCommand command) {
+    static Optional<String> problem(Deploy command) {
         List<String> problems = new ArrayList<>();
-        name(problems, "deployment_id", command.getDeploymentId());
-        name(problems, "deployment_group_id", command.getDeploymentGroupId());
-        if (!SHA256.matcher(command.getBundleSha256()).matches()) {
-            problems.add("bundle_sha256 '" + command.getBundleSha256() + "' is not a SHA-256 (64 lowercase hex "
+        name(problems, "deployment_id", command.deploymentId());
+        name(problems, "deployment_group_id", command.deploymentGroupId());
+        if (!SHA256.matcher(command.bundle().sha256()).matches()) {
+            problems.add("bundle_sha256 '" + command.bundle().sha256() + "' is not a SHA-256 (64 lowercase hex "
                     + "digits)");
         }
-        Optional<BundleType> type = BundleType.parse(command.getBundleType());
+        Optional<BundleType> type = BundleType.parse(command.bundle().type());
         if (type.isEmpty() || type.get() == BundleType.DIRECTORY) {
-            problems.add("bundle_type '" + command.getBundleType() + "' is not an archive type; valid: tar, tgz, zip");
+            problems.add("bundle_type '" + command.bundle().type() + "' is not an archive type; valid: tar, tgz, zip");
         }
-        if (command.getEventsCount() == 0) {
+        if (command.events().isEmpty()) {
             problems.add("events is empty; name the lifecycle events to run");
         }
         List<LifecycleEvent> seen = new ArrayList<>();
-        for (String name : command.getEventsList()) {
+        for (String name : command.events()) {
             Optional<LifecycleEvent> event = LifecycleEvent.fromWireName(name);
             if (event.isEmpty()) {
                 problems.add("event '" + name + "' is not a lifecycle event; valid: " + validEvents());
@@ -59,13 +60,13 @@ final class DeployCommandReader {
                 seen.add(event.get());
             }
         }
-        if (!command.getFileExistsBehavior().isEmpty() && behavior(command).isEmpty()) {
-            problems.add("file_exists_behavior '" + command.getFileExistsBehavior() + "' is not valid; valid: "
+        if (!command.fileExistsBehavior().isEmpty() && behavior(command).isEmpty()) {
+            problems.add("file_exists_behavior '" + command.fileExistsBehavior() + "' is not valid; valid: "
                     + "DISALLOW, OVERWRITE, RETAIN");
         }
-        for (int i = 0; i < command.getHealthChecksCount(); i++) {
+        for (int i = 0; i < command.healthChecks().size(); i++) {
             try {
-                healthCheck(command.getHealthChecks(i));
+                healthCheck(command.healthChecks().get(i));
             } catch (IllegalArgumentException e) {
                 problems.add("health check " + (i + 1) + ": " + e.getMessage());
             }
@@ -74,48 +75,48 @@ final class DeployCommandReader {
     }
 
     /** The engine's request, for a command {@link #problem} found nothing wrong with. */
-    static DeploymentRequest request(DeployCommand command, Path bundle) {
-        List<LifecycleEvent> events = command.getEventsList().stream()
+    static DeploymentRequest request(Deploy command, Path bundle) {
+        List<LifecycleEvent> events = command.events().stream()
                 .map(name -> LifecycleEvent.fromWireName(name).orElseThrow()).toList();
-        return new DeploymentRequest(command.getCommandId(), command.getDeploymentId(),
-                command.getApplicationName(), command.getDeploymentGroupName(), command.getDeploymentGroupId(),
-                command.getRevisionId().isEmpty() ? null : command.getRevisionId(), bundle,
-                BundleType.parse(command.getBundleType()).orElseThrow(), command.getBundleSha256(), events,
-                behavior(command).orElse(null), command.getIgnoreApplicationStopFailures(),
-                command.getBundleCommit().isEmpty() ? null : command.getBundleCommit(),
-                command.getEnvironmentMap(), null);
+        return new DeploymentRequest(command.commandId(), command.deploymentId(),
+                command.applicationName(), command.deploymentGroupName(), command.deploymentGroupId(),
+                command.revisionId().isEmpty() ? null : command.revisionId(), bundle,
+                BundleType.parse(command.bundle().type()).orElseThrow(), command.bundle().sha256(), events,
+                behavior(command).orElse(null), command.ignoreApplicationStopFailures(),
+                command.bundle().commit().isEmpty() ? null : command.bundle().commit(),
+                command.environment(), null);
     }
 
-    static List<HealthCheck> healthChecks(DeployCommand command) {
-        return command.getHealthChecksList().stream().map(DeployCommandReader::healthCheck).toList();
+    static List<HealthCheck> healthChecks(Deploy command) {
+        return command.healthChecks().stream().map(DeployCommandReader::healthCheck).toList();
     }
 
     /** One bake time for the whole gate: the longest asked for. */
-    static Duration bake(DeployCommand command) {
-        return command.getHealthChecksList().stream().map(c -> Duration.ofSeconds(c.getBakeSeconds()))
+    static Duration bake(Deploy command) {
+        return command.healthChecks().stream().map(c -> Duration.ofSeconds(c.bakeSeconds()))
                 .max(Duration::compareTo).orElse(Duration.ZERO);
     }
 
     /** One interval for the whole gate: the shortest asked for, else the default. */
-    static Duration interval(DeployCommand command) {
-        return command.getHealthChecksList().stream().filter(c -> c.getIntervalSeconds() > 0)
-                .map(c -> Duration.ofSeconds(c.getIntervalSeconds())).min(Duration::compareTo)
+    static Duration interval(Deploy command) {
+        return command.healthChecks().stream().filter(c -> c.intervalSeconds() > 0)
+                .map(c -> Duration.ofSeconds(c.intervalSeconds())).min(Duration::compareTo)
                 .orElse(DEFAULT_CHECK_INTERVAL);
     }
 
-    private static HealthCheck healthCheck(dev.hoist.protocol.v1.HealthCheck check) {
-        Duration timeout = check.getTimeoutSeconds() > 0 ? Duration.ofSeconds(check.getTimeoutSeconds())
+    private static HealthCheck healthCheck(HealthCheckSpec check) {
+        Duration timeout = check.timeoutSeconds() > 0 ? Duration.ofSeconds(check.timeoutSeconds())
                 : DEFAULT_CHECK_TIMEOUT;
-        return switch (check.getCheckCase()) {
-            case HTTP_URL -> new HealthCheck.Http(httpUrl(check.getHttpUrl()), check.getExpectedStatus(), timeout);
-            case TCP_ADDRESS -> HealthCheck.Tcp.parse(check.getTcpAddress(), timeout);
+        return switch (check.kind()) {
+            case HTTP_URL -> new HealthCheck.Http(httpUrl(check.target()), check.expectedStatus(), timeout);
+            case TCP_ADDRESS -> HealthCheck.Tcp.parse(check.target(), timeout);
             case COMMAND -> {
-                if (check.getCommand().isBlank()) {
+                if (check.target().isBlank()) {
                     throw new IllegalArgumentException("the command is empty");
                 }
-                yield new HealthCheck.Command(check.getCommand(), timeout);
+                yield new HealthCheck.Command(check.target(), timeout);
             }
-            default -> throw new IllegalArgumentException("names no check; set http_url, tcp_address or command");
+            case NONE -> throw new IllegalArgumentException("names no check; set http_url, tcp_address or command");
         };
     }
 
@@ -133,12 +134,12 @@ final class DeployCommandReader {
         }
     }
 
-    private static Optional<FileExistsBehavior> behavior(DeployCommand command) {
-        if (command.getFileExistsBehavior().isEmpty()) {
+    private static Optional<FileExistsBehavior> behavior(Deploy command) {
+        if (command.fileExistsBehavior().isEmpty()) {
             return Optional.empty();
         }
         try {
-            return Optional.of(FileExistsBehavior.valueOf(command.getFileExistsBehavior().toUpperCase(Locale.ROOT)));
+            return Optional.of(FileExistsBehavior.valueOf(command.fileExistsBehavior().toUpperCase(Locale.ROOT)));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }

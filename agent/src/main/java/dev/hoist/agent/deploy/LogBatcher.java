@@ -1,9 +1,7 @@
 package dev.hoist.agent.deploy;
 
+import dev.hoist.agent.exchange.LogBatch;
 import dev.hoist.agent.lifecycle.OutputLine;
-import dev.hoist.protocol.v1.Envelope;
-import dev.hoist.protocol.v1.LogLine;
-import dev.hoist.protocol.v1.LogLines;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,7 +11,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Turns one command's output lines into {@code LogLines} messages: a batch goes out when it holds
+ * Turns one command's output lines into {@link LogBatch} reports: a batch goes out when it holds
  * {@code maxLines} lines or {@code maxBytes} of text, when the event changes, or {@code delay} after its
  * first line, whichever comes first. Lines are numbered per command from 1, so the controller can drop
  * the duplicates a resend brings. Thread-safe: a script's stdout and stderr readers call it at once.
@@ -21,23 +19,21 @@ import java.util.concurrent.TimeUnit;
 final class LogBatcher {
     private final String commandId;
     private final String deploymentId;
-    private final String agentId;
     private final ReportOutbox outbox;
     private final ScheduledExecutorService timer;
     private final Duration delay;
     private final int maxLines;
     private final int maxBytes;
-    private final List<LogLine> lines = new ArrayList<>();
+    private final List<OutputLine> lines = new ArrayList<>();
     private String event;
     private long nextLineNumber = 1;
     private int bytes;
     private ScheduledFuture<?> pendingFlush;
 
-    LogBatcher(String commandId, String deploymentId, String agentId, ReportOutbox outbox,
+    LogBatcher(String commandId, String deploymentId, ReportOutbox outbox,
             ScheduledExecutorService timer, Duration delay, int maxLines, int maxBytes) {
         this.commandId = commandId;
         this.deploymentId = deploymentId;
-        this.agentId = agentId;
         this.outbox = outbox;
         this.timer = timer;
         this.delay = delay;
@@ -50,16 +46,7 @@ final class LogBatcher {
             flush();
             event = lineEvent;
         }
-        lines.add(LogLine.newBuilder()
-                .setAtUnixMillis(line.at().toEpochMilli())
-                .setStream(switch (line.stream()) {
-                    case STDOUT -> LogLine.Stream.STDOUT;
-                    case STDERR -> LogLine.Stream.STDERR;
-                    case AGENT -> LogLine.Stream.AGENT;
-                })
-                .setScript(line.script())
-                .setText(line.text())
-                .build());
+        lines.add(line);
         bytes += line.text().getBytes(StandardCharsets.UTF_8).length + line.script().length() + 16;
         if (lines.size() >= maxLines || bytes >= maxBytes) {
             flush();
@@ -77,13 +64,7 @@ final class LogBatcher {
         if (lines.isEmpty()) {
             return;
         }
-        outbox.send(commandId, Envelope.newBuilder().setLogLines(LogLines.newBuilder()
-                .setCommandId(commandId)
-                .setDeploymentId(deploymentId)
-                .setEvent(event)
-                .setFirstLineNumber(nextLineNumber)
-                .addAllLines(lines)
-                .setAgentId(agentId)).build());
+        outbox.send(new LogBatch(commandId, deploymentId, event, nextLineNumber, lines));
         nextLineNumber += lines.size();
         lines.clear();
         bytes = 0;

@@ -1,9 +1,12 @@
 package dev.hoist.agent.deploy;
 
-import dev.hoist.agent.connection.ControllerLink;
-import dev.hoist.protocol.v1.Envelope;
+import dev.hoist.agent.exchange.CommandReport;
+import dev.hoist.agent.exchange.ControllerLink;
+import dev.hoist.agent.exchange.EventProgress;
+import dev.hoist.agent.exchange.LogBatch;
 import java.util.ArrayDeque;
 import java.util.Iterator;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,29 +18,31 @@ import org.slf4j.LoggerFactory;
  * a connection that was already dying is not lost.
  *
  * <p>Bounded: beyond {@code maxMessages} the oldest log batches go first, then the oldest statuses;
- * results are never dropped (they are also in the {@link CommandLedger}). Thread-safe; {@code send}
- * only queues on the connection's event loop, so holding the lock while sending is cheap.
+ * results are never dropped (they are also in the {@link CommandLedger}). Thread-safe; the link only
+ * translates a report to its wire message and queues it on the connection's event loop, so holding the
+ * lock while sending is cheap. It keeps the reports themselves, not wire messages: which kind goes
+ * first when full is a question about {@link LogBatch} and {@link EventProgress}, not about protobuf.
  */
-final class ReportOutbox {
+public final class ReportOutbox {
     private static final Logger LOG = LoggerFactory.getLogger(ReportOutbox.class);
 
     private final int maxMessages;
-    private final ArrayDeque<Kept> kept = new ArrayDeque<>();
+    private final ArrayDeque<CommandReport> kept = new ArrayDeque<>();
     private ControllerLink link;
     private long dropped;
 
-    ReportOutbox(int maxMessages) {
+    public ReportOutbox(int maxMessages) {
         this.maxMessages = maxMessages;
     }
 
-    /** Keeps {@code message} about {@code commandId} and sends it now if the controller is connected. */
-    synchronized void send(String commandId, Envelope message) {
-        kept.add(new Kept(commandId, message));
+    /** Keeps {@code report} and sends it now if the controller is connected. */
+    synchronized void send(CommandReport report) {
+        kept.add(report);
         if (kept.size() > maxMessages) {
             dropOne();
         }
         if (link != null) {
-            link.send(message.toBuilder());
+            link.send(report);
         }
     }
 
@@ -50,8 +55,8 @@ final class ReportOutbox {
                     + "them all", dropped);
             dropped = 0;
         }
-        for (Kept message : kept) {
-            current.send(message.envelope().toBuilder());
+        for (CommandReport report : kept) {
+            current.send(report);
         }
     }
 
@@ -64,7 +69,7 @@ final class ReportOutbox {
 
     /** The controller acknowledged the result of {@code commandId}: nothing about it needs sending again. */
     synchronized void forget(String commandId) {
-        kept.removeIf(message -> message.commandId().equals(commandId));
+        kept.removeIf(report -> report.commandId().equals(commandId));
     }
 
     synchronized int size() {
@@ -72,11 +77,10 @@ final class ReportOutbox {
     }
 
     private void dropOne() {
-        for (Envelope.BodyCase kind : new Envelope.BodyCase[] {Envelope.BodyCase.LOG_LINES,
-                Envelope.BodyCase.EVENT_STATUS}) {
-            Iterator<Kept> oldest = kept.iterator();
+        for (Class<? extends CommandReport> kind : List.of(LogBatch.class, EventProgress.class)) {
+            Iterator<CommandReport> oldest = kept.iterator();
             while (oldest.hasNext()) {
-                if (oldest.next().envelope().getBodyCase() == kind) {
+                if (kind.isInstance(oldest.next())) {
                     oldest.remove();
                     if (link == null) {
                         dropped++; // never sent: lost for the controller
@@ -85,8 +89,5 @@ final class ReportOutbox {
                 }
             }
         }
-    }
-
-    private record Kept(String commandId, Envelope envelope) {
     }
 }

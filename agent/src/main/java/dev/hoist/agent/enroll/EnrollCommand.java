@@ -1,7 +1,10 @@
 package dev.hoist.agent.enroll;
 
-import com.google.protobuf.ByteString;
 import dev.hoist.agent.AgentVersion;
+import dev.hoist.agent.connection.EnrollmentAnswer;
+import dev.hoist.agent.connection.EnrollmentException;
+import dev.hoist.agent.connection.EnrollmentExchange;
+import dev.hoist.agent.connection.EnrollmentRequest;
 import dev.hoist.agent.connection.HostFactsCollector;
 import dev.hoist.agent.identity.AgentCredentials;
 import dev.hoist.agent.identity.CaPin;
@@ -9,8 +12,6 @@ import dev.hoist.agent.identity.CertificateRequests;
 import dev.hoist.agent.identity.ControllerAddress;
 import dev.hoist.agent.identity.CredentialStore;
 import dev.hoist.agent.identity.StateDirectory;
-import dev.hoist.protocol.v1.EnrollRequest;
-import dev.hoist.protocol.v1.EnrollResponse;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -109,43 +110,38 @@ public final class EnrollCommand implements Callable<Integer> {
         }
 
         KeyPair keyPair = CertificateRequests.newKeyPair();
-        var facts = new HostFactsCollector(store.stateDir()).collect();
-        EnrollRequest request = EnrollRequest.newBuilder()
-                .setToken(token)
-                .setCsrDer(ByteString.copyFrom(CertificateRequests.csr(keyPair, facts.getHostname())))
-                .setFacts(facts)
-                .putAllTags(tags)
-                .setAgentVersion(AgentVersion.current())
-                .build();
-        EnrollResponse response;
+        HostFactsCollector facts = new HostFactsCollector(store.stateDir());
+        EnrollmentRequest request = new EnrollmentRequest(token, CertificateRequests.csr(keyPair, facts.hostname()),
+                tags, AgentVersion.current());
+        EnrollmentAnswer response;
         try {
-            response = new Enrollment(Clock.systemUTC(), Duration.ofSeconds(timeoutSeconds), Enrollment.DEFAULT_SERVER_NAME)
-                    .exchange(address, pin, request);
+            response = new EnrollmentExchange(Clock.systemUTC(), Duration.ofSeconds(timeoutSeconds),
+                    EnrollmentExchange.DEFAULT_SERVER_NAME, facts).exchange(address, pin, request);
         } catch (EnrollmentException e) {
             err.println("hoist-agent enroll: " + e.getMessage());
             return e.reason() == EnrollmentException.Reason.PIN_MISMATCH ? EXIT_PIN_MISMATCH : EXIT_UNREACHABLE;
         }
-        return switch (response.getStatus()) {
+        return switch (response.status()) {
             case OK -> save(response, keyPair, address, pin, store, out, err);
             case TOKEN_UNKNOWN -> refused(err, "the controller does not know this join token", response, EXIT_TOKEN_UNKNOWN);
             case TOKEN_EXPIRED -> refused(err, "the join token has expired", response, EXIT_TOKEN_EXPIRED);
             case TOKEN_SPENT -> refused(err, "the join token has no uses left", response, EXIT_TOKEN_SPENT);
-            default -> refused(err, "the controller refused the enrollment (" + response.getStatus() + ")", response,
-                    EXIT_REFUSED);
+            case REFUSED -> refused(err, "the controller refused the enrollment (" + response.statusName() + ")",
+                    response, EXIT_REFUSED);
         };
     }
 
-    private static int refused(PrintWriter err, String what, EnrollResponse response, int status) {
-        err.println("hoist-agent enroll: " + what + ": " + response.getMessage());
+    private static int refused(PrintWriter err, String what, EnrollmentAnswer response, int status) {
+        err.println("hoist-agent enroll: " + what + ": " + response.message());
         return status;
     }
 
-    private int save(EnrollResponse response, KeyPair keyPair, ControllerAddress address, CaPin pin,
+    private int save(EnrollmentAnswer response, KeyPair keyPair, ControllerAddress address, CaPin pin,
             CredentialStore store, PrintWriter out, PrintWriter err) {
         try {
-            X509Certificate certificate = parse(response.getCertificateDer());
+            X509Certificate certificate = parse(response.certificateDer());
             List<X509Certificate> cas = new ArrayList<>();
-            for (ByteString der : response.getCaCertificatesDerList()) {
+            for (byte[] der : response.caCertificatesDer()) {
                 cas.add(parse(der));
             }
             if (!certificate.getPublicKey().equals(keyPair.getPublic())) {
@@ -157,23 +153,23 @@ public final class EnrollCommand implements Callable<Integer> {
                         + "; not saved");
                 return EXIT_REFUSED;
             }
-            store.save(new AgentCredentials(response.getAgentId(), address, keyPair.getPrivate(), certificate, cas));
+            store.save(new AgentCredentials(response.agentId(), address, keyPair.getPrivate(), certificate, cas));
         } catch (CertificateException e) {
             err.println("hoist-agent enroll: the controller's answer holds a certificate that cannot be read: "
                     + e.getMessage());
             return EXIT_REFUSED;
         } catch (IOException e) {
-            err.println("hoist-agent enroll: enrolled as " + response.getAgentId() + " but cannot write "
+            err.println("hoist-agent enroll: enrolled as " + response.agentId() + " but cannot write "
                     + store.stateDir() + ": " + e.getMessage() + ". Enroll again with a new token once it is writable");
             return EXIT_STATE_DIR;
         }
-        out.println("Enrolled as agent " + response.getAgentId() + " with the controller at " + address + ".");
+        out.println("Enrolled as agent " + response.agentId() + " with the controller at " + address + ".");
         out.println("Start it with: hoist-agent run --state-dir " + store.stateDir());
         return 0;
     }
 
-    private static X509Certificate parse(ByteString der) throws CertificateException {
+    private static X509Certificate parse(byte[] der) throws CertificateException {
         return (X509Certificate) CertificateFactory.getInstance("X.509")
-                .generateCertificate(new ByteArrayInputStream(der.toByteArray()));
+                .generateCertificate(new ByteArrayInputStream(der));
     }
 }

@@ -44,7 +44,8 @@ public final class CredentialStore {
     public static final String CA_FILE = "ca.crt";
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
     private static final Set<PosixFilePermission> READABLE = PosixFilePermissions.fromString("rw-r--r--");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Reads and writes agent.json; one per store, no shared static state. */
+    private final ObjectMapper json = new ObjectMapper();
 
     private final Path stateDir;
 
@@ -69,7 +70,7 @@ public final class CredentialStore {
         Path stateFile = stateDir.resolve(STATE_FILE);
         State state;
         try {
-            state = JSON.readValue(stateFile.toFile(), State.class);
+            state = json.readValue(stateFile.toFile(), State.class);
         } catch (NoSuchFileException | java.io.FileNotFoundException e) {
             throw new IOException("this agent is not enrolled: " + stateFile + " does not exist. Run "
                     + "'hoist-agent enroll' first (with the same --state-dir)");
@@ -97,7 +98,7 @@ public final class CredentialStore {
         AtomicFiles.write(stateDir.resolve(state.keyFile), pkcs8(credentials.privateKey()), OWNER_ONLY);
         AtomicFiles.write(stateDir.resolve(state.certificateFile), pem(List.of(credentials.certificate())), READABLE);
         AtomicFiles.write(stateDir.resolve(CA_FILE), pem(credentials.caCertificates()), READABLE);
-        AtomicFiles.write(stateDir.resolve(STATE_FILE), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(state),
+        AtomicFiles.write(stateDir.resolve(STATE_FILE), json.writerWithDefaultPrettyPrinter().writeValueAsString(state),
                 READABLE);
         removeOtherPairs(state);
     }

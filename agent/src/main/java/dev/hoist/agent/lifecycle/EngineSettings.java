@@ -49,6 +49,11 @@ public final class EngineSettings {
 
     /** A runner over the deployment root {@code layout}. */
     public DeploymentRunner build(DeploymentLayout layout, Clock clock) {
+        return build(layout, new EventJournal(layout), clock);
+    }
+
+    /** A runner over the deployment root {@code layout} that keeps its events in flight in {@code journal}. */
+    public DeploymentRunner build(DeploymentLayout layout, EventJournal journal, Clock clock) {
         InstallRecordStore records = new InstallRecordStore(layout);
         return new DeploymentRunner(
                 layout,
@@ -56,7 +61,7 @@ public final class EngineSettings {
                 new HookRunner(hooks, clock),
                 new Installer(records),
                 records,
-                new EventJournal(layout),
+                journal,
                 new RevisionRetention(layout, revisionsToKeep),
                 scriptsLogMaxBytes,
                 clock);

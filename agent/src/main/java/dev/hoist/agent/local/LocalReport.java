@@ -1,8 +1,14 @@
 package dev.hoist.agent.local;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
 import dev.hoist.agent.lifecycle.DeploymentResult;
 import dev.hoist.agent.lifecycle.EventReport;
 import dev.hoist.agent.state.InFlightEvent;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 
 /**
@@ -17,6 +23,10 @@ import java.time.Instant;
  *
  * A refusal before the first event (bundle or AppSpec invalid, group busy) is in {@code error}; the
  * events are then all {@code Skipped}, so {@code Failed} events always ran and failed.
+ *
+ * <p>Written with Jackson's streaming generator (jackson-core), not its object mapper: the agent has one
+ * JSON library, and the generator costs a local run a few dozen classes where databind would cost a
+ * good part of a second. The layout is one line with {@code ", "} and {@code ": "} separators.
  */
 final class LocalReport {
 
@@ -24,51 +34,88 @@ final class LocalReport {
     }
 
     static String json(DeploymentResult result) {
-        JsonWriter json = new JsonWriter().beginObject()
-                .field("status", result.succeeded() ? "Succeeded" : "Failed")
-                .field("deploymentId", result.deploymentId())
-                .beginArray("events");
-        for (EventReport event : result.events()) {
-            json.beginObject()
-                    .field("event", event.event().wireName())
-                    .field("status", event.status().displayName())
-                    .field("failure", event.failure() == null ? null : event.failure().name())
-                    .field("message", event.message())
-                    .field("exitCode", event.exitCode())
-                    .field("startedAt", text(event.startedAt()))
-                    .field("endedAt", text(event.endedAt()))
-                    .endObject();
+        StringWriter text = new StringWriter();
+        try (JsonGenerator json = new JsonFactory().createGenerator(text)) {
+            json.setPrettyPrinter(new OneLine());
+            write(json, result);
+        } catch (IOException e) {
+            throw new UncheckedIOException("a StringWriter does not fail", e);
         }
-        json.endArray();
+        return text.toString();
+    }
+
+    private static void write(JsonGenerator json, DeploymentResult result) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("status", result.succeeded() ? "Succeeded" : "Failed");
+        json.writeStringField("deploymentId", result.deploymentId());
+        json.writeArrayFieldStart("events");
+        for (EventReport event : result.events()) {
+            json.writeStartObject();
+            json.writeStringField("event", event.event().wireName());
+            json.writeStringField("status", event.status().displayName());
+            json.writeStringField("failure", event.failure() == null ? null : event.failure().name());
+            json.writeStringField("message", event.message());
+            if (event.exitCode() == null) {
+                json.writeNullField("exitCode");
+            } else {
+                json.writeNumberField("exitCode", event.exitCode());
+            }
+            json.writeStringField("startedAt", text(event.startedAt()));
+            json.writeStringField("endedAt", text(event.endedAt()));
+            json.writeEndObject();
+        }
+        json.writeEndArray();
         if (result.error() == null) {
-            json.nullField("error");
+            json.writeNullField("error");
         } else {
-            json.beginObject("error")
-                    .field("failure", result.error().failure().name())
-                    .field("message", result.error().message())
-                    .endObject();
+            json.writeObjectFieldStart("error");
+            json.writeStringField("failure", result.error().failure().name());
+            json.writeStringField("message", result.error().message());
+            json.writeEndObject();
         }
         if (!result.warnings().isEmpty()) {
-            json.beginArray("warnings");
+            json.writeArrayFieldStart("warnings");
             for (String warning : result.warnings()) {
-                json.beginObject().field("message", warning).endObject();
+                json.writeStartObject();
+                json.writeStringField("message", warning);
+                json.writeEndObject();
             }
-            json.endArray();
+            json.writeEndArray();
         }
         if (result.interruptedEarlier().isPresent()) {
             InFlightEvent lost = result.interruptedEarlier().get();
-            json.beginObject("interruptedEarlier")
-                    .field("deploymentId", lost.deploymentId())
-                    .field("event", lost.event())
-                    .field("status", "Failed")
-                    .field("failure", "FAILED_AFTER_RESTART")
-                    .field("startedAt", text(lost.startedAt()))
-                    .endObject();
+            json.writeObjectFieldStart("interruptedEarlier");
+            json.writeStringField("deploymentId", lost.deploymentId());
+            json.writeStringField("event", lost.event());
+            json.writeStringField("status", "Failed");
+            json.writeStringField("failure", "FAILED_AFTER_RESTART");
+            json.writeStringField("startedAt", text(lost.startedAt()));
+            json.writeEndObject();
         }
-        return json.endObject().toString();
+        json.writeEndObject();
     }
 
     private static String text(Instant instant) {
         return instant == null ? null : instant.toString();
+    }
+
+    /** One line, a space after each {@code :} and {@code ,}: what docs/local-mode.md shows. */
+    private static final class OneLine extends MinimalPrettyPrinter {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void writeObjectFieldValueSeparator(JsonGenerator json) throws IOException {
+            json.writeRaw(": ");
+        }
+
+        @Override
+        public void writeObjectEntrySeparator(JsonGenerator json) throws IOException {
+            json.writeRaw(", ");
+        }
+
+        @Override
+        public void writeArrayValueSeparator(JsonGenerator json) throws IOException {
+            json.writeRaw(", ");
+        }
     }
 }

@@ -2,25 +2,38 @@ package dev.hoist.agent.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hoist.agent.exchange.BundleReference;
+import dev.hoist.agent.exchange.Deploy;
+import dev.hoist.agent.exchange.HealthCheckSpec;
+import dev.hoist.agent.exchange.HealthCheckSpec.Kind;
 import dev.hoist.protocol.appspec.LifecycleEvent;
-import dev.hoist.protocol.v1.DeployCommand;
-import dev.hoist.protocol.v1.HealthCheck;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class DeployCommandReaderTest {
 
-    private static DeployCommand.Builder good() {
-        return DeployCommand.newBuilder().setCommandId("cmd-1").setDeploymentId("d-1").setApplicationName("shop")
-                .setDeploymentGroupName("web").setDeploymentGroupId("g-web").setRevisionId("rev-1")
-                .setBundleSha256("ab".repeat(32)).setBundleType("tgz").addEvents("DownloadBundle")
-                .addEvents("Install").setFileExistsBehavior("OVERWRITE");
+    private static Deploy good(List<String> events, String behavior, String sha256, String type, String deploymentId,
+            Map<String, String> environment, String commit, List<HealthCheckSpec> checks) {
+        return new Deploy("cmd-1", deploymentId, "shop", "web", "g-web", "rev-1",
+                new BundleReference(sha256, 0, type, commit), events, behavior, false, environment, checks);
+    }
+
+    private static Deploy good(List<HealthCheckSpec> checks) {
+        return good(List.of("DownloadBundle", "Install"), "OVERWRITE", "ab".repeat(32), "tgz", "d-1", Map.of(), "",
+                checks);
+    }
+
+    private static HealthCheckSpec check(Kind kind, String target, int bake, int interval) {
+        return new HealthCheckSpec(kind, target, 0, interval, 0, bake);
     }
 
     @Test
     void aGoodCommandBecomesTheEnginesRequest() {
-        DeployCommand command = good().putEnvironment("TIER", "web").setBundleCommit("c0ffee").build();
+        Deploy command = good(List.of("DownloadBundle", "Install"), "OVERWRITE", "ab".repeat(32), "tgz", "d-1",
+                Map.of("TIER", "web"), "c0ffee", List.of());
 
         assertThat(DeployCommandReader.problem(command)).isEmpty();
         var request = DeployCommandReader.request(command, Path.of("/cache/x"));
@@ -32,10 +45,9 @@ class DeployCommandReaderTest {
 
     @Test
     void everyProblemIsNamedWithTheBadValueAndWhatIsValid() {
-        DeployCommand command = good().setDeploymentId("../../etc").setBundleSha256("nope").setBundleType("rar")
-                .addEvents("Install").addEvents("Deploy").setFileExistsBehavior("CLOBBER")
-                .addHealthChecks(HealthCheck.newBuilder().setTcpAddress("localhost"))
-                .addHealthChecks(HealthCheck.newBuilder().setHttpUrl("ftp://x/")).build();
+        Deploy command = good(List.of("DownloadBundle", "Install", "Install", "Deploy"), "CLOBBER", "nope", "rar",
+                "../../etc", Map.of(), "", List.of(check(Kind.TCP_ADDRESS, "localhost", 0, 0),
+                        check(Kind.HTTP_URL, "ftp://x/", 0, 0), check(Kind.NONE, "", 0, 0)));
 
         String problem = DeployCommandReader.problem(command).orElseThrow();
 
@@ -43,15 +55,13 @@ class DeployCommandReaderTest {
                 "bundle_sha256 'nope' is not a SHA-256", "bundle_type 'rar'", "valid: tar, tgz, zip",
                 "event Install is named twice", "event 'Deploy' is not a lifecycle event", "ValidateService",
                 "file_exists_behavior 'CLOBBER'", "health check 1: TCP health check address 'localhost'",
-                "health check 2: 'ftp://x/' is not an http(s) URL");
+                "health check 2: 'ftp://x/' is not an http(s) URL",
+                "health check 3: names no check; set http_url, tcp_address or command");
     }
 
     @Test
     void theGateTakesTheLongestBakeAndTheShortestInterval() {
-        DeployCommand command = good()
-                .addHealthChecks(HealthCheck.newBuilder().setCommand("true").setBakeSeconds(30).setIntervalSeconds(10))
-                .addHealthChecks(HealthCheck.newBuilder().setCommand("true").setBakeSeconds(5).setIntervalSeconds(2))
-                .build();
+        Deploy command = good(List.of(check(Kind.COMMAND, "true", 30, 10), check(Kind.COMMAND, "true", 5, 2)));
 
         assertThat(DeployCommandReader.bake(command)).isEqualTo(Duration.ofSeconds(30));
         assertThat(DeployCommandReader.interval(command)).isEqualTo(Duration.ofSeconds(2));

@@ -22,6 +22,13 @@ public interface AgentStore {
     /** The agent's connection closed at {@code at}; a revoked agent stays {@code Revoked}. */
     void recordDisconnected(String id, Instant at);
 
+    /**
+     * Every agent still recorded {@code Connected} is {@code Disconnected} since {@code at}: at start,
+     * where nobody can be connected yet (a killed controller left its agents marked connected), and
+     * at a graceful stop, once the gateway has closed every connection. Returns how many changed.
+     */
+    int recordAllDisconnected(Instant at);
+
     /** Latest facts from a heartbeat; also moves {@code lastSeen}. */
     void recordFacts(String id, HostFacts facts, Instant at);
 

@@ -21,7 +21,9 @@ public final class Refusal extends RuntimeException {
         /** The request is well formed but what it carries cannot be accepted, e.g. an invalid bundle (422). */
         UNPROCESSABLE,
         /** The request body is larger than the limit for it (413). */
-        TOO_LARGE
+        TOO_LARGE,
+        /** The controller cannot do it right now, e.g. its store is down; the same request may be retried (503). */
+        UNAVAILABLE
     }
 
     private final Kind kind;

@@ -2,12 +2,14 @@ package dev.hoist.controller.gateway;
 
 import dev.hoist.controller.bundles.BundleStore;
 import dev.hoist.controller.core.AgentConnections;
+import dev.hoist.controller.core.AgentPresence;
 import dev.hoist.controller.core.AgentStore;
 import dev.hoist.controller.core.JoinTokenStore;
 import dev.hoist.controller.core.RevocationList;
 import dev.hoist.controller.core.deploy.AgentCommands;
 import dev.hoist.controller.core.deploy.AgentReports;
 import dev.hoist.controller.core.deploy.HostDeployment;
+import dev.hoist.controller.core.deploy.IntakePressure;
 import dev.hoist.controller.pki.CertificateAuthority;
 import dev.hoist.controller.pki.GatewayCredentials;
 import dev.hoist.protocol.v1.Envelope;
@@ -25,6 +27,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -38,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * deployment work both ways: commands to agents ({@link AgentCommands}), their reports to
  * {@link AgentReports}, and revision bundles from the {@link BundleStore} to agents that ask.
  */
-public final class AgentGateway implements Managed, AgentConnections, AgentCommands {
+public final class AgentGateway implements Managed, AgentConnections, AgentCommands, IntakePressure {
     private static final Logger LOG = LoggerFactory.getLogger(AgentGateway.class);
 
     private final AgentGatewayFactory config;
@@ -58,10 +61,13 @@ public final class AgentGateway implements Managed, AgentConnections, AgentComma
     private HeartbeatRecorder heartbeats;
     private ExecutorService bundleReads;
     private Channel serverChannel;
+    private final AgentPresence presence;
+    private volatile boolean intakeSaturated;
 
     AgentGateway(AgentGatewayFactory config, CertificateAuthority ca, AgentStore agents, JoinTokenStore joinTokens,
-            RevocationList revocations, BundleStore bundles, AgentReports reports, GatewayMetrics metrics,
-            Clock clock) {
+            RevocationList revocations, BundleStore bundles, AgentReports reports, AgentPresence presence,
+            GatewayMetrics metrics, Clock clock) {
+        this.presence = presence;
         this.config = config;
         this.ca = ca;
         this.agents = agents;
@@ -88,7 +94,8 @@ public final class AgentGateway implements Managed, AgentConnections, AgentComma
         GatewayContext context = new GatewayContext(ca, agents, joinTokens, revocations, verifier, tls, connections,
                 work, heartbeats, metrics, clock, config.getMaxFrameBytes(), config.getHeartbeatInterval().toJavaDuration(),
                 config.getCertificateLifetime().toJavaDuration(), config.getEnrollmentTimeout().toJavaDuration(),
-                new AgentReportRouter(work, reports, metrics), bundles, bundleReads, config.getBundleChunkBytes());
+                new AgentReportRouter(reports, metrics), presence, bundles, bundleReads,
+                config.getBundleChunkBytes(), this::isIntakeSaturated);
         acceptors = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("hoist-gateway-accept"),
                 NioIoHandler.newFactory());
         workers = new MultiThreadIoEventLoopGroup(config.getEventLoopThreads(),
@@ -144,7 +151,40 @@ public final class AgentGateway implements Managed, AgentConnections, AgentComma
             work.shutdown(5_000); // lets the disconnections just queued reach the store
             work = null;
         }
+        recordEveryoneDisconnected();
         metrics.unregisterGauges();
+    }
+
+    /**
+     * Every connection is closed now: whatever the disconnections queued above managed to write, the
+     * registry must not show an agent of this controller as connected once it has stopped.
+     */
+    private void recordEveryoneDisconnected() {
+        Instant now = clock.instant();
+        presence.connectedAgents().forEach(agentId -> presence.disconnected(agentId, now));
+        try {
+            int left = agents.recordAllDisconnected(now);
+            if (left > 0) {
+                LOG.info("Recorded {} agents as disconnected at stop", left);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Could not record the agents as disconnected at stop (the next start does it): {}",
+                    e.toString());
+        }
+    }
+
+    /**
+     * The orchestrator's intake is full (or relieved): stop (or resume) reading every accepted
+     * connection. Reads already under way finish; agents' further reports wait in their outboxes.
+     */
+    @Override
+    public void intakeSaturated(boolean saturated) {
+        intakeSaturated = saturated;
+        connections.forEach(channel -> channel.config().setAutoRead(!saturated));
+    }
+
+    boolean isIntakeSaturated() {
+        return intakeSaturated;
     }
 
     /** The port actually bound (useful with port 0 in tests); -1 before start. */

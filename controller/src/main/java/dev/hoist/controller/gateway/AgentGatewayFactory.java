@@ -3,6 +3,7 @@ package dev.hoist.controller.gateway;
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.hoist.controller.bundles.BundleStore;
+import dev.hoist.controller.core.AgentPresence;
 import dev.hoist.controller.core.AgentStore;
 import dev.hoist.controller.core.JoinTokenStore;
 import dev.hoist.controller.core.RevocationList;
@@ -167,9 +168,9 @@ public class AgentGatewayFactory {
      * @param reports who takes agents' deployment reports (an {@link AgentReportsRelay} when it is built later)
      */
     public AgentGateway build(CertificateAuthority ca, AgentStore agents, JoinTokenStore joinTokens,
-            RevocationList revocations, BundleStore bundles, AgentReports reports, MetricRegistry metrics,
-            Clock clock) {
-        return new AgentGateway(this, ca, agents, joinTokens, revocations, bundles, reports,
+            RevocationList revocations, BundleStore bundles, AgentReports reports, AgentPresence presence,
+            MetricRegistry metrics, Clock clock) {
+        return new AgentGateway(this, ca, agents, joinTokens, revocations, bundles, reports, presence,
                 new GatewayMetrics(metrics), clock);
     }
 }

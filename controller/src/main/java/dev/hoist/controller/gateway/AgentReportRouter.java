@@ -11,20 +11,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hands one agent's deployment reports to {@link AgentReports}: translated to core records here, at the
- * edge, and called on the agent's lane of the work executor, so never on an event loop and always in
- * the order the agent sent them. The agent id is the connection's (from its certificate); the caller
- * has already refused messages naming another agent.
+ * Hands one agent's deployment reports to {@link AgentReports}, translated to core records here, at the
+ * edge. Called on the connection's event loop, so in the order the agent sent them; the orchestrator's
+ * intake only queues them, which makes this the one hand-off between a report and the store. The agent
+ * id is the connection's (from its certificate); the caller has already refused messages naming another.
+ * A report that cannot be handed over is dropped unacknowledged: the agent keeps it and sends it again.
  */
 final class AgentReportRouter {
     private static final Logger LOG = LoggerFactory.getLogger(AgentReportRouter.class);
 
-    private final AgentTaskExecutor work;
     private final AgentReports reports;
     private final GatewayMetrics metrics;
 
-    AgentReportRouter(AgentTaskExecutor work, AgentReports reports, GatewayMetrics metrics) {
-        this.work = work;
+    AgentReportRouter(AgentReports reports, GatewayMetrics metrics) {
         this.reports = reports;
         this.metrics = metrics;
     }
@@ -32,10 +31,6 @@ final class AgentReportRouter {
     void connected(String agentId, List<String> pendingCommandIds) {
         List<String> pending = List.copyOf(pendingCommandIds);
         hand(agentId, "its connection", () -> reports.agentConnected(agentId, pending));
-    }
-
-    void disconnected(String agentId) {
-        hand(agentId, "its disconnection", () -> reports.agentDisconnected(agentId));
     }
 
     void commandAck(String agentId, CommandAck ack) {
@@ -54,24 +49,20 @@ final class AgentReportRouter {
         hand(agentId, "log lines of command " + lines.getCommandId(), () -> reports.logLines(agentId, batch));
     }
 
-    /** {@code stored} runs (on the lane) once the result was taken, to acknowledge it to the agent. */
-    void hostResult(String agentId, HostResult result, Consumer<String> stored) {
+    /** {@code acknowledge} gets the command id once the result is committed, to tell the agent. */
+    void hostResult(String agentId, HostResult result, Consumer<String> acknowledge) {
         AgentReports.HostOutcome outcome = AgentReportsTranslator.fromWire(result);
-        hand(agentId, "the result of command " + result.getCommandId(), () -> {
-            reports.hostResult(agentId, outcome);
-            stored.accept(result.getCommandId());
-        });
+        String commandId = result.getCommandId();
+        hand(agentId, "the result of command " + commandId,
+                () -> reports.hostResult(agentId, outcome, () -> acknowledge.accept(commandId)));
     }
 
     private void hand(String agentId, String what, Runnable call) {
-        work.submit(agentId, () -> {
+        try {
             call.run();
-            return null;
-        }).exceptionally(error -> {
+        } catch (RuntimeException e) {
             metrics.reportFailed();
-            Throwable cause = error.getCause() == null ? error : error.getCause();
-            LOG.warn("Agent {}: {} was not taken: {}", agentId, what, cause.toString());
-            return null;
-        });
+            LOG.warn("Agent {}: {} was not taken (the agent sends it again): {}", agentId, what, e.toString());
+        }
     }
 }

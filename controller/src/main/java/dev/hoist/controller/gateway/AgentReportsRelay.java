@@ -33,11 +33,6 @@ public final class AgentReportsRelay implements AgentReports {
     }
 
     @Override
-    public void agentDisconnected(String agentId) {
-        target().agentDisconnected(agentId);
-    }
-
-    @Override
     public void commandAcknowledged(String agentId, String commandId, boolean accepted, String message) {
         target().commandAcknowledged(agentId, commandId, accepted, message);
     }
@@ -53,7 +48,7 @@ public final class AgentReportsRelay implements AgentReports {
     }
 
     @Override
-    public void hostResult(String agentId, HostOutcome outcome) {
-        target().hostResult(agentId, outcome);
+    public void hostResult(String agentId, HostOutcome outcome, Runnable acknowledge) {
+        target().hostResult(agentId, outcome, acknowledge);
     }
 }

@@ -215,7 +215,11 @@ final class AgentSessionHandler extends SimpleChannelInboundHandler<Envelope> {
         }
         helloAccepted = true;
         ctx.channel().attr(ACCEPTED_SESSION).set(this);
+        context.presence().connected(agentId, context.clock().instant());
         context.reports().connected(agentId, pendingCommandIds);
+        if (context.intakeSaturated().getAsBoolean()) {
+            ctx.channel().config().setAutoRead(false); // read again once the orchestrator's intake has room
+        }
         LOG.info("Agent {} connected from {} (protocol {})", agentId, ctx.channel().remoteAddress(), version);
         send(ctx, Envelope.newBuilder().setHelloAccepted(HelloAccepted.newBuilder()
                 .setProtocolVersion(version)
@@ -290,7 +294,7 @@ final class AgentSessionHandler extends SimpleChannelInboundHandler<Envelope> {
         }
     }
 
-    /** Acknowledged once the orchestrator took it, so that the agent can forget it. */
+    /** Acknowledged once the result is committed, so that the agent can forget it. */
     private void onHostResult(ChannelHandlerContext ctx, Envelope envelope) {
         HostResult result = envelope.getHostResult();
         if (sameAgent(ctx, envelope, result.getAgentId())) {
@@ -351,7 +355,7 @@ final class AgentSessionHandler extends SimpleChannelInboundHandler<Envelope> {
             String id = agentId;
             LOG.info("Agent {} disconnected", id);
             if (helloAccepted) {
-                context.reports().disconnected(id);
+                context.presence().disconnected(id, context.clock().instant());
             }
             context.work().submit(id, () -> {
                 context.agents().recordDisconnected(id, context.clock().instant());

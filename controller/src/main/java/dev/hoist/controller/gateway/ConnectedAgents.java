@@ -39,6 +39,10 @@ final class ConnectedAgents {
         return channels.size();
     }
 
+    void forEach(java.util.function.Consumer<Channel> action) {
+        channels.values().forEach(action);
+    }
+
     void closeAll() {
         channels.values().forEach(Channel::close);
     }

@@ -1,6 +1,7 @@
 package dev.hoist.controller.gateway;
 
 import dev.hoist.controller.bundles.BundleStore;
+import dev.hoist.controller.core.AgentPresence;
 import dev.hoist.controller.core.AgentStore;
 import dev.hoist.controller.core.JoinTokenStore;
 import dev.hoist.controller.core.RevocationList;
@@ -8,6 +9,7 @@ import dev.hoist.controller.pki.CertificateAuthority;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executor;
+import java.util.function.BooleanSupplier;
 
 /**
  * What every connection's handlers share: the parts of the controller they talk to and the settings
@@ -30,7 +32,9 @@ record GatewayContext(
         Duration certificateLifetime,
         Duration enrollmentTimeout,
         AgentReportRouter reports,
+        AgentPresence presence,
         BundleStore bundles,
         Executor bundleReads,
-        int bundleChunkBytes) {
+        int bundleChunkBytes,
+        BooleanSupplier intakeSaturated) {
 }

@@ -1,10 +1,12 @@
 package dev.hoist.controller.orchestrator;
 
+import dev.hoist.controller.core.AgentPresence;
 import dev.hoist.controller.core.Refusal;
 import dev.hoist.controller.core.Secrets;
 import dev.hoist.controller.core.deploy.AgentCommands;
 import dev.hoist.controller.core.deploy.AgentReports;
 import dev.hoist.controller.core.deploy.AutoRollback.Trigger;
+import dev.hoist.controller.core.deploy.CreateRequestKey;
 import dev.hoist.controller.core.deploy.Deployment;
 import dev.hoist.controller.core.deploy.DeploymentChanges;
 import dev.hoist.controller.core.deploy.DeploymentGroup;
@@ -28,7 +30,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,9 +46,9 @@ import org.slf4j.LoggerFactory;
  * <p>Invariants, kept by every method:
  * <ul>
  *   <li>Confined to one thread (the {@link OrchestratorLoop}'s); nothing here is thread-safe.</li>
- *   <li>Changes accumulate until {@link #commit}: status transitions are committed at once (together with
- *       the events and lines received before them), only then is work sent to agents and are listeners
- *       told. A command id is durable before any agent can report on it.</li>
+ *   <li>Changes accumulate until {@link #commit}, which stores them in one transaction; only then is work
+ *       sent to agents, are their results acknowledged and are listeners told. A command id is durable
+ *       before any agent can report on it; a result is durable before the agent may forget it.</li>
  *   <li>Reports are idempotent: each names its command id, an event's status only moves forward, a
  *       finished host stays finished, log lines below a host's highest number are dropped.</li>
  *   <li>Every host in flight has a deadline, and its agent a disconnection limit, checked by {@link #tick}:
@@ -59,7 +60,6 @@ public final class Orchestrator implements AgentReports {
     private static final Logger LOG = LoggerFactory.getLogger(Orchestrator.class);
 
     private final DeploymentStore store;
-    private final DeploymentWriter writer;
     private final DeploymentGroupStore groups;
     private final RevisionStore revisions;
     private final HostResolver resolver;
@@ -68,6 +68,7 @@ public final class Orchestrator implements AgentReports {
     private final AgentCommands commands;
     private final DeploymentListener listener;
     private final OrchestratorMetrics metrics;
+    private final AgentPresence presence;
     private final Clock clock;
     private final Duration agentLostTimeout;
     private final DeploymentPlanner planner = new DeploymentPlanner();
@@ -79,19 +80,17 @@ public final class Orchestrator implements AgentReports {
      * writer, so the copy is current even before the latest changes are committed.
      */
     private final Map<String, Map<String, GroupHostRecord>> groupHosts = new HashMap<>();
-    private final Set<String> connected = new HashSet<>();
-    private final Map<String, Instant> disconnectedSince = new HashMap<>();
-    private final Instant upSince;
+    /** Create requests by idempotency key whose deployment is not committed yet. */
+    private final Map<String, CreateRequestKey> uncommittedKeys = new HashMap<>();
 
     private DeploymentChanges changes = new DeploymentChanges();
-    private boolean urgent;
     private List<Runnable> afterCommit = new ArrayList<>();
 
-    Orchestrator(DeploymentStore store, DeploymentWriter writer, DeploymentGroupStore groups, RevisionStore revisions,
+    Orchestrator(DeploymentStore store, DeploymentGroupStore groups, RevisionStore revisions,
             HostResolver resolver, HostWork work, RollbackPolicy rollbacks, AgentCommands commands,
-            DeploymentListener listener, OrchestratorMetrics metrics, Clock clock, Duration agentLostTimeout) {
+            DeploymentListener listener, OrchestratorMetrics metrics, AgentPresence presence, Clock clock,
+            Duration agentLostTimeout) {
         this.store = store;
-        this.writer = writer;
         this.groups = groups;
         this.revisions = revisions;
         this.resolver = resolver;
@@ -100,9 +99,9 @@ public final class Orchestrator implements AgentReports {
         this.commands = commands;
         this.listener = listener;
         this.metrics = metrics;
+        this.presence = presence;
         this.clock = clock;
         this.agentLostTimeout = agentLostTimeout;
-        this.upSince = clock.instant();
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -110,8 +109,9 @@ public final class Orchestrator implements AgentReports {
     // ---------------------------------------------------------------------------------------------
 
     /**
-     * Loads every unfinished deployment from the store and carries on with it. Agents count as
-     * disconnected since now until they say hello, so hosts in flight keep their commands and deadlines.
+     * Loads every unfinished deployment from the store and carries on with it. Agents count as away
+     * since the controller started until they say hello ({@link AgentPresence}), so hosts in flight
+     * keep their commands and deadlines.
      */
     void resume() {
         List<Deployment> unfinished = store.unfinished();
@@ -123,7 +123,6 @@ public final class Orchestrator implements AgentReports {
                         + (group.isEmpty() ? "deployment group " + deployment.groupId() : "revision "
                         + deployment.revisionId()) + " no longer exists", clock.instant());
                 changes.deployment(failed);
-                urgent = true;
                 continue;
             }
             ActiveDeployment ad = new ActiveDeployment(deployment, group.get(), revision.get());
@@ -150,8 +149,21 @@ public final class Orchestrator implements AgentReports {
         }
     }
 
-    /** Takes in an admitted deployment: starts it, or queues it behind its group's running deployment. */
-    Deployment admit(DeploymentAdmission.Admitted admitted) {
+    /**
+     * Takes in an admitted deployment: starts it, or queues it behind its group's running deployment.
+     * With an idempotency key that was seen before, returns the deployment that key made instead.
+     *
+     * @param requestKey the caller's idempotency key and the request's fingerprint, or null
+     */
+    Deployment admit(DeploymentAdmission.Admitted admitted, CreateRequestKey requestKey) {
+        if (requestKey != null) {
+            Optional<Deployment> earlier = madeBy(requestKey);
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+            uncommittedKeys.put(requestKey.key(), requestKey);
+            changes.requestKey(requestKey);
+        }
         metrics.created();
         ActiveDeployment ad = new ActiveDeployment(admitted.deployment(), admitted.group(), admitted.revision());
         ActiveDeployment running = running(admitted.group().id());
@@ -162,6 +174,26 @@ public final class Orchestrator implements AgentReports {
             update(ad, ad.deployment().withStatus(DeploymentStatus.QUEUED, waitingFor(running)));
         }
         return ad.deployment();
+    }
+
+    /** The deployment an earlier request with this key made, refused when that request was another. */
+    private Optional<Deployment> madeBy(CreateRequestKey requestKey) {
+        CreateRequestKey known = uncommittedKeys.get(requestKey.key());
+        if (known == null) {
+            known = store.requestKey(requestKey.key()).orElse(null);
+        }
+        if (known == null) {
+            return Optional.empty();
+        }
+        if (!known.fingerprint().equals(requestKey.fingerprint())) {
+            throw new Refusal(Refusal.Kind.CONFLICT, "IDEMPOTENCY_KEY_REUSED", "idempotency key '"
+                    + requestKey.key() + "' was used for another request (deployment " + known.deploymentId()
+                    + "); use a new key for a new deployment", Map.of("deploymentId", known.deploymentId()));
+        }
+        String id = known.deploymentId();
+        ActiveDeployment ad = active.get(id);
+        return Optional.of(ad != null ? ad.deployment() : store.find(id).orElseThrow(() -> new IllegalStateException(
+                "deployment " + id + " made by idempotency key " + requestKey.key() + " is not in the store")));
     }
 
     /** See {@link dev.hoist.controller.core.deploy.Deployments#stop}. */
@@ -200,8 +232,6 @@ public final class Orchestrator implements AgentReports {
     @Override
     public void agentConnected(String agentId, List<String> pendingCommandIds) {
         metrics.reportApplied();
-        connected.add(agentId);
-        disconnectedSince.remove(agentId);
         Set<String> pending = Set.copyOf(pendingCommandIds);
         for (ActiveDeployment ad : List.copyOf(active.values())) {
             HostRun host = ad.host(agentId);
@@ -210,7 +240,7 @@ public final class Orchestrator implements AgentReports {
             }
             if (pending.contains(host.commandId())) {
                 if (!host.acknowledged()) {
-                    saveHost(ad, host.withAcknowledged(), true);
+                    saveHost(ad, host.withAcknowledged());
                 }
             } else if (!host.acknowledged()) {
                 HostDeployment redelivery = work.build(host.commandId(), ad.deployment(), ad.group(), ad.revision());
@@ -225,13 +255,6 @@ public final class Orchestrator implements AgentReports {
     }
 
     @Override
-    public void agentDisconnected(String agentId) {
-        metrics.reportApplied();
-        connected.remove(agentId);
-        disconnectedSince.putIfAbsent(agentId, clock.instant());
-    }
-
-    @Override
     public void commandAcknowledged(String agentId, String commandId, boolean accepted, String message) {
         metrics.reportApplied();
         ActiveDeployment ad = byCommand.get(commandId);
@@ -241,7 +264,7 @@ public final class Orchestrator implements AgentReports {
         }
         if (accepted) {
             if (!host.acknowledged()) {
-                saveHost(ad, host.withAcknowledged(), true);
+                saveHost(ad, host.withAcknowledged());
             }
         } else {
             finishHost(ad, host, HostStatus.FAILED, FailureClass.UNKNOWN_ERROR.name(),
@@ -271,7 +294,7 @@ public final class Orchestrator implements AgentReports {
         changes.event(updated);
         if (!host.status().isFinal() && (!report.event().equals(host.currentEvent()) || !host.acknowledged())) {
             // Any report shows the agent holds the command, acknowledged or not.
-            saveHost(ad, host.atEvent(report.event()).withAcknowledged(), false);
+            saveHost(ad, host.atEvent(report.event()).withAcknowledged());
         }
     }
 
@@ -298,8 +321,9 @@ public final class Orchestrator implements AgentReports {
     }
 
     @Override
-    public void hostResult(String agentId, HostOutcome outcome) {
+    public void hostResult(String agentId, HostOutcome outcome, Runnable acknowledge) {
         metrics.reportApplied();
+        afterCommit.add(acknowledge);
         ActiveDeployment ad = byCommand.get(outcome.commandId());
         HostRun host = ad == null ? null : hostOf(ad, agentId, outcome.commandId());
         if (host == null || host.status().isFinal()) {
@@ -350,11 +374,8 @@ public final class Orchestrator implements AgentReports {
             return "no result by the host's deadline " + host.deadline() + " (every scripted event at the group's "
                     + "time limit, health gates and slack)";
         }
-        if (connected.contains(host.agentId())) {
-            return null;
-        }
-        Instant since = disconnectedSince.getOrDefault(host.agentId(), upSince);
-        if (!now.isBefore(since.plus(agentLostTimeout))) {
+        Instant since = presence.awaySince(host.agentId()).orElse(null);
+        if (since != null && !now.isBefore(since.plus(agentLostTimeout))) {
             return "the agent has not been connected since " + since + ", longer than the agent-lost timeout of "
                     + agentLostTimeout.toSeconds() + " s";
         }
@@ -362,21 +383,21 @@ public final class Orchestrator implements AgentReports {
     }
 
     /**
-     * Stores what changed (at once when a status moved, else in the writer's next batch), then sends the
-     * work and tells the listeners. When the store fails, everything is kept and retried at the next
-     * commit, and nothing is sent.
+     * Stores everything that changed since the last commit in one transaction; only then sends work to
+     * agents, acknowledges their results and tells the listeners. When the store fails, the changes and
+     * the actions waiting for them are kept, the next commit writes them together with what came since,
+     * and nothing is sent or acknowledged before that.
      *
-     * @throws IllegalStateException when the store refused the changes
+     * @throws RuntimeException the store's error, when it could not take the changes
      */
     void commit() {
         if (!changes.isEmpty()) {
-            if (urgent) {
-                writer.commit(changes);
-            } else {
-                writer.enqueue(changes);
+            int rows = changes.size();
+            try (var ignored = metrics.batchWritten(rows)) {
+                store.write(changes);
             }
             changes = new DeploymentChanges();
-            urgent = false;
+            uncommittedKeys.clear();
             // Records of groups with nothing left to run are in the store now; reload them when needed.
             groupHosts.keySet().removeIf(groupId -> active.values().stream()
                     .noneMatch(ad -> ad.group().id().equals(groupId)));
@@ -443,7 +464,7 @@ public final class Orchestrator implements AgentReports {
         String commandId = Secrets.newId("cmd-");
         HostRun host = ad.host(agentId).dispatched(commandId, now, now.plus(work.budget(ad.group())));
         byCommand.put(commandId, ad);
-        saveHost(ad, host, true);
+        saveHost(ad, host);
         Map<String, HostEvent> events = ad.events(agentId);
         events.clear();
         for (String event : HostWork.EVENTS) {
@@ -464,13 +485,9 @@ public final class Orchestrator implements AgentReports {
             LOG.error("Could not send command {} to agent {}", hostWork.commandId(), agentId, e);
             sent = false;
         }
-        if (sent) {
-            connected.add(agentId);
-            disconnectedSince.remove(agentId);
-        } else {
+        if (!sent) {
             // Sent again when the agent says hello; failed AGENT_LOST if it stays away too long.
-            connected.remove(agentId);
-            disconnectedSince.putIfAbsent(agentId, clock.instant());
+            LOG.debug("Agent {} is not connected; command {} waits for its hello", agentId, hostWork.commandId());
         }
     }
 
@@ -498,7 +515,7 @@ public final class Orchestrator implements AgentReports {
                 changes.event(closed);
             }
         }
-        saveHost(ad, host.finished(status, failure, message, now), true);
+        saveHost(ad, host.finished(status, failure, message, now));
         if (status == HostStatus.SUCCEEDED || status == HostStatus.FAILED) {
             Map<String, GroupHostRecord> records = groupHosts(ad.group().id());
             GroupHostRecord previous = records.get(host.agentId());
@@ -513,7 +530,7 @@ public final class Orchestrator implements AgentReports {
     private void skipPending(ActiveDeployment ad, String message) {
         for (HostRun host : List.copyOf(ad.hosts())) {
             if (host.status() == HostStatus.PENDING) {
-                saveHost(ad, host.finished(HostStatus.SKIPPED, null, message, clock.instant()), true);
+                saveHost(ad, host.finished(HostStatus.SKIPPED, null, message, clock.instant()));
             }
         }
     }
@@ -640,14 +657,12 @@ public final class Orchestrator implements AgentReports {
     private void update(ActiveDeployment ad, Deployment changed) {
         ad.deployment(changed);
         changes.deployment(changed);
-        urgent = true;
         afterCommit.add(() -> listener.deploymentChanged(changed));
     }
 
-    private void saveHost(ActiveDeployment ad, HostRun host, boolean transition) {
+    private void saveHost(ActiveDeployment ad, HostRun host) {
         ad.host(host);
         changes.host(host);
-        urgent |= transition;
         afterCommit.add(() -> listener.hostChanged(host));
     }
 }

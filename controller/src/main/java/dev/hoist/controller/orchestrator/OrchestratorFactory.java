@@ -2,6 +2,7 @@ package dev.hoist.controller.orchestrator;
 
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.hoist.controller.core.AgentPresence;
 import dev.hoist.controller.core.AgentStore;
 import dev.hoist.controller.core.deploy.AgentCommands;
 import dev.hoist.controller.core.deploy.ApplicationStore;
@@ -42,16 +43,14 @@ public class OrchestratorFactory {
     @Max(10_000_000)
     private int maxLogLinesPerHost = 10_000;
 
-    /** Events and log lines wait at most this long for their batch to be written. */
+    /**
+     * Past this many reports waiting to be applied and stored, the gateway stops reading from agents
+     * until a quarter of it is left (their reports wait in the agents' outboxes meanwhile).
+     */
     @JsonProperty
-    @NotNull
-    private Duration writeBatchInterval = Duration.milliseconds(100);
-
-    /** A batch is written at once when this many rows wait. */
-    @JsonProperty
-    @Min(1)
-    @Max(100_000)
-    private int writeBatchMaxRows = 2_000;
+    @Min(100)
+    @Max(10_000_000)
+    private int maxQueuedReports = 50_000;
 
     /** Updates buffered per live-stream client; a client that falls this far behind is dropped. */
     @JsonProperty
@@ -89,18 +88,20 @@ public class OrchestratorFactory {
             DeploymentConfigStore configs, AgentStore agents) {
     }
 
-    /** Builds the orchestrator's loop; manage it so that it resumes on start and flushes on stop. */
+    /**
+     * Builds the orchestrator's loop; manage it so that it resumes on start and commits what is queued
+     * on stop, and give it the gateway as its {@link OrchestratorLoop#pressure pressure} valve.
+     */
     public OrchestratorLoop build(DeploymentStore store, Catalog catalog, AgentCommands commands,
-            DeploymentListener listener, MetricRegistry registry, Clock clock) {
+            DeploymentListener listener, AgentPresence presence, MetricRegistry registry, Clock clock) {
         OrchestratorMetrics metrics = new OrchestratorMetrics(registry);
-        DeploymentWriter writer = new DeploymentWriter(store, metrics, writeBatchInterval.toJavaDuration(),
-                writeBatchMaxRows);
-        Orchestrator orchestrator = new Orchestrator(store, writer, catalog.groups(), catalog.revisions(),
+        Orchestrator orchestrator = new Orchestrator(store, catalog.groups(), catalog.revisions(),
                 new HostResolver(catalog.agents()), new HostWork(hostDeadlineSlack.toJavaDuration()),
-                new RollbackPolicy(store, catalog.configs()), commands, listener, metrics, clock,
+                new RollbackPolicy(store, catalog.configs()), commands, listener, metrics, presence, clock,
                 agentLostTimeout.toJavaDuration());
         DeploymentAdmission admission = new DeploymentAdmission(catalog.applications(), catalog.groups(),
                 catalog.revisions(), catalog.configs(), clock);
-        return new OrchestratorLoop(orchestrator, admission, writer, tickInterval.toJavaDuration());
+        return new OrchestratorLoop(orchestrator, admission, metrics, tickInterval.toJavaDuration(),
+                maxQueuedReports);
     }
 }

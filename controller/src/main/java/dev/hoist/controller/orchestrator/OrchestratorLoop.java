@@ -1,58 +1,94 @@
 package dev.hoist.controller.orchestrator;
 
+import dev.hoist.controller.core.Refusal;
 import dev.hoist.controller.core.deploy.AgentReports;
+import dev.hoist.controller.core.deploy.CreateRequestKey;
 import dev.hoist.controller.core.deploy.Deployment;
 import dev.hoist.controller.core.deploy.DeploymentRequest;
 import dev.hoist.controller.core.deploy.Deployments;
+import dev.hoist.controller.core.deploy.IntakePressure;
 import io.dropwizard.lifecycle.Managed;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the {@link Orchestrator} on one named thread ({@code hoist-orchestrator}): agent reports and API
- * calls from any thread are queued and applied in arrival order, in drains that end with one commit, so
- * that a burst of reports costs one store transaction; a tick checks deadlines. No thread per deployment.
+ * The orchestrator's intake: runs the {@link Orchestrator} on one named thread ({@code hoist-orchestrator}).
+ * Agent reports (queued straight from the gateway's event loops: the only hand-off between a report and
+ * the store) and API calls are applied in arrival order, in drains that end with one commit, so a burst
+ * of reports costs one transaction. A tick checks deadlines. No thread per deployment.
+ *
+ * <p>When a commit fails (the store is down or refuses), nothing waiting for it happens: no work is sent,
+ * no result acknowledged, no listener told; API calls waiting for it are answered 503. The changes are
+ * kept and the commit is retried, with back-off, before any new report is applied; meanwhile reports
+ * queue up, and past {@code maxQueued} the gateway is told to stop reading them ({@link IntakePressure}),
+ * so they wait in the agents' outboxes. Once the store takes the commit, everything carries on.
  */
 public final class OrchestratorLoop implements AgentReports, Deployments, Managed {
     private static final Logger LOG = LoggerFactory.getLogger(OrchestratorLoop.class);
     private static final int MAX_TASKS_PER_DRAIN = 5_000;
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration FIRST_RETRY = Duration.ofMillis(50);
+    private static final Duration LAST_RETRY = Duration.ofSeconds(5);
+    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7e]{1,200}");
 
     private final Orchestrator orchestrator;
     private final DeploymentAdmission admission;
-    private final DeploymentWriter writer;
+    private final OrchestratorMetrics metrics;
     private final Duration tickInterval;
+    private final int maxQueued;
     private final ScheduledExecutorService thread;
     private final ConcurrentLinkedQueue<Runnable> inbox = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger queued = new AtomicInteger();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    private volatile IntakePressure pressure = IntakePressure.NONE;
     /** Reports may arrive before {@link #start} (the gateway starts first); they wait until resumed. */
     private volatile boolean started;
+    private final Object pressureLock = new Object();
+    private volatile boolean saturated;
+    // Confined to the loop's thread:
     private List<Runnable> completions = new ArrayList<>();
     private List<Runnable> failures = new ArrayList<>();
+    private boolean commitPending;
+    private Duration retryDelay = FIRST_RETRY;
 
-    OrchestratorLoop(Orchestrator orchestrator, DeploymentAdmission admission, DeploymentWriter writer,
-            Duration tickInterval) {
+    OrchestratorLoop(Orchestrator orchestrator, DeploymentAdmission admission, OrchestratorMetrics metrics,
+            Duration tickInterval, int maxQueued) {
         this.orchestrator = orchestrator;
         this.admission = admission;
-        this.writer = writer;
+        this.metrics = metrics;
         this.tickInterval = tickInterval;
+        this.maxQueued = maxQueued;
         this.thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread t = new Thread(runnable, "hoist-orchestrator");
             t.setDaemon(true);
             return t;
         });
+        metrics.gaugeQueued(queued::get);
+    }
+
+    /** Who stops reading agents' reports while too many wait here (the gateway). */
+    public void pressure(IntakePressure pressure) {
+        this.pressure = pressure;
     }
 
     /** Resumes unfinished deployments, then ticks. Reports that arrive earlier wait in the queue. */
@@ -75,24 +111,40 @@ public final class OrchestratorLoop implements AgentReports, Deployments, Manage
         thread.scheduleWithFixedDelay(() -> submit(orchestrator::tick), millis, millis, TimeUnit.MILLISECONDS);
     }
 
+    /** Applies and commits what is queued (for up to 30 s), then stops the thread. */
     @Override
     public void stop() {
-        thread.shutdown();
+        started = false;
         try {
-            if (!thread.awaitTermination(30, TimeUnit.SECONDS)) {
-                thread.shutdownNow();
-            }
+            thread.submit(() -> {
+                while (!inbox.isEmpty() && runQueued() > 0) {
+                    // keep going until the queue is empty
+                }
+                if (!tryCommit()) {
+                    LOG.error("Stopping with changes the store did not take; agents send their reports again "
+                            + "to the next controller run, and API callers were told");
+                }
+            }).get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException | RejectedExecutionException e) {
+            LOG.warn("The orchestrator did not finish its last commit while stopping: {}", e.toString());
         } catch (InterruptedException e) {
-            thread.shutdownNow();
             Thread.currentThread().interrupt();
+        } finally {
+            thread.shutdownNow();
         }
-        writer.close();
     }
 
     @Override
-    public Deployment create(DeploymentRequest request, String creator) {
+    public Deployment create(DeploymentRequest request, String creator, String idempotencyKey) {
+        if (idempotencyKey != null && !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
+            throw new Refusal(Refusal.Kind.INVALID, "IDEMPOTENCY_KEY_INVALID", "the Idempotency-Key header must be "
+                    + "1 to 200 printable ASCII characters without spaces, for example a UUID",
+                    Map.of("header", "Idempotency-Key"));
+        }
         DeploymentAdmission.Admitted admitted = admission.admit(request, creator);
-        return call(() -> orchestrator.admit(admitted));
+        CreateRequestKey key = idempotencyKey == null ? null : new CreateRequestKey(idempotencyKey,
+                fingerprint(request, creator), admitted.deployment().id(), admitted.deployment().createdAt());
+        return call(() -> orchestrator.admit(admitted, key));
     }
 
     @Override
@@ -104,11 +156,6 @@ public final class OrchestratorLoop implements AgentReports, Deployments, Manage
     public void agentConnected(String agentId, List<String> pendingCommandIds) {
         List<String> pending = List.copyOf(pendingCommandIds);
         submit(() -> orchestrator.agentConnected(agentId, pending));
-    }
-
-    @Override
-    public void agentDisconnected(String agentId) {
-        submit(() -> orchestrator.agentDisconnected(agentId));
     }
 
     @Override
@@ -127,8 +174,13 @@ public final class OrchestratorLoop implements AgentReports, Deployments, Manage
     }
 
     @Override
-    public void hostResult(String agentId, HostOutcome outcome) {
-        submit(() -> orchestrator.hostResult(agentId, outcome));
+    public void hostResult(String agentId, HostOutcome outcome, Runnable acknowledge) {
+        submit(() -> orchestrator.hostResult(agentId, outcome, acknowledge));
+    }
+
+    /** Tasks waiting to be applied. */
+    int queued() {
+        return queued.get();
     }
 
     /** Runs {@code work} on the loop and returns its answer once the changes it made are stored. */
@@ -143,8 +195,8 @@ public final class OrchestratorLoop implements AgentReports, Deployments, Manage
                 return;
             }
             completions.add(() -> answer.complete(value));
-            failures.add(() -> answer.completeExceptionally(new IllegalStateException(
-                    "the orchestrator could not store the change; see the controller's log")));
+            failures.add(() -> answer.completeExceptionally(storeUnavailable(
+                    "the controller's store could not take the change right now")));
         });
         return await(answer);
     }
@@ -158,29 +210,59 @@ public final class OrchestratorLoop implements AgentReports, Deployments, Manage
             }
             throw new IllegalStateException(e.getCause());
         } catch (TimeoutException e) {
-            throw new IllegalStateException("the orchestrator did not answer within " + CALL_TIMEOUT, e);
+            throw storeUnavailable("the orchestrator did not answer within " + CALL_TIMEOUT.toSeconds()
+                    + " s (is the store slow or down?)");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the orchestrator", e);
         }
     }
 
+    private static Refusal storeUnavailable(String what) {
+        return new Refusal(Refusal.Kind.UNAVAILABLE, "STORE_UNAVAILABLE", what + ". The change is kept and "
+                + "written once the store is back, so retry with the same Idempotency-Key (hoist deploy does) "
+                + "rather than without one, which could create the deployment twice; hoist deployment list "
+                + "shows what exists.", Map.of());
+    }
+
     private void submit(Runnable task) {
         inbox.add(task);
+        if (queued.incrementAndGet() > maxQueued && !saturated) {
+            updatePressure();
+        }
         if (started && drainScheduled.compareAndSet(false, true)) {
             try {
                 thread.execute(this::drain);
-            } catch (java.util.concurrent.RejectedExecutionException e) {
-                LOG.debug("Orchestrator stopped; a report arriving during shutdown is dropped");
+            } catch (RejectedExecutionException e) {
+                LOG.debug("Orchestrator stopped; a report arriving during shutdown waits for the next run");
             }
         }
     }
 
     private void drain() {
         drainScheduled.set(false);
+        if (commitPending && !tryCommit()) {
+            retryLater();
+            return;
+        }
+        runQueued();
+        if (!tryCommit()) {
+            retryLater();
+            return;
+        }
+        if (saturated) {
+            updatePressure();
+        }
+        if (!inbox.isEmpty() && drainScheduled.compareAndSet(false, true)) {
+            thread.execute(this::drain);
+        }
+    }
+
+    private int runQueued() {
         Runnable task;
         int ran = 0;
         while (ran < MAX_TASKS_PER_DRAIN && (task = inbox.poll()) != null) {
+            queued.decrementAndGet();
             try {
                 task.run();
             } catch (RuntimeException e) {
@@ -188,19 +270,76 @@ public final class OrchestratorLoop implements AgentReports, Deployments, Manage
             }
             ran++;
         }
+        return ran;
+    }
+
+    /** Commits what the drain changed; {@code false} (changes kept, callers told) when the store refused. */
+    private boolean tryCommit() {
         List<Runnable> done = completions;
         List<Runnable> failed = failures;
         completions = new ArrayList<>();
         failures = new ArrayList<>();
         try {
             orchestrator.commit();
-            done.forEach(Runnable::run);
         } catch (RuntimeException e) {
-            LOG.error("Could not store deployment changes; they are retried at the next drain", e);
+            metrics.writeFailed();
+            if (!commitPending) {
+                LOG.error("Could not store deployment changes; they are kept and written when the store takes "
+                        + "them, and nothing is sent or acknowledged before", e);
+            } else {
+                LOG.warn("The store still refuses deployment changes ({}); retrying in {} ms", e.toString(),
+                        retryDelay.toMillis());
+            }
+            commitPending = true;
             failed.forEach(Runnable::run);
+            return false;
         }
-        if (!inbox.isEmpty() && drainScheduled.compareAndSet(false, true)) {
-            thread.execute(this::drain);
+        if (commitPending) {
+            LOG.info("The store took the deployment changes it had refused; carrying on");
+        }
+        commitPending = false;
+        retryDelay = FIRST_RETRY;
+        done.forEach(Runnable::run);
+        return true;
+    }
+
+    private void retryLater() {
+        drainScheduled.set(true);
+        Duration delay = retryDelay;
+        retryDelay = delay.multipliedBy(2).compareTo(LAST_RETRY) > 0 ? LAST_RETRY : delay.multipliedBy(2);
+        try {
+            thread.schedule(this::drain, delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("Orchestrator stopped while retrying a commit");
+        }
+    }
+
+    /** Saturated past {@code maxQueued}, relieved at a quarter of it; transitions are told in order. */
+    private void updatePressure() {
+        synchronized (pressureLock) {
+            int waiting = queued.get();
+            boolean on = saturated ? waiting > maxQueued / 4 : waiting > maxQueued;
+            if (on == saturated) {
+                return;
+            }
+            saturated = on;
+            if (on) {
+                LOG.warn("More than {} agent reports wait for the store; reading from agents pauses until they "
+                        + "are written", maxQueued);
+            } else {
+                LOG.info("Agent reports are written again; reading from agents resumes");
+            }
+            pressure.intakeSaturated(on);
+        }
+    }
+
+    private static String fingerprint(DeploymentRequest request, String creator) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest((creator + '\n' + request).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
     }
 }

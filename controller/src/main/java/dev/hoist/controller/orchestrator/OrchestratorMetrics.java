@@ -21,8 +21,10 @@ public final class OrchestratorMetrics {
     private final Histogram batchSize;
     private final Timer batchLatency;
     private final Meter writeFailures;
+    private final MetricRegistry registry;
 
     public OrchestratorMetrics(MetricRegistry registry) {
+        this.registry = registry;
         created = registry.meter("hoist.deployments.created");
         for (DeploymentStatus status : DeploymentStatus.values()) {
             if (status.isFinal()) {
@@ -65,6 +67,11 @@ public final class OrchestratorMetrics {
     Timer.Context batchWritten(int rows) {
         batchSize.update(rows);
         return batchLatency.time();
+    }
+
+    /** Reports and calls waiting for the orchestrator's thread. */
+    void gaugeQueued(java.util.function.IntSupplier queued) {
+        registry.gauge("hoist.deployments.intake.queued", () -> queued::getAsInt);
     }
 
     void writeFailed() {

@@ -23,6 +23,7 @@ import io.dropwizard.auth.Auth;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -62,11 +63,11 @@ public final class DeploymentResource {
     @RolesAllowed("deployer")
     @Audited("deployment.create")
     public Response create(@Auth ApiPrincipal caller, CreateDeploymentRequest request,
-            @Context ContainerRequestContext context) {
+            @HeaderParam("Idempotency-Key") String idempotencyKey, @Context ContainerRequestContext context) {
         if (request == null) {
             throw Refusal.invalid("INVALID_BODY", "send {\"application\": \"APP\", \"group\": \"GROUP\"}", Map.of());
         }
-        Deployment created = deployments.create(request.toRequest(), caller.name());
+        Deployment created = deployments.create(request.toRequest(), caller.name(), idempotencyKey);
         context.setProperty(Audited.TARGET_PROPERTY, created.id());
         return Response.status(Response.Status.CREATED).entity(detailed(created)).build();
     }

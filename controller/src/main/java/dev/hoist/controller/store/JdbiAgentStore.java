@@ -116,6 +116,14 @@ public final class JdbiAgentStore implements AgentStore {
     }
 
     @Override
+    public int recordAllDisconnected(Instant at) {
+        return jdbi.withHandle(handle -> handle.createUpdate("UPDATE agents SET state = 'DISCONNECTED', "
+                        + "state_since = :at WHERE state = 'CONNECTED'")
+                .bind("at", at.toEpochMilli())
+                .execute());
+    }
+
+    @Override
     public void recordFacts(String id, HostFacts facts, Instant at) {
         jdbi.useHandle(handle -> handle.createUpdate(
                         "UPDATE agents SET facts = :facts, last_seen = :at WHERE id = :id")

@@ -2,6 +2,7 @@ package dev.hoist.controller.store;
 
 import dev.hoist.controller.core.deploy.AutoRollback;
 import dev.hoist.controller.core.deploy.Deployment;
+import dev.hoist.controller.core.deploy.CreateRequestKey;
 import dev.hoist.controller.core.deploy.DeploymentChanges;
 import dev.hoist.controller.core.deploy.DeploymentQuery;
 import dev.hoist.controller.core.deploy.DeploymentStatus;
@@ -106,7 +107,26 @@ public final class JdbiDeploymentStore implements DeploymentStore {
                     "INSERT INTO group_hosts (group_id, agent_id, revision_id, last_status, updated_at) "
                             + "VALUES (:groupId, :agentId, :revisionId, :lastStatus, :updatedAt)",
                     JdbiDeploymentStore::bindGroupHost);
+            if (!changes.requestKeys().isEmpty()) {
+                PreparedBatch keys = handle.prepareBatch("INSERT INTO deployment_requests (idempotency_key, "
+                        + "fingerprint, deployment_id, created_at) VALUES (:key, :fingerprint, :deploymentId, :at)");
+                for (CreateRequestKey key : changes.requestKeys()) {
+                    keys.bind("key", key.key()).bind("fingerprint", key.fingerprint())
+                            .bind("deploymentId", key.deploymentId()).bind("at", key.createdAt().toEpochMilli()).add();
+                }
+                keys.execute();
+            }
         });
+    }
+
+    @Override
+    public Optional<CreateRequestKey> requestKey(String idempotencyKey) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT idempotency_key, fingerprint, deployment_id, "
+                        + "created_at FROM deployment_requests WHERE idempotency_key = :key")
+                .bind("key", idempotencyKey)
+                .map((rs, ctx) -> new CreateRequestKey(rs.getString(1), rs.getString(2), rs.getString(3),
+                        Instant.ofEpochMilli(rs.getLong(4))))
+                .findOne());
     }
 
     /** Updates every row by key, then inserts the ones the update found no row for. */

@@ -1,5 +1,6 @@
 package dev.hoist.controller.gateway;
 
+import dev.hoist.agent.AgentAssembly;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -61,7 +62,7 @@ class AgentConnectionTest {
         AgentCredentials credentials = new AgentCredentials(agentId, new ControllerAddress("127.0.0.1", harness.port()),
                 keys.keyPair().getPrivate(), keys.certificate(), List.of(pki.ca().certificate()));
         store.save(credentials);
-        connection = new ControllerConnection(store, credentials, clock, new UnsupportedDeploymentMessages(), FAST);
+        connection = AgentAssembly.connection(store, credentials, clock, new UnsupportedDeploymentMessages(), FAST);
         return connection;
     }
 

@@ -292,15 +292,19 @@ class AgentDeploymentTest {
     @Test
     void aResultNotAcknowledgedIsSentAgainAfterReconnecting() throws Exception {
         BundleStore.StoredBundle bundle = push(TestBundles.installingTo(target.resolve("site")));
-        reports.failResults(true);
+        reports.holdAcknowledgements(true);
         startAgent();
         harness.gateway().deploy(AGENT, work("cmd-r", "d-r", bundle, List.of()));
-        await().atMost(DEADLINE).until(() -> harness.meter("reports.failed") >= 1);
+        awaitResult("cmd-r");
         assertThat(agent.pendingCommandIds()).containsExactly("cmd-r");
 
-        reports.failResults(false);
+        // The commit never happened (a controller killed first): the agent must send everything again.
+        reports.holdAcknowledgements(false);
+        reports.dropAcknowledgements();
         harness.gateway().disconnect(AGENT, "test: make the agent reconnect");
 
+        await().atMost(DEADLINE).until(() -> reports.results(AGENT).stream()
+                .filter(r -> r.commandId().equals("cmd-r")).count() == 2);
         assertThat(awaitResult("cmd-r").status()).isEqualTo(HostStatus.SUCCEEDED);
         assertThat(reports.connections(AGENT)).hasSizeGreaterThanOrEqualTo(2);
         assertThat(reports.connections(AGENT).get(1)).containsExactly("cmd-r");

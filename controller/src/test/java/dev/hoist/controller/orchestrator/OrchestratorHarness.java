@@ -3,6 +3,7 @@ package dev.hoist.controller.orchestrator;
 import com.codahale.metrics.MetricRegistry;
 import dev.hoist.controller.core.Agent;
 import dev.hoist.controller.core.AgentState;
+import dev.hoist.controller.core.AgentPresence;
 import dev.hoist.controller.core.Secrets;
 import dev.hoist.controller.core.deploy.AgentReports.EventReport;
 import dev.hoist.controller.core.deploy.AgentReports.HostOutcome;
@@ -48,7 +49,8 @@ final class OrchestratorHarness {
     final InMemoryCatalog catalog = new InMemoryCatalog();
     final RecordingAgentCommands commands = new RecordingAgentCommands();
     final List<Object> heard = new CopyOnWriteArrayList<>();
-    private DeploymentWriter writer;
+    final List<String> acknowledged = new CopyOnWriteArrayList<>();
+    private AgentPresence presence;
     private Orchestrator orchestrator;
     private DeploymentAdmission admission;
     private int revisions;
@@ -65,7 +67,7 @@ final class OrchestratorHarness {
 
     private void build() {
         OrchestratorMetrics metrics = new OrchestratorMetrics(new MetricRegistry());
-        writer = new DeploymentWriter(store, metrics, Duration.ofMillis(100), 2000);
+        presence = new AgentPresence(clock);
         DeploymentListener listener = new DeploymentListener() {
             @Override
             public void deploymentChanged(Deployment deployment) {
@@ -82,23 +84,25 @@ final class OrchestratorHarness {
                 heard.add(line);
             }
         };
-        orchestrator = new Orchestrator(store, writer, catalog.groups, catalog.revisions, new HostResolver(agents),
+        orchestrator = new Orchestrator(store, catalog.groups, catalog.revisions, new HostResolver(agents),
                 new HostWork(Duration.ofMinutes(5)), new RollbackPolicy(store, catalog.configs), commands, listener,
-                metrics, clock, AGENT_LOST);
+                metrics, presence, clock, AGENT_LOST);
         admission = new DeploymentAdmission(catalog.applications, catalog.groups, catalog.revisions, catalog.configs,
                 clock);
         orchestrator.resume();
         orchestrator.commit();
     }
 
-    /** A controller killed at once: what its writer had queued is lost; a new one resumes from the store. */
+    /**
+     * A controller killed at once and started again: it knows what it committed (each call of this
+     * harness ends with a commit) and nobody is connected to it yet.
+     */
     void killAndRestart() {
-        writer.abandon();
         build();
     }
 
     void close() {
-        writer.close();
+        // Nothing to drop: the SQLite file goes with its temporary directory when the JVM exits.
     }
 
     Orchestrator orchestrator() {
@@ -142,13 +146,14 @@ final class OrchestratorHarness {
 
     void connect(String agentId, List<String> pendingCommandIds) {
         commands.online.add(agentId);
+        presence.connected(agentId, clock.instant());
         orchestrator.agentConnected(agentId, pendingCommandIds);
         orchestrator.commit();
     }
 
     void disconnect(String agentId) {
         commands.online.remove(agentId);
-        orchestrator.agentDisconnected(agentId);
+        presence.disconnected(agentId, clock.instant());
         orchestrator.commit();
     }
 
@@ -156,7 +161,7 @@ final class OrchestratorHarness {
 
     Deployment deploy(String app, String group, String revision, Boolean autoRollback) {
         Deployment deployment = orchestrator.admit(admission.admit(new DeploymentRequest(app, group, revision, null,
-                false, null, autoRollback, null), "alice"));
+                false, null, autoRollback, null), "alice"), null);
         orchestrator.commit();
         return deployment;
     }
@@ -174,17 +179,14 @@ final class OrchestratorHarness {
 
     /** The deployment as stored, once every queued write is in. */
     Deployment stored(String deploymentId) {
-        writer.flush();
         return store.find(deploymentId).orElseThrow();
     }
 
     HostRun host(String deploymentId, String agentId) {
-        writer.flush();
         return store.hosts(deploymentId).stream().filter(h -> h.agentId().equals(agentId)).findFirst().orElseThrow();
     }
 
     List<HostEvent> events(String deploymentId, String agentId) {
-        writer.flush();
         return store.events(deploymentId, agentId);
     }
 
@@ -221,7 +223,7 @@ final class OrchestratorHarness {
     void result(String agentId, HostStatus status, String failure) {
         HostDeployment work = work(agentId);
         orchestrator.hostResult(agentId, new HostOutcome(work.commandId(), work.deploymentId(), status, failure,
-                failure == null ? "done" : "failed: " + failure));
+                failure == null ? "done" : "failed: " + failure), () -> acknowledged.add(work.commandId()));
         orchestrator.commit();
     }
 

@@ -43,7 +43,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A data directory of the H2 release moves to SQLite on first start. The H2 file is made the way that
- * release made it: its V1 to V3 run through plain JDBC, its rows written by the same store code.
+ * release made it: its migrations (the files it shipped) run through plain JDBC, its rows written by the
+ * same store code, which ran on H2 then.
  */
 class H2ImportTest {
     private static final Instant T0 = Instant.parse("2025-01-01T10:00:00Z");
@@ -74,7 +75,7 @@ class H2ImportTest {
 
     @Test
     void everyRowMovesToSqliteAndTheH2FileIsKeptUnderANewName() throws Exception {
-        writeH2Store();
+        writeH2Store(LegacySchema.NEWEST);
 
         assertThat(new H2Import(dataDir, CLOCK).importIfPresent()).isTrue();
 
@@ -101,7 +102,7 @@ class H2ImportTest {
 
     @Test
     void generatedKeysContinueAfterTheImportedOnes() throws Exception {
-        writeH2Store();
+        writeH2Store(LegacySchema.NEWEST);
         new H2Import(dataDir, CLOCK).importIfPresent();
         Jdbi sqlite = sqlite();
 
@@ -113,6 +114,17 @@ class H2ImportTest {
         List<AuditEvent> audit = new JdbiAuditLog(sqlite).latest(10);
         assertThat(audit.get(0).action()).isEqualTo("after.import");
         assertThat(audit.get(0).id()).isGreaterThan(audit.get(1).id());
+    }
+
+    @Test
+    void anH2StoreOfAnOlderSchemaVersionIsImportedToo() throws Exception {
+        writeH2Store(3);
+
+        assertThat(new H2Import(dataDir, CLOCK).importIfPresent()).isTrue();
+
+        Jdbi sqlite = sqlite();
+        assertThat(new JdbiAgentStore(sqlite).find("agt-1")).contains(agent);
+        assertThat(new JdbiDeploymentStore(sqlite, 100).hosts("d-1")).containsExactly(hostB, hostA);
     }
 
     @Test
@@ -134,7 +146,7 @@ class H2ImportTest {
 
     @Test
     void aDirectoryThatAlreadyHasTheSqliteStoreIsLeftAlone() throws Exception {
-        writeH2Store();
+        writeH2Store(LegacySchema.NEWEST);
         new SchemaMigrations(SqliteConnections.dataSource(dataDir.resolve("hoist.db"))).migrate();
 
         assertThat(new H2Import(dataDir, CLOCK).importIfPresent()).isFalse();
@@ -149,15 +161,15 @@ class H2ImportTest {
         assertThat(dataDir.resolve("hoist.db")).doesNotExist();
     }
 
-    /** What the H2 release left in {@code <dataDir>/hoist.mv.db}. */
-    private void writeH2Store() throws Exception {
+    /** What the H2 release left in {@code <dataDir>/hoist.mv.db}, its schema at {@code version}. */
+    private void writeH2Store(int version) throws Exception {
         String url = "jdbc:h2:file:" + dataDir.resolve("hoist").toAbsolutePath();
         // Kept open while the stores write, closed (and so the file complete) at the end.
         try (Connection keepOpen = new org.h2.Driver().connect(url, new Properties())) {
             try (Statement schema = keepOpen.createStatement()) {
                 schema.execute("CREATE TABLE schema_migrations (version INTEGER NOT NULL PRIMARY KEY, "
                         + "applied_at BIGINT NOT NULL)");
-                for (int v = 1; v <= 3; v++) {
+                for (int v = 1; v <= version; v++) {
                     Path script = Path.of(getClass().getClassLoader().getResource("legacy-schema/V" + v + ".sql").toURI());
                     schema.execute("RUNSCRIPT FROM '" + script + "'");
                     schema.execute("INSERT INTO schema_migrations VALUES (" + v + ", 0)");

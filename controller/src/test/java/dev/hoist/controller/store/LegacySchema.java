@@ -11,6 +11,9 @@ import org.jdbi.v3.core.Jdbi;
  * (the files that release shipped, unchanged) applied in order and recorded in {@code schema_migrations}.
  */
 final class LegacySchema {
+    /** The newest version the old migrator shipped. */
+    static final int NEWEST = 4;
+
     private LegacySchema() {
     }
 

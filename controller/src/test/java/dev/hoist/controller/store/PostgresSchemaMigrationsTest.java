@@ -42,19 +42,19 @@ class PostgresSchemaMigrationsTest extends SchemaMigrationsContractTest {
     }
 
     @Test
-    void aDatabaseOfTheOldMigratorAtTheNewestVersionIsAdoptedWithItsRows() {
-        LegacySchema.create(jdbi, 3);
+    void aDatabaseOfTheOldMigratorAtItsNewestVersionIsAdoptedWithItsRows() {
+        LegacySchema.create(jdbi, LegacySchema.NEWEST);
         Agent agent = new Agent("agt-1", "web-1", Map.of("role", "web"), "0.1.0", "Linux", T0, T0,
                 AgentState.DISCONNECTED, T0, null);
         new JdbiAgentStore(jdbi).insert(agent);
         new JdbiApplicationStore(jdbi).insert(new Application("shop", T0, "admin"));
 
-        assertThat(new SchemaMigrations(database).migrate()).isEqualTo(3);
+        assertThat(new SchemaMigrations(database).migrate()).isEqualTo(MigrationFiles.NEWEST);
 
         assertThat(new JdbiAgentStore(jdbi).find("agt-1")).contains(agent);
         assertThat(new JdbiApplicationStore(jdbi).find("shop")).isPresent();
-        assertThat(history()).containsExactly("3 BASELINE");
-        assertThat(legacyVersions()).isEqualTo(3);
+        assertThat(history()).isEqualTo(MigrationFiles.historyAfterBaseline(LegacySchema.NEWEST));
+        assertThat(legacyVersions()).isEqualTo(LegacySchema.NEWEST);
     }
 
     @Test
@@ -64,11 +64,11 @@ class PostgresSchemaMigrationsTest extends SchemaMigrationsContractTest {
         Revision revision = new Revision("rev-1", "shop", "a".repeat(64), 10, "tgz", null, null, T0, "ci");
         new JdbiRevisionStore(jdbi).insert(revision);
 
-        assertThat(new SchemaMigrations(database).migrate()).isEqualTo(3);
+        assertThat(new SchemaMigrations(database).migrate()).isEqualTo(MigrationFiles.NEWEST);
 
-        assertThat(history()).containsExactly("2 BASELINE", "3 SQL");
+        assertThat(history()).isEqualTo(MigrationFiles.historyAfterBaseline(2));
         assertThat(new JdbiRevisionStore(jdbi).find("rev-1")).contains(revision);
-        // Version 3's tables are there and work.
+        // The later versions' tables are there and work.
         assertThat(new JdbiDeploymentStore(jdbi, 10).unfinished()).isEmpty();
     }
 
@@ -76,8 +76,8 @@ class PostgresSchemaMigrationsTest extends SchemaMigrationsContractTest {
     void controllersStartingAtOnceOnAnEmptyDatabaseMigrateOnce() throws Exception {
         List<Integer> versions = startAtOnce();
 
-        assertThat(versions).containsOnly(3);
-        assertThat(history()).containsExactly("1 SQL", "2 SQL", "3 SQL");
+        assertThat(versions).containsOnly(MigrationFiles.NEWEST);
+        assertThat(history()).isEqualTo(MigrationFiles.historyFromEmpty());
     }
 
     @Test
@@ -87,8 +87,8 @@ class PostgresSchemaMigrationsTest extends SchemaMigrationsContractTest {
 
         List<Integer> versions = startAtOnce();
 
-        assertThat(versions).containsOnly(3);
-        assertThat(history()).containsExactly("2 BASELINE", "3 SQL");
+        assertThat(versions).containsOnly(MigrationFiles.NEWEST);
+        assertThat(history()).isEqualTo(MigrationFiles.historyAfterBaseline(2));
         assertThat(new JdbiApplicationStore(jdbi).find("shop")).isPresent();
     }
 

@@ -31,6 +31,8 @@ public final class GatewayHarness implements AutoCloseable {
     public final BundleStore bundles;
     /** Every report the gateway hands on, in order. */
     public final RecordingAgentReports reports = new RecordingAgentReports();
+    public final dev.hoist.controller.core.AgentPresence presence =
+            new dev.hoist.controller.core.AgentPresence(Clock.systemUTC());
     private final PkiFixtures pki;
     private final AgentGatewayFactory config;
     private AgentGateway gateway;
@@ -56,7 +58,7 @@ public final class GatewayHarness implements AutoCloseable {
     }
 
     public void start() throws Exception {
-        gateway = config.build(pki.ca(), agents, joinTokens, revocations, bundles, reports, metrics,
+        gateway = config.build(pki.ca(), agents, joinTokens, revocations, bundles, reports, presence, metrics,
                 Clock.systemUTC());
         gateway.start();
         config.setPort(gateway.boundPort()); // a restart binds the same port

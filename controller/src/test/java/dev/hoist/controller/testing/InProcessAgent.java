@@ -1,5 +1,6 @@
 package dev.hoist.controller.testing;
 
+import dev.hoist.agent.AgentAssembly;
 import dev.hoist.agent.connection.ControllerConnection;
 import dev.hoist.agent.deploy.AgentDeployments;
 import dev.hoist.agent.identity.AgentCredentials;
@@ -47,10 +48,10 @@ public final class InProcessAgent implements AutoCloseable {
         store.save(credentials);
         AgentDeployments.Settings settings = new AgentDeployments.Settings(100, 10_000, Duration.ofMillis(50), 256,
                 1 << 20, 1L << 20, Duration.ofSeconds(30), new EngineSettings());
-        AgentDeployments deployments = AgentDeployments.open(agentId, stateDir, stateDir.resolve("deployments"),
+        AgentDeployments deployments = AgentAssembly.deployments(stateDir, stateDir.resolve("deployments"),
                 Clock.systemUTC(), settings);
         deployments.recoverAfterRestart();
-        ControllerConnection connection = new ControllerConnection(store, credentials, Clock.systemUTC(), deployments,
+        ControllerConnection connection = AgentAssembly.connection(store, credentials, Clock.systemUTC(), deployments,
                 FAST);
         connection.start();
         return new InProcessAgent(agentId, stateDir, deployments, connection);

@@ -7,11 +7,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * An {@link AgentReports} that keeps every call, in order, for tests to look at; it stands in for the
- * orchestrator. {@link #failResults} makes it refuse host results (as a store failure would).
+ * orchestrator. Results are acknowledged at once, as if committed, unless {@link #holdAcknowledgements}
+ * keeps their acknowledgements back, as a commit that has not happened (yet) would.
  */
 public final class RecordingAgentReports implements AgentReports {
 
-    /** One call: {@code kind} is connected, disconnected, ack, event, logs or result. */
+    /** One call: {@code kind} is connected, ack, event, logs or result. */
     public record Report(String agentId, String kind, Object payload) {
     }
 
@@ -20,10 +21,27 @@ public final class RecordingAgentReports implements AgentReports {
     }
 
     private final List<Report> reports = new CopyOnWriteArrayList<>();
-    private volatile boolean failResults;
+    private final List<Runnable> heldAcknowledgements = new java.util.ArrayList<>();
+    private boolean holding;
 
-    public void failResults(boolean fail) {
-        this.failResults = fail;
+    /** While on, results are recorded but their acknowledgements wait (for {@link #releaseAcknowledgements}). */
+    public synchronized void holdAcknowledgements(boolean hold) {
+        this.holding = hold;
+    }
+
+    /** Runs the acknowledgements held back so far, as a commit that finally succeeded would. */
+    public void releaseAcknowledgements() {
+        List<Runnable> held;
+        synchronized (this) {
+            held = List.copyOf(heldAcknowledgements);
+            heldAcknowledgements.clear();
+        }
+        held.forEach(Runnable::run);
+    }
+
+    /** Forgets the acknowledgements held back, as a controller killed before its commit would. */
+    public synchronized void dropAcknowledgements() {
+        heldAcknowledgements.clear();
     }
 
     public List<Report> all() {
@@ -94,11 +112,6 @@ public final class RecordingAgentReports implements AgentReports {
     }
 
     @Override
-    public void agentDisconnected(String agentId) {
-        reports.add(new Report(agentId, "disconnected", null));
-    }
-
-    @Override
     public void commandAcknowledged(String agentId, String commandId, boolean accepted, String message) {
         reports.add(new Report(agentId, "ack", new Ack(commandId, accepted, message)));
     }
@@ -114,10 +127,14 @@ public final class RecordingAgentReports implements AgentReports {
     }
 
     @Override
-    public void hostResult(String agentId, HostOutcome outcome) {
-        if (failResults) {
-            throw new IllegalStateException("test: the store is down");
-        }
+    public void hostResult(String agentId, HostOutcome outcome, Runnable acknowledge) {
         reports.add(new Report(agentId, "result", outcome));
+        synchronized (this) {
+            if (holding) {
+                heldAcknowledgements.add(acknowledge);
+                return;
+            }
+        }
+        acknowledge.run();
     }
 }

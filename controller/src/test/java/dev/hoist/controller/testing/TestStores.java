@@ -10,8 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
+import org.postgresql.ds.PGSimpleDataSource;
 
-/** Stores for tests that need a real one but are not about the store: SQLite files, migrated. */
+/** Stores for tests that need a real one but are not about the store, migrated as the controller migrates. */
 public final class TestStores {
     private TestStores() {
     }
@@ -21,6 +22,15 @@ public final class TestStores {
         DataSource dataSource = SqliteConnections.dataSource(file);
         new SchemaMigrations(dataSource).migrate();
         return DatabaseKind.SQLITE.jdbi(dataSource);
+    }
+
+    /** A migrated PostgreSQL store at {@code url} (a database, or a schema with {@code ?currentSchema=}). */
+    public static Jdbi postgres(String url, String user) {
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setUrl(url);
+        dataSource.setUser(user);
+        new SchemaMigrations(dataSource).migrate();
+        return DatabaseKind.POSTGRESQL.jdbi(dataSource);
     }
 
     /** A migrated SQLite store in a temporary directory of its own, removed when the JVM exits. */

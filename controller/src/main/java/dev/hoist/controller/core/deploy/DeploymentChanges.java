@@ -17,6 +17,7 @@ public final class DeploymentChanges {
     private final Map<String, HostEvent> events = new LinkedHashMap<>();
     private final List<LogLine> logLines = new ArrayList<>();
     private final Map<String, GroupHostRecord> groupHosts = new LinkedHashMap<>();
+    private final Map<String, CreateRequestKey> requestKeys = new LinkedHashMap<>();
 
     public DeploymentChanges deployment(Deployment deployment) {
         deployments.put(deployment.id(), deployment);
@@ -43,6 +44,11 @@ public final class DeploymentChanges {
         return this;
     }
 
+    public DeploymentChanges requestKey(CreateRequestKey key) {
+        requestKeys.put(key.key(), key);
+        return this;
+    }
+
     /** Moves everything of {@code later} into this batch, after what it holds. */
     public DeploymentChanges addAll(DeploymentChanges later) {
         later.deployments.values().forEach(this::deployment);
@@ -50,6 +56,7 @@ public final class DeploymentChanges {
         later.events.values().forEach(this::event);
         logLines.addAll(later.logLines);
         later.groupHosts.values().forEach(this::groupHost);
+        later.requestKeys.values().forEach(this::requestKey);
         return this;
     }
 
@@ -73,9 +80,14 @@ public final class DeploymentChanges {
         return groupHosts.values();
     }
 
+    public Collection<CreateRequestKey> requestKeys() {
+        return requestKeys.values();
+    }
+
     /** Rows this batch writes (log lines and events count one each). */
     public int size() {
-        return deployments.size() + hosts.size() + events.size() + logLines.size() + groupHosts.size();
+        return deployments.size() + hosts.size() + events.size() + logLines.size() + groupHosts.size()
+                + requestKeys.size();
     }
 
     public boolean isEmpty() {

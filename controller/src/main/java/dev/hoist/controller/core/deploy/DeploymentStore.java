@@ -18,6 +18,9 @@ public interface DeploymentStore {
      */
     void write(DeploymentChanges changes);
 
+    /** The create request remembered under {@code idempotencyKey}, if any. */
+    Optional<CreateRequestKey> requestKey(String idempotencyKey);
+
     Optional<Deployment> find(String id);
 
     /** Newest first. */

@@ -7,10 +7,15 @@ public interface Deployments {
      * Validates and creates a deployment: it starts at once, waits {@code Queued} behind another
      * deployment of its group, or fails at once when its hosts cannot meet the minimum.
      *
+     * <p>With an {@code idempotencyKey}, a request that comes again with the same key (a retry after a
+     * lost answer or a 503) returns the deployment the first one made instead of making another.
+     *
+     * @param idempotencyKey the caller's key for this request, or null
      * @throws dev.hoist.controller.core.Refusal naming the unknown application, group, revision or
-     *         config, or the invalid field
+     *         config, or the invalid field; {@code IDEMPOTENCY_KEY_REUSED} when the key came with another
+     *         request; {@code STORE_UNAVAILABLE} when the store could not take it now
      */
-    Deployment create(DeploymentRequest request, String creator);
+    Deployment create(DeploymentRequest request, String creator, String idempotencyKey);
 
     /**
      * Stops a deployment: its Pending hosts are Skipped and its running hosts are cancelled (or, without

@@ -1,4 +1,4 @@
-package dev.hoist.agent.enroll;
+package dev.hoist.agent.connection;
 
 /** The enrollment exchange did not reach an answer from the controller; {@link #reason()} says why. */
 public final class EnrollmentException extends Exception {

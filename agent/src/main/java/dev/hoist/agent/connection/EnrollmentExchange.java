@@ -1,4 +1,4 @@
-package dev.hoist.agent.enroll;
+package dev.hoist.agent.connection;
 
 import dev.hoist.agent.identity.AgentTls;
 import dev.hoist.agent.identity.CaPin;
@@ -12,6 +12,7 @@ import dev.hoist.protocol.frame.FrameLimits;
 import dev.hoist.protocol.v1.EnrollRequest;
 import dev.hoist.protocol.v1.EnrollResponse;
 import dev.hoist.protocol.v1.Envelope;
+import dev.hoist.protocol.v1.HostFacts;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
@@ -36,20 +37,23 @@ import javax.net.ssl.SSLException;
 /**
  * The enrollment exchange with the controller: TLS to the gateway with the enrollment SNI name, the
  * controller's chain checked against the CA pin during the handshake (so a wrong pin stops the exchange
- * before anything is sent), then one {@code EnrollRequest} and its {@code EnrollResponse}.
+ * before anything is sent), then one {@code EnrollRequest} (with this host's facts) and its
+ * {@code EnrollResponse}, translated by {@link WireTranslator}.
  */
-public final class Enrollment {
+public final class EnrollmentExchange {
     /** The SNI name that takes a connection to the gateway's enrollment exchange. */
     public static final String DEFAULT_SERVER_NAME = "enroll.hoist";
 
     private final Clock clock;
     private final Duration timeout;
     private final String serverName;
+    private final HostFactsCollector facts;
 
-    public Enrollment(Clock clock, Duration timeout, String serverName) {
+    public EnrollmentExchange(Clock clock, Duration timeout, String serverName, HostFactsCollector facts) {
         this.clock = clock;
         this.timeout = timeout;
         this.serverName = serverName;
+        this.facts = facts;
     }
 
     /**
@@ -57,8 +61,10 @@ public final class Enrollment {
      *
      * @throws EnrollmentException when no answer came: wrong pin, controller unreachable, TLS failure, silence
      */
-    public EnrollResponse exchange(ControllerAddress controller, CaPin pin, EnrollRequest request)
+    public EnrollmentAnswer exchange(ControllerAddress controller, CaPin pin, EnrollmentRequest enrollment)
             throws EnrollmentException, InterruptedException {
+        HostFacts hostFacts = facts.collect();
+        EnrollRequest request = WireTranslator.enrollRequest(enrollment, hostFacts);
         ControllerTrustManager trust = ControllerTrustManager.pinned(pin, clock);
         SslContext sslContext;
         try {
@@ -96,7 +102,7 @@ public final class Enrollment {
                                             + connect.cause().getMessage()));
                         }
                     });
-            return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return WireTranslator.enrollmentAnswer(answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
         } catch (ExecutionException e) {
             if (e.getCause() instanceof EnrollmentException refusal) {
                 throw refusal;

@@ -1,5 +1,6 @@
-package dev.hoist.agent.connection;
+package dev.hoist.agent;
 
+import dev.hoist.agent.connection.ControllerConnection;
 import dev.hoist.agent.deploy.AgentDeployments;
 import dev.hoist.agent.identity.AgentCredentials;
 import dev.hoist.agent.identity.CredentialStore;
@@ -14,7 +15,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code hoist-agent run}: stays connected to the controller until stopped (SIGTERM) or told to stop. */
+/**
+ * {@code hoist-agent run}: stays connected to the controller until stopped (SIGTERM) or told to stop.
+ * Its parts are wired by {@link AgentAssembly}.
+ */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Connect to the controller and run deployments until stopped.",
         exitCodeListHeading = "%nExit codes:%n",
@@ -50,36 +54,39 @@ public final class RunCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("hoist-agent: " + e.getMessage());
             return EXIT_NOT_ENROLLED;
         }
-        AgentDeployments deployments;
+        AgentAssembly agent;
         try {
-            deployments = AgentDeployments.open(credentials.agentId(), state,
+            agent = AgentAssembly.forRun(store, credentials,
                     deploymentRoot != null ? deploymentRoot : state.resolve("deployments"), Clock.systemUTC(),
-                    AgentDeployments.Settings.defaults());
-            deployments.recoverAfterRestart();
+                    AgentDeployments.Settings.defaults(), ControllerConnection.Settings.defaults());
         } catch (IOException e) {
-            spec.commandLine().getErr().println("hoist-agent: cannot use the deployment state under " + state + ": "
-                    + e.getMessage());
-            return EXIT_NOT_ENROLLED;
+            return cannotUseState(state, e);
         }
-        ControllerConnection connection = new ControllerConnection(store, credentials, Clock.systemUTC(),
-                deployments, ControllerConnection.Settings.defaults());
-        Thread shutdown = new Thread(() -> {
-            connection.close();
-            deployments.close();
-        }, "hoist-agent-shutdown");
+        try {
+            agent.deployments().recoverAfterRestart();
+        } catch (IOException e) {
+            agent.close();
+            return cannotUseState(state, e);
+        }
+        Thread shutdown = new Thread(agent::close, "hoist-agent-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdown);
         try {
-            return connection.start().get();
+            return agent.connection().start().get();
         } catch (ExecutionException e) {
             throw new IllegalStateException("the connection loop failed", e.getCause());
         } finally {
-            connection.close();
-            deployments.close();
+            agent.close();
             try {
                 Runtime.getRuntime().removeShutdownHook(shutdown);
             } catch (IllegalStateException alreadyShuttingDown) {
                 // the hook is running: it closes the connection
             }
         }
+    }
+
+    private int cannotUseState(Path state, IOException e) {
+        spec.commandLine().getErr().println("hoist-agent: cannot use the deployment state under " + state + ": "
+                + e.getMessage());
+        return EXIT_NOT_ENROLLED;
     }
 }

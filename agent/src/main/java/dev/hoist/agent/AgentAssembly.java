@@ -1,0 +1,95 @@
+package dev.hoist.agent;
+
+import dev.hoist.agent.connection.ControllerConnection;
+import dev.hoist.agent.connection.HostFactsCollector;
+import dev.hoist.agent.deploy.AgentDeployments;
+import dev.hoist.agent.deploy.BundleDownloader;
+import dev.hoist.agent.deploy.CommandLedger;
+import dev.hoist.agent.deploy.DeploymentThreads;
+import dev.hoist.agent.deploy.ReportOutbox;
+import dev.hoist.agent.exchange.DeploymentMessageHandler;
+import dev.hoist.agent.identity.AgentCredentials;
+import dev.hoist.agent.identity.CredentialStore;
+import dev.hoist.agent.lifecycle.DeploymentRunner;
+import dev.hoist.agent.state.DeploymentLayout;
+import dev.hoist.agent.state.EventJournal;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+
+/**
+ * The composition root of {@code hoist-agent run}: every part of the daemon is made here, with plain
+ * constructors, and handed to the parts that use it. Nothing else in the agent makes its own
+ * collaborators (threads, ledger, outbox, journal, bundle cache, runner, event loop).
+ *
+ * <pre>
+ *   ControllerConnection --(exchange.DeploymentMessageHandler)--> AgentDeployments
+ *        |  WireTranslator: protobuf <-> exchange records            |  CommandLedger    (state/commands)
+ *        |  HostFactsCollector, event loop, work thread              |  ReportOutbox
+ *        '<-------------(exchange.ControllerLink)--------------------|  BundleDownloader (state/bundles)
+ *                                                                    |  EventJournal + DeploymentRunner
+ *                                                                    '  DeploymentThreads
+ * </pre>
+ *
+ * {@code enroll} and {@code local} are one-shot commands that build their few parts in their own
+ * {@code call()}; {@link AgentMain} only picks the command.
+ */
+public final class AgentAssembly implements AutoCloseable {
+    private final AgentDeployments deployments;
+    private final ControllerConnection connection;
+
+    private AgentAssembly(AgentDeployments deployments, ControllerConnection connection) {
+        this.deployments = deployments;
+        this.connection = connection;
+    }
+
+    /**
+     * Wires the daemon for the enrolled agent {@code credentials}: its deployment state under the state
+     * directory, deployments under {@code deploymentRoot}. Nothing runs until {@link ControllerConnection#start()}.
+     */
+    public static AgentAssembly forRun(CredentialStore store, AgentCredentials credentials, Path deploymentRoot,
+            Clock clock, AgentDeployments.Settings deploymentSettings, ControllerConnection.Settings connectionSettings)
+            throws IOException {
+        AgentDeployments deployments = deployments(store.stateDir(), deploymentRoot, clock, deploymentSettings);
+        return new AgentAssembly(deployments, connection(store, credentials, clock, deployments, connectionSettings));
+    }
+
+    /**
+     * The deployment work: the command ledger in {@code <stateDir>/commands}, the bundle cache in
+     * {@code <stateDir>/bundles}, deployments under {@code deploymentRoot}.
+     */
+    public static AgentDeployments deployments(Path stateDir, Path deploymentRoot, Clock clock,
+            AgentDeployments.Settings settings) throws IOException {
+        CommandLedger ledger = CommandLedger.open(stateDir.resolve("commands"), settings.keepDoneCommands(), clock);
+        BundleDownloader bundles = new BundleDownloader(stateDir.resolve("bundles"), settings.bundleWindowBytes(),
+                settings.bundleStallTimeout());
+        DeploymentLayout layout = new DeploymentLayout(deploymentRoot);
+        EventJournal journal = new EventJournal(layout);
+        DeploymentRunner runner = settings.engine().build(layout, journal, clock);
+        return new AgentDeployments(ledger, new ReportOutbox(settings.maxKeptReports()), bundles, journal, runner,
+                DeploymentThreads.named(), clock, settings);
+    }
+
+    /** The connection to the controller, handing deployment work to {@code deployments}. */
+    public static ControllerConnection connection(CredentialStore store, AgentCredentials credentials, Clock clock,
+            DeploymentMessageHandler deployments, ControllerConnection.Settings settings) {
+        return new ControllerConnection(store, credentials, clock, deployments, settings,
+                new HostFactsCollector(store.stateDir()), ControllerConnection.newEventLoopGroup(),
+                ControllerConnection.newWorkExecutor());
+    }
+
+    public AgentDeployments deployments() {
+        return deployments;
+    }
+
+    public ControllerConnection connection() {
+        return connection;
+    }
+
+    /** Closes the connection first (no new work arrives), then the deployment work. */
+    @Override
+    public void close() {
+        connection.close();
+        deployments.close();
+    }
+}

@@ -1,0 +1,12 @@
+package dev.hoist.agent.exchange;
+
+/**
+ * The revision bundle a {@link Deploy} names: the agent fetches it by digest only.
+ *
+ * @param sha256 hex digest, as sent (checked before use)
+ * @param sizeBytes the size the controller announced, 0 when unknown
+ * @param type {@code tar}, {@code tgz} or {@code zip}, as sent
+ * @param commit the source commit, empty when unknown
+ */
+public record BundleReference(String sha256, long sizeBytes, String type, String commit) {
+}

@@ -1,0 +1,35 @@
+package dev.hoist.agent.exchange;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A command to run a deployment on this host, as the controller sent it and before anything checked it
+ * ({@code deploy.DeployCommandReader} does): strings are never {@code null}, but may be empty or wrong.
+ *
+ * @param revisionId empty when the controller named none
+ * @param events lifecycle event names to run, in order, as sent
+ * @param fileExistsBehavior {@code DISALLOW}, {@code OVERWRITE}, {@code RETAIN} or empty for the AppSpec's
+ * @param environment extra hook environment
+ * @param healthChecks run after ValidateService
+ */
+public record Deploy(
+        String commandId,
+        String deploymentId,
+        String applicationName,
+        String deploymentGroupName,
+        String deploymentGroupId,
+        String revisionId,
+        BundleReference bundle,
+        List<String> events,
+        String fileExistsBehavior,
+        boolean ignoreApplicationStopFailures,
+        Map<String, String> environment,
+        List<HealthCheckSpec> healthChecks) {
+
+    public Deploy {
+        events = List.copyOf(events);
+        environment = Map.copyOf(environment);
+        healthChecks = List.copyOf(healthChecks);
+    }
+}
