@@ -53,7 +53,6 @@ import dev.hoist.controller.store.JdbiRevisionStore;
 import dev.hoist.controller.store.JdbiApiTokenStore;
 import dev.hoist.controller.store.JdbiAuditLog;
 import dev.hoist.controller.store.JdbiJoinTokenStore;
-import dev.hoist.controller.store.SchemaMigrator;
 import io.dropwizard.auth.AuthDynamicFeature;
 import io.dropwizard.auth.AuthValueFactoryProvider;
 import io.dropwizard.auth.oauth.OAuthCredentialAuthFilter;
@@ -124,8 +123,7 @@ public final class HoistControllerApplication extends Application<HoistConfigura
     public void run(HoistConfiguration config, Environment environment) throws Exception {
         Path dataDir = createDataDir(config.getDataDir());
 
-        Jdbi jdbi = config.getDatabase().build(environment, dataDir);
-        new SchemaMigrator(jdbi, clock).migrate();
+        Jdbi jdbi = config.getDatabase().build(environment, dataDir, clock);
         JdbiAgentStore agents = new JdbiAgentStore(jdbi);
         JdbiJoinTokenStore joinTokens = new JdbiJoinTokenStore(jdbi);
         JdbiApiTokenStore apiTokens = new JdbiApiTokenStore(jdbi);

@@ -21,7 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 
 /**
- * A real controller for tests: the application as {@code main} builds it, with real H2 in a temporary
+ * A real controller for tests: the application as {@code main} builds it, with real SQLite in a temporary
  * data directory, on loopback port 0 for the API, the admin port and the gateway.
  */
 public final class RunningController implements AutoCloseable {

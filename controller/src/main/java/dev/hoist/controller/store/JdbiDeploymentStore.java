@@ -37,7 +37,7 @@ import org.jdbi.v3.core.statement.Query;
 /**
  * Deployments in SQL ({@code deployments}, {@code deployment_hosts}, {@code deployment_events},
  * {@code deployment_logs}, {@code group_hosts}). Rows are replaced by key with a batched UPDATE followed
- * by a batched INSERT of the rows it did not find, which H2 and PostgreSQL both run the same way.
+ * by a batched INSERT of the rows it did not find, which SQLite and PostgreSQL both run the same way.
  */
 public final class JdbiDeploymentStore implements DeploymentStore {
     /** Longer lines are cut here (with a marker); one runaway line must not bloat the store. */

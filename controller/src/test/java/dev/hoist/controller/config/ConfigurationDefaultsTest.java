@@ -35,7 +35,7 @@ class ConfigurationDefaultsTest {
         String expectedDataDir = System.getenv().getOrDefault("HOIST_DATA_DIR", "./hoist-data");
         assertThat(config.getDataDir()).isEqualTo(Path.of(expectedDataDir).toAbsolutePath().normalize());
         assertThat(config.getDatabase().resolvedUrl(config.getDataDir()))
-                .isEqualTo("jdbc:h2:file:" + config.getDataDir().resolve("hoist") + ";WRITE_DELAY=0");
+                .isEqualTo("jdbc:sqlite:" + config.getDataDir().resolve("hoist.db"));
         assertThat(config.getApi().getMaxRequestBytes()).isEqualTo(1024 * 1024);
     }
 
@@ -72,7 +72,7 @@ class ConfigurationDefaultsTest {
     @Test
     void anUnknownKeyIsRefusedByName() throws Exception {
         Path file = temp.resolve("typo.yml");
-        Files.writeString(file, "databse:\n  url: jdbc:h2:mem:x\n");
+        Files.writeString(file, "databse:\n  url: jdbc:sqlite:x.db\n");
 
         assertThatThrownBy(() -> load(file.toString()))
                 .isInstanceOf(ConfigurationException.class)

@@ -6,12 +6,10 @@ import dev.hoist.controller.core.Agent;
 import dev.hoist.controller.core.AgentState;
 import dev.hoist.controller.core.HostFacts;
 import dev.hoist.controller.store.JdbiAgentStore;
-import dev.hoist.controller.store.SchemaMigrator;
-import java.time.Clock;
+import dev.hoist.controller.testing.TestStores;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 
@@ -21,8 +19,7 @@ class HeartbeatRecorderTest {
 
     @Test
     void theNewestFactsOfEachAgentAreWrittenWhenFlushedAndOnClose() {
-        Jdbi jdbi = Jdbi.create("jdbc:h2:mem:heartbeats-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        new SchemaMigrator(jdbi, Clock.systemUTC()).migrate();
+        Jdbi jdbi = TestStores.sqliteInTemporaryDirectory("heartbeats-");
         JdbiAgentStore agents = new JdbiAgentStore(jdbi);
         for (String id : new String[] {"agt-a", "agt-b"}) {
             agents.insert(new Agent(id, id, Map.of(), "1", "Linux", T0, T0, AgentState.DISCONNECTED, T0, null));

@@ -26,7 +26,7 @@ import dev.hoist.controller.core.deploy.TagFilter;
 import dev.hoist.controller.core.deploy.TagSet;
 import dev.hoist.controller.store.JdbiAgentStore;
 import dev.hoist.controller.store.JdbiDeploymentStore;
-import dev.hoist.controller.store.SchemaMigrator;
+import dev.hoist.controller.testing.TestStores;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -58,9 +58,8 @@ final class OrchestratorHarness {
     private final Jdbi jdbi;
 
     OrchestratorHarness() {
-        // In-memory H2 (the store tests cover H2 files and PostgreSQL); it outlives a "killed" orchestrator.
-        jdbi = Jdbi.create("jdbc:h2:mem:" + Secrets.newId("orchestrator-") + ";DB_CLOSE_DELAY=-1");
-        new SchemaMigrator(jdbi, clock).migrate();
+        // A SQLite file of its own (the store tests cover SQLite and PostgreSQL); it outlives a "killed" orchestrator.
+        jdbi = TestStores.sqliteInTemporaryDirectory("orchestrator-");
         store = new JdbiDeploymentStore(jdbi, 1000);
         agents = new JdbiAgentStore(jdbi);
         build();
@@ -103,7 +102,7 @@ final class OrchestratorHarness {
     }
 
     void close() {
-        jdbi.useHandle(handle -> handle.execute("DROP ALL OBJECTS"));
+        // Nothing to drop: the SQLite file goes with its temporary directory when the JVM exits.
     }
 
     Orchestrator orchestrator() {

@@ -30,7 +30,7 @@ import dev.hoist.controller.core.deploy.TagFilter;
 import dev.hoist.controller.core.deploy.TagSet;
 import dev.hoist.controller.store.JdbiAgentStore;
 import dev.hoist.controller.store.JdbiDeploymentStore;
-import dev.hoist.controller.store.SchemaMigrator;
+import dev.hoist.controller.testing.TestStores;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -71,8 +71,7 @@ class OrchestratorStoreOutageTest {
     void start() {
         schema = Secrets.newId("hoist_test_").toLowerCase(Locale.ROOT);
         Jdbi.create(SERVER, "postgres", "").useHandle(h -> h.execute("CREATE SCHEMA " + schema));
-        jdbi = Jdbi.create(SERVER + "?currentSchema=" + schema, "postgres", "");
-        new SchemaMigrator(jdbi, clock).migrate();
+        jdbi = TestStores.postgres(SERVER + "?currentSchema=" + schema, "postgres");
         store = new JdbiDeploymentStore(jdbi, 10_000);
         JdbiAgentStore agents = new JdbiAgentStore(jdbi);
         agentId = Secrets.newId("agt-");

@@ -20,6 +20,7 @@ import dev.hoist.controller.store.JdbiApplicationStore;
 import dev.hoist.controller.store.JdbiDeploymentGroupStore;
 import dev.hoist.controller.store.JdbiDeploymentStore;
 import dev.hoist.controller.store.JdbiRevisionStore;
+import dev.hoist.controller.testing.TestStores;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -59,7 +60,7 @@ class DeploymentApiTest {
         controller = RunningController.start(temp.resolve("data"));
         admin = controller.adminToken();
         // The same embedded database the controller uses, for catalog rows and log lines.
-        jdbi = Jdbi.create("jdbc:h2:file:" + controller.parts().dataDir().resolve("hoist").toAbsolutePath());
+        jdbi = TestStores.sqlite(controller.parts().dataDir().resolve("hoist.db"));
     }
 
     @AfterAll

@@ -17,30 +17,29 @@ import dev.hoist.controller.core.deploy.LogLine;
 import dev.hoist.controller.core.deploy.LogPage;
 import dev.hoist.controller.core.deploy.MinimumHealthyHosts;
 import dev.hoist.protocol.appspec.FileExistsBehavior;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.jdbi.v3.core.Jdbi;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The deployment store's behaviour, run unchanged on H2 and on PostgreSQL. */
+/** The deployment store's behaviour, run unchanged on SQLite and on PostgreSQL. */
 abstract class DeploymentStoreContractTest {
     private static final Instant T0 = Instant.parse("2025-01-01T10:00:00Z");
     private static final int MAX_LINES = 5;
 
     private JdbiDeploymentStore store;
 
-    abstract Jdbi freshDatabase() throws Exception;
+    /** An empty database (or schema) of its own. */
+    abstract DataSource freshDatabase() throws Exception;
 
     @BeforeEach
     void migrate() throws Exception {
-        Jdbi jdbi = freshDatabase();
-        new SchemaMigrator(jdbi, Clock.fixed(T0, ZoneOffset.UTC)).migrate();
-        store = new JdbiDeploymentStore(jdbi, MAX_LINES);
+        DataSource database = freshDatabase();
+        new SchemaMigrations(database).migrate();
+        store = new JdbiDeploymentStore(DatabaseKind.of(database).jdbi(database), MAX_LINES);
     }
 
     private static Deployment deployment(String id, String group, DeploymentStatus status, Instant createdAt) {

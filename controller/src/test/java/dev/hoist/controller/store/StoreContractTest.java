@@ -15,10 +15,8 @@ import dev.hoist.controller.core.JoinTokenStore.Outcome;
 import dev.hoist.controller.core.JoinTokenStore.Redemption;
 import dev.hoist.controller.core.Role;
 import dev.hoist.controller.core.Secrets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +25,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -39,19 +38,21 @@ import org.junit.jupiter.api.Test;
 abstract class StoreContractTest {
     private static final Instant T0 = Instant.parse("2025-01-01T10:00:00Z");
 
+    private DataSource database;
     private Jdbi jdbi;
     private JdbiAgentStore agents;
     private JdbiJoinTokenStore joinTokens;
     private JdbiApiTokenStore apiTokens;
     private JdbiAuditLog audit;
 
-    /** A Jdbi on an empty database (or schema) of its own. */
-    abstract Jdbi freshDatabase() throws Exception;
+    /** An empty database (or schema) of its own. */
+    abstract DataSource freshDatabase() throws Exception;
 
     @BeforeEach
     void migrate() throws Exception {
-        jdbi = freshDatabase();
-        new SchemaMigrator(jdbi, Clock.fixed(T0, ZoneOffset.UTC)).migrate();
+        database = freshDatabase();
+        new SchemaMigrations(database).migrate();
+        jdbi = DatabaseKind.of(database).jdbi(database);
         agents = new JdbiAgentStore(jdbi);
         joinTokens = new JdbiJoinTokenStore(jdbi);
         apiTokens = new JdbiApiTokenStore(jdbi);
@@ -70,20 +71,22 @@ abstract class StoreContractTest {
     void migratingTwiceChangesNothing() {
         // The store was migrated when the test was set up; a second run must apply nothing.
         int before = appliedMigrations();
-        int version = new SchemaMigrator(jdbi, Clock.systemUTC()).migrate();
+        int version = new SchemaMigrations(database).migrate();
         assertThat(version).isGreaterThanOrEqualTo(2).isEqualTo(before);
         assertThat(appliedMigrations()).isEqualTo(before);
     }
 
     private int appliedMigrations() {
-        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM schema_migrations")
+        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM flyway_schema_history")
                 .mapTo(Integer.class).one());
     }
 
     @Test
     void refusesADatabaseNewerThanItsMigrations() {
-        jdbi.useHandle(h -> h.execute("INSERT INTO schema_migrations (version, applied_at) VALUES (99, 0)"));
-        assertThatThrownBy(() -> new SchemaMigrator(jdbi, Clock.systemUTC()).migrate())
+        jdbi.useHandle(h -> h.execute("INSERT INTO flyway_schema_history (installed_rank, version, description, "
+                + "type, script, checksum, installed_by, execution_time, success) "
+                + "VALUES (99, '99', 'from the future', 'SQL', 'V99__from_the_future.sql', 0, 'test', 0, TRUE)"));
+        assertThatThrownBy(() -> new SchemaMigrations(database).migrate())
                 .hasMessageContaining("version 99");
     }
 

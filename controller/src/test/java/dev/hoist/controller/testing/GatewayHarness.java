@@ -12,7 +12,6 @@ import dev.hoist.controller.gateway.AgentGateway;
 import dev.hoist.controller.gateway.AgentGatewayFactory;
 import dev.hoist.controller.store.JdbiAgentStore;
 import dev.hoist.controller.store.JdbiJoinTokenStore;
-import dev.hoist.controller.store.SchemaMigrator;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,8 +40,7 @@ public final class GatewayHarness implements AutoCloseable {
     public GatewayHarness(PkiFixtures pki, Path dataDir, AgentGatewayFactory config) throws Exception {
         this.pki = pki;
         this.config = config;
-        Jdbi jdbi = Jdbi.create("jdbc:h2:file:" + dataDir.resolve("hoist").toAbsolutePath());
-        new SchemaMigrator(jdbi, Clock.systemUTC()).migrate();
+        Jdbi jdbi = TestStores.sqlite(dataDir.resolve("hoist.db"));
         agents = new JdbiAgentStore(jdbi);
         joinTokens = new JdbiJoinTokenStore(jdbi);
         revocations = new RevocationList(agents.revokedIds());
