@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hoist.cli.CliContext;
 import dev.hoist.cli.ExitCodes;
+import dev.hoist.cli.client.Answer;
 import dev.hoist.cli.client.ApiClient;
+import dev.hoist.cli.client.ApiJson;
 import dev.hoist.cli.client.Connection;
 import dev.hoist.cli.output.Humanize;
 import dev.hoist.cli.output.OutputFormat;
@@ -19,7 +21,7 @@ import picocli.CommandLine.Option;
  * and printing. Subclasses implement {@link #call(ApiClient)}.
  */
 public abstract class ApiCommand implements Callable<Integer> {
-    protected static final ObjectMapper JSON = new ObjectMapper();
+    protected static final ObjectMapper JSON = ApiJson.mapper();
 
     @Mixin
     ApiOptions api;
@@ -52,6 +54,11 @@ public abstract class ApiCommand implements Callable<Integer> {
 
     protected boolean json() {
         return output == OutputFormat.json;
+    }
+
+    /** The answer as the controller sent it, fields this CLI does not know included. */
+    protected void printJson(Answer<?> answer) {
+        printJson(answer.json());
     }
 
     protected void printJson(JsonNode node) {
