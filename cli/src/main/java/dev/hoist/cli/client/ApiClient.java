@@ -2,9 +2,7 @@ package dev.hoist.cli.client;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JavaType;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.hoist.api.ApiError;
 import dev.hoist.cli.ExitCodes;
 import java.io.IOException;
@@ -74,8 +72,8 @@ public final class ApiClient {
         send("DELETE", path, null);
     }
 
-    private <T> Answer<T> typed(JsonNode body, JavaType type) {
-        return new Answer<>(body, json, type);
+    private <T> Answer<T> typed(String body, JavaType type) {
+        return new Answer<>(body, json, type, connection.url().toString());
     }
 
     /**
@@ -142,7 +140,8 @@ public final class ApiClient {
         }
     }
 
-    private JsonNode send(String method, String path, Object body) {
+    /** The answer's body; empty when it has none. */
+    private String send(String method, String path, Object body) {
         try {
             HttpURLConnection request = open(method, path, "application/json", TIMEOUT);
             if (body != null || method.equals("POST") || method.equals("PUT")) {
@@ -177,7 +176,8 @@ public final class ApiClient {
         return request;
     }
 
-    private JsonNode answer(HttpURLConnection request, Duration timeout) {
+    /** The body of a 2xx answer (empty when it has none); any other status is a refusal. */
+    private String answer(HttpURLConnection request, Duration timeout) {
         int status;
         String body;
         try {
@@ -187,7 +187,7 @@ public final class ApiClient {
             throw unreachable(e, timeout);
         }
         if (status >= 200 && status < 300) {
-            return body.isEmpty() ? MissingNode.getInstance() : read(body, status);
+            return body;
         }
         throw refusal(status, body);
     }
@@ -261,20 +261,13 @@ public final class ApiClient {
         }
     }
 
-    private JsonNode read(String body, int status) {
-        try {
-            return json.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw new CliFailure("the controller answered " + status + " with something that is not JSON; is "
-                    + connection.url() + " really a Hoist controller?", ExitCodes.REFUSED);
-        }
-    }
-
     /** The controller's error body, or {@code null} when the body is not one (a proxy's HTML page, nothing). */
     private ApiError readError(String body) {
+        if (body.isBlank()) {
+            return null;
+        }
         try {
-            JsonNode node = json.readTree(body);
-            return node != null && node.isObject() ? json.treeToValue(node, ApiError.class) : null;
+            return json.readValue(body, ApiError.class);
         } catch (JsonProcessingException e) {
             return null;
         }

@@ -30,7 +30,7 @@ public final class ApiJson {
     public static ObjectMapper mapper() {
         return JsonMapper.builder()
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .serializationInclusion(JsonInclude.Include.NON_NULL)
+                .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
                 .addModule(new SimpleModule("hoist-instants").addDeserializer(Instant.class, new InstantText()))
                 .build();
     }

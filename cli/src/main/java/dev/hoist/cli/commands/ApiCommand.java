@@ -21,7 +21,6 @@ import picocli.CommandLine.Option;
  * and printing. Subclasses implement {@link #call(ApiClient)}.
  */
 public abstract class ApiCommand implements Callable<Integer> {
-    protected static final ObjectMapper JSON = ApiJson.mapper();
 
     @Mixin
     ApiOptions api;
@@ -41,12 +40,24 @@ public abstract class ApiCommand implements Callable<Integer> {
     @Override
     public final Integer call() {
         Connection connection = Connection.resolve(api.url, api.token, context.environment(), context.workingDirectory());
-        call(new ApiClient(connection, JSON));
+        call(new ApiClient(connection, mapper()));
         context.out().flush();
         return ExitCodes.OK;
     }
 
     protected abstract void call(ApiClient client);
+
+    /**
+     * The CLI's JSON mapping, built on first use: picocli instantiates every command to parse a command
+     * line, and {@code --help}, {@code --version} and usage errors should not pay for loading Jackson.
+     */
+    protected static ObjectMapper mapper() {
+        return Mapper.INSTANCE;
+    }
+
+    private static final class Mapper {
+        static final ObjectMapper INSTANCE = ApiJson.mapper();
+    }
 
     protected PrintWriter out() {
         return context.out();
@@ -63,7 +74,7 @@ public abstract class ApiCommand implements Callable<Integer> {
 
     protected void printJson(JsonNode node) {
         try {
-            out().println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node));
+            out().println(mapper().writerWithDefaultPrettyPrinter().writeValueAsString(node));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot print JSON", e);
         }

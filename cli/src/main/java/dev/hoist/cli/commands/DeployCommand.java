@@ -94,7 +94,7 @@ public final class DeployCommand extends ApiCommand {
                 + (created.revisionId() == null ? revision : created.revisionId()) + " ("
                 + DeploymentJson.status(created) + ")");
         Instant deadline = context.clock().instant().plus(timeout);
-        try (WakeUps wakeUps = ServerSentWakeUps.open(client, JSON, id)) {
+        try (WakeUps wakeUps = ServerSentWakeUps.open(client, mapper(), id)) {
             DeploymentWatcher watcher = new DeploymentWatcher(client, wakeUps, context.clock());
             DeploymentWatcher.Outcome outcome = follow(watcher, id, deadline, progressOut);
             if (outcome.timedOut()) {

@@ -50,7 +50,7 @@ public final class DeploymentLogsCommand extends ApiCommand {
     @Override
     protected void call(ApiClient client) {
         String path = "/api/v1/deployments/" + ApiClient.encode(id);
-        try (WakeUps wakeUps = follow ? ServerSentWakeUps.open(client, JSON, id) : WakeUps.none()) {
+        try (WakeUps wakeUps = follow ? ServerSentWakeUps.open(client, mapper(), id) : WakeUps.none()) {
             boolean ended = false;
             while (true) {
                 // The status is read before the lines, so the round after the end drains everything.
@@ -115,7 +115,7 @@ public final class DeploymentLogsCommand extends ApiCommand {
             return;
         }
         try {
-            out().println(JSON.writeValueAsString(sent)); // one object per line, so --follow stays parseable
+            out().println(mapper().writeValueAsString(sent)); // one object per line, so --follow stays parseable
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot print JSON", e);
         }
