@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.hoist.cli.ExitCodes;
+import java.io.IOException;
 
 /**
  * One answer of the controller, read the way a command needs it: {@link #value()} as the API type that
@@ -56,11 +57,14 @@ public final class Answer<T> {
     public T value() {
         if (value == null && present()) {
             try {
-                value = json != null ? mapper.readerFor(type).readValue(json) : mapper.readerFor(type).readValue(body);
+                // A tree already parsed for --output json is read from; otherwise the text, without a tree.
+                value = json != null ? mapper.readerFor(type).readValue(json)
+                        : mapper.readerFor(type).readValue(body);
             } catch (JsonParseException e) {
                 throw notJson();
-            } catch (java.io.IOException e) {
-                String why = e instanceof JsonProcessingException failure ? failure.getOriginalMessage() : e.getMessage();
+            } catch (IOException e) {
+                String why = e instanceof JsonProcessingException failure ? failure.getOriginalMessage()
+                        : e.getMessage();
                 throw new CliFailure("the controller's answer does not read as " + describe(type) + " (" + why
                         + "); is this CLI much older or newer than the controller? --output json shows the answer",
                         ExitCodes.REFUSED);

@@ -57,7 +57,7 @@ public final class ApiClient {
         return typed(send("GET", path, null), json.getTypeFactory().constructCollectionType(List.class, element));
     }
 
-    /** {@code POST} of {@code body} (an API request type, or {@code null} for none); the answer read as {@code type}. */
+    /** {@code POST} of {@code body} (an API request record, or {@code null} for none); the answer as {@code type}. */
     public <T> Answer<T> post(String path, Object body, Class<T> type) {
         return typed(send("POST", path, body), json.constructType(type));
     }
