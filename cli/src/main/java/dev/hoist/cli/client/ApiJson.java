@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import dev.hoist.api.AgentView;
+import dev.hoist.api.DeploymentView;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -34,6 +36,15 @@ public final class ApiJson {
                 .defaultPropertyInclusion(JsonInclude.Value.construct(Include.NON_NULL, Include.NON_NULL))
                 .addModule(new SimpleModule("hoist-instants").addDeserializer(Instant.class, new InstantText()))
                 .build();
+    }
+
+    /**
+     * Builds, in {@code mapper}'s cache, the readers of the answers most commands read: the first record
+     * Jackson reads costs it most (its bean and record machinery), whichever record that is.
+     */
+    public static void prefetch(ObjectMapper mapper) {
+        mapper.readerFor(DeploymentView.class);
+        mapper.readerFor(AgentView.class);
     }
 
     /** An {@link Instant} from ISO-8601 text such as {@code 2025-01-01T10:00:00.250Z}. */

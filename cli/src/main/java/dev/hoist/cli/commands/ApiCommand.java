@@ -59,6 +59,17 @@ public abstract class ApiCommand implements Callable<Integer> {
         static final ObjectMapper INSTANCE = ApiJson.mapper();
     }
 
+    /**
+     * Builds the mapper and its readers on a second thread while picocli parses the command line and the
+     * command talks to the controller, so that Jackson's start-up is not on the command's own path. A
+     * command that needs the mapper sooner waits for it (class initialisation is one-at-a-time).
+     */
+    public static void prepareJsonInBackground() {
+        Thread thread = new Thread(() -> ApiJson.prefetch(mapper()), "hoist-json");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
     protected PrintWriter out() {
         return context.out();
     }
