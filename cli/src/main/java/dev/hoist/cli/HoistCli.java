@@ -2,8 +2,9 @@ package dev.hoist.cli;
 
 import dev.hoist.cli.client.CliFailure;
 import dev.hoist.cli.commands.AgentCommands;
-import dev.hoist.cli.commands.AppCommands;
+import dev.hoist.cli.commands.ApiCommand;
 import dev.hoist.cli.commands.ApiTokenCommands;
+import dev.hoist.cli.commands.AppCommands;
 import dev.hoist.cli.commands.ConfigCommands;
 import dev.hoist.cli.commands.DeployCommand;
 import dev.hoist.cli.commands.DeploymentCommands;
@@ -44,6 +45,9 @@ public final class HoistCli implements Runnable {
 
     /** Runs one command line in {@code context}; returns the exit status (see {@link ExitCodes}). */
     public static int execute(CliContext context, String... args) {
+        if (callsController(args)) {
+            ApiCommand.prepareJsonInBackground();
+        }
         CommandLine commandLine = new CommandLine(new HoistCli(), new ContextFactory(context));
         commandLine.setOut(context.out());
         commandLine.setErr(context.err());
@@ -61,6 +65,20 @@ public final class HoistCli implements Runnable {
         context.out().flush();
         context.err().flush();
         return exit;
+    }
+
+    /** Whether the command line runs a command (not help or the version), which then calls the controller. */
+    private static boolean callsController(String... args) {
+        if (args.length < 2) {
+            return false;
+        }
+        for (String arg : args) {
+            if (arg.equals("-h") || arg.equals("--help") || arg.equals("-V") || arg.equals("--version")
+                    || arg.equals("help")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Every command answers {@code --help}, whether or not its class remembered to ask for it. */

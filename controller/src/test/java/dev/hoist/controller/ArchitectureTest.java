@@ -1,5 +1,6 @@
 package dev.hoist.controller;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -23,7 +24,7 @@ class ArchitectureTest {
     void coreDependsOnNoAdapterAndNoFramework() {
         noClasses().that().resideInAPackage("dev.hoist.controller.core..")
                 .should().dependOnClassesThat().resideInAnyPackage(
-                        "dev.hoist.controller.api..", "dev.hoist.controller.resources..",
+                        "dev.hoist.api..", "dev.hoist.controller.resources..",
                         "dev.hoist.controller.store..", "dev.hoist.controller.gateway..",
                         "dev.hoist.controller.pki..", "dev.hoist.controller.auth..",
                         "dev.hoist.controller.errors..", "dev.hoist.controller.audit..",
@@ -34,7 +35,7 @@ class ArchitectureTest {
 
     @Test
     void resourcesReachTheStoreOnlyThroughCorePorts() {
-        noClasses().that().resideInAnyPackage("dev.hoist.controller.resources..", "dev.hoist.controller.api..",
+        noClasses().that().resideInAnyPackage("dev.hoist.controller.resources..", "dev.hoist.api..",
                         "dev.hoist.controller.auth..", "dev.hoist.controller.audit..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.hoist.controller.store..", "org.jdbi..",
                         "dev.hoist.controller.gateway..")
@@ -45,7 +46,17 @@ class ArchitectureTest {
     void theStoreKnowsNothingOfHttp() {
         noClasses().that().resideInAPackage("dev.hoist.controller.store..")
                 .should().dependOnClassesThat().resideInAnyPackage("jakarta.ws..", "dev.hoist.controller.resources..",
-                        "dev.hoist.controller.api..")
+                        "dev.hoist.api..")
                 .check(classes);
+    }
+
+    /** The REST types are shared with the CLI: they must not drag the controller or a framework along. */
+    @Test
+    void theApiTypesNeedOnlyTheJdkAndJacksonAnnotations() {
+        JavaClasses api = new ClassFileImporter().importPackages("dev.hoist.api");
+        classes().that().resideInAPackage("dev.hoist.api..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("dev.hoist.api..", "java..",
+                        "com.fasterxml.jackson.annotation..")
+                .check(api);
     }
 }

@@ -1,9 +1,9 @@
 package dev.hoist.cli.client;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.hoist.api.ApiError;
 import dev.hoist.cli.ExitCodes;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,12 +17,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The controller's REST API over {@link HttpURLConnection}, in JSON. Every failure becomes a
+ * The controller's REST API over {@link HttpURLConnection}, in JSON: request bodies are the API's own
+ * records ({@code dev.hoist.api}), and each answer comes back as an {@link Answer} of the API type that
+ * the controller serves there. Every failure becomes a
  * {@link CliFailure} whose message a person can act on: the controller's own error code and message, or
  * why it could not be reached.
  *
@@ -45,20 +47,33 @@ public final class ApiClient {
         this.json = json;
     }
 
-    public JsonNode get(String path) {
-        return send("GET", path, null);
+    /** {@code GET} of one resource, read as {@code type}. */
+    public <T> Answer<T> get(String path, Class<T> type) {
+        return typed(send("GET", path, null), json.constructType(type));
     }
 
-    public JsonNode post(String path, Object body) {
-        return send("POST", path, body);
+    /** {@code GET} of a list of resources, each read as {@code element}. */
+    public <T> Answer<List<T>> getList(String path, Class<T> element) {
+        return typed(send("GET", path, null), json.getTypeFactory().constructCollectionType(List.class, element));
     }
 
-    public JsonNode put(String path, Object body) {
-        return send("PUT", path, body);
+    /** {@code POST} of {@code body} (an API request record, or {@code null} for none); the answer as {@code type}. */
+    public <T> Answer<T> post(String path, Object body, Class<T> type) {
+        return typed(send("POST", path, body), json.constructType(type));
     }
 
-    public JsonNode delete(String path) {
-        return send("DELETE", path, null);
+    /** {@code PUT} of {@code body}; the answer read as {@code type}. */
+    public <T> Answer<T> put(String path, Object body, Class<T> type) {
+        return typed(send("PUT", path, body), json.constructType(type));
+    }
+
+    /** {@code DELETE}; the controller answers 204 with no body. */
+    public void delete(String path) {
+        send("DELETE", path, null);
+    }
+
+    private <T> Answer<T> typed(String body, JavaType type) {
+        return new Answer<>(body, json, type, connection.url().toString());
     }
 
     /**
@@ -93,7 +108,7 @@ public final class ApiClient {
      * POSTs the file as the raw request body ({@code contentType}), streamed from disk rather than read
      * into memory, and waits up to {@link #UPLOAD_TIMEOUT} for the answer.
      */
-    public JsonNode upload(String path, Path file, String contentType) {
+    public <T> Answer<T> upload(String path, Path file, String contentType, Class<T> type) {
         long size;
         try {
             size = Files.size(file);
@@ -113,7 +128,7 @@ public final class ApiClient {
                 sending = e;
             }
             try {
-                return answer(request, UPLOAD_TIMEOUT);
+                return typed(answer(request, UPLOAD_TIMEOUT), json.constructType(type));
             } catch (CliFailure failure) {
                 if (sending != null && failure.exitCode() == ExitCodes.UNREACHABLE) {
                     throw unreachable(sending, UPLOAD_TIMEOUT);
@@ -125,7 +140,8 @@ public final class ApiClient {
         }
     }
 
-    private JsonNode send(String method, String path, Object body) {
+    /** The answer's body; empty when it has none. */
+    private String send(String method, String path, Object body) {
         try {
             HttpURLConnection request = open(method, path, "application/json", TIMEOUT);
             if (body != null || method.equals("POST") || method.equals("PUT")) {
@@ -160,7 +176,8 @@ public final class ApiClient {
         return request;
     }
 
-    private JsonNode answer(HttpURLConnection request, Duration timeout) {
+    /** The body of a 2xx answer (empty when it has none); any other status is a refusal. */
+    private String answer(HttpURLConnection request, Duration timeout) {
         int status;
         String body;
         try {
@@ -170,7 +187,7 @@ public final class ApiClient {
             throw unreachable(e, timeout);
         }
         if (status >= 200 && status < 300) {
-            return body.isEmpty() ? MissingNode.getInstance() : read(body, status);
+            return body;
         }
         throw refusal(status, body);
     }
@@ -210,9 +227,10 @@ public final class ApiClient {
     }
 
     private CliFailure refusal(int status, String body) {
-        JsonNode error = tryRead(body);
-        String code = error.path("code").asText("HTTP_" + status);
-        String message = error.path("message").asText(body.isBlank() ? "(no message)" : body);
+        ApiError error = readError(body);
+        String code = error == null || error.code() == null ? "HTTP_" + status : error.code();
+        String message = error == null || error.message() == null ? (body.isBlank() ? "(no message)" : body)
+                : error.message();
         StringBuilder text = new StringBuilder();
         if (status == 401) {
             text.append(connection.token() == null
@@ -222,22 +240,17 @@ public final class ApiClient {
                             + "; check --token or HOIST_TOKEN");
         } else {
             text.append(code).append(": ").append(message);
-            appendDetails(text, error.path("details"));
+            if (error != null) {
+                appendDetails(text, error.details());
+            }
         }
         int exit = status == 401 || status == 403 ? ExitCodes.NOT_AUTHORISED : ExitCodes.REFUSED;
         return new CliFailure(text.toString(), exit);
     }
 
-    private static void appendDetails(StringBuilder text, JsonNode details) {
-        if (!details.isObject() || details.isEmpty()) {
-            return;
-        }
-        Iterator<Map.Entry<String, JsonNode>> fields = details.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> field = fields.next();
-            JsonNode value = field.getValue();
-            text.append("\n  ").append(field.getKey()).append(": ").append(value.isTextual() ? value.asText() : value);
-        }
+    private void appendDetails(StringBuilder text, Map<String, Object> details) {
+        details.forEach((key, value) -> text.append("\n  ").append(key).append(": ")
+                .append(value instanceof String string ? string : write(value)));
     }
 
     private String write(Object body) {
@@ -248,21 +261,15 @@ public final class ApiClient {
         }
     }
 
-    private JsonNode read(String body, int status) {
-        try {
-            return json.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw new CliFailure("the controller answered " + status + " with something that is not JSON; is "
-                    + connection.url() + " really a Hoist controller?", ExitCodes.REFUSED);
+    /** The controller's error body, or {@code null} when the body is not one (a proxy's HTML page, nothing). */
+    private ApiError readError(String body) {
+        if (body.isBlank()) {
+            return null;
         }
-    }
-
-    private JsonNode tryRead(String body) {
         try {
-            JsonNode node = json.readTree(body);
-            return node == null ? MissingNode.getInstance() : node;
+            return json.readValue(body, ApiError.class);
         } catch (JsonProcessingException e) {
-            return MissingNode.getInstance();
+            return null;
         }
     }
 }

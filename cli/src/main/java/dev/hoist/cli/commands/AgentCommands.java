@@ -1,15 +1,17 @@
 package dev.hoist.cli.commands;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hoist.api.AgentView;
+import dev.hoist.api.TagsRequest;
 import dev.hoist.cli.CliContext;
 import dev.hoist.cli.ExitCodes;
+import dev.hoist.cli.client.Answer;
 import dev.hoist.cli.client.ApiClient;
 import dev.hoist.cli.client.CliFailure;
 import dev.hoist.cli.output.Humanize;
 import dev.hoist.cli.output.Table;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -41,21 +43,22 @@ public final class AgentCommands {
             if (state != null) {
                 query.add("state=" + ApiClient.encode(state));
             }
-            JsonNode agents = client.get("/api/v1/agents" + (query.isEmpty() ? "" : "?" + String.join("&", query)));
+            Answer<List<AgentView>> answer = client.getList("/api/v1/agents"
+                    + (query.isEmpty() ? "" : "?" + String.join("&", query)), AgentView.class);
             if (json()) {
-                printJson(agents);
+                printJson(answer);
                 return;
             }
+            List<AgentView> agents = answer.value();
             if (agents.isEmpty()) {
                 out().println(query.isEmpty() ? "No agents enrolled yet; create a join token with: hoist token create"
                         : "No agents match.");
                 return;
             }
             Table table = new Table("ID", "HOSTNAME", "STATE", "SINCE", "TAGS", "VERSION", "LAST SEEN");
-            for (JsonNode agent : agents) {
-                table.row(agent.path("id").asText(), agent.path("hostname").asText(), agent.path("state").asText(),
-                        humanize.relative(agent.path("stateSince")), Humanize.tags(agent.path("tags")),
-                        agent.path("agentVersion").asText(), humanize.relative(agent.path("lastSeen")));
+            for (AgentView agent : agents) {
+                table.row(agent.id(), agent.hostname(), agent.state(), humanize.relative(agent.stateSince()),
+                        Humanize.tags(agent.tags()), agent.agentVersion(), humanize.relative(agent.lastSeen()));
             }
             table.print(out());
         }
@@ -72,12 +75,12 @@ public final class AgentCommands {
 
         @Override
         protected void call(ApiClient client) {
-            JsonNode agent = client.get("/api/v1/agents/" + ApiClient.encode(id));
+            Answer<AgentView> agent = client.get("/api/v1/agents/" + ApiClient.encode(id), AgentView.class);
             if (json()) {
                 printJson(agent);
                 return;
             }
-            AgentDetails.print(agent, humanize, out());
+            AgentDetails.print(agent.value(), humanize, out());
         }
     }
 
@@ -92,12 +95,13 @@ public final class AgentCommands {
 
         @Override
         protected void call(ApiClient client) {
-            JsonNode agent = client.post("/api/v1/agents/" + ApiClient.encode(id) + "/revoke", null);
+            Answer<AgentView> agent = client.post("/api/v1/agents/" + ApiClient.encode(id) + "/revoke", null,
+                    AgentView.class);
             if (json()) {
                 printJson(agent);
                 return;
             }
-            out().println("Revoked agent " + id + " (" + agent.path("hostname").asText()
+            out().println("Revoked agent " + id + " (" + agent.value().hostname()
                     + "); it is disconnected and will be refused from now on.");
         }
     }
@@ -128,23 +132,16 @@ public final class AgentCommands {
             if (replace && remove != null && !remove.isEmpty()) {
                 throw new CliFailure("--replace sets exactly the tags given; it does not go with --remove", ExitCodes.USAGE);
             }
-            ObjectNode request = JSON.createObjectNode();
-            request.set("tags", JSON.valueToTree(KeyValues.parse(tags, "tag")));
+            Map<String, String> set = KeyValues.parse(tags, "tag");
             String path = "/api/v1/agents/" + ApiClient.encode(id) + "/tags";
-            JsonNode agent;
-            if (replace) {
-                agent = client.put(path, request);
-            } else {
-                if (remove != null) {
-                    request.set("remove", JSON.valueToTree(remove));
-                }
-                agent = client.post(path, request);
-            }
+            Answer<AgentView> agent = replace
+                    ? client.put(path, new TagsRequest(set, null), AgentView.class)
+                    : client.post(path, new TagsRequest(set, remove), AgentView.class);
             if (json()) {
                 printJson(agent);
                 return;
             }
-            String now = Humanize.tags(agent.path("tags"));
+            String now = Humanize.tags(agent.value().tags());
             out().println("Agent " + id + " tags: " + (now.isEmpty() ? "(none)" : now));
         }
     }

@@ -1,36 +1,42 @@
 package dev.hoist.cli.commands;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.hoist.api.AgentView;
+import dev.hoist.api.HostFactsView;
 import dev.hoist.cli.output.Humanize;
 import java.io.PrintWriter;
+import java.time.Instant;
 
 /** One agent, field by field, for {@code hoist agent get}. */
 final class AgentDetails {
     private AgentDetails() {
     }
 
-    static void print(JsonNode agent, Humanize humanize, PrintWriter out) {
-        line(out, "ID", agent.path("id").asText());
-        line(out, "Hostname", agent.path("hostname").asText());
-        line(out, "State", agent.path("state").asText() + " since " + agent.path("stateSince").asText() + " ("
-                + humanize.relative(agent.path("stateSince")) + ")");
-        String tags = Humanize.tags(agent.path("tags"));
+    static void print(AgentView agent, Humanize humanize, PrintWriter out) {
+        line(out, "ID", agent.id());
+        line(out, "Hostname", agent.hostname());
+        line(out, "State", agent.state() + " since " + text(agent.stateSince()) + " ("
+                + humanize.relative(agent.stateSince()) + ")");
+        String tags = Humanize.tags(agent.tags());
         line(out, "Tags", tags.isEmpty() ? "(none)" : tags);
-        line(out, "Agent version", agent.path("agentVersion").asText("-"));
-        line(out, "OS", agent.path("os").asText("-"));
-        line(out, "First seen", agent.path("firstSeen").asText());
-        line(out, "Last seen", agent.path("lastSeen").asText() + " (" + humanize.relative(agent.path("lastSeen")) + ")");
-        JsonNode facts = agent.path("facts");
-        if (facts.isObject()) {
-            line(out, "Arch", facts.path("arch").asText("-"));
-            line(out, "CPUs", facts.path("cpuCount").asText());
-            line(out, "Memory", Humanize.bytes(facts.path("memoryAvailableBytes")) + " free of "
-                    + Humanize.bytes(facts.path("memoryTotalBytes")));
-            line(out, "Disk free", Humanize.bytes(facts.path("diskFreeBytes")));
-            line(out, "Load (1m)", facts.path("loadAverage1m").asText());
+        line(out, "Agent version", agent.agentVersion());
+        line(out, "OS", agent.os());
+        line(out, "First seen", text(agent.firstSeen()));
+        line(out, "Last seen", text(agent.lastSeen()) + " (" + humanize.relative(agent.lastSeen()) + ")");
+        HostFactsView facts = agent.facts();
+        if (facts != null) {
+            line(out, "Arch", facts.arch());
+            line(out, "CPUs", String.valueOf(facts.cpuCount()));
+            line(out, "Memory", Humanize.bytes(facts.memoryAvailableBytes()) + " free of "
+                    + Humanize.bytes(facts.memoryTotalBytes()));
+            line(out, "Disk free", Humanize.bytes(facts.diskFreeBytes()));
+            line(out, "Load (1m)", String.valueOf(facts.loadAverage1m()));
         } else {
             line(out, "Facts", "(none yet: the agent has not said hello)");
         }
+    }
+
+    private static String text(Instant at) {
+        return at == null ? "" : at.toString();
     }
 
     private static void line(PrintWriter out, String label, String value) {

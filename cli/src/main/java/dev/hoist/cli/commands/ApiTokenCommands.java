@@ -1,10 +1,12 @@
 package dev.hoist.cli.commands;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hoist.api.ApiTokenView;
+import dev.hoist.api.CreateApiTokenRequest;
 import dev.hoist.cli.CliContext;
+import dev.hoist.cli.client.Answer;
 import dev.hoist.cli.client.ApiClient;
 import dev.hoist.cli.output.Table;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -29,16 +31,16 @@ public final class ApiTokenCommands {
 
         @Override
         protected void call(ApiClient client) {
-            ObjectNode request = JSON.createObjectNode().put("name", name).put("role", role);
-            JsonNode created = client.post("/api/v1/api-tokens", request);
+            Answer<ApiTokenView> answer = client.post("/api/v1/api-tokens", new CreateApiTokenRequest(name, role),
+                    ApiTokenView.class);
             if (json()) {
-                printJson(created);
+                printJson(answer);
                 return;
             }
-            out().println("API token '" + created.path("name").asText() + "' (" + created.path("role").asText()
-                    + "), shown only now:");
+            ApiTokenView created = answer.value();
+            out().println("API token '" + created.name() + "' (" + created.role() + "), shown only now:");
             out().println();
-            out().println("  " + created.path("token").asText());
+            out().println("  " + created.token());
         }
     }
 
@@ -50,15 +52,14 @@ public final class ApiTokenCommands {
 
         @Override
         protected void call(ApiClient client) {
-            JsonNode tokens = client.get("/api/v1/api-tokens");
+            Answer<List<ApiTokenView>> tokens = client.getList("/api/v1/api-tokens", ApiTokenView.class);
             if (json()) {
                 printJson(tokens);
                 return;
             }
             Table table = new Table("NAME", "ROLE", "ID", "CREATED");
-            for (JsonNode token : tokens) {
-                table.row(token.path("name").asText(), token.path("role").asText(), token.path("id").asText(),
-                        humanize.relative(token.path("createdAt")));
+            for (ApiTokenView token : tokens.value()) {
+                table.row(token.name(), token.role(), token.id(), humanize.relative(token.createdAt()));
             }
             table.print(out());
         }

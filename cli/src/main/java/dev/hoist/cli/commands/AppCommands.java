@@ -1,9 +1,12 @@
 package dev.hoist.cli.commands;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.hoist.api.ApplicationView;
+import dev.hoist.api.CreateApplicationRequest;
 import dev.hoist.cli.CliContext;
+import dev.hoist.cli.client.Answer;
 import dev.hoist.cli.client.ApiClient;
 import dev.hoist.cli.output.Table;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -23,7 +26,8 @@ public final class AppCommands {
 
         @Override
         protected void call(ApiClient client) {
-            JsonNode created = client.post("/api/v1/applications", JSON.createObjectNode().put("name", name));
+            Answer<ApplicationView> created = client.post("/api/v1/applications", new CreateApplicationRequest(name),
+                    ApplicationView.class);
             if (json()) {
                 printJson(created);
                 return;
@@ -41,19 +45,19 @@ public final class AppCommands {
 
         @Override
         protected void call(ApiClient client) {
-            JsonNode apps = client.get("/api/v1/applications");
+            Answer<List<ApplicationView>> answer = client.getList("/api/v1/applications", ApplicationView.class);
             if (json()) {
-                printJson(apps);
+                printJson(answer);
                 return;
             }
+            List<ApplicationView> apps = answer.value();
             if (apps.isEmpty()) {
                 out().println("No applications yet; create one with: hoist app create NAME");
                 return;
             }
             Table table = new Table("NAME", "CREATED", "CREATED BY");
-            for (JsonNode app : apps) {
-                table.row(app.path("name").asText(), humanize.relative(app.path("createdAt")),
-                        app.path("createdBy").asText());
+            for (ApplicationView app : apps) {
+                table.row(app.name(), humanize.relative(app.createdAt()), app.createdBy());
             }
             table.print(out());
         }

@@ -1,10 +1,13 @@
 package dev.hoist.cli.commands;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hoist.api.CreateDeploymentConfigRequest;
+import dev.hoist.api.DeploymentConfigView;
+import dev.hoist.api.MinimumHealthyHostsBody;
 import dev.hoist.cli.CliContext;
+import dev.hoist.cli.client.Answer;
 import dev.hoist.cli.client.ApiClient;
 import dev.hoist.cli.output.Table;
+import java.util.List;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -39,16 +42,16 @@ public final class ConfigCommands {
 
         @Override
         protected void call(ApiClient client) {
-            ObjectNode request = JSON.createObjectNode().put("name", name);
-            request.putObject("minimumHealthyHosts")
-                    .put("type", minimum.hosts != null ? "HOST_COUNT" : "FLEET_PERCENT")
-                    .put("value", minimum.hosts != null ? minimum.hosts : minimum.percent);
-            JsonNode created = client.post("/api/v1/deployment-configs", request);
+            MinimumHealthyHostsBody minimumHealthy = minimum.hosts != null
+                    ? new MinimumHealthyHostsBody("HOST_COUNT", minimum.hosts)
+                    : new MinimumHealthyHostsBody("FLEET_PERCENT", minimum.percent);
+            Answer<DeploymentConfigView> created = client.post("/api/v1/deployment-configs",
+                    new CreateDeploymentConfigRequest(name, minimumHealthy), DeploymentConfigView.class);
             if (json()) {
                 printJson(created);
                 return;
             }
-            out().println("Created deployment config " + name + " (" + created.path("description").asText() + ")");
+            out().println("Created deployment config " + name + " (" + created.value().description() + ")");
         }
     }
 
@@ -60,15 +63,15 @@ public final class ConfigCommands {
 
         @Override
         protected void call(ApiClient client) {
-            JsonNode configs = client.get("/api/v1/deployment-configs");
+            Answer<List<DeploymentConfigView>> configs = client.getList("/api/v1/deployment-configs",
+                    DeploymentConfigView.class);
             if (json()) {
                 printJson(configs);
                 return;
             }
             Table table = new Table("NAME", "MINIMUM HEALTHY HOSTS", "BUILT-IN");
-            for (JsonNode config : configs) {
-                table.row(config.path("name").asText(), config.path("description").asText(),
-                        config.path("builtIn").asBoolean() ? "yes" : "no");
+            for (DeploymentConfigView config : configs.value()) {
+                table.row(config.name(), config.description(), config.builtIn() ? "yes" : "no");
             }
             table.print(out());
         }

@@ -1,9 +1,10 @@
 package dev.hoist.cli.commands;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hoist.api.CreateDeploymentRequest;
+import dev.hoist.api.DeploymentView;
 import dev.hoist.cli.CliContext;
 import dev.hoist.cli.ExitCodes;
+import dev.hoist.cli.client.Answer;
 import dev.hoist.cli.client.ApiClient;
 import dev.hoist.cli.client.CliFailure;
 import dev.hoist.cli.deployments.DeploymentJson;
@@ -74,11 +75,12 @@ public final class DeployCommand extends ApiCommand {
 
     @Override
     protected void call(ApiClient client) {
-        JsonNode created = client.post("/api/v1/deployments", request());
-        String id = created.path("id").asText();
+        Answer<DeploymentView> answer = client.post("/api/v1/deployments", request(), DeploymentView.class);
+        DeploymentView created = answer.value();
+        String id = created.id();
         if (!await) {
             if (json()) {
-                printJson(created);
+                printJson(answer);
             } else {
                 out().println(id);
                 context.err().println("Deployment " + id + " is " + DeploymentJson.status(created) + ". Follow it with: "
@@ -89,9 +91,10 @@ public final class DeployCommand extends ApiCommand {
         // With --output json, stdout carries only the final object: progress goes to stderr.
         PrintWriter progressOut = json() ? context.err() : out();
         progressOut.println("Deployment " + id + ": " + app + "/" + group + ", revision "
-                + created.path("revisionId").asText(revision) + " (" + DeploymentJson.status(created) + ")");
+                + (created.revisionId() == null ? revision : created.revisionId()) + " ("
+                + DeploymentJson.status(created) + ")");
         Instant deadline = context.clock().instant().plus(timeout);
-        try (WakeUps wakeUps = ServerSentWakeUps.open(client, JSON, id)) {
+        try (WakeUps wakeUps = ServerSentWakeUps.open(client, mapper(), id)) {
             DeploymentWatcher watcher = new DeploymentWatcher(client, wakeUps, context.clock());
             DeploymentWatcher.Outcome outcome = follow(watcher, id, deadline, progressOut);
             if (outcome.timedOut()) {
@@ -101,9 +104,9 @@ public final class DeployCommand extends ApiCommand {
                         ExitCodes.WAIT_TIMED_OUT);
             }
             // The controller links the automatic rollback in the same write that ends the deployment.
-            JsonNode ended = outcome.deployment();
-            progressOut.println(summary(ended));
-            String rollbackId = DeploymentJson.text(ended, "rollbackDeploymentId");
+            Answer<DeploymentView> ended = outcome.answer();
+            progressOut.println(summary(ended.value()));
+            String rollbackId = DeploymentJson.text(ended.value().rollbackDeploymentId());
             if (rollbackId != null) {
                 followRollback(watcher, rollbackId, deadline, progressOut);
                 ended = watcher.fetch(id);
@@ -111,31 +114,14 @@ public final class DeployCommand extends ApiCommand {
             if (json()) {
                 printJson(ended);
             }
-            exitFor(ended);
+            exitFor(ended.value());
         }
     }
 
-    private ObjectNode request() {
-        ObjectNode request = JSON.createObjectNode();
-        request.put("application", app);
-        request.put("group", group);
-        request.put("revision", revision);
-        if (config != null) {
-            request.put("config", config);
-        }
-        if (ignoreApplicationStopFailures) {
-            request.put("ignoreApplicationStopFailures", true);
-        }
-        if (fileExistsBehavior != null) {
-            request.put("fileExistsBehavior", fileExistsBehavior.name());
-        }
-        if (autoRollback != null) {
-            request.put("autoRollback", autoRollback);
-        }
-        if (description != null) {
-            request.put("description", description);
-        }
-        return request;
+    /** What was given, and nothing else: the controller's defaults (and the group's) apply to the rest. */
+    private CreateDeploymentRequest request() {
+        return new CreateDeploymentRequest(app, group, revision, config, ignoreApplicationStopFailures ? true : null,
+                fileExistsBehavior == null ? null : fileExistsBehavior.name(), autoRollback, description);
     }
 
     private DeploymentWatcher.Outcome follow(DeploymentWatcher watcher, String id, Instant deadline, PrintWriter to) {
@@ -159,13 +145,13 @@ public final class DeployCommand extends ApiCommand {
     }
 
     /** {@code "Deployment dep-1 Succeeded: 3 of 3 hosts in 4.2s."} and the like. */
-    static String summary(JsonNode deployment) {
-        JsonNode counts = deployment.path("summary");
-        String id = deployment.path("id").asText();
+    static String summary(DeploymentView deployment) {
+        DeploymentView.Summary counts = DeploymentJson.summary(deployment);
+        String id = deployment.id();
         String status = DeploymentJson.status(deployment);
-        String took = DeploymentJson.duration(deployment.path("createdAt"), deployment.path("endedAt"));
-        String hosts = counts.path("succeeded").asInt() + " succeeded, " + counts.path("failed").asInt() + " failed, "
-                + counts.path("skipped").asInt() + " skipped of " + DeploymentJson.hostsTotal(deployment) + " hosts";
+        String took = DeploymentJson.duration(deployment.createdAt(), deployment.endedAt());
+        String hosts = counts.succeeded() + " succeeded, " + counts.failed() + " failed, " + counts.skipped()
+                + " skipped of " + DeploymentJson.hostsTotal(deployment) + " hosts";
         StringBuilder text = new StringBuilder("Deployment " + id + " " + status);
         String reason = DeploymentJson.reason(deployment);
         if (reason != null && !"Succeeded".equals(status)) {
@@ -179,8 +165,8 @@ public final class DeployCommand extends ApiCommand {
         return text.toString();
     }
 
-    private static void exitFor(JsonNode deployment) {
-        String id = deployment.path("id").asText();
+    private static void exitFor(DeploymentView deployment) {
+        String id = deployment.id();
         switch (DeploymentJson.status(deployment)) {
             case "Succeeded" -> {
             }

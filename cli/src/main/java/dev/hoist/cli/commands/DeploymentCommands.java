@@ -1,9 +1,10 @@
 package dev.hoist.cli.commands;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hoist.api.DeploymentView;
+import dev.hoist.api.StopDeploymentRequest;
 import dev.hoist.cli.CliContext;
 import dev.hoist.cli.ExitCodes;
+import dev.hoist.cli.client.Answer;
 import dev.hoist.cli.client.ApiClient;
 import dev.hoist.cli.client.CliFailure;
 import dev.hoist.cli.deployments.DeploymentDetails;
@@ -53,11 +54,13 @@ public final class DeploymentCommands {
                 query.add("status=" + ApiClient.encode(status));
             }
             query.add("limit=" + limit);
-            JsonNode deployments = client.get("/api/v1/deployments?" + String.join("&", query));
+            Answer<List<DeploymentView>> answer = client.getList("/api/v1/deployments?" + String.join("&", query),
+                    DeploymentView.class);
             if (json()) {
-                printJson(deployments);
+                printJson(answer);
                 return;
             }
+            List<DeploymentView> deployments = answer.value();
             if (deployments.isEmpty()) {
                 out().println(app == null && group == null && status == null
                         ? "No deployments yet; start one with: hoist deploy --app APP --group GROUP --wait"
@@ -65,14 +68,13 @@ public final class DeploymentCommands {
                 return;
             }
             Table table = new Table("ID", "APPLICATION", "GROUP", "REVISION", "STATUS", "HOSTS", "CREATOR", "CREATED");
-            for (JsonNode deployment : deployments) {
-                JsonNode summary = deployment.path("summary");
-                String hosts = summary.path("succeeded").asInt() + "/" + DeploymentJson.hostsTotal(deployment) + " ok"
-                        + (summary.path("failed").asInt() > 0 ? ", " + summary.path("failed").asInt() + " failed" : "");
-                table.row(deployment.path("id").asText(), deployment.path("application").asText(),
-                        deployment.path("group").asText(), deployment.path("revisionId").asText(),
-                        DeploymentJson.status(deployment), hosts, DeploymentJson.text(deployment, "creator"),
-                        humanize.relative(deployment.path("createdAt")));
+            for (DeploymentView deployment : deployments) {
+                DeploymentView.Summary summary = DeploymentJson.summary(deployment);
+                String hosts = summary.succeeded() + "/" + DeploymentJson.hostsTotal(deployment) + " ok"
+                        + (summary.failed() > 0 ? ", " + summary.failed() + " failed" : "");
+                table.row(deployment.id(), deployment.application(), deployment.group(), deployment.revisionId(),
+                        DeploymentJson.status(deployment), hosts, DeploymentJson.text(deployment.creator()),
+                        humanize.relative(deployment.createdAt()));
             }
             table.print(out());
         }
@@ -89,12 +91,13 @@ public final class DeploymentCommands {
 
         @Override
         protected void call(ApiClient client) {
-            JsonNode deployment = client.get("/api/v1/deployments/" + ApiClient.encode(id));
+            Answer<DeploymentView> deployment = client.get("/api/v1/deployments/" + ApiClient.encode(id),
+                    DeploymentView.class);
             if (json()) {
                 printJson(deployment);
                 return;
             }
-            new DeploymentDetails(humanize).print(deployment, out());
+            new DeploymentDetails(humanize).print(deployment.value(), out());
         }
     }
 
@@ -115,20 +118,20 @@ public final class DeploymentCommands {
 
         @Override
         protected void call(ApiClient client) {
-            ObjectNode request = JSON.createObjectNode();
-            request.put("cancelRunningHooks", cancelRunningHooks);
-            JsonNode deployment = client.post("/api/v1/deployments/" + ApiClient.encode(id) + "/stop", request);
+            Answer<DeploymentView> answer = client.post("/api/v1/deployments/" + ApiClient.encode(id) + "/stop",
+                    new StopDeploymentRequest(cancelRunningHooks), DeploymentView.class);
             if (json()) {
-                printJson(deployment);
+                printJson(answer);
                 return;
             }
-            if (deployment.isMissingNode()) {
+            DeploymentView deployment = answer.value();
+            if (deployment == null) {
                 throw new CliFailure("the controller accepted the stop but sent no deployment back; see: "
                         + "hoist deployment get " + id, ExitCodes.REFUSED);
             }
             out().println("Deployment " + id + " is " + DeploymentJson.status(deployment) + ": hosts not yet started are "
                     + "Skipped; running hooks " + (cancelRunningHooks ? "are being cancelled" : "may finish") + ".");
-            String rollback = DeploymentJson.text(deployment, "rollbackDeploymentId");
+            String rollback = DeploymentJson.text(deployment.rollbackDeploymentId());
             if (rollback != null) {
                 out().println("Automatic rollback: deployment " + rollback + " (follow it with: "
                         + "hoist deployment get " + rollback + ")");

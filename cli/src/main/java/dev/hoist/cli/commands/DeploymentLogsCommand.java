@@ -2,8 +2,11 @@ package dev.hoist.cli.commands;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.hoist.api.DeploymentView;
+import dev.hoist.api.LogLineView;
 import dev.hoist.cli.CliContext;
 import dev.hoist.cli.ExitCodes;
+import dev.hoist.cli.client.Answer;
 import dev.hoist.cli.client.ApiClient;
 import dev.hoist.cli.client.CliFailure;
 import dev.hoist.cli.deployments.DeploymentJson;
@@ -47,11 +50,11 @@ public final class DeploymentLogsCommand extends ApiCommand {
     @Override
     protected void call(ApiClient client) {
         String path = "/api/v1/deployments/" + ApiClient.encode(id);
-        try (WakeUps wakeUps = follow ? ServerSentWakeUps.open(client, JSON, id) : WakeUps.none()) {
+        try (WakeUps wakeUps = follow ? ServerSentWakeUps.open(client, mapper(), id) : WakeUps.none()) {
             boolean ended = false;
             while (true) {
                 // The status is read before the lines, so the round after the end drains everything.
-                JsonNode deployment = client.get(path);
+                DeploymentView deployment = client.get(path, DeploymentView.class).value();
                 boolean lastRound = ended || !follow;
                 printNewLines(client, deployment);
                 if (lastRound) {
@@ -65,7 +68,7 @@ public final class DeploymentLogsCommand extends ApiCommand {
         }
     }
 
-    private void printNewLines(ApiClient client, JsonNode deployment) {
+    private void printNewLines(ApiClient client, DeploymentView deployment) {
         Map<String, String> labels = DeploymentJson.hostLabels(deployment);
         String agentId = agent == null ? null : agentId(labels);
         while (true) {
@@ -77,11 +80,13 @@ public final class DeploymentLogsCommand extends ApiCommand {
             if (cursor > 0) {
                 query.append(agentId != null ? "&afterLine=" : "&afterSequence=").append(cursor);
             }
-            List<JsonNode> lines = LogLines.of(client.get(query.toString()));
-            for (JsonNode line : lines) {
-                String from = line.path("agentId").asText();
-                print(line, labels.getOrDefault(from, from));
-                cursor = line.path(agentId != null ? "lineNumber" : "sequence").asLong();
+            Answer<List<LogLineView>> page = client.getList(query.toString(), LogLineView.class);
+            List<LogLineView> lines = page.value() == null ? List.of() : page.value();
+            for (int i = 0; i < lines.size(); i++) {
+                LogLineView line = lines.get(i);
+                String from = line.agentId();
+                print(line, page.json().get(i), labels.getOrDefault(from, from));
+                cursor = agentId != null ? line.lineNumber() : line.sequence();
             }
             if (lines.size() < PAGE) {
                 break;
@@ -103,13 +108,14 @@ public final class DeploymentLogsCommand extends ApiCommand {
                 + (labels.isEmpty() ? "(none yet)" : String.join(", ", labels.values())), ExitCodes.USAGE);
     }
 
-    private void print(JsonNode line, String label) {
+    /** @param sent the line as the controller sent it, for {@code --output json} */
+    private void print(LogLineView line, JsonNode sent, String label) {
         if (!json()) {
             out().println(LogLines.format(line, label));
             return;
         }
         try {
-            out().println(JSON.writeValueAsString(line)); // one object per line, so --follow stays parseable
+            out().println(mapper().writeValueAsString(sent)); // one object per line, so --follow stays parseable
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot print JSON", e);
         }

@@ -1,10 +1,13 @@
 package dev.hoist.cli.commands;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hoist.api.AutoRollbackBody;
+import dev.hoist.api.CreateDeploymentGroupRequest;
+import dev.hoist.api.DeploymentGroupView;
+import dev.hoist.api.GroupHostView;
+import dev.hoist.api.HealthCheckBody;
 import dev.hoist.cli.CliContext;
 import dev.hoist.cli.ExitCodes;
+import dev.hoist.cli.client.Answer;
 import dev.hoist.cli.client.ApiClient;
 import dev.hoist.cli.client.CliFailure;
 import dev.hoist.cli.output.Humanize;
@@ -83,64 +86,46 @@ public final class GroupCommands {
 
         @Override
         protected void call(ApiClient client) {
-            ObjectNode request = JSON.createObjectNode().put("name", name);
             boolean byTags = has(tags) || has(tagGroups);
             if (byTags == has(agents)) {
                 throw new CliFailure("choose the group's hosts by tags (--tag K=V ...) or by agents (--agent ID ...), "
                         + "exactly one of the two", ExitCodes.USAGE);
             }
-            if (byTags) {
-                ArrayNode tagSet = request.putArray("tagSet");
-                if (has(tags)) {
-                    tagSet.add(JSON.valueToTree(tags));
-                }
-                if (has(tagGroups)) {
-                    tagGroups.forEach(group -> tagSet.add(JSON.valueToTree(List.of(group.split(",", -1)))));
-                }
-            } else {
-                request.set("agentIds", JSON.valueToTree(agents));
+            List<List<String>> tagSet = new ArrayList<>();
+            if (has(tags)) {
+                tagSet.add(tags);
             }
-            if (config != null) {
-                request.put("config", config);
+            if (has(tagGroups)) {
+                tagGroups.forEach(group -> tagSet.add(List.of(group.split(",", -1))));
             }
-            if (autoRollback) {
-                request.putObject("autoRollback").put("enabled", true);
-            }
-            if (fileExistsBehavior != null) {
-                request.put("fileExistsBehavior", fileExistsBehavior);
-            }
-            healthChecks(request);
-            if (scriptTimeoutLimit != null) {
-                request.put("scriptTimeoutLimitSeconds", DurationOption.seconds("--script-timeout-limit",
-                        scriptTimeoutLimit));
-            }
-            JsonNode created = client.post("/api/v1/applications/" + ApiClient.encode(application)
-                    + "/deployment-groups", request);
+            Long scriptTimeoutLimitSeconds = scriptTimeoutLimit == null ? null
+                    : Long.valueOf(DurationOption.seconds("--script-timeout-limit", scriptTimeoutLimit));
+            CreateDeploymentGroupRequest request = new CreateDeploymentGroupRequest(name, byTags ? tagSet : null,
+                    byTags ? null : agents, config, autoRollback ? new AutoRollbackBody(true, null) : null,
+                    fileExistsBehavior, healthChecks(), scriptTimeoutLimitSeconds);
+            Answer<DeploymentGroupView> created = client.post("/api/v1/applications/" + ApiClient.encode(application)
+                    + "/deployment-groups", request, DeploymentGroupView.class);
             if (json()) {
                 printJson(created);
                 return;
             }
+            List<GroupHostView> hosts = created.value().hosts();
             out().println("Created deployment group " + name + " of " + application + " ("
-                    + created.path("hosts").size() + " host(s) now); deploy with: hoist deploy --app " + application
-                    + " --group " + name);
+                    + (hosts == null ? 0 : hosts.size()) + " host(s) now); deploy with: hoist deploy --app "
+                    + application + " --group " + name);
         }
 
-        private void healthChecks(ObjectNode request) {
-            List<ObjectNode> checks = new ArrayList<>();
+        /** The health gates asked for, or {@code null} for none. */
+        private List<HealthCheckBody> healthChecks() {
+            List<HealthCheckBody> checks = new ArrayList<>();
             if (healthHttp != null) {
-                healthHttp.forEach(url -> {
-                    ObjectNode check = check("http", url);
-                    if (healthStatus != null) {
-                        check.put("expectedStatus", healthStatus);
-                    }
-                    checks.add(check);
-                });
+                healthHttp.forEach(url -> checks.add(check("http", url, healthStatus)));
             }
             if (healthTcp != null) {
-                healthTcp.forEach(target -> checks.add(check("tcp", target)));
+                healthTcp.forEach(target -> checks.add(check("tcp", target, null)));
             }
             if (healthCommand != null) {
-                healthCommand.forEach(command -> checks.add(check("command", command)));
+                healthCommand.forEach(command -> checks.add(check("command", command, null)));
             }
             if (checks.isEmpty()) {
                 if (healthStatus != null || healthInterval != null || healthTimeout != null || healthBake != null) {
@@ -148,23 +133,26 @@ public final class GroupCommands {
                             + "apply to health checks; add --health-http, --health-tcp or --health-command",
                             ExitCodes.USAGE);
                 }
-                return;
+                return null;
             }
-            request.putArray("healthChecks").addAll(checks);
+            return checks;
         }
 
-        private ObjectNode check(String type, String target) {
-            ObjectNode check = JSON.createObjectNode().put("type", type).put("target", target);
-            if (healthInterval != null) {
-                check.put("intervalSeconds", DurationOption.seconds("--health-interval", healthInterval));
+        private HealthCheckBody check(String type, String target, Integer expectedStatus) {
+            return new HealthCheckBody(type, target, expectedStatus, seconds("--health-interval", healthInterval),
+                    seconds("--health-timeout", healthTimeout), seconds("--health-bake", healthBake));
+        }
+
+        private static Integer seconds(String option, String duration) {
+            if (duration == null) {
+                return null;
             }
-            if (healthTimeout != null) {
-                check.put("timeoutSeconds", DurationOption.seconds("--health-timeout", healthTimeout));
+            long seconds = DurationOption.seconds(option, duration);
+            if (seconds > Integer.MAX_VALUE) {
+                throw new CliFailure(option + " " + duration + " is longer than any health check may take",
+                        ExitCodes.USAGE);
             }
-            if (healthBake != null) {
-                check.put("bakeSeconds", DurationOption.seconds("--health-bake", healthBake));
-            }
-            return check;
+            return (int) seconds;
         }
 
         private static boolean has(List<String> values) {
@@ -183,21 +171,22 @@ public final class GroupCommands {
 
         @Override
         protected void call(ApiClient client) {
-            JsonNode groups = client.get("/api/v1/applications/" + ApiClient.encode(application) + "/deployment-groups");
+            Answer<List<DeploymentGroupView>> answer = client.getList("/api/v1/applications/"
+                    + ApiClient.encode(application) + "/deployment-groups", DeploymentGroupView.class);
             if (json()) {
-                printJson(groups);
+                printJson(answer);
                 return;
             }
+            List<DeploymentGroupView> groups = answer.value();
             if (groups.isEmpty()) {
                 out().println("No deployment groups; create one with: hoist group create --app " + application
                         + " --name NAME --tag KEY=VALUE");
                 return;
             }
             Table table = new Table("NAME", "HOSTS BY", "CONFIG", "AUTO-ROLLBACK", "HEALTH CHECKS");
-            for (JsonNode group : groups) {
-                table.row(group.path("name").asText(), GroupDetails.target(group), group.path("config").asText(),
-                        group.path("autoRollback").path("enabled").asBoolean() ? "yes" : "no",
-                        group.path("healthChecks").size());
+            for (DeploymentGroupView group : groups) {
+                table.row(group.name(), GroupDetails.target(group), group.config(),
+                        GroupDetails.autoRollback(group) ? "yes" : "no", GroupDetails.healthChecks(group).size());
             }
             table.print(out());
         }
@@ -217,64 +206,72 @@ public final class GroupCommands {
 
         @Override
         protected void call(ApiClient client) {
-            JsonNode group = client.get("/api/v1/applications/" + ApiClient.encode(application)
-                    + "/deployment-groups/" + ApiClient.encode(name));
+            Answer<DeploymentGroupView> group = client.get("/api/v1/applications/" + ApiClient.encode(application)
+                    + "/deployment-groups/" + ApiClient.encode(name), DeploymentGroupView.class);
             if (json()) {
                 printJson(group);
                 return;
             }
-            GroupDetails.print(group, out());
+            GroupDetails.print(group.value(), out());
         }
     }
 
     /** The people's view of one group. */
     private static final class GroupDetails {
-        static String target(JsonNode group) {
-            if (group.path("tagSet").isArray()) {
+        static String target(DeploymentGroupView group) {
+            if (group.tagSet() != null) {
                 List<String> groups = new ArrayList<>();
-                group.path("tagSet").forEach(filters -> {
-                    List<String> any = new ArrayList<>();
-                    filters.forEach(filter -> any.add(filter.asText()));
-                    groups.add(any.size() == 1 ? any.get(0) : "(" + String.join(" or ", any) + ")");
-                });
+                group.tagSet().forEach(any -> groups.add(any.size() == 1 ? any.get(0)
+                        : "(" + String.join(" or ", any) + ")"));
                 return "tags " + String.join(" and ", groups);
             }
-            List<String> ids = new ArrayList<>();
-            group.path("agentIds").forEach(id -> ids.add(id.asText()));
-            return "agents " + String.join(", ", ids);
+            return "agents " + String.join(", ", group.agentIds() == null ? List.of() : group.agentIds());
         }
 
-        static void print(JsonNode group, PrintWriter out) {
-            out.println("Group:          " + group.path("name").asText() + " (" + group.path("id").asText() + ")");
-            out.println("Application:    " + group.path("application").asText());
+        static boolean autoRollback(DeploymentGroupView group) {
+            return group.autoRollback() != null && Boolean.TRUE.equals(group.autoRollback().enabled());
+        }
+
+        static List<HealthCheckBody> healthChecks(DeploymentGroupView group) {
+            return group.healthChecks() == null ? List.of() : group.healthChecks();
+        }
+
+        static void print(DeploymentGroupView group, PrintWriter out) {
+            out.println("Group:          " + group.name() + " (" + group.id() + ")");
+            out.println("Application:    " + group.application());
             out.println("Hosts by:       " + target(group));
-            out.println("Config:         " + group.path("config").asText());
-            JsonNode rollback = group.path("autoRollback");
-            List<String> triggers = new ArrayList<>();
-            rollback.path("triggers").forEach(trigger -> triggers.add(trigger.asText()));
-            out.println("Auto-rollback:  " + (rollback.path("enabled").asBoolean()
-                    ? "on " + String.join(", ", triggers) : "off"));
-            out.println("File exists:    " + group.path("fileExistsBehavior").asText("(the AppSpec's, else DISALLOW)"));
-            out.println("Script limit:   " + group.path("scriptTimeoutLimitSeconds").asLong() + "s per event");
-            for (JsonNode check : group.path("healthChecks")) {
-                out.println("Health check:   " + check.path("type").asText() + " " + check.path("target").asText()
-                        + (check.path("expectedStatus").asInt(0) > 0 ? " expects " + check.path("expectedStatus").asInt()
-                                : "")
-                        + ", every " + check.path("intervalSeconds").asInt() + "s, timeout "
-                        + check.path("timeoutSeconds").asInt() + "s, bake " + check.path("bakeSeconds").asInt() + "s");
+            out.println("Config:         " + group.config());
+            List<String> triggers = group.autoRollback() == null || group.autoRollback().triggers() == null
+                    ? List.of() : group.autoRollback().triggers();
+            out.println("Auto-rollback:  " + (autoRollback(group) ? "on " + String.join(", ", triggers) : "off"));
+            out.println("File exists:    " + (group.fileExistsBehavior() == null ? "(the AppSpec's, else DISALLOW)"
+                    : group.fileExistsBehavior()));
+            out.println("Script limit:   " + group.scriptTimeoutLimitSeconds() + "s per event");
+            for (HealthCheckBody check : healthChecks(group)) {
+                int expected = check.expectedStatus() == null ? 0 : check.expectedStatus();
+                out.println("Health check:   " + check.type() + " " + check.target()
+                        + (expected > 0 ? " expects " + expected : "")
+                        + ", every " + orZero(check.intervalSeconds()) + "s, timeout "
+                        + orZero(check.timeoutSeconds()) + "s, bake " + orZero(check.bakeSeconds()) + "s");
             }
             out.println();
-            JsonNode hosts = group.path("hosts");
+            List<GroupHostView> hosts = group.hosts() == null ? List.of() : group.hosts();
             if (hosts.isEmpty()) {
                 out.println("No hosts match right now.");
             } else {
                 Table table = new Table("AGENT", "HOSTNAME", "STATE", "TAGS");
-                hosts.forEach(host -> table.row(host.path("agentId").asText(), host.path("hostname").asText(),
-                        host.path("state").asText(), Humanize.tags(host.path("tags"))));
+                hosts.forEach(host -> table.row(host.agentId(), host.hostname(), host.state(),
+                        Humanize.tags(host.tags())));
                 table.print(out);
             }
-            group.path("unknownAgentIds").forEach(id -> out.println("Unknown agent: " + id.asText()));
+            if (group.unknownAgentIds() != null) {
+                group.unknownAgentIds().forEach(id -> out.println("Unknown agent: " + id));
+            }
             out.flush();
+        }
+
+        private static int orZero(Integer value) {
+            return value == null ? 0 : value;
         }
     }
 }

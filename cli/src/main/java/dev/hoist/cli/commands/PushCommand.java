@@ -1,9 +1,11 @@
 package dev.hoist.cli.commands;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.hoist.api.BundleUpload;
+import dev.hoist.api.RevisionView;
 import dev.hoist.cli.CliContext;
 import dev.hoist.cli.ExitCodes;
 import dev.hoist.cli.bundle.SourceDirectory;
+import dev.hoist.cli.client.Answer;
 import dev.hoist.cli.client.ApiClient;
 import dev.hoist.cli.client.CliFailure;
 import dev.hoist.cli.output.Humanize;
@@ -56,7 +58,7 @@ public final class PushCommand extends ApiCommand {
         try {
             bundle = Files.createTempFile("hoist-push-", ".tar.gz");
             directory.packTo(bundle);
-            JsonNode revision = client.upload(path(), bundle, "application/gzip");
+            Answer<RevisionView> revision = client.upload(path(), bundle, BundleUpload.GZIP, RevisionView.class);
             print(revision, check.warnings());
         } catch (IOException e) {
             throw new CliFailure("cannot create a temporary file for the bundle: " + e.getMessage(), ExitCodes.REFUSED);
@@ -77,18 +79,21 @@ public final class PushCommand extends ApiCommand {
                 + (query.isEmpty() ? "" : "?" + String.join("&", query));
     }
 
-    private void print(JsonNode revision, List<AppSpecProblem> localWarnings) {
+    private void print(Answer<RevisionView> answer, List<AppSpecProblem> localWarnings) {
         if (json()) {
-            printJson(revision);
+            printJson(answer);
             return;
         }
-        out().println(revision.path("revisionId").asText());
-        context.err().println("Pushed " + application + " revision " + revision.path("revisionId").asText() + " ("
-                + Humanize.bytes(revision.path("sizeBytes")) + ", sha256 " + revision.path("sha256").asText() + ")"
-                + (revision.path("bundleReused").asBoolean() ? "; the same bundle was pushed before and is stored once"
-                        : ""));
+        RevisionView revision = answer.value();
+        out().println(revision.revisionId());
+        context.err().println("Pushed " + application + " revision " + revision.revisionId() + " ("
+                + Humanize.bytes(revision.sizeBytes()) + ", sha256 " + revision.sha256() + ")"
+                + (Boolean.TRUE.equals(revision.bundleReused())
+                        ? "; the same bundle was pushed before and is stored once" : ""));
         List<String> warnings = new ArrayList<>();
-        revision.path("warnings").forEach(warning -> warnings.add(warning.asText()));
+        if (revision.warnings() != null) {
+            warnings.addAll(revision.warnings());
+        }
         if (warnings.isEmpty()) {
             localWarnings.forEach(warning -> warnings.add(warning.toString()));
         }

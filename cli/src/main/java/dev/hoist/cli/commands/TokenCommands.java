@@ -1,8 +1,10 @@
 package dev.hoist.cli.commands;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hoist.api.CreateJoinTokenRequest;
+import dev.hoist.api.JoinTokenCreated;
+import dev.hoist.api.JoinTokenView;
 import dev.hoist.cli.CliContext;
+import dev.hoist.cli.client.Answer;
 import dev.hoist.cli.client.ApiClient;
 import dev.hoist.cli.output.Humanize;
 import dev.hoist.cli.output.Table;
@@ -35,26 +37,25 @@ public final class TokenCommands {
 
         @Override
         protected void call(ApiClient client) {
-            ObjectNode request = JSON.createObjectNode();
-            request.set("tags", JSON.valueToTree(KeyValues.parse(tags, "tag")));
-            request.put("ttl", ttl);
-            request.put("uses", uses);
-            JsonNode created = client.post("/api/v1/join-tokens", request);
+            Answer<JoinTokenCreated> answer = client.post("/api/v1/join-tokens",
+                    new CreateJoinTokenRequest(KeyValues.parse(tags, "tag"), ttl, uses), JoinTokenCreated.class);
             if (json()) {
-                printJson(created);
+                printJson(answer);
                 return;
             }
-            int usesLeft = created.path("usesLeft").asInt();
-            out().println("Join token " + created.path("id").asText() + ": " + usesLeft + (usesLeft == 1 ? " use" : " uses")
-                    + ", expires " + created.path("expiresAt").asText() + " (" + humanize.relative(created.path("expiresAt"))
-                    + ")" + (created.path("tags").isEmpty() ? "" : ", tags " + Humanize.tags(created.path("tags"))));
+            JoinTokenCreated created = answer.value();
+            int usesLeft = created.usesLeft();
+            String tagText = Humanize.tags(created.tags());
+            out().println("Join token " + created.id() + ": " + usesLeft + (usesLeft == 1 ? " use" : " uses")
+                    + ", expires " + created.expiresAt() + " (" + humanize.relative(created.expiresAt()) + ")"
+                    + (tagText.isEmpty() ? "" : ", tags " + tagText));
             out().println();
-            out().println("  token:   " + created.path("token").asText() + "   (shown only now)");
-            out().println("  CA pin:  " + created.path("caPin").asText());
+            out().println("  token:   " + created.token() + "   (shown only now)");
+            out().println("  CA pin:  " + created.caPin());
             out().println();
             out().println("Enroll a host with:");
             out().println();
-            out().println("  " + created.path("enrollCommand").asText());
+            out().println("  " + created.enrollCommand());
         }
     }
 
@@ -66,20 +67,20 @@ public final class TokenCommands {
 
         @Override
         protected void call(ApiClient client) {
-            JsonNode tokens = client.get("/api/v1/join-tokens");
+            Answer<List<JoinTokenView>> answer = client.getList("/api/v1/join-tokens", JoinTokenView.class);
             if (json()) {
-                printJson(tokens);
+                printJson(answer);
                 return;
             }
+            List<JoinTokenView> tokens = answer.value();
             if (tokens.isEmpty()) {
                 out().println("No join tokens; create one with: hoist token create");
                 return;
             }
             Table table = new Table("ID", "TAGS", "USES LEFT", "EXPIRES", "USABLE", "CREATED BY");
-            for (JsonNode token : tokens) {
-                table.row(token.path("id").asText(), Humanize.tags(token.path("tags")), token.path("usesLeft").asInt(),
-                        humanize.relative(token.path("expiresAt")), token.path("usable").asBoolean() ? "yes" : "no",
-                        token.path("createdBy").asText());
+            for (JoinTokenView token : tokens) {
+                table.row(token.id(), Humanize.tags(token.tags()), token.usesLeft(), humanize.relative(token.expiresAt()),
+                        token.usable() ? "yes" : "no", token.createdBy());
             }
             table.print(out());
         }

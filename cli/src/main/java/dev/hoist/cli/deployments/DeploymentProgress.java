@@ -1,12 +1,12 @@
 package dev.hoist.cli.deployments;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.hoist.api.DeploymentView;
 
 /** Shows a deployment's progress to a person, one snapshot after another. */
 public interface DeploymentProgress {
 
     /** A newer snapshot of the deployment (the same one as before, or its first). */
-    void show(JsonNode deployment);
+    void show(DeploymentView deployment);
 
     /** No more snapshots follow: leave the output in a state where ordinary lines may follow. */
     void close();

@@ -1,7 +1,8 @@
 package dev.hoist.cli.deployments;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.hoist.api.DeploymentView;
 import dev.hoist.cli.ExitCodes;
+import dev.hoist.cli.client.Answer;
 import dev.hoist.cli.client.ApiClient;
 import dev.hoist.cli.client.CliFailure;
 import java.time.Clock;
@@ -30,30 +31,33 @@ public final class DeploymentWatcher {
     /**
      * The outcome of watching.
      *
-     * @param deployment the last snapshot
+     * @param answer the last snapshot, as sent and as read
      * @param timedOut whether the deadline passed before the deployment ended
      */
-    public record Outcome(JsonNode deployment, boolean timedOut) {
+    public record Outcome(Answer<DeploymentView> answer, boolean timedOut) {
+        public DeploymentView deployment() {
+            return answer.value();
+        }
     }
 
     public Outcome watch(String id, Instant deadline, DeploymentProgress progress) {
         wakeUps.watch(id);
-        JsonNode current = fetch(id);
-        progress.show(current);
-        while (!DeploymentJson.isFinal(current)) {
+        Answer<DeploymentView> current = fetch(id);
+        progress.show(current.value());
+        while (!DeploymentJson.isFinal(current.value())) {
             Duration left = Duration.between(clock.instant(), deadline);
             if (left.isNegative() || left.isZero()) {
                 return new Outcome(current, true);
             }
             pause(min(wakeUps.live() ? SAFETY_POLL : FAST_POLL, left));
             current = fetch(id);
-            progress.show(current);
+            progress.show(current.value());
         }
         return new Outcome(current, false);
     }
 
-    public JsonNode fetch(String id) {
-        return client.get("/api/v1/deployments/" + ApiClient.encode(id));
+    public Answer<DeploymentView> fetch(String id) {
+        return client.get("/api/v1/deployments/" + ApiClient.encode(id), DeploymentView.class);
     }
 
     private void pause(Duration duration) {

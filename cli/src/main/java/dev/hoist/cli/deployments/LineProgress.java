@@ -1,6 +1,6 @@
 package dev.hoist.cli.deployments;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.hoist.api.DeploymentView;
 import java.io.PrintWriter;
 
 /**
@@ -9,14 +9,14 @@ import java.io.PrintWriter;
  */
 public final class LineProgress implements DeploymentProgress {
     private final PrintWriter out;
-    private JsonNode previous;
+    private DeploymentView previous;
 
     public LineProgress(PrintWriter out) {
         this.out = out;
     }
 
     @Override
-    public void show(JsonNode deployment) {
+    public void show(DeploymentView deployment) {
         for (ProgressChange change : ProgressChanges.between(previous, deployment)) {
             out.println(change.text());
         }

@@ -1,7 +1,8 @@
 package dev.hoist.cli.deployments;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.hoist.api.DeploymentHostView;
+import dev.hoist.api.DeploymentView;
+import dev.hoist.api.HostEventView;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,28 +18,26 @@ public final class ProgressChanges {
     }
 
     /** The changes from {@code previous} (or nothing, for the first snapshot) to {@code current}. */
-    public static List<ProgressChange> between(JsonNode previous, JsonNode current) {
+    public static List<ProgressChange> between(DeploymentView previous, DeploymentView current) {
         List<ProgressChange> changes = new ArrayList<>();
-        JsonNode before = previous == null ? MissingNode.getInstance() : previous;
         String status = DeploymentJson.status(current);
-        boolean statusChanged = !status.equals(before.path("status").asText(null));
+        boolean statusChanged = previous == null || !status.equals(previous.status());
         // A new status is news before what the hosts did, except the final one, which sums them up.
         boolean deploymentEnded = DeploymentJson.isFinal(current);
         if (statusChanged && !deploymentEnded) {
             changes.add(new ProgressChange(ProgressChange.Kind.DEPLOYMENT, deploymentLine(current)));
         }
-        Map<String, JsonNode> hostsBefore = byAgent(before);
+        Map<String, DeploymentHostView> hostsBefore = previous == null ? Map.of() : byAgent(previous);
         Map<String, String> labels = DeploymentJson.hostLabels(current);
         int total = DeploymentJson.hostsTotal(current);
         int done = DeploymentJson.hostsDone(current);
-        for (JsonNode host : current.path("hosts")) {
-            String agentId = host.path("agentId").asText();
-            JsonNode hostBefore = hostsBefore.getOrDefault(agentId, MissingNode.getInstance());
-            String label = labels.get(agentId);
+        for (DeploymentHostView host : DeploymentJson.hosts(current)) {
+            DeploymentHostView hostBefore = hostsBefore.get(host.agentId());
+            String label = labels.get(host.agentId());
             eventChanges(label, hostBefore, host, changes);
-            String hostStatus = host.path("status").asText();
+            String hostStatus = host.status();
             boolean ended = "Succeeded".equals(hostStatus) || "Failed".equals(hostStatus) || "Skipped".equals(hostStatus);
-            if (ended && !hostStatus.equals(hostBefore.path("status").asText(null))) {
+            if (ended && (hostBefore == null || !hostStatus.equals(hostBefore.status()))) {
                 String line = label + "  " + hostStatus + "  [" + done + "/" + total + " hosts done]";
                 if ("Failed".equals(hostStatus) && !hasFailedEvent(host)) {
                     // A host can fail without a failed event (AGENT_LOST, a refused command): say why here.
@@ -54,8 +53,8 @@ public final class ProgressChanges {
     }
 
     /** {@code "deployment dep-1 InProgress"}, with the reason when it waits or failed. */
-    static String deploymentLine(JsonNode deployment) {
-        String line = "deployment " + deployment.path("id").asText() + "  " + DeploymentJson.status(deployment);
+    static String deploymentLine(DeploymentView deployment) {
+        String line = "deployment " + deployment.id() + "  " + DeploymentJson.status(deployment);
         String reason = DeploymentJson.reason(deployment);
         String status = DeploymentJson.status(deployment);
         if (reason != null && ("Queued".equals(status) || "Failed".equals(status) || "Stopped".equals(status))) {
@@ -64,14 +63,17 @@ public final class ProgressChanges {
         return line;
     }
 
-    private static void eventChanges(String label, JsonNode hostBefore, JsonNode host, List<ProgressChange> changes) {
+    private static void eventChanges(String label, DeploymentHostView hostBefore, DeploymentHostView host,
+            List<ProgressChange> changes) {
         Map<String, String> statusBefore = new HashMap<>();
-        for (JsonNode event : hostBefore.path("events")) {
-            statusBefore.put(event.path("event").asText(), event.path("status").asText());
+        if (hostBefore != null) {
+            for (HostEventView event : DeploymentJson.events(hostBefore)) {
+                statusBefore.put(event.event(), event.status());
+            }
         }
-        for (JsonNode event : host.path("events")) {
-            String name = event.path("event").asText();
-            String now = event.path("status").asText();
+        for (HostEventView event : DeploymentJson.events(host)) {
+            String name = event.event();
+            String now = event.status() == null ? "Unknown" : event.status();
             String then = statusBefore.getOrDefault(name, "Pending");
             if (now.equals(then) || "Pending".equals(now) || "Unknown".equals(now)) {
                 continue;
@@ -86,7 +88,7 @@ public final class ProgressChanges {
                     // The events after a failure are all Skipped: the failure line says enough.
                 }
                 default -> {
-                    String took = DeploymentJson.duration(event.path("startedAt"), event.path("endedAt"));
+                    String took = DeploymentJson.duration(event.startedAt(), event.endedAt());
                     changes.add(new ProgressChange(ProgressChange.Kind.EVENT_ENDED,
                             prefix + now + (took == null ? "" : " (" + took + ")")));
                 }
@@ -94,19 +96,14 @@ public final class ProgressChanges {
         }
     }
 
-    private static boolean hasFailedEvent(JsonNode host) {
-        for (JsonNode event : host.path("events")) {
-            if ("Failed".equals(event.path("status").asText())) {
-                return true;
-            }
-        }
-        return false;
+    private static boolean hasFailedEvent(DeploymentHostView host) {
+        return DeploymentJson.events(host).stream().anyMatch(event -> "Failed".equals(event.status()));
     }
 
-    private static Map<String, JsonNode> byAgent(JsonNode deployment) {
-        Map<String, JsonNode> hosts = new HashMap<>();
-        for (JsonNode host : deployment.path("hosts")) {
-            hosts.put(host.path("agentId").asText(), host);
+    private static Map<String, DeploymentHostView> byAgent(DeploymentView deployment) {
+        Map<String, DeploymentHostView> hosts = new HashMap<>();
+        for (DeploymentHostView host : DeploymentJson.hosts(deployment)) {
+            hosts.put(host.agentId(), host);
         }
         return hosts;
     }

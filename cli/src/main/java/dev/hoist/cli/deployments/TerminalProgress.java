@@ -1,6 +1,7 @@
 package dev.hoist.cli.deployments;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.hoist.api.DeploymentHostView;
+import dev.hoist.api.DeploymentView;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +18,7 @@ public final class TerminalProgress implements DeploymentProgress {
     private static final int BAR_WIDTH = 24;
 
     private final PrintWriter out;
-    private JsonNode previous;
+    private DeploymentView previous;
     private int frameLines;
 
     public TerminalProgress(PrintWriter out) {
@@ -25,7 +26,7 @@ public final class TerminalProgress implements DeploymentProgress {
     }
 
     @Override
-    public void show(JsonNode deployment) {
+    public void show(DeploymentView deployment) {
         StringBuilder screen = new StringBuilder(clearFrame());
         for (ProgressChange change : ProgressChanges.between(previous, deployment)) {
             if (change.kind() == ProgressChange.Kind.HOST_ENDED || change.isFailure()
@@ -49,27 +50,27 @@ public final class TerminalProgress implements DeploymentProgress {
     }
 
     /** The live part: the bar, then each host in flight with its current event. */
-    static List<String> frame(JsonNode deployment) {
+    static List<String> frame(DeploymentView deployment) {
         List<String> lines = new ArrayList<>();
         int total = DeploymentJson.hostsTotal(deployment);
         int done = DeploymentJson.hostsDone(deployment);
-        JsonNode summary = deployment.path("summary");
-        lines.add(bar(done, total) + "  " + done + "/" + total + " hosts done  ("
-                + summary.path("succeeded").asInt() + " succeeded, " + summary.path("failed").asInt() + " failed, "
-                + summary.path("inProgress").asInt() + " in progress)  " + DeploymentJson.status(deployment));
+        DeploymentView.Summary summary = DeploymentJson.summary(deployment);
+        lines.add(bar(done, total) + "  " + done + "/" + total + " hosts done  (" + summary.succeeded()
+                + " succeeded, " + summary.failed() + " failed, " + summary.inProgress() + " in progress)  "
+                + DeploymentJson.status(deployment));
         Map<String, String> labels = DeploymentJson.hostLabels(deployment);
         int shown = 0;
         int more = 0;
-        for (JsonNode host : deployment.path("hosts")) {
-            if (!"InProgress".equals(host.path("status").asText())) {
+        for (DeploymentHostView host : DeploymentJson.hosts(deployment)) {
+            if (!"InProgress".equals(host.status())) {
                 continue;
             }
             if (shown == MAX_HOSTS_SHOWN) {
                 more++;
                 continue;
             }
-            String event = DeploymentJson.text(host, "currentEvent");
-            lines.add("  " + labels.get(host.path("agentId").asText()) + "  " + (event == null ? "starting" : event));
+            String event = DeploymentJson.text(host.currentEvent());
+            lines.add("  " + labels.get(host.agentId()) + "  " + (event == null ? "starting" : event));
             shown++;
         }
         if (more > 0) {

@@ -1,12 +1,9 @@
 package dev.hoist.cli.output;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -19,36 +16,27 @@ public final class Humanize {
     }
 
     /** {@code "5m ago"}, {@code "in 1h"}, or {@code null} when the value is missing. */
-    public String relative(JsonNode time) {
-        if (time == null || !time.isTextual()) {
+    public String relative(Instant at) {
+        if (at == null) {
             return null;
-        }
-        Instant at;
-        try {
-            at = Instant.parse(time.asText());
-        } catch (DateTimeParseException e) {
-            return time.asText();
         }
         Duration delta = Duration.between(at, clock.instant());
         String amount = amount(delta.abs());
         return delta.isNegative() ? "in " + amount : amount + " ago";
     }
 
-    public static String tags(JsonNode tags) {
-        List<String> parts = new ArrayList<>();
-        Iterator<Map.Entry<String, JsonNode>> fields = tags.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> tag = fields.next();
-            parts.add(tag.getKey() + "=" + tag.getValue().asText());
+    /** {@code env=prod,role=web} in the order the controller sent them (sorted); empty for none. */
+    public static String tags(Map<String, String> tags) {
+        if (tags == null) {
+            return "";
         }
+        List<String> parts = new ArrayList<>();
+        tags.forEach((key, value) -> parts.add(key + "=" + value));
         return String.join(",", parts);
     }
 
-    public static String bytes(JsonNode value) {
-        if (value == null || !value.isNumber()) {
-            return null;
-        }
-        double amount = value.asDouble();
+    public static String bytes(long value) {
+        double amount = value;
         String[] units = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
         int unit = 0;
         while (amount >= 1024 && unit < units.length - 1) {

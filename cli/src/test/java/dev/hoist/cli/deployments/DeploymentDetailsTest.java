@@ -26,7 +26,7 @@ class DeploymentDetailsTest {
 
         assertThat(text).contains("Status:         Failed: too few healthy hosts: web-2 failed ValidateService")
                 .contains("Rolled back by: dep-rb01  (hoist deployment get dep-rb01)")
-                .contains("Created:        2025-01-01T10:00:00.000Z (5m ago)")
+                .contains("Created:        2025-01-01T10:00:00Z (5m ago)")
                 .contains("Took:           5.0s")
                 .contains("Hosts:          3 total: 1 succeeded, 1 failed, 1 skipped, 0 in progress, 0 pending")
                 .contains("web-1 (agt-1)  Succeeded\n")
@@ -53,7 +53,7 @@ class DeploymentDetailsTest {
 
     @Test
     void logLinesArePrefixedWithHostAndEventAndStderrIsMarked() {
-        var lines = LogLines.of(Recorded.deployment("logs-web-1"));
+        var lines = Recorded.logLines("logs-web-1");
 
         assertThat(lines).hasSize(2);
         assertThat(LogLines.format(lines.get(0), "web-1")).isEqualTo("[web-1 ApplicationStart] starting hello-web on port 18099");

@@ -4,12 +4,14 @@ import static dev.hoist.cli.deployments.Recorded.deployment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hoist.api.DeploymentView;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ProgressChangesTest {
 
-    private static List<String> lines(JsonNode before, JsonNode after) {
+    private static List<String> lines(DeploymentView before, DeploymentView after) {
         return ProgressChanges.between(before, after).stream().map(ProgressChange::text).toList();
     }
 
@@ -75,8 +77,9 @@ class ProgressChangesTest {
 
     @Test
     void hostsSharingAHostnameAreToldApartByAgentId() {
-        JsonNode twins = deployment("first-host-starting").deepCopy();
-        twins.get("hosts").forEach(host -> ((com.fasterxml.jackson.databind.node.ObjectNode) host).put("hostname", "box"));
+        JsonNode tree = Recorded.tree("first-host-starting");
+        tree.get("hosts").forEach(host -> ((ObjectNode) host).put("hostname", "box"));
+        DeploymentView twins = Recorded.deployment(tree);
 
         assertThat(DeploymentJson.hostLabels(twins)).containsValues("box/agt-1", "box/agt-2", "box/agt-3");
         assertThat(lines(deployment("created"), twins)).last().isEqualTo("box/agt-1  ApplicationStart  started");

@@ -1,24 +1,46 @@
 package dev.hoist.cli.deployments;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.hoist.api.DeploymentView;
+import dev.hoist.api.LogLineView;
+import dev.hoist.cli.client.ApiJson;
+import java.util.List;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 
-/** Deployment objects recorded in the shape the controller serves (test resources under deployments/). */
+/**
+ * Deployment objects recorded in the shape the controller serves (test resources under deployments/), read
+ * as the CLI reads them.
+ */
 public final class Recorded {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = ApiJson.mapper();
 
     private Recorded() {
     }
 
-    public static JsonNode deployment(String name) {
+    public static DeploymentView deployment(String name) {
+        return deployment(tree(name));
+    }
+
+    /** A recording edited as JSON, read as the CLI reads it. */
+    public static DeploymentView deployment(JsonNode tree) {
+        return JSON.convertValue(tree, DeploymentView.class);
+    }
+
+    /** A recording as JSON, to edit. */
+    public static JsonNode tree(String name) {
         return read("/deployments/" + name + ".json");
     }
 
+    public static List<LogLineView> logLines(String name) {
+        return JSON.convertValue(read("/deployments/" + name + ".json"), new TypeReference<List<LogLineView>>() { });
+    }
+
     public static String text(String name) {
-        return deployment(name).toString();
+        return read("/deployments/" + name + ".json").toString();
     }
 
     private static JsonNode read(String resource) {

@@ -1,6 +1,6 @@
 package dev.hoist.controller.audit;
 
-import dev.hoist.controller.api.ApiError;
+import dev.hoist.api.ApiError;
 import dev.hoist.controller.core.AuditEvent;
 import dev.hoist.controller.core.AuditLog;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,6 +1,6 @@
 package dev.hoist.controller.auth;
 
-import dev.hoist.controller.api.ApiError;
+import dev.hoist.api.ApiError;
 import io.dropwizard.auth.UnauthorizedHandler;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;

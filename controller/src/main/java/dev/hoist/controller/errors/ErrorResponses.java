@@ -1,6 +1,6 @@
 package dev.hoist.controller.errors;
 
-import dev.hoist.controller.api.ApiError;
+import dev.hoist.api.ApiError;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;

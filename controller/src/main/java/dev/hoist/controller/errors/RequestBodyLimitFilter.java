@@ -1,12 +1,13 @@
 package dev.hoist.controller.errors;
 
-import dev.hoist.controller.api.BundleUpload;
+import dev.hoist.api.BundleUpload;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.core.MediaType;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,7 +30,8 @@ public final class RequestBodyLimitFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        if (BundleUpload.isBundle(request.getMediaType())) {
+        MediaType type = request.getMediaType();
+        if (type != null && BundleUpload.isBundle(type.getType(), type.getSubtype())) {
             return;
         }
         if (request.getLength() > maxBytes) {

@@ -1,29 +1,30 @@
 package dev.hoist.controller.metrics;
 
 import com.codahale.metrics.MetricRegistry;
-import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import io.prometheus.client.CollectorRegistry;
+import io.prometheus.client.dropwizard.DropwizardExports;
+import io.prometheus.client.servlet.jakarta.exporter.MetricsServlet;
 
-/** Serves the metric registry in Prometheus text format (on the admin port, {@code /metrics/prometheus}). */
-public final class PrometheusMetricsServlet extends HttpServlet {
+/**
+ * Serves the metric registry in the Prometheus text format (on the admin port, {@code /metrics/prometheus}),
+ * through the Prometheus client's own Dropwizard bridge and exposition rather than a format of ours.
+ * Names follow the bridge (docs/operations.md lists them): dots and dashes become underscores, gauges and
+ * counters are gauges, meters are {@code _total} counters, histograms and timers are summaries (timers in
+ * seconds). A scraper that asks for OpenMetrics gets OpenMetrics; {@code ?name[]=...} selects families.
+ *
+ * <p>The collectors live in a registry of this servlet's own, not the client's static default one, so two
+ * controllers in one JVM (tests) each expose their own metrics.
+ */
+public final class PrometheusMetricsServlet extends MetricsServlet {
     private static final long serialVersionUID = 1L;
 
-    private final transient MetricRegistry registry;
-
     public PrometheusMetricsServlet(MetricRegistry registry) {
-        this.registry = registry;
+        super(collectors(registry));
     }
 
-    @Override
-    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        byte[] body = PrometheusTextFormat.write(registry).getBytes(StandardCharsets.UTF_8);
-        response.setStatus(HttpServletResponse.SC_OK);
-        response.setContentType(PrometheusTextFormat.CONTENT_TYPE);
-        response.setHeader("Cache-Control", "must-revalidate,no-cache,no-store");
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
+    private static CollectorRegistry collectors(MetricRegistry registry) {
+        CollectorRegistry collectors = new CollectorRegistry();
+        collectors.register(new DropwizardExports(registry));
+        return collectors;
     }
 }

@@ -1,7 +1,7 @@
 package dev.hoist.controller.resources;
 
-import dev.hoist.controller.api.AgentView;
-import dev.hoist.controller.api.TagsRequest;
+import dev.hoist.api.AgentView;
+import dev.hoist.api.TagsRequest;
 import dev.hoist.controller.audit.Audited;
 import dev.hoist.controller.auth.ApiPrincipal;
 import dev.hoist.controller.core.Agent;
@@ -56,13 +56,13 @@ public final class AgentResource {
             }
         }
         List<String> filters = Tags.validateFilters(tags == null ? List.of() : tags);
-        return store.list(new AgentQuery(filters, wanted)).stream().map(AgentView::of).toList();
+        return store.list(new AgentQuery(filters, wanted)).stream().map(ApiViews::agent).toList();
     }
 
     @GET
     @Path("{id}")
     public AgentView get(@PathParam("id") String id) {
-        return AgentView.of(find(id));
+        return ApiViews.agent(find(id));
     }
 
     @POST
@@ -71,7 +71,7 @@ public final class AgentResource {
     @Audited("agent.revoke")
     public AgentView revoke(@Auth ApiPrincipal caller, @PathParam("id") String id) {
         revoker.revoke(id, caller.name());
-        return AgentView.of(find(id));
+        return ApiViews.agent(find(id));
     }
 
     /** Replaces every tag of the agent. */
@@ -116,7 +116,7 @@ public final class AgentResource {
         if (!store.setTags(id, tags)) {
             throw agentNotFound(id);
         }
-        return AgentView.of(find(id));
+        return ApiViews.agent(find(id));
     }
 
     private Agent find(String id) {

@@ -1,7 +1,7 @@
 package dev.hoist.controller.resources;
 
-import dev.hoist.controller.api.ApiTokenView;
-import dev.hoist.controller.api.CreateApiTokenRequest;
+import dev.hoist.api.ApiTokenView;
+import dev.hoist.api.CreateApiTokenRequest;
 import dev.hoist.controller.audit.Audited;
 import dev.hoist.controller.auth.AdminTokenBootstrap;
 import dev.hoist.controller.core.ApiTokenIssuer;
@@ -44,12 +44,12 @@ public final class ApiTokenResource {
         }
         ApiTokenIssuer.Issued issued = issuer.issue(request.name(), request.role());
         context.setProperty(Audited.TARGET_PROPERTY, issued.token().name());
-        return Response.status(Response.Status.CREATED).entity(ApiTokenView.of(issued.token(), issued.secret())).build();
+        return Response.status(Response.Status.CREATED).entity(ApiViews.apiToken(issued.token(), issued.secret())).build();
     }
 
     @GET
     public List<ApiTokenView> list() {
-        return store.list().stream().map(token -> ApiTokenView.of(token, null)).toList();
+        return store.list().stream().map(token -> ApiViews.apiToken(token, null)).toList();
     }
 
     @DELETE

@@ -1,7 +1,7 @@
 package dev.hoist.controller.resources;
 
-import dev.hoist.controller.api.ApplicationView;
-import dev.hoist.controller.api.CreateApplicationRequest;
+import dev.hoist.api.ApplicationView;
+import dev.hoist.api.CreateApplicationRequest;
 import dev.hoist.controller.audit.Audited;
 import dev.hoist.controller.auth.ApiPrincipal;
 import dev.hoist.controller.core.Refusal;
@@ -51,18 +51,18 @@ public final class ApplicationResource {
             throw Refusal.conflict("APPLICATION_EXISTS", "an application named '" + name + "' exists already; "
                     + "push to it with: hoist push --app " + name + " --source DIR", Map.of("application", name));
         }
-        return Response.status(Response.Status.CREATED).entity(ApplicationView.of(application)).build();
+        return Response.status(Response.Status.CREATED).entity(ApiViews.application(application)).build();
     }
 
     @GET
     public List<ApplicationView> list() {
-        return store.list().stream().map(ApplicationView::of).toList();
+        return store.list().stream().map(ApiViews::application).toList();
     }
 
     @GET
     @Path("{app}")
     public ApplicationView get(@PathParam("app") String name) {
-        return ApplicationView.of(store.find(name).orElseThrow(() -> notFound(name)));
+        return ApiViews.application(store.find(name).orElseThrow(() -> notFound(name)));
     }
 
     static Refusal notFound(String name) {

@@ -1,6 +1,6 @@
 package dev.hoist.controller.resources;
 
-import dev.hoist.controller.api.AuditEventView;
+import dev.hoist.api.AuditEventView;
 import dev.hoist.controller.core.AuditLog;
 import dev.hoist.controller.core.Refusal;
 import jakarta.annotation.security.RolesAllowed;
@@ -29,7 +29,7 @@ public final class AuditEventResource {
     /** @param limit how many events, 1 to 1000 (default 100); text so that a bad value gets our own error */
     @GET
     public List<AuditEventView> latest(@QueryParam("limit") String limit) {
-        return log.latest(parseLimit(limit)).stream().map(AuditEventView::of).toList();
+        return log.latest(parseLimit(limit)).stream().map(ApiViews::auditEvent).toList();
     }
 
     private static int parseLimit(String limit) {

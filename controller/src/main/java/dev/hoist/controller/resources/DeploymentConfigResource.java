@@ -1,8 +1,8 @@
 package dev.hoist.controller.resources;
 
-import dev.hoist.controller.api.CreateDeploymentConfigRequest;
-import dev.hoist.controller.api.DeploymentConfigView;
-import dev.hoist.controller.api.MinimumHealthyHostsBody;
+import dev.hoist.api.CreateDeploymentConfigRequest;
+import dev.hoist.api.DeploymentConfigView;
+import dev.hoist.api.MinimumHealthyHostsBody;
 import dev.hoist.controller.audit.Audited;
 import dev.hoist.controller.core.Refusal;
 import dev.hoist.controller.core.deploy.CatalogNames;
@@ -58,19 +58,19 @@ public final class DeploymentConfigResource {
                     : "a deployment config named '" + name + "' exists already; configs cannot be changed, create "
                             + "one with another name", Map.of("config", name));
         }
-        return Response.status(Response.Status.CREATED).entity(DeploymentConfigView.of(config)).build();
+        return Response.status(Response.Status.CREATED).entity(ApiViews.deploymentConfig(config)).build();
     }
 
     /** Built-ins first. */
     @GET
     public List<DeploymentConfigView> list() {
-        return store.list().stream().map(DeploymentConfigView::of).toList();
+        return store.list().stream().map(ApiViews::deploymentConfig).toList();
     }
 
     @GET
     @Path("{name}")
     public DeploymentConfigView get(@PathParam("name") String name) {
-        return store.find(name).map(DeploymentConfigView::of).orElseThrow(() -> Refusal.notFound(
+        return store.find(name).map(ApiViews::deploymentConfig).orElseThrow(() -> Refusal.notFound(
                 "DEPLOYMENT_CONFIG_NOT_FOUND", "no deployment config named '" + name + "'; list them with: "
                         + "hoist config list", Map.of("config", name)));
     }

@@ -1,8 +1,8 @@
 package dev.hoist.controller.resources;
 
-import dev.hoist.controller.api.AutoRollbackBody;
-import dev.hoist.controller.api.CreateDeploymentGroupRequest;
-import dev.hoist.controller.api.HealthCheckBody;
+import dev.hoist.api.AutoRollbackBody;
+import dev.hoist.api.CreateDeploymentGroupRequest;
+import dev.hoist.api.HealthCheckBody;
 import dev.hoist.controller.core.AgentStore;
 import dev.hoist.controller.core.Refusal;
 import dev.hoist.controller.core.Secrets;

@@ -1,7 +1,7 @@
 package dev.hoist.controller.resources;
 
-import dev.hoist.controller.api.CreateDeploymentGroupRequest;
-import dev.hoist.controller.api.DeploymentGroupView;
+import dev.hoist.api.CreateDeploymentGroupRequest;
+import dev.hoist.api.DeploymentGroupView;
 import dev.hoist.controller.audit.Audited;
 import dev.hoist.controller.core.AgentStore;
 import dev.hoist.controller.core.Refusal;
@@ -67,13 +67,13 @@ public final class DeploymentGroupResource {
                     Map.of("application", application, "group", group.name()));
         }
         return Response.status(Response.Status.CREATED)
-                .entity(DeploymentGroupView.of(group, membership.resolve(group))).build();
+                .entity(ApiViews.deploymentGroup(group, membership.resolve(group))).build();
     }
 
     @GET
     public List<DeploymentGroupView> list(@PathParam("app") String application) {
         requireApplication(application);
-        return groups.list(application).stream().map(DeploymentGroupView::of).toList();
+        return groups.list(application).stream().map(ApiViews::deploymentGroup).toList();
     }
 
     /** The group with the hosts it resolves to now. */
@@ -85,7 +85,7 @@ public final class DeploymentGroupResource {
                 "DEPLOYMENT_GROUP_NOT_FOUND", "application '" + application + "' has no deployment group named '"
                         + name + "'; list them with: hoist group list --app " + application,
                 Map.of("application", application, "group", name)));
-        return DeploymentGroupView.of(group, membership.resolve(group));
+        return ApiViews.deploymentGroup(group, membership.resolve(group));
     }
 
     private void requireApplication(String application) {

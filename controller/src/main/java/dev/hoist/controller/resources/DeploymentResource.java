@@ -1,11 +1,11 @@
 package dev.hoist.controller.resources;
 
-import dev.hoist.controller.api.CreateDeploymentRequest;
-import dev.hoist.controller.api.DeploymentHostView;
-import dev.hoist.controller.api.DeploymentView;
-import dev.hoist.controller.api.HostEventView;
-import dev.hoist.controller.api.LogLineView;
-import dev.hoist.controller.api.StopDeploymentRequest;
+import dev.hoist.api.CreateDeploymentRequest;
+import dev.hoist.api.DeploymentHostView;
+import dev.hoist.api.DeploymentView;
+import dev.hoist.api.HostEventView;
+import dev.hoist.api.LogLineView;
+import dev.hoist.api.StopDeploymentRequest;
 import dev.hoist.controller.audit.Audited;
 import dev.hoist.controller.auth.ApiPrincipal;
 import dev.hoist.controller.core.Refusal;
@@ -67,7 +67,7 @@ public final class DeploymentResource {
         if (request == null) {
             throw Refusal.invalid("INVALID_BODY", "send {\"application\": \"APP\", \"group\": \"GROUP\"}", Map.of());
         }
-        Deployment created = deployments.create(request.toRequest(), caller.name(), idempotencyKey);
+        Deployment created = deployments.create(ApiViews.deploymentRequest(request), caller.name(), idempotencyKey);
         context.setProperty(Audited.TARGET_PROPERTY, created.id());
         return Response.status(Response.Status.CREATED).entity(detailed(created)).build();
     }
@@ -79,7 +79,7 @@ public final class DeploymentResource {
         List<Deployment> found = store.list(new DeploymentQuery(blankToNull(application), blankToNull(group),
                 status(status), number("limit", limit, 50, 1, MAX_LIMIT)));
         Map<String, Map<HostStatus, Integer>> counts = store.hostCounts(found.stream().map(Deployment::id).toList());
-        return found.stream().map(d -> DeploymentView.of(d, counts.getOrDefault(d.id(), Map.of()), null)).toList();
+        return found.stream().map(d -> ApiViews.deployment(d, counts.getOrDefault(d.id(), Map.of()), null)).toList();
     }
 
     @GET
@@ -116,9 +116,9 @@ public final class DeploymentResource {
         }
         Map<String, List<LogLineView>> lines = store.logs(id, new LogPage(agentId, 0, 0, MAX_LOG_LIMIT)).stream()
                 .collect(Collectors.groupingBy(line -> String.valueOf(line.event()), LinkedHashMap::new,
-                        Collectors.mapping(LogLineView::of, Collectors.toList())));
+                        Collectors.mapping(ApiViews::logLine, Collectors.toList())));
         return store.events(id, agentId).stream()
-                .map(event -> HostEventView.of(event, lines.getOrDefault(event.event(), List.of())))
+                .map(event -> ApiViews.hostEvent(event, lines.getOrDefault(event.event(), List.of())))
                 .toList();
     }
 
@@ -141,21 +141,21 @@ public final class DeploymentResource {
         List<LogLine> lines = store.logs(id, new LogPage(agentId, line,
                 number("afterSequence", afterSequence, 0, 0, Long.MAX_VALUE),
                 (int) number("limit", limit, 1000, 1, MAX_LOG_LIMIT)));
-        return lines.stream().map(LogLineView::of).toList();
+        return lines.stream().map(ApiViews::logLine).toList();
     }
 
     private DeploymentView detailed(Deployment deployment) {
         List<DeploymentHostView> hosts = hostViews(deployment.id());
         Map<HostStatus, Integer> counts = store.hostCounts(List.of(deployment.id()))
                 .getOrDefault(deployment.id(), Map.of());
-        return DeploymentView.of(deployment, counts, hosts);
+        return ApiViews.deployment(deployment, counts, hosts);
     }
 
     private List<DeploymentHostView> hostViews(String id) {
         Map<String, List<HostEvent>> events = store.events(id, null).stream()
                 .collect(Collectors.groupingBy(HostEvent::agentId));
         List<HostRun> hosts = store.hosts(id);
-        return hosts.stream().map(host -> DeploymentHostView.of(host, events.getOrDefault(host.agentId(), List.of())))
+        return hosts.stream().map(host -> ApiViews.deploymentHost(host, events.getOrDefault(host.agentId(), List.of())))
                 .toList();
     }
 

@@ -1,8 +1,8 @@
 package dev.hoist.controller.resources;
 
-import dev.hoist.controller.api.CreateJoinTokenRequest;
-import dev.hoist.controller.api.JoinTokenCreated;
-import dev.hoist.controller.api.JoinTokenView;
+import dev.hoist.api.CreateJoinTokenRequest;
+import dev.hoist.api.JoinTokenCreated;
+import dev.hoist.api.JoinTokenView;
 import dev.hoist.controller.audit.Audited;
 import dev.hoist.controller.auth.ApiPrincipal;
 import dev.hoist.controller.core.JoinTokenIssuer;
@@ -71,7 +71,7 @@ public final class JoinTokenResource {
     @GET
     public List<JoinTokenView> list() {
         Instant now = clock.instant();
-        return store.list().stream().map(token -> JoinTokenView.of(token, now)).toList();
+        return store.list().stream().map(token -> ApiViews.joinToken(token, now)).toList();
     }
 
     @DELETE

@@ -1,7 +1,7 @@
 package dev.hoist.controller.resources;
 
-import dev.hoist.controller.api.BundleUpload;
-import dev.hoist.controller.api.RevisionView;
+import dev.hoist.api.BundleUpload;
+import dev.hoist.api.RevisionView;
 import dev.hoist.controller.audit.Audited;
 import dev.hoist.controller.auth.ApiPrincipal;
 import dev.hoist.controller.bundles.RevisionIntake;
@@ -60,7 +60,8 @@ public final class RevisionResource {
             @Context HttpHeaders headers, @Context ContainerRequestContext context, InputStream body)
             throws IOException {
         context.setProperty(Audited.TARGET_PROPERTY, application);
-        if (!BundleUpload.isBundle(headers.getMediaType())) {
+        MediaType type = headers.getMediaType();
+        if (type == null || !BundleUpload.isBundle(type.getType(), type.getSubtype())) {
             throw Refusal.invalid("INVALID_CONTENT_TYPE", "send the bundle (a tar.gz) as the "
                     + "request body with 'Content-Type: application/gzip' or 'application/octet-stream', not '"
                     + headers.getMediaType() + "'", Map.of("accepted", new TreeSet<>(BundleUpload.MEDIA_TYPES)));
@@ -69,7 +70,7 @@ public final class RevisionResource {
                 caller.name());
         context.setProperty(Audited.TARGET_PROPERTY, application + "/" + pushed.revision().id());
         return Response.status(Response.Status.CREATED)
-                .entity(RevisionView.of(pushed.revision(), pushed.warnings(), pushed.bundleReused()))
+                .entity(ApiViews.revision(pushed.revision(), pushed.warnings(), pushed.bundleReused()))
                 .build();
     }
 
@@ -82,7 +83,7 @@ public final class RevisionResource {
             throw Refusal.invalid("INVALID_LIMIT", "limit must be from 1 to " + MAX_LIMIT + ", not " + wanted,
                     Map.of("limit", wanted, "max", MAX_LIMIT));
         }
-        return revisions.list(application, wanted).stream().map(RevisionView::of).toList();
+        return revisions.list(application, wanted).stream().map(ApiViews::revision).toList();
     }
 
     @GET
@@ -93,7 +94,7 @@ public final class RevisionResource {
                 .orElseThrow(() -> Refusal.notFound("REVISION_NOT_FOUND", "application '" + application
                         + "' has no revision '" + id + "'; list its revisions with GET /api/v1/applications/"
                         + application + "/revisions", Map.of("application", application, "revisionId", id)));
-        return RevisionView.of(revision);
+        return ApiViews.revision(revision);
     }
 
     private void requireApplication(String application) {

@@ -1,9 +1,6 @@
 package dev.hoist.controller.resources;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.hoist.controller.api.DeploymentHostView;
-import dev.hoist.controller.api.DeploymentView;
-import dev.hoist.controller.api.LogLineView;
 import dev.hoist.controller.core.deploy.Deployment;
 import dev.hoist.controller.core.deploy.DeploymentStore;
 import dev.hoist.controller.core.deploy.HostRun;
@@ -82,13 +79,13 @@ public final class StreamResource {
 
     private Object view(LiveUpdates.Update update) {
         if (update.value() instanceof Deployment deployment) {
-            return DeploymentView.of(deployment, store.hostCounts(List.of(deployment.id()))
+            return ApiViews.deployment(deployment, store.hostCounts(List.of(deployment.id()))
                     .getOrDefault(deployment.id(), Map.of()), null);
         }
         if (update.value() instanceof HostRun host) {
-            return DeploymentHostView.of(host, null);
+            return ApiViews.deploymentHost(host, null);
         }
-        return LogLineView.of((LogLine) update.value());
+        return ApiViews.logLine((LogLine) update.value());
     }
 
     private static void write(OutputStream output, String text) throws IOException {

@@ -281,13 +281,24 @@ class ApiTest {
         assertThat(checks.path("agent-gateway").path("healthy").asBoolean()).as(health.body()).isTrue();
         assertThat(health.status()).isEqualTo(200);
 
+        // The names docs/operations.md lists: the Prometheus client's Dropwizard bridge over the real registry.
         Response prometheus = controller.getAdmin("/metrics/prometheus");
         assertThat(prometheus.status()).isEqualTo(200);
         assertThat(prometheus.body())
                 .contains("# TYPE io_dropwizard_db_ManagedPooledDataSource_store_size gauge")
-                .containsPattern("(?m)^io_dropwizard_db_ManagedPooledDataSource_store_size \\d+$")
-                .contains("# TYPE io_dropwizard_jetty_MutableServletContextHandler_requests_seconds summary")
-                .containsPattern("(?m)^io_dropwizard_jetty_MutableServletContextHandler_requests_seconds_count \\d+$");
+                .containsPattern("(?m)^io_dropwizard_db_ManagedPooledDataSource_store_size \\d+\\.\\d+$")
+                .contains("# TYPE io_dropwizard_jetty_MutableServletContextHandler_requests summary")
+                .containsPattern("(?m)^io_dropwizard_jetty_MutableServletContextHandler_requests"
+                        + "\\{quantile=\"0\\.99\",\\} \\S+$")
+                .containsPattern("(?m)^io_dropwizard_jetty_MutableServletContextHandler_requests_count [1-9]\\d*\\.0$")
+                .contains("# TYPE hoist_gateway_handshakes_ok_total counter")
+                .containsPattern("(?m)^hoist_gateway_handshakes_ok_total \\d+\\.0$")
+                .containsPattern("(?m)^hoist_gateway_agents_connected \\d+\\.0$")
+                .contains("# TYPE hoist_deployments_ended_Succeeded gauge")
+                .contains("# TYPE hoist_deployments_writes_latency summary");
+        assertThat(controller.getAdmin("/metrics/prometheus?name%5B%5D=hoist_gateway_agents_connected").body())
+                .startsWith("# HELP hoist_gateway_agents_connected ")
+                .doesNotContain("io_dropwizard_");
         assertThat(controller.getAdmin("/metrics").json().has("gauges")).isTrue();
     }
 

@@ -1,0 +1,18 @@
+package dev.hoist.api;
+
+/**
+ * Body of {@code POST /api/v1/deployments}. Only {@code application} and {@code group} are required.
+ *
+ * @param revision {@code latest} (the default) or a revision id
+ * @param autoRollback {@code true}/{@code false} overrides the group's automatic rollback
+ */
+public record CreateDeploymentRequest(
+        String application,
+        String group,
+        String revision,
+        String config,
+        Boolean ignoreApplicationStopFailures,
+        String fileExistsBehavior,
+        Boolean autoRollback,
+        String description) {
+}

@@ -1,0 +1,38 @@
+package dev.hoist.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A deployment as the API shows it (docs/api.md). {@code hosts} is present when one deployment is read,
+ * absent in lists, which carry the {@code summary} only.
+ *
+ * @param config the deployment config's name
+ * @param autoRollback the deployment's override of the group's setting, or null
+ */
+public record DeploymentView(
+        String id,
+        String application,
+        String group,
+        String revisionId,
+        String config,
+        String status,
+        String creator,
+        String description,
+        String rollbackDeploymentId,
+        String rollbackOf,
+        String error,
+        boolean ignoreApplicationStopFailures,
+        String fileExistsBehavior,
+        Boolean autoRollback,
+        Instant createdAt,
+        Instant startedAt,
+        Instant endedAt,
+        Summary summary,
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<DeploymentHostView> hosts) {
+
+    /** Host counts; {@code failed} includes hosts whose outcome is Unknown. */
+    public record Summary(int total, int pending, int inProgress, int succeeded, int failed, int skipped) {
+    }
+}

@@ -1,5 +1,0 @@
-package dev.hoist.controller.api;
-
-/** Body of {@code POST /api/v1/applications}. */
-public record CreateApplicationRequest(String name) {
-}

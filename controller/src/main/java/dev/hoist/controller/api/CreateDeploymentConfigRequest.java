@@ -1,5 +1,0 @@
-package dev.hoist.controller.api;
-
-/** Body of {@code POST /api/v1/deployment-configs}. */
-public record CreateDeploymentConfigRequest(String name, MinimumHealthyHostsBody minimumHealthyHosts) {
-}
