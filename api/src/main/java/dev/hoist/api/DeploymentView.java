@@ -8,6 +8,9 @@ import java.util.List;
  * A deployment as the API shows it (docs/api.md). {@code hosts} is present when one deployment is read,
  * absent in lists, which carry the {@code summary} only.
  *
+ * @param seq the number of the controller's commit that this representation is at least as new as: a
+ *        live-stream notice about this deployment with id {@code SEQ.N} means a read showing
+ *        {@code seq >= SEQ} has seen that change
  * @param config the deployment config's name
  * @param autoRollback the deployment's override of the group's setting, or null
  */
@@ -29,6 +32,7 @@ public record DeploymentView(
         Instant createdAt,
         Instant startedAt,
         Instant endedAt,
+        long seq,
         Summary summary,
         @JsonInclude(JsonInclude.Include.NON_NULL) List<DeploymentHostView> hosts) {
 

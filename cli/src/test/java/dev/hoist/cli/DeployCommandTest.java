@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -52,6 +53,38 @@ class DeployCommandTest {
                 {"application": "hello-web", "group": "web", "revision": "latest", "config": "AllAtOnce",
                  "ignoreApplicationStopFailures": true, "fileExistsBehavior": "OVERWRITE", "autoRollback": false}
                 """));
+    }
+
+    @Test
+    void aCreateAnsweredUnavailableIsSentAgainWithTheSameIdempotencyKey() {
+        controller.close();
+        controller = new RecordedController()
+                .answer("POST /api/v1/deployments", 503, "{\"code\": \"STORE_UNAVAILABLE\", \"message\": \"the "
+                        + "controller's store is refusing writes right now\"}")
+                .answer("POST /api/v1/deployments", 201, text("created"));
+
+        CliRun run = hoist("deploy", "--app", "hello-web", "--group", "web");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).isEqualTo("dep-1a2b\n");
+        List<RecordedController.Request> posts = controller.requests().stream()
+                .filter(r -> r.method().equals("POST")).toList();
+        assertThat(posts).hasSize(2);
+        assertThat(posts.get(0).idempotencyKey()).isNotBlank().isEqualTo(posts.get(1).idempotencyKey());
+        assertThat(posts.get(0).body()).isEqualTo(posts.get(1).body());
+    }
+
+    @Test
+    void aCreateStillUnavailableAfterItsRetriesSaysWhy() {
+        controller.close();
+        controller = new RecordedController().answer("POST /api/v1/deployments", 503, "{\"code\": "
+                + "\"STORE_UNAVAILABLE\", \"message\": \"the controller's store is refusing writes right now\"}");
+
+        CliRun run = hoist("deploy", "--app", "hello-web", "--group", "web");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.REFUSED);
+        assertThat(run.err()).contains("STORE_UNAVAILABLE");
+        assertThat(controller.requests().stream().filter(r -> r.method().equals("POST"))).hasSize(5);
     }
 
     @Test

@@ -20,8 +20,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * for assertions. It stands in for the controller in CLI tests of the rendering and waiting logic.
  */
 public final class RecordedController implements AutoCloseable {
-    /** A request the CLI sent. */
-    public record Request(String method, String path, String body) {
+    /** A request the CLI sent; {@code idempotencyKey} is its {@code Idempotency-Key} header, or null. */
+    public record Request(String method, String path, String body, String idempotencyKey) {
     }
 
     private record Answer(int status, String body) {
@@ -65,7 +65,8 @@ public final class RecordedController implements AutoCloseable {
             String path = exchange.getRequestURI().getRawPath()
                     + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery());
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            requests.add(new Request(exchange.getRequestMethod(), path, body));
+            requests.add(new Request(exchange.getRequestMethod(), path, body,
+                    exchange.getRequestHeaders().getFirst("Idempotency-Key")));
             Deque<Answer> queue = answers.get(exchange.getRequestMethod() + " " + path);
             Answer answer;
             if (queue == null) {

@@ -35,6 +35,7 @@ import dev.hoist.controller.orchestrator.OrchestratorFactory;
 import dev.hoist.controller.orchestrator.OrchestratorLoop;
 import dev.hoist.controller.resources.AgentResource;
 import dev.hoist.controller.resources.DeploymentResource;
+import dev.hoist.controller.resources.StreamEvents;
 import dev.hoist.controller.resources.StreamResource;
 import dev.hoist.controller.resources.ApplicationResource;
 import dev.hoist.controller.resources.DeploymentConfigResource;
@@ -181,15 +182,15 @@ public final class HoistControllerApplication extends Application<HoistConfigura
             AgentPresence presence) {
         OrchestratorFactory settings = config.getOrchestrator();
         JdbiDeploymentStore deployments = new JdbiDeploymentStore(jdbi, settings.getMaxLogLinesPerHost());
-        LiveUpdates live = new LiveUpdates(settings.getStreamClientBuffer());
+        LiveUpdates live = new LiveUpdates(new StreamEvents(environment.getObjectMapper()),
+                settings.getStreamClientBuffer(), settings.getStreamHistory());
         OrchestratorLoop orchestrator = settings.build(deployments, catalog, gateway, live, presence,
                 environment.metrics(), clock);
         orchestrator.pressure(gateway);
         agentReports.bindTo(orchestrator);
         environment.lifecycle().manage(orchestrator);
         environment.jersey().register(new DeploymentResource(orchestrator, deployments));
-        environment.jersey().register(new StreamResource(live, deployments, environment.getObjectMapper(),
-                settings.getStreamHeartbeat()));
+        environment.jersey().register(new StreamResource(live, settings.getStreamHeartbeat()));
     }
 
     /** Applications, revisions (bundle uploads), deployment configs and groups. */

@@ -62,6 +62,46 @@ public final class ApiClient {
         return typed(send("POST", path, body), json.constructType(type));
     }
 
+    /**
+     * POSTs with an {@code Idempotency-Key}, and sends the very same request again when the answer is
+     * lost (the controller could not be reached or did not answer in time) or is {@code 503} (its store
+     * refused the change for now): the key makes the controller return what the first attempt made
+     * instead of making it twice. Gives up after {@code attempts}, with the last failure.
+     */
+    public <T> Answer<T> postIdempotent(String path, Object body, Class<T> type, String key, int attempts) {
+        long pause = 250;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return typed(send("POST", path, body, key), json.constructType(type));
+            } catch (RetryableFailure e) {
+                if (attempt >= attempts) {
+                    throw e.failure;
+                }
+                sleep(pause);
+                pause = Math.min(pause * 2, 4_000);
+            }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis); // a pause between attempts at a request, not synchronisation
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliFailure("interrupted while retrying a request", ExitCodes.REFUSED);
+        }
+    }
+
+    /** A failure that the same request with the same idempotency key may get past. */
+    private static final class RetryableFailure extends RuntimeException {
+        private final CliFailure failure;
+
+        RetryableFailure(CliFailure failure) {
+            super(failure.getMessage(), null, false, false);
+            this.failure = failure;
+        }
+    }
+
     /** {@code PUT} of {@code body}; the answer read as {@code type}. */
     public <T> Answer<T> put(String path, Object body, Class<T> type) {
         return typed(send("PUT", path, body), json.constructType(type));
@@ -142,8 +182,16 @@ public final class ApiClient {
 
     /** The answer's body; empty when it has none. */
     private String send(String method, String path, Object body) {
+        return send(method, path, body, null);
+    }
+
+    /** With an {@code idempotencyKey}, a lost answer or a 503 is a {@link RetryableFailure}. */
+    private String send(String method, String path, Object body, String idempotencyKey) {
         try {
             HttpURLConnection request = open(method, path, "application/json", TIMEOUT);
+            if (idempotencyKey != null) {
+                request.setRequestProperty("Idempotency-Key", idempotencyKey);
+            }
             if (body != null || method.equals("POST") || method.equals("PUT")) {
                 byte[] bytes = body == null ? new byte[0] : write(body).getBytes(StandardCharsets.UTF_8);
                 if (body != null) {
@@ -155,8 +203,22 @@ public final class ApiClient {
                     out.write(bytes);
                 }
             }
-            return answer(request, TIMEOUT);
+            if (idempotencyKey == null) {
+                return answer(request, TIMEOUT);
+            }
+            int status = status(request);
+            String text = text(request, status);
+            if (status == 503) {
+                throw new RetryableFailure(refusal(status, text));
+            }
+            if (status >= 200 && status < 300) {
+                return text;
+            }
+            throw refusal(status, text);
         } catch (IOException e) {
+            if (idempotencyKey != null) {
+                throw new RetryableFailure(unreachable(e, TIMEOUT));
+            }
             throw unreachable(e, TIMEOUT);
         }
     }

@@ -27,6 +27,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "deploy", description = "Deploy a revision to a deployment group; with --wait, follow it to the end.")
 public final class DeployCommand extends ApiCommand {
+    /** Attempts at the create request: the first and four retries, 0.25 s to 2 s apart. */
+    private static final int CREATE_ATTEMPTS = 5;
 
     /** What Install does with a file that is on the host but was not installed by this group. */
     enum FileExistsBehavior { DISALLOW, OVERWRITE, RETAIN }
@@ -75,7 +77,9 @@ public final class DeployCommand extends ApiCommand {
 
     @Override
     protected void call(ApiClient client) {
-        Answer<DeploymentView> answer = client.post("/api/v1/deployments", request(), DeploymentView.class);
+        // One key for this command's attempts: a retry after a lost answer or a 503 cannot deploy twice.
+        Answer<DeploymentView> answer = client.postIdempotent("/api/v1/deployments", request(), DeploymentView.class,
+                "hoist-cli-" + java.util.UUID.randomUUID(), CREATE_ATTEMPTS);
         DeploymentView created = answer.value();
         String id = created.id();
         if (!await) {

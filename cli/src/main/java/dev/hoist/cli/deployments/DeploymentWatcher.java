@@ -11,12 +11,17 @@ import java.time.Instant;
 
 /**
  * Follows one deployment until it ends or a deadline passes: fetches {@code GET /deployments/{id}},
- * shows each snapshot, and waits for a change notice or the next poll. With live notices a poll is
- * only a safety net; without them it is every {@link #FAST_POLL}.
+ * shows each snapshot, and waits for a change notice or the next poll. The controller announces a
+ * change only once it is committed, and every representation carries the number of the commit it is
+ * at least as new as, so a read on a notice sees the change (one that shows an older number than the
+ * notice is read again). With live notices a poll is only a guard against a stream that died without
+ * a word; without them it is every {@link #FAST_POLL}.
  */
 public final class DeploymentWatcher {
     static final Duration FAST_POLL = Duration.ofMillis(250);
-    static final Duration SAFETY_POLL = Duration.ofSeconds(2);
+    static final Duration SAFETY_POLL = Duration.ofSeconds(10);
+    /** Reads of one notice's change that may come back older than it, before showing what there is. */
+    private static final int STALE_READS = 3;
 
     private final ApiClient client;
     private final WakeUps wakeUps;
@@ -51,6 +56,9 @@ public final class DeploymentWatcher {
             }
             pause(min(wakeUps.live() ? SAFETY_POLL : FAST_POLL, left));
             current = fetch(id);
+            for (int again = 0; again < STALE_READS && current.value().seq() < wakeUps.noticedSeq(id); again++) {
+                current = fetch(id);
+            }
             progress.show(current.value());
         }
         return new Outcome(current, false);

@@ -29,6 +29,7 @@ public final class ServerSentWakeUps implements WakeUps {
     private volatile boolean live;
     private volatile boolean closed;
     private volatile Stream<String> lines;
+    private final java.util.Map<String, Long> noticedSeqs = new ConcurrentHashMap<>();
 
     private ServerSentWakeUps(ApiClient client, ObjectMapper json) {
         this.json = json;
@@ -52,6 +53,11 @@ public final class ServerSentWakeUps implements WakeUps {
     @Override
     public boolean live() {
         return live;
+    }
+
+    @Override
+    public long noticedSeq(String deploymentId) {
+        return noticedSeqs.getOrDefault(deploymentId, 0L);
     }
 
     @Override
@@ -79,6 +85,7 @@ public final class ServerSentWakeUps implements WakeUps {
     }
 
     private void read(ApiClient client) {
+        // Deployment and host changes only (the stream leaves log lines out unless asked).
         try (Stream<String> stream = client.lines(PATH)) {
             lines = stream;
             if (closed) {
@@ -100,6 +107,7 @@ public final class ServerSentWakeUps implements WakeUps {
     /** Assembles {@code event:} and {@code data:} lines into events; a blank line ends one. */
     private final class EventParser {
         private String event = "message";
+        private String id = "";
         private final StringBuilder data = new StringBuilder();
 
         void accept(String line) {
@@ -109,7 +117,10 @@ public final class ServerSentWakeUps implements WakeUps {
             if (line.isEmpty()) {
                 dispatch();
                 event = "message";
+                id = "";
                 data.setLength(0);
+            } else if (line.startsWith("id:")) {
+                id = line.substring(3).trim();
             } else if (line.startsWith("event:")) {
                 event = line.substring(6).trim();
             } else if (line.startsWith("data:")) {
@@ -121,22 +132,35 @@ public final class ServerSentWakeUps implements WakeUps {
             if (data.length() == 0 || "log".equals(event)) {
                 return;
             }
-            if (concernsWatched(data.toString())) {
+            String about = watchedIn(data.toString());
+            if (about != null) {
+                noticedSeqs.merge(about, seqOf(id), Math::max);
                 notices.release();
             }
         }
 
-        private boolean concernsWatched(String payload) {
+        /** The commit number in an event id {@code SEQ.N}; 0 when there is none. */
+        private static long seqOf(String eventId) {
+            int dot = eventId.indexOf('.');
+            try {
+                return Long.parseLong(dot < 0 ? eventId : eventId.substring(0, dot));
+            } catch (NumberFormatException e) {
+                return 0;
+            }
+        }
+
+        /** The watched deployment the change is about; null when none (or "" when it cannot be told). */
+        private String watchedIn(String payload) {
             try {
                 JsonNode node = json.readTree(payload);
                 for (String field : new String[] {"deploymentId", "id"}) {
                     if (watched.contains(node.path(field).asText())) {
-                        return true;
+                        return node.path(field).asText();
                     }
                 }
-                return false;
+                return null;
             } catch (IOException e) {
-                return true; // cannot tell: one fetch too many is cheap
+                return ""; // cannot tell: one fetch too many is cheap
             }
         }
     }

@@ -16,6 +16,14 @@ public interface WakeUps extends AutoCloseable {
     /** Waits until a change notice arrives or {@code max} passes; returns whether a notice arrived. */
     boolean await(Duration max) throws InterruptedException;
 
+    /**
+     * The highest commit number announced for this deployment (0 when none): a representation whose
+     * {@code seq} is lower was read before that change and is read again.
+     */
+    default long noticedSeq(String deploymentId) {
+        return 0;
+    }
+
     @Override
     void close();
 

@@ -71,6 +71,13 @@ final class ActiveDeployment {
         return planned;
     }
 
+    /** How many hosts are in each status now. */
+    Map<HostStatus, Integer> hostCounts() {
+        Map<HostStatus, Integer> counts = new java.util.EnumMap<>(HostStatus.class);
+        hosts.values().forEach(host -> counts.merge(host.status(), 1, Integer::sum));
+        return counts;
+    }
+
     int inFlight() {
         return (int) hosts.values().stream().filter(host -> host.status() == HostStatus.IN_PROGRESS).count();
     }

@@ -166,7 +166,7 @@ final class DeploymentLifecycle {
 
     void saveHost(ActiveDeployment ad, HostRun host) {
         ad.host(host);
-        unit.host(host);
+        unit.host(ad.deployment().application(), host);
     }
 
     private void start(ActiveDeployment ad) {
@@ -295,7 +295,7 @@ final class DeploymentLifecycle {
 
     private void update(ActiveDeployment ad, Deployment changed) {
         ad.deployment(changed);
-        unit.deployment(changed);
+        unit.deployment(changed, ad.hostCounts());
     }
 
     private static String waitingFor(ActiveDeployment running) {

@@ -127,7 +127,7 @@ final class HostReports implements AgentReports {
         long number = batch.firstLineNumber();
         for (LogEntry entry : batch.lines()) {
             if (number > ad.lastLine(agentId)) {
-                unit.logLine(new LogLine(ad.id(), agentId, number, ad.nextSequence(),
+                unit.logLine(ad.deployment().application(), new LogLine(ad.id(), agentId, number, ad.nextSequence(),
                         entry.at() == null ? clock.instant() : entry.at(), batch.event(),
                         entry.stream() == null ? "stdout" : entry.stream(), entry.script(),
                         entry.text() == null ? "" : entry.text()));

@@ -87,7 +87,8 @@ public final class Orchestrator implements AgentReports {
             if (group.isEmpty() || revision.isEmpty()) {
                 unit.deployment(deployment.ended(DeploymentStatus.FAILED, "cannot resume: its "
                         + (group.isEmpty() ? "deployment group " + deployment.groupId() : "revision "
-                        + deployment.revisionId()) + " no longer exists", clock.instant()));
+                        + deployment.revisionId()) + " no longer exists", clock.instant()),
+                        store.hostCounts(List.of(deployment.id())).getOrDefault(deployment.id(), Map.of()));
                 continue;
             }
             ActiveDeployment ad = new ActiveDeployment(deployment, group.get(), revision.get());

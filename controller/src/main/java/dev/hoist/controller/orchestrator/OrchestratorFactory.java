@@ -58,6 +58,12 @@ public class OrchestratorFactory {
     @Max(1_000_000)
     private int streamClientBuffer = 10_000;
 
+    /** Changes kept for live-stream clients that reconnect with the last id they saw. */
+    @JsonProperty
+    @Min(0)
+    @Max(1_000_000)
+    private int streamHistory = 10_000;
+
     /** A comment line is sent on an idle live stream this often, so proxies keep it open. */
     @JsonProperty
     @NotNull
@@ -69,6 +75,10 @@ public class OrchestratorFactory {
 
     public int getStreamClientBuffer() {
         return streamClientBuffer;
+    }
+
+    public int getStreamHistory() {
+        return streamHistory;
     }
 
     public java.time.Duration getStreamHeartbeat() {

@@ -8,17 +8,21 @@ import dev.hoist.controller.core.deploy.DeploymentStore;
 import dev.hoist.controller.core.deploy.GroupHostRecord;
 import dev.hoist.controller.core.deploy.HostEvent;
 import dev.hoist.controller.core.deploy.HostRun;
+import dev.hoist.controller.core.deploy.HostStatus;
 import dev.hoist.controller.core.deploy.LogLine;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * What the orchestrator changed since its last commit, and what must happen once those changes are
  * stored: commands to send, results to acknowledge, answers and live-stream notices. {@link #commit}
- * writes the changes in one transaction and only then runs the actions; when the store refuses, both
- * are kept for the next commit, so nothing is lost and nothing runs early. Confined to the loop's thread.
+ * writes the changes in one transaction, numbered (the {@code seq} that every deployment it touches
+ * records, and that live-stream notices carry), and only then runs the actions; when the store refuses,
+ * both are kept for the next commit, so nothing is lost and nothing runs early. Confined to the loop's
+ * thread.
  */
 final class UnitOfWork {
     private static final Logger LOG = LoggerFactory.getLogger(UnitOfWork.class);
@@ -28,6 +32,8 @@ final class UnitOfWork {
     private final OrchestratorMetrics metrics;
     private DeploymentChanges changes = new DeploymentChanges();
     private List<Runnable> afterCommit = new ArrayList<>();
+    /** The number of the last commit; read from the store before the first one. */
+    private long seq = -1;
 
     UnitOfWork(DeploymentStore store, DeploymentListener listener, OrchestratorMetrics metrics) {
         this.store = store;
@@ -35,23 +41,24 @@ final class UnitOfWork {
         this.metrics = metrics;
     }
 
-    void deployment(Deployment deployment) {
+    /** @param hostCounts the deployment's hosts by status, as the change leaves them */
+    void deployment(Deployment deployment, Map<HostStatus, Integer> hostCounts) {
         changes.deployment(deployment);
-        afterCommit.add(() -> listener.deploymentChanged(deployment));
+        afterCommit.add(() -> listener.deploymentChanged(seq, deployment, hostCounts));
     }
 
-    void host(HostRun host) {
+    void host(String application, HostRun host) {
         changes.host(host);
-        afterCommit.add(() -> listener.hostChanged(host));
+        afterCommit.add(() -> listener.hostChanged(seq, application, host));
     }
 
     void event(HostEvent event) {
         changes.event(event);
     }
 
-    void logLine(LogLine line) {
+    void logLine(String application, LogLine line) {
         changes.logLine(line);
-        afterCommit.add(() -> listener.logLine(line));
+        afterCommit.add(() -> listener.logLine(seq, application, line));
     }
 
     void groupHost(GroupHostRecord record) {
@@ -76,9 +83,14 @@ final class UnitOfWork {
     boolean commit() {
         boolean wrote = false;
         if (!changes.isEmpty()) {
+            if (seq < 0) {
+                seq = store.lastChangeSeq();
+            }
+            changes.commitSeq(seq + 1);
             try (var ignored = metrics.batchWritten(changes.size())) {
                 store.write(changes);
             }
+            seq++;
             changes = new DeploymentChanges();
             wrote = true;
         }

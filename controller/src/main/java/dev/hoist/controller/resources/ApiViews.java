@@ -132,13 +132,14 @@ public final class ApiViews {
                 (int) check.interval().toSeconds(), (int) check.timeout().toSeconds(), (int) check.bake().toSeconds());
     }
 
+    /** @param seq the commit that last changed the deployment (or an earlier one: never a later one) */
     public static DeploymentView deployment(Deployment d, Map<HostStatus, Integer> counts,
-            List<DeploymentHostView> hosts) {
+            List<DeploymentHostView> hosts, long seq) {
         return new DeploymentView(d.id(), d.application(), d.groupName(), d.revisionId(), d.configName(),
                 d.status().displayName(), d.creator(), d.description(), d.rollbackDeploymentId(), d.rollbackOf(),
                 d.error(), d.ignoreApplicationStopFailures(),
                 d.fileExistsBehavior() == null ? null : d.fileExistsBehavior().name(), d.autoRollback(),
-                d.createdAt(), d.startedAt(), d.endedAt(), summary(counts), hosts);
+                d.createdAt(), d.startedAt(), d.endedAt(), seq, summary(counts), hosts);
     }
 
     /** Host counts; {@code failed} includes hosts whose outcome is Unknown. */

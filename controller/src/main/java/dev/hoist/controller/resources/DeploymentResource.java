@@ -69,23 +69,30 @@ public final class DeploymentResource {
         }
         Deployment created = deployments.create(ApiViews.deploymentRequest(request), caller.name(), idempotencyKey);
         context.setProperty(Audited.TARGET_PROPERTY, created.id());
-        return Response.status(Response.Status.CREATED).entity(detailed(created)).build();
+        long seq = store.changeSeqs(List.of(created.id())).getOrDefault(created.id(), 0L);
+        return Response.status(Response.Status.CREATED).entity(detailed(created, seq)).build();
     }
 
     /** Newest first. */
     @GET
     public List<DeploymentView> list(@QueryParam("application") String application, @QueryParam("group") String group,
             @QueryParam("status") String status, @QueryParam("limit") String limit) {
+        // Every commit up to this one is in the rows read next, so no row shows a seq newer than itself.
+        long before = store.lastChangeSeq();
         List<Deployment> found = store.list(new DeploymentQuery(blankToNull(application), blankToNull(group),
                 status(status), number("limit", limit, 50, 1, MAX_LIMIT)));
-        Map<String, Map<HostStatus, Integer>> counts = store.hostCounts(found.stream().map(Deployment::id).toList());
-        return found.stream().map(d -> ApiViews.deployment(d, counts.getOrDefault(d.id(), Map.of()), null)).toList();
+        List<String> ids = found.stream().map(Deployment::id).toList();
+        Map<String, Long> seqs = store.changeSeqs(ids);
+        Map<String, Map<HostStatus, Integer>> counts = store.hostCounts(ids);
+        return found.stream().map(d -> ApiViews.deployment(d, counts.getOrDefault(d.id(), Map.of()), null,
+                Math.min(seqs.getOrDefault(d.id(), 0L), before))).toList();
     }
 
     @GET
     @Path("{id}")
     public DeploymentView get(@PathParam("id") String id) {
-        return detailed(find(id));
+        long seq = store.changeSeqs(List.of(id)).getOrDefault(id, 0L);
+        return detailed(find(id), seq);
     }
 
     @POST
@@ -94,8 +101,9 @@ public final class DeploymentResource {
     @Audited("deployment.stop")
     public DeploymentView stop(@Auth ApiPrincipal caller, @PathParam("id") String id, StopDeploymentRequest request) {
         boolean cancel = request != null && Boolean.TRUE.equals(request.cancelRunningHooks());
+        long seq = store.changeSeqs(List.of(id)).getOrDefault(id, 0L);
         Deployment stopped = deployments.stop(id, cancel, caller.name());
-        return detailed(stopped);
+        return detailed(stopped, seq);
     }
 
     @GET
@@ -144,11 +152,15 @@ public final class DeploymentResource {
         return lines.stream().map(ApiViews::logLine).toList();
     }
 
-    private DeploymentView detailed(Deployment deployment) {
+    /**
+     * The deployment with its hosts, read after {@code seq}: the commit number is read first, so the
+     * representation is never older than the number it carries.
+     */
+    private DeploymentView detailed(Deployment deployment, long seq) {
         List<DeploymentHostView> hosts = hostViews(deployment.id());
         Map<HostStatus, Integer> counts = store.hostCounts(List.of(deployment.id()))
                 .getOrDefault(deployment.id(), Map.of());
-        return ApiViews.deployment(deployment, counts, hosts);
+        return ApiViews.deployment(deployment, counts, hosts, seq);
     }
 
     private List<DeploymentHostView> hostViews(String id) {

@@ -116,7 +116,33 @@ public final class JdbiDeploymentStore implements DeploymentStore {
                 }
                 keys.execute();
             }
+            if (changes.commitSeq() > 0) {
+                PreparedBatch numbered = handle.prepareBatch("UPDATE deployments SET change_seq = :seq WHERE id = :id");
+                for (String id : changes.touchedDeployments()) {
+                    numbered.bind("seq", changes.commitSeq()).bind("id", id).add();
+                }
+                numbered.execute();
+            }
         });
+    }
+
+    @Override
+    public long lastChangeSeq() {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT COALESCE(MAX(change_seq), 0) FROM deployments")
+                .mapTo(Long.class).one());
+    }
+
+    @Override
+    public Map<String, Long> changeSeqs(Collection<String> deploymentIds) {
+        Map<String, Long> seqs = new HashMap<>();
+        if (deploymentIds.isEmpty()) {
+            return seqs;
+        }
+        jdbi.useHandle(handle -> handle.createQuery("SELECT id, change_seq FROM deployments WHERE id IN (<ids>)")
+                .bindList("ids", List.copyOf(deploymentIds))
+                .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2)))
+                .forEach(entry -> seqs.put(entry.getKey(), entry.getValue())));
+        return seqs;
     }
 
     @Override

@@ -70,17 +70,17 @@ final class OrchestratorHarness {
         presence = new AgentPresence(clock);
         DeploymentListener listener = new DeploymentListener() {
             @Override
-            public void deploymentChanged(Deployment deployment) {
+            public void deploymentChanged(long seq, Deployment deployment, Map<HostStatus, Integer> counts) {
                 heard.add(deployment);
             }
 
             @Override
-            public void hostChanged(HostRun host) {
+            public void hostChanged(long seq, String application, HostRun host) {
                 heard.add(host);
             }
 
             @Override
-            public void logLine(LogLine line) {
+            public void logLine(long seq, String application, LogLine line) {
                 heard.add(line);
             }
         };

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hoist.controller.RunningController;
 import dev.hoist.controller.RunningController.Response;
+import dev.hoist.controller.testing.SseClient;
 import dev.hoist.controller.core.Agent;
 import dev.hoist.controller.core.AgentState;
 import dev.hoist.controller.core.Secrets;
@@ -227,37 +228,53 @@ class DeploymentApiTest {
     }
 
     @Test
-    void streamsDeploymentChangesAsServerSentEvents() throws Exception {
+    void aClientThatReadsOnEveryNoticeNeverSeesAnOlderStateThanTheNoticeAnnounced() throws Exception {
         String app = application();
-        HttpClient http = HttpClient.newHttpClient();
-        HttpResponse<InputStream> stream = http.send(HttpRequest.newBuilder(URI.create(controller.apiUrl()
-                        + "/api/v1/stream")).timeout(Duration.ofSeconds(20)).header("Authorization", "Bearer " + admin).build(),
-                HttpResponse.BodyHandlers.ofInputStream());
-        assertThat(stream.statusCode()).isEqualTo(200);
-        assertThat(stream.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("text/event-stream"));
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
-            assertThat(reader.readLine()).startsWith(": connected");
-            String id = create(admin, "{\"application\": \"" + app + "\", \"group\": \"web\"}").json().path("id").asText();
-
-            CompletableFuture<String> seen = CompletableFuture.supplyAsync(() -> {
-                try {
-                    String previous = "";
-                    for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                        if (previous.equals("event: deployment") && line.contains(id)) {
-                            return line;
-                        }
-                        previous = line;
-                    }
-                    return null;
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+        try (SseClient stream = SseClient.open(controller.apiUrl() + "/api/v1/stream?application=" + app, admin,
+                null)) {
+            assertThat(stream.contentType()).startsWith("text/event-stream");
+            String id = create(admin, "{\"application\": \"" + app + "\", \"group\": \"web\"}").json()
+                    .path("id").asText();
+            // The start, two hosts Pending, the first dispatched: each notice, then a read.
+            for (int i = 0; i < 4; i++) {
+                SseClient.Event notice = stream.next(Duration.ofSeconds(20));
+                assertThat(notice.name()).isIn("deployment", "host");
+                assertThat(notice.data()).contains(id);
+                long announced = Long.parseLong(notice.id().substring(0, notice.id().indexOf('.')));
+                JsonNode read = controller.call("GET", "/api/v1/deployments/" + id, admin, null).json();
+                assertThat(read.path("seq").asLong()).as(notice + " then " + read).isGreaterThanOrEqualTo(announced);
+                if (notice.name().equals("deployment")) {
+                    assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(notice.data()).path("seq").asLong())
+                            .isEqualTo(announced);
                 }
-            });
-            String data = seen.get(20, TimeUnit.SECONDS);
-            assertThat(data).startsWith("data: ").contains("\"status\":\"InProgress\"");
+            }
         }
         assertThat(controller.call("GET", "/api/v1/stream", null, null).status()).isEqualTo(401);
+    }
+
+    @Test
+    void aReconnectingClientGetsWhatItMissedAndOnlyTheApplicationItFollows() throws Exception {
+        String app = application();
+        String other = application();
+        List<SseClient.Event> first = new java.util.ArrayList<>();
+        try (SseClient stream = SseClient.open(controller.apiUrl() + "/api/v1/stream?application=" + app, admin,
+                null)) {
+            create(admin, "{\"application\": \"" + other + "\", \"group\": \"web\"}");
+            create(admin, "{\"application\": \"" + app + "\", \"group\": \"web\"}");
+            for (int i = 0; i < 3; i++) {
+                first.add(stream.next(Duration.ofSeconds(20)));
+            }
+        }
+        assertThat(first).allSatisfy(event -> assertThat(event.data()).doesNotContain(other)
+                .contains(app));
+
+        try (SseClient again = SseClient.open(controller.apiUrl() + "/api/v1/stream?application=" + app, admin,
+                first.get(0).id())) {
+            assertThat(again.next(Duration.ofSeconds(20))).isEqualTo(first.get(1));
+            assertThat(again.next(Duration.ofSeconds(20))).isEqualTo(first.get(2));
+        }
+        Response refused = controller.call("GET", "/api/v1/stream?logs=maybe", admin, null);
+        assertRefused(refused, 400, "INVALID_QUERY");
     }
 
     @Test

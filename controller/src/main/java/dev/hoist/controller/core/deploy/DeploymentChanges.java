@@ -18,6 +18,7 @@ public final class DeploymentChanges {
     private final List<LogLine> logLines = new ArrayList<>();
     private final Map<String, GroupHostRecord> groupHosts = new LinkedHashMap<>();
     private final Map<String, CreateRequestKey> requestKeys = new LinkedHashMap<>();
+    private long commitSeq;
 
     public DeploymentChanges deployment(Deployment deployment) {
         deployments.put(deployment.id(), deployment);
@@ -47,6 +48,28 @@ public final class DeploymentChanges {
     public DeploymentChanges requestKey(CreateRequestKey key) {
         requestKeys.put(key.key(), key);
         return this;
+    }
+
+    /**
+     * Numbers the commit that writes this batch: every deployment it touches (its row, a host, an event,
+     * a log line) records {@code seq} as the commit that last changed it. 0 leaves them unnumbered.
+     */
+    public DeploymentChanges commitSeq(long seq) {
+        this.commitSeq = seq;
+        return this;
+    }
+
+    public long commitSeq() {
+        return commitSeq;
+    }
+
+    /** The ids of every deployment a row of this batch belongs to. */
+    public java.util.Set<String> touchedDeployments() {
+        java.util.Set<String> ids = new java.util.LinkedHashSet<>(deployments.keySet());
+        hosts.values().forEach(host -> ids.add(host.deploymentId()));
+        events.values().forEach(event -> ids.add(event.deploymentId()));
+        logLines.forEach(line -> ids.add(line.deploymentId()));
+        return ids;
     }
 
     /** Moves everything of {@code later} into this batch, after what it holds. */

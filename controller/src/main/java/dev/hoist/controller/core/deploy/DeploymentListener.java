@@ -1,29 +1,35 @@
 package dev.hoist.controller.core.deploy;
 
+import java.util.Map;
+
 /**
- * Told of every change the orchestrator makes, for live views (the SSE stream). Called on the
- * orchestrator's thread: implementations return at once and never block.
+ * Told of every change the orchestrator makes, for live views (the SSE stream), and only once the
+ * change is committed: a client that reads the store after a notice sees at least what it announced.
+ * {@code seq} is the number of the commit that stored the change (the one a deployment's
+ * representation carries). Called on the orchestrator's thread: implementations return at once and
+ * never block.
  */
 public interface DeploymentListener {
 
     DeploymentListener NONE = new DeploymentListener() {
         @Override
-        public void deploymentChanged(Deployment deployment) {
+        public void deploymentChanged(long seq, Deployment deployment, Map<HostStatus, Integer> hostCounts) {
         }
 
         @Override
-        public void hostChanged(HostRun host) {
+        public void hostChanged(long seq, String application, HostRun host) {
         }
 
         @Override
-        public void logLine(LogLine line) {
+        public void logLine(long seq, String application, LogLine line) {
         }
     };
 
-    void deploymentChanged(Deployment deployment);
+    /** @param hostCounts how many of its hosts are in each status after the change */
+    void deploymentChanged(long seq, Deployment deployment, Map<HostStatus, Integer> hostCounts);
 
     /** The host's status or current event changed. */
-    void hostChanged(HostRun host);
+    void hostChanged(long seq, String application, HostRun host);
 
-    void logLine(LogLine line);
+    void logLine(long seq, String application, LogLine line);
 }

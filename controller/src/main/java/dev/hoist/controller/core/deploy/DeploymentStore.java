@@ -18,6 +18,12 @@ public interface DeploymentStore {
      */
     void write(DeploymentChanges changes);
 
+    /** The highest commit number recorded on any deployment (see {@link DeploymentChanges#commitSeq}); 0 if none. */
+    long lastChangeSeq();
+
+    /** The commit number each of these deployments last changed in; absent ids are left out. */
+    Map<String, Long> changeSeqs(Collection<String> deploymentIds);
+
     /** The create request remembered under {@code idempotencyKey}, if any. */
     Optional<CreateRequestKey> requestKey(String idempotencyKey);
 
