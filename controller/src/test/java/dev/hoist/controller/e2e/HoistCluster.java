@@ -128,6 +128,17 @@ final class HoistCluster implements AutoCloseable {
         HoistProcesses.awaitExit(controller, Duration.ofSeconds(30));
     }
 
+    /** SIGTERM: the controller stops gracefully, as a service manager would stop it. */
+    void stopController() {
+        controller.destroy();
+        HoistProcesses.awaitExit(controller, Duration.ofSeconds(60));
+    }
+
+    /** The controller's data directory (its SQLite store is {@code hoist.db} there). */
+    Path dataDir() {
+        return data;
+    }
+
     String controllerLog() {
         return controllerStarts <= 1 ? "controller" : "controller-" + controllerStarts;
     }
