@@ -196,7 +196,7 @@ public final class AgentGateway implements Managed, AgentConnections, AgentComma
 
     @Override
     public boolean isConnected(String agentId) {
-        return connections.channel(agentId).isPresent();
+        return presence.isConnected(agentId);
     }
 
     @Override
@@ -209,7 +209,7 @@ public final class AgentGateway implements Managed, AgentConnections, AgentComma
 
     @Override
     public int connectedCount() {
-        return connections.count();
+        return presence.connectedCount();
     }
 
     @Override
