@@ -5,13 +5,11 @@ import dev.hoist.controller.core.deploy.DeploymentGroup;
 import dev.hoist.controller.core.deploy.HostEvent;
 import dev.hoist.controller.core.deploy.HostRun;
 import dev.hoist.controller.core.deploy.HostStatus;
-import dev.hoist.controller.core.deploy.PlannedHost;
+import dev.hoist.controller.core.deploy.HostTally;
 import dev.hoist.controller.core.deploy.Revision;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,6 +23,8 @@ final class ActiveDeployment {
     private final Map<String, HostRun> hosts = new LinkedHashMap<>();
     private final Map<String, Map<String, HostEvent>> events = new HashMap<>();
     private final Map<String, Long> lastLine = new HashMap<>();
+    private final HostTally tally = new HostTally();
+    private int touched;
     private long lastSequence;
 
     ActiveDeployment(Deployment deployment, DeploymentGroup group, Revision revision) {
@@ -62,28 +62,29 @@ final class ActiveDeployment {
     }
 
     void host(HostRun host) {
-        hosts.put(host.agentId(), host);
+        HostRun before = hosts.put(host.agentId(), host);
+        tally.change(before == null ? null : before.planned(), host.planned());
+        if (host.commandId() != null && (before == null || before.commandId() == null)) {
+            touched++;
+        }
     }
 
-    List<PlannedHost> planned() {
-        List<PlannedHost> planned = new ArrayList<>(hosts.size());
-        hosts.values().forEach(host -> planned.add(host.planned()));
-        return planned;
+    /** The hosts as the planner sees them, kept up to date host by host. */
+    HostTally tally() {
+        return tally;
     }
 
     /** How many hosts are in each status now. */
     Map<HostStatus, Integer> hostCounts() {
-        Map<HostStatus, Integer> counts = new java.util.EnumMap<>(HostStatus.class);
-        hosts.values().forEach(host -> counts.merge(host.status(), 1, Integer::sum));
-        return counts;
+        return tally.counts();
     }
 
     int inFlight() {
-        return (int) hosts.values().stream().filter(host -> host.status() == HostStatus.IN_PROGRESS).count();
+        return tally.count(HostStatus.IN_PROGRESS);
     }
 
     boolean anyHostTouched() {
-        return hosts.values().stream().anyMatch(host -> host.commandId() != null);
+        return touched > 0;
     }
 
     Map<String, HostEvent> events(String agentId) {

@@ -121,7 +121,7 @@ final class DeploymentLifecycle {
             }
             return;
         }
-        PlanStep step = planner.next(ad.planned(), ad.deployment().minimum());
+        PlanStep step = planner.next(ad.tally(), ad.deployment().minimum());
         switch (step.outcome()) {
             case CONTINUE -> step.start().forEach(agentId -> dispatch(ad, agentId));
             case SUCCEEDED -> end(ad, DeploymentStatus.SUCCEEDED, null, null);

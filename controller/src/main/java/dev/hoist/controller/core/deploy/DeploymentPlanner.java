@@ -1,7 +1,5 @@
 package dev.hoist.controller.core.deploy;
 
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -39,27 +37,29 @@ public final class DeploymentPlanner {
     }
 
     public PlanStep next(List<PlannedHost> hosts, MinimumHealthyHosts minimum) {
-        String refusal = refusal(hosts.size(), minimum);
+        return next(HostTally.of(hosts), minimum);
+    }
+
+    /** The same decision from a tally kept up to date host by host: no step looks at every host. */
+    public PlanStep next(HostTally hosts, MinimumHealthyHosts minimum) {
+        String refusal = refusal(hosts.total(), minimum);
         if (refusal != null) {
             return PlanStep.failed(refusal);
         }
-        int total = hosts.size();
+        int total = hosts.total();
         int required = minimum.requiredOf(total);
-        int succeeded = count(hosts, HostStatus.SUCCEEDED);
-        int failed = count(hosts, HostStatus.FAILED) + count(hosts, HostStatus.SKIPPED)
-                + count(hosts, HostStatus.UNKNOWN);
-        int inFlight = count(hosts, HostStatus.IN_PROGRESS);
-        List<PlannedHost> pending = hosts.stream()
-                .filter(host -> host.status() == HostStatus.PENDING)
-                .sorted(Comparator.comparing(PlannedHost::standing))
-                .toList();
+        int succeeded = hosts.count(HostStatus.SUCCEEDED);
+        int failed = hosts.count(HostStatus.FAILED) + hosts.count(HostStatus.SKIPPED)
+                + hosts.count(HostStatus.UNKNOWN);
+        int inFlight = hosts.count(HostStatus.IN_PROGRESS);
+        int pending = hosts.count(HostStatus.PENDING);
 
-        if (succeeded + inFlight + pending.size() < required) {
+        if (succeeded + inFlight + pending < required) {
             return PlanStep.failed(failed + " of " + total + " hosts failed; at most "
-                    + (succeeded + inFlight + pending.size()) + " can succeed, fewer than the "
+                    + (succeeded + inFlight + pending) + " can succeed, fewer than the "
                     + required + " that " + minimum.describe() + " requires");
         }
-        if (pending.isEmpty() && inFlight == 0) {
+        if (pending == 0 && inFlight == 0) {
             if (succeeded == 0) {
                 return PlanStep.failed("no host succeeded (" + failed + " of " + total + " failed)");
             }
@@ -67,27 +67,14 @@ public final class DeploymentPlanner {
         }
 
         int startable = Math.max(0, total - failed - inFlight - required);
-        List<String> start = new ArrayList<>();
-        for (PlannedHost host : pending.subList(0, Math.min(startable, pending.size()))) {
-            start.add(host.agentId());
-        }
+        List<String> start = hosts.firstPending(startable);
         if (start.isEmpty() && inFlight == 0) {
             return PlanStep.failed(failed + " of " + total + " hosts failed; deploying another of the "
-                    + pending.size() + " remaining would leave fewer than the " + required
+                    + pending + " remaining would leave fewer than the " + required
                     + " healthy hosts that " + minimum.describe() + " requires");
         }
         return PlanStep.proceed(start, start.isEmpty()
                 ? "waiting for " + inFlight + " hosts in flight"
-                : "starting " + start.size() + " of " + pending.size() + " remaining hosts");
-    }
-
-    private static int count(List<PlannedHost> hosts, HostStatus status) {
-        int n = 0;
-        for (PlannedHost host : hosts) {
-            if (host.status() == status) {
-                n++;
-            }
-        }
-        return n;
+                : "starting " + start.size() + " of " + pending + " remaining hosts");
     }
 }
