@@ -180,7 +180,8 @@ final class DeploymentLifecycle {
         }
         update(ad, deployment.started(clock.instant()));
         for (HostRun host : hosts) {
-            saveHost(ad, host);
+            ad.host(host);
+            unit.newHost(deployment.application(), host);
         }
         advance(ad);
     }
@@ -196,7 +197,7 @@ final class DeploymentLifecycle {
         for (String event : HostWork.EVENTS) {
             HostEvent pending = HostEvent.pending(ad.id(), agentId, event);
             events.put(event, pending);
-            unit.event(pending);
+            unit.newEvent(pending);
         }
         metrics.hostDispatched();
         HostDeployment hostWork = work.build(commandId, ad.deployment(), ad.group(), ad.revision());

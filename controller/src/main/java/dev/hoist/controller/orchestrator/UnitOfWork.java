@@ -52,8 +52,19 @@ final class UnitOfWork {
         afterCommit.add(() -> listener.hostChanged(seq, application, host));
     }
 
+    /** A host of a deployment that has just started: its row is inserted. */
+    void newHost(String application, HostRun host) {
+        changes.newHost(host);
+        afterCommit.add(() -> listener.hostChanged(seq, application, host));
+    }
+
     void event(HostEvent event) {
         changes.event(event);
+    }
+
+    /** The pending events of a host just dispatched: their rows are inserted. */
+    void newEvent(HostEvent event) {
+        changes.newEvent(event);
     }
 
     void logLine(String application, LogLine line) {
@@ -89,6 +100,10 @@ final class UnitOfWork {
             changes.commitSeq(seq + 1);
             try (var ignored = metrics.batchWritten(changes.size())) {
                 store.write(changes);
+            } catch (RuntimeException e) {
+                // Whether that commit reached the disk is not known: write it again as updates-or-inserts.
+                changes.replay();
+                throw e;
             }
             seq++;
             changes = new DeploymentChanges();

@@ -84,7 +84,14 @@ public final class JdbiDeploymentStore implements DeploymentStore {
                             + ":fileExistsBehavior, :autoRollback, :endingStatus, :endingTrigger, :createdAt, "
                             + ":startedAt, :endedAt)",
                     JdbiDeploymentStore::bindDeployment);
-            upsert(handle, changes.hosts(),
+            insert(handle, changes.hosts().stream().filter(changes::isNew).toList(), "INSERT INTO deployment_hosts ("
+                    + HOST_COLUMNS + ") VALUES (:deploymentId, :agentId, :hostname, :standing, :status, :failure, "
+                    + ":message, :commandId, :acknowledged, :currentEvent, :startedAt, :endedAt, :deadline)",
+                    JdbiDeploymentStore::bindHost);
+            insert(handle, changes.events().stream().filter(changes::isNew).toList(), "INSERT INTO deployment_events ("
+                    + EVENT_COLUMNS + ") VALUES (:deploymentId, :agentId, :event, :status, :failure, :exitCode, "
+                    + ":message, :startedAt, :endedAt)", JdbiDeploymentStore::bindEvent);
+            upsert(handle, changes.hosts().stream().filter(host -> !changes.isNew(host)).toList(),
                     "UPDATE deployment_hosts SET status = :status, failure = :failure, message = :message, "
                             + "command_id = :commandId, acknowledged = :acknowledged, current_event = :currentEvent, "
                             + "started_at = :startedAt, ended_at = :endedAt, deadline = :deadline "
@@ -93,7 +100,7 @@ public final class JdbiDeploymentStore implements DeploymentStore {
                             + ":hostname, :standing, :status, :failure, :message, :commandId, :acknowledged, "
                             + ":currentEvent, :startedAt, :endedAt, :deadline)",
                     JdbiDeploymentStore::bindHost);
-            upsert(handle, changes.events(),
+            upsert(handle, changes.events().stream().filter(event -> !changes.isNew(event)).toList(),
                     "UPDATE deployment_events SET status = :status, failure = :failure, exit_code = :exitCode, "
                             + "message = :message, started_at = :startedAt, ended_at = :endedAt "
                             + "WHERE deployment_id = :deploymentId AND agent_id = :agentId AND event = :event",
@@ -153,6 +160,19 @@ public final class JdbiDeploymentStore implements DeploymentStore {
                 .map((rs, ctx) -> new CreateRequestKey(rs.getString(1), rs.getString(2), rs.getString(3),
                         Instant.ofEpochMilli(rs.getLong(4))))
                 .findOne());
+    }
+
+    /** Inserts rows known to be new, in one batch. */
+    private static <T> void insert(Handle handle, Collection<T> rows, String insert, BiConsumer<PreparedBatch, T> binder) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        PreparedBatch inserts = handle.prepareBatch(insert);
+        for (T row : rows) {
+            binder.accept(inserts, row);
+            inserts.add();
+        }
+        inserts.execute();
     }
 
     /** Updates every row by key, then inserts the ones the update found no row for. */

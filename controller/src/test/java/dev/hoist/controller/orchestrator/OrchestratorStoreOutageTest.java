@@ -156,11 +156,15 @@ class OrchestratorStoreOutageTest {
         try (Handle locker = Jdbi.create(SERVER + "?currentSchema=" + schema, "postgres", "").open()) {
             locker.begin();
             locker.execute("LOCK TABLE deployment_logs IN ACCESS EXCLUSIVE MODE");
-            for (int batch = 0; batch < 400; batch++) {
+            for (int batch = 0; batch < 401; batch++) {
                 String text = "line " + batch;
                 sent.add(text);
                 loop.logLines(agentId, new LogBatch(work.commandId(), deployment.id(), "Install", batch + 1,
                         List.of(new LogEntry(clock.instant(), "stdout", "scripts/install.sh", text))));
+                if (batch == 0) {
+                    // The loop's commit now waits for the lock: nothing more is drained until it is released.
+                    await().atMost(DEADLINE).until(() -> waitingForLocks() > 0);
+                }
             }
             await().atMost(DEADLINE).until(() -> pressure.contains(Boolean.TRUE));
             locker.rollback(); // (reading the lines here would wait for the lock too)
@@ -171,6 +175,14 @@ class OrchestratorStoreOutageTest {
         await().atMost(DEADLINE).until(() -> loop.queued() == 0);
         assertThat(store.logs(deployment.id(), new LogPage(agentId, 0, 0, 1000))).extracting(LogLine::text)
                 .containsExactlyElementsOf(sent);
+    }
+
+    /** Sessions waiting for a lock on a table of this test's schema. */
+    private int waitingForLocks() {
+        return Jdbi.create(SERVER, "postgres", "").withHandle(h -> h.createQuery("SELECT count(*) FROM pg_locks l "
+                        + "JOIN pg_class c ON l.relation = c.oid JOIN pg_namespace n ON c.relnamespace = n.oid "
+                        + "WHERE NOT l.granted AND n.nspname = :schema")
+                .bind("schema", schema).mapTo(Integer.class).one());
     }
 
     private static DeploymentRequest request() {

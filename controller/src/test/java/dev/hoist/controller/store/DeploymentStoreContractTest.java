@@ -96,6 +96,22 @@ abstract class DeploymentStoreContractTest {
     }
 
     @Test
+    void newRowsAreInsertedAndABatchWrittenAgainAfterAnUnknownOutcomeChangesNothingTwice() {
+        Deployment d = deployment("d-1", "web", DeploymentStatus.IN_PROGRESS, T0);
+        HostRun a = HostRun.pending("d-1", "agt-a", "a.example", HostStanding.OLD_REVISION);
+        HostEvent install = HostEvent.pending("d-1", "agt-a", "Install");
+        store.write(new DeploymentChanges().deployment(d).newHost(a).newEvent(install).commitSeq(7));
+
+        // The same batch again, as after a commit that reported a failure but may have been stored.
+        store.write(new DeploymentChanges().deployment(d).newHost(a).newEvent(install).commitSeq(7).replay());
+
+        assertThat(store.hosts("d-1")).containsExactly(a);
+        assertThat(store.events("d-1", "agt-a")).containsExactly(install);
+        assertThat(store.changeSeqs(java.util.List.of("d-1"))).containsEntry("d-1", 7L);
+        assertThat(store.lastChangeSeq()).isEqualTo(7);
+    }
+
+    @Test
     void eventsAreReplacedByKeyAndReadInLifecycleOrder() {
         store.write(new DeploymentChanges().deployment(deployment("d-1", "web", DeploymentStatus.IN_PROGRESS, T0)));
         HostEvent install = HostEvent.pending("d-1", "agt-a", "Install");

@@ -19,6 +19,9 @@ public final class DeploymentChanges {
     private final Map<String, GroupHostRecord> groupHosts = new LinkedHashMap<>();
     private final Map<String, CreateRequestKey> requestKeys = new LinkedHashMap<>();
     private long commitSeq;
+    /** Keys of host and event rows that no commit has written yet: inserted, never looked up first. */
+    private final java.util.Set<String> newRows = new java.util.HashSet<>();
+    private boolean replay;
 
     public DeploymentChanges deployment(Deployment deployment) {
         deployments.put(deployment.id(), deployment);
@@ -26,13 +29,51 @@ public final class DeploymentChanges {
     }
 
     public DeploymentChanges host(HostRun host) {
-        hosts.put(host.deploymentId() + '\n' + host.agentId(), host);
+        hosts.put(hostKey(host), host);
         return this;
     }
 
+    /** A host row no commit has written yet (it is inserted without first trying an update). */
+    public DeploymentChanges newHost(HostRun host) {
+        newRows.add(hostKey(host));
+        return host(host);
+    }
+
     public DeploymentChanges event(HostEvent event) {
-        events.put(event.deploymentId() + '\n' + event.agentId() + '\n' + event.event(), event);
+        events.put(eventKey(event), event);
         return this;
+    }
+
+    /** An event row no commit has written yet. */
+    public DeploymentChanges newEvent(HostEvent event) {
+        newRows.add(eventKey(event));
+        return event(event);
+    }
+
+    /** Whether the row is new (see {@link #newHost}) and may be inserted as it is. */
+    public boolean isNew(HostRun host) {
+        return !replay && newRows.contains(hostKey(host));
+    }
+
+    public boolean isNew(HostEvent event) {
+        return !replay && newRows.contains(eventKey(event));
+    }
+
+    /**
+     * This batch is written again after a commit whose outcome is not known (it may have been stored):
+     * every row is then written as an update, or an insert where none exists, never as a plain insert.
+     */
+    public DeploymentChanges replay() {
+        replay = true;
+        return this;
+    }
+
+    private static String hostKey(HostRun host) {
+        return host.deploymentId() + '\n' + host.agentId();
+    }
+
+    private static String eventKey(HostEvent event) {
+        return event.deploymentId() + '\n' + event.agentId() + '\n' + event.event();
     }
 
     public DeploymentChanges logLine(LogLine line) {
@@ -77,6 +118,8 @@ public final class DeploymentChanges {
         later.deployments.values().forEach(this::deployment);
         later.hosts.values().forEach(this::host);
         later.events.values().forEach(this::event);
+        newRows.addAll(later.newRows);
+        replay |= later.replay;
         logLines.addAll(later.logLines);
         later.groupHosts.values().forEach(this::groupHost);
         later.requestKeys.values().forEach(this::requestKey);
