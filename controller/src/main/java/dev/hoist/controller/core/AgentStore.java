@@ -48,6 +48,16 @@ public interface AgentStore {
     /** Revokes the agent for good; {@code false} when there is no such agent. Idempotent. */
     boolean revoke(String id, Instant at);
 
+    /**
+     * Every agent that is not revoked, with only what deciding a deployment's hosts needs (no host
+     * facts): one narrow read, however large the fleet.
+     */
+    List<Target> targets();
+
+    /** An agent as a deployment target. */
+    record Target(String id, String hostname, Map<String, String> tags) {
+    }
+
     /** Every revoked agent id, to load the in-memory {@link RevocationList} at start. */
     Set<String> revokedIds();
 }

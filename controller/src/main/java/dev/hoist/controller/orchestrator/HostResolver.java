@@ -1,8 +1,6 @@
 package dev.hoist.controller.orchestrator;
 
-import dev.hoist.controller.core.Agent;
-import dev.hoist.controller.core.AgentQuery;
-import dev.hoist.controller.core.AgentState;
+import dev.hoist.controller.core.AgentPresence;
 import dev.hoist.controller.core.AgentStore;
 import dev.hoist.controller.core.deploy.DeploymentGroup;
 import dev.hoist.controller.core.deploy.GroupHostRecord;
@@ -19,13 +17,16 @@ import java.util.Set;
 /**
  * Finds the hosts of a deployment group in the agent registry (by tag set, or the group's explicit agent
  * list; revoked agents never) and how each stands (appspec.md §4): unhealthy when its last deployment of
- * the group failed or its agent is not connected, else by the revision the group last installed there.
+ * the group failed or its agent is not connected now ({@link AgentPresence}), else by the revision the
+ * group last installed there. Reads the registry once, narrowly (no host facts).
  */
 final class HostResolver {
     private final AgentStore agents;
+    private final AgentPresence presence;
 
-    HostResolver(AgentStore agents) {
+    HostResolver(AgentStore agents, AgentPresence presence) {
         this.agents = agents;
+        this.presence = presence;
     }
 
     /** Pending hosts, ordered by standing, then by hostname. */
@@ -33,14 +34,11 @@ final class HostResolver {
             Map<String, GroupHostRecord> records) {
         Set<String> listed = new HashSet<>(group.agentIds());
         List<HostRun> hosts = new ArrayList<>();
-        for (Agent agent : agents.list(AgentQuery.ALL)) {
-            if (agent.state() == AgentState.REVOKED) {
-                continue;
-            }
+        for (AgentStore.Target agent : agents.targets()) {
             boolean member = group.tagSet() != null ? group.tagSet().matches(agent.tags()) : listed.contains(agent.id());
             if (member) {
                 hosts.add(HostRun.pending(deploymentId, agent.id(), agent.hostname(),
-                        standing(agent, records.get(agent.id()), revisionId)));
+                        standing(presence.isConnected(agent.id()), records.get(agent.id()), revisionId)));
             }
         }
         hosts.sort(Comparator.comparing(HostRun::standing).thenComparing(HostRun::hostname)
@@ -48,8 +46,8 @@ final class HostResolver {
         return hosts;
     }
 
-    private static HostStanding standing(Agent agent, GroupHostRecord record, String revisionId) {
-        if (agent.state() != AgentState.CONNECTED || (record != null && record.lastStatus() == HostStatus.FAILED)) {
+    private static HostStanding standing(boolean connected, GroupHostRecord record, String revisionId) {
+        if (!connected || (record != null && record.lastStatus() == HostStatus.FAILED)) {
             return HostStanding.UNHEALTHY;
         }
         if (record == null || record.revisionId() == null) {

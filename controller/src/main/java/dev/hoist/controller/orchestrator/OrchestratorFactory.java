@@ -106,7 +106,7 @@ public class OrchestratorFactory {
             DeploymentListener listener, AgentPresence presence, MetricRegistry registry, Clock clock) {
         OrchestratorMetrics metrics = new OrchestratorMetrics(registry);
         Orchestrator orchestrator = new Orchestrator(store, catalog.groups(), catalog.revisions(),
-                new HostResolver(catalog.agents()), new HostWork(hostDeadlineSlack.toJavaDuration()),
+                new HostResolver(catalog.agents(), presence), new HostWork(hostDeadlineSlack.toJavaDuration()),
                 new RollbackPolicy(store, catalog.configs()), commands, listener, metrics, presence, clock,
                 agentLostTimeout.toJavaDuration());
         DeploymentAdmission admission = new DeploymentAdmission(catalog.applications(), catalog.groups(),

@@ -54,6 +54,8 @@ public final class OrchestratorLoop implements AgentReports, Deployments, Manage
     private final ConcurrentLinkedQueue<Runnable> inbox = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    /** API calls queued but not yet run: answered at once when the store starts refusing. */
+    private final ConcurrentLinkedQueue<CompletableFuture<?>> unstartedCalls = new ConcurrentLinkedQueue<>();
     private volatile IntakePressure pressure = IntakePressure.NONE;
     /** Reports may arrive before {@link #start} (the gateway starts first); they wait until resumed. */
     private volatile boolean started;
@@ -182,7 +184,12 @@ public final class OrchestratorLoop implements AgentReports, Deployments, Manage
                     Map.of());
         }
         CompletableFuture<T> answer = new CompletableFuture<>();
+        unstartedCalls.add(answer);
         submit(() -> {
+            unstartedCalls.remove(answer);
+            if (answer.isDone()) {
+                return; // answered "nothing changed" while the store was refusing: do nothing now
+            }
             T value;
             try {
                 value = work.get();
@@ -278,15 +285,22 @@ public final class OrchestratorLoop implements AgentReports, Deployments, Manage
         try {
             orchestrator.commit();
         } catch (RuntimeException e) {
+            boolean first = !commitPending;
+            commitPending = true;
             metrics.writeFailed();
-            if (!commitPending) {
+            // Calls still waiting to run have changed nothing: tell their callers now, not at their timeout.
+            for (CompletableFuture<?> waiting; (waiting = unstartedCalls.poll()) != null; ) {
+                waiting.completeExceptionally(new Refusal(Refusal.Kind.UNAVAILABLE, "STORE_UNAVAILABLE",
+                        "the controller's store is refusing writes right now (see the controller's log), so nothing "
+                                + "was changed; retry in a moment", Map.of()));
+            }
+            if (first) {
                 LOG.error("Could not store deployment changes; they are kept and written when the store takes "
                         + "them, and nothing is sent or acknowledged before", e);
             } else {
                 LOG.warn("The store still refuses deployment changes ({}); retrying in {} ms", e.toString(),
                         retryDelay.toMillis());
             }
-            commitPending = true;
             failed.forEach(Runnable::run);
             return false;
         }

@@ -203,6 +203,25 @@ public final class JdbiAgentStore implements AgentStore {
     }
 
     /** Maps the rows, then fetches their tags in one more query rather than one per agent. */
+    @Override
+    public List<Target> targets() {
+        return jdbi.withHandle(handle -> {
+            Map<String, Target> targets = new LinkedHashMap<>();
+            handle.createQuery("SELECT a.id, a.hostname, t.tag_key, t.tag_value FROM agents a "
+                            + "LEFT JOIN agent_tags t ON t.agent_id = a.id WHERE a.state <> 'REVOKED' ORDER BY a.id")
+                    .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)})
+                    .forEach(row -> {
+                        Target target = targets.computeIfAbsent(row[0], id -> new Target(id, row[1], new TreeMap<>()));
+                        if (row[2] != null) {
+                            target.tags().put(row[2], row[3]);
+                        }
+                    });
+            List<Target> list = new ArrayList<>(targets.size());
+            targets.values().forEach(t -> list.add(new Target(t.id(), t.hostname(), Map.copyOf(t.tags()))));
+            return list;
+        });
+    }
+
     private List<Agent> load(Handle handle, Query query) {
         List<Row> rows = query.map((rs, ctx) -> Row.of(rs)).list();
         if (rows.isEmpty()) {

@@ -84,7 +84,7 @@ final class OrchestratorHarness {
                 heard.add(line);
             }
         };
-        orchestrator = new Orchestrator(store, catalog.groups, catalog.revisions, new HostResolver(agents),
+        orchestrator = new Orchestrator(store, catalog.groups, catalog.revisions, new HostResolver(agents, presence),
                 new HostWork(Duration.ofMinutes(5)), new RollbackPolicy(store, catalog.configs), commands, listener,
                 metrics, presence, clock, AGENT_LOST);
         admission = new DeploymentAdmission(catalog.applications, catalog.groups, catalog.revisions, catalog.configs,

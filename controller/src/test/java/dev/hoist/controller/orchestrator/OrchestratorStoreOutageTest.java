@@ -87,7 +87,7 @@ class OrchestratorStoreOutageTest {
         AgentPresence presence = new AgentPresence(clock);
         OrchestratorMetrics metrics = new OrchestratorMetrics(registry);
         Orchestrator orchestrator = new Orchestrator(store, catalog.groups, catalog.revisions,
-                new HostResolver(agents), new HostWork(Duration.ofMinutes(5)), new RollbackPolicy(store, catalog.configs),
+                new HostResolver(agents, presence), new HostWork(Duration.ofMinutes(5)), new RollbackPolicy(store, catalog.configs),
                 commands, DeploymentListener.NONE, metrics, presence, clock, Duration.ofMinutes(10));
         DeploymentAdmission admission = new DeploymentAdmission(catalog.applications, catalog.groups,
                 catalog.revisions, catalog.configs, clock);
