@@ -24,6 +24,8 @@ final class ActiveDeployment {
     private final Map<String, Map<String, HostEvent>> events = new HashMap<>();
     private final Map<String, Long> lastLine = new HashMap<>();
     private final HostTally tally = new HostTally();
+    /** Events (agent id, event) that have a row in the store. */
+    private final java.util.Set<String> storedEvents = new java.util.HashSet<>();
     private int touched;
     private long lastSequence;
 
@@ -89,6 +91,19 @@ final class ActiveDeployment {
 
     Map<String, HostEvent> events(String agentId) {
         return events.computeIfAbsent(agentId, id -> new LinkedHashMap<>());
+    }
+
+    boolean eventStored(HostEvent event) {
+        return storedEvents.contains(event.agentId() + '\n' + event.event());
+    }
+
+    void eventStored(HostEvent event, boolean stored) {
+        String key = event.agentId() + '\n' + event.event();
+        if (stored) {
+            storedEvents.add(key);
+        } else {
+            storedEvents.remove(key);
+        }
     }
 
     long lastLine(String agentId) {

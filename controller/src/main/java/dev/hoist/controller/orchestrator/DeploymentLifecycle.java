@@ -144,7 +144,7 @@ final class DeploymentLifecycle {
             }
             if (closed != null) {
                 events.put(closed.event(), closed);
-                unit.event(closed);
+                unit.event(ad, closed);
             }
         }
         saveHost(ad, host.finished(status, failure, message, now));
@@ -192,12 +192,11 @@ final class DeploymentLifecycle {
         HostRun host = ad.host(agentId).dispatched(commandId, now, now.plus(work.budget(ad.group())));
         active.commandIssued(commandId, ad);
         saveHost(ad, host);
+        // The events to come are kept here only: a row is written once the agent reports on each.
         Map<String, HostEvent> events = ad.events(agentId);
         events.clear();
         for (String event : HostWork.EVENTS) {
-            HostEvent pending = HostEvent.pending(ad.id(), agentId, event);
-            events.put(event, pending);
-            unit.newEvent(pending);
+            events.put(event, HostEvent.pending(ad.id(), agentId, event));
         }
         metrics.hostDispatched();
         HostDeployment hostWork = work.build(commandId, ad.deployment(), ad.group(), ad.revision());

@@ -110,7 +110,7 @@ final class HostReports implements AgentReports {
                 report.startedAt() != null ? report.startedAt() : known.startedAt(),
                 report.endedAt() != null ? report.endedAt() : known.endedAt());
         events.put(report.event(), updated);
-        unit.event(updated);
+        unit.event(ad, updated);
         if (!host.status().isFinal() && (!report.event().equals(host.currentEvent()) || !host.acknowledged())) {
             // Any report shows the agent holds the command, acknowledged or not.
             lifecycle.saveHost(ad, host.atEvent(report.event()).withAcknowledged());

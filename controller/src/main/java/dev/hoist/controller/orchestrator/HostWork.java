@@ -4,6 +4,7 @@ import dev.hoist.controller.core.deploy.Deployment;
 import dev.hoist.controller.core.deploy.DeploymentGroup;
 import dev.hoist.controller.core.deploy.HealthCheckSpec;
 import dev.hoist.controller.core.deploy.HostDeployment;
+import dev.hoist.controller.core.deploy.HostEvents;
 import dev.hoist.controller.core.deploy.Revision;
 import dev.hoist.protocol.appspec.FileExistsBehavior;
 import dev.hoist.protocol.appspec.LifecycleEvent;
@@ -14,7 +15,7 @@ import java.util.Map;
 /** Builds the work a host is sent, and the time it may take before it counts as lost. */
 final class HostWork {
     /** The lifecycle of every deployment the orchestrator sends (in place, no load balancer). */
-    static final List<String> EVENTS = LifecycleEvent.IN_PLACE.stream().map(LifecycleEvent::wireName).toList();
+    static final List<String> EVENTS = HostEvents.IN_PLACE;
     /** A group limit of zero or none means the per-script default of appspec.md §3. */
     static final Duration DEFAULT_SCRIPT_LIMIT = Duration.ofHours(1);
 

@@ -11,6 +11,7 @@ import dev.hoist.controller.core.deploy.DeploymentGroupStore;
 import dev.hoist.controller.core.deploy.DeploymentListener;
 import dev.hoist.controller.core.deploy.DeploymentStatus;
 import dev.hoist.controller.core.deploy.DeploymentStore;
+import dev.hoist.controller.core.deploy.HostEvents;
 import dev.hoist.controller.core.deploy.Revision;
 import dev.hoist.controller.core.deploy.RevisionStore;
 import java.time.Clock;
@@ -92,8 +93,15 @@ public final class Orchestrator implements AgentReports {
                 continue;
             }
             ActiveDeployment ad = new ActiveDeployment(deployment, group.get(), revision.get());
-            store.hosts(deployment.id()).forEach(ad::host);
-            store.events(deployment.id(), null).forEach(event -> ad.events(event.agentId()).put(event.event(), event));
+            store.events(deployment.id(), null).forEach(event -> {
+                ad.events(event.agentId()).put(event.event(), event);
+                ad.eventStored(event, true);
+            });
+            store.hosts(deployment.id()).forEach(host -> {
+                ad.host(host);
+                HostEvents.complete(host, List.copyOf(ad.events(host.agentId()).values()))
+                        .forEach(event -> ad.events(host.agentId()).putIfAbsent(event.event(), event));
+            });
             store.lastLogLines(deployment.id()).forEach(ad::lastLine);
             ad.lastSequence(store.lastLogSequence(deployment.id()));
             active.add(ad);

@@ -58,13 +58,14 @@ final class UnitOfWork {
         afterCommit.add(() -> listener.hostChanged(seq, application, host));
     }
 
-    void event(HostEvent event) {
-        changes.event(event);
-    }
-
-    /** The pending events of a host just dispatched: their rows are inserted. */
-    void newEvent(HostEvent event) {
-        changes.newEvent(event);
+    /** An event's new status: its row is updated, or inserted when the deployment has none for it yet. */
+    void event(ActiveDeployment ad, HostEvent event) {
+        if (ad.eventStored(event)) {
+            changes.event(event);
+        } else {
+            changes.newEvent(event);
+            ad.eventStored(event, true);
+        }
     }
 
     void logLine(String application, LogLine line) {

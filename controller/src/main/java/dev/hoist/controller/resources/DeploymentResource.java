@@ -15,6 +15,7 @@ import dev.hoist.controller.core.deploy.DeploymentStatus;
 import dev.hoist.controller.core.deploy.DeploymentStore;
 import dev.hoist.controller.core.deploy.Deployments;
 import dev.hoist.controller.core.deploy.HostEvent;
+import dev.hoist.controller.core.deploy.HostEvents;
 import dev.hoist.controller.core.deploy.HostRun;
 import dev.hoist.controller.core.deploy.HostStatus;
 import dev.hoist.controller.core.deploy.LogLine;
@@ -118,14 +119,14 @@ public final class DeploymentResource {
     @Path("{id}/hosts/{agentId}/events")
     public List<HostEventView> events(@PathParam("id") String id, @PathParam("agentId") String agentId) {
         find(id);
-        if (store.hosts(id).stream().noneMatch(host -> host.agentId().equals(agentId))) {
-            throw Refusal.notFound("HOST_NOT_FOUND", "deployment " + id + " has no host with agent id '" + agentId
-                    + "'; list them with: hoist deployment get " + id, Map.of("deploymentId", id, "agentId", agentId));
-        }
+        HostRun host = store.hosts(id).stream().filter(h -> h.agentId().equals(agentId)).findFirst()
+                .orElseThrow(() -> Refusal.notFound("HOST_NOT_FOUND", "deployment " + id + " has no host with agent id '"
+                        + agentId + "'; list them with: hoist deployment get " + id,
+                        Map.of("deploymentId", id, "agentId", agentId)));
         Map<String, List<LogLineView>> lines = store.logs(id, new LogPage(agentId, 0, 0, MAX_LOG_LIMIT)).stream()
                 .collect(Collectors.groupingBy(line -> String.valueOf(line.event()), LinkedHashMap::new,
                         Collectors.mapping(ApiViews::logLine, Collectors.toList())));
-        return store.events(id, agentId).stream()
+        return HostEvents.complete(host, store.events(id, agentId)).stream()
                 .map(event -> ApiViews.hostEvent(event, lines.getOrDefault(event.event(), List.of())))
                 .toList();
     }
@@ -167,8 +168,8 @@ public final class DeploymentResource {
         Map<String, List<HostEvent>> events = store.events(id, null).stream()
                 .collect(Collectors.groupingBy(HostEvent::agentId));
         List<HostRun> hosts = store.hosts(id);
-        return hosts.stream().map(host -> ApiViews.deploymentHost(host, events.getOrDefault(host.agentId(), List.of())))
-                .toList();
+        return hosts.stream().map(host -> ApiViews.deploymentHost(host,
+                HostEvents.complete(host, events.getOrDefault(host.agentId(), List.of())))).toList();
     }
 
     private Deployment find(String id) {

@@ -118,9 +118,12 @@ class GatewayDeploymentTest {
     @Test
     void aConnectionWhoseHelloIsNotAnsweredYetTakesNoCommand() throws Exception {
         harness.registerAgent("agt-shy");
+        long handshakes = harness.meter("handshakes.ok");
         try (RawAgentClient client = RawAgentClient.connect(harness.port(), pki.valid("agt-shy"))) {
-            await().atMost(DEADLINE).until(() -> harness.gateway().isConnected("agt-shy"));
+            await().atMost(DEADLINE).until(() -> harness.meter("handshakes.ok") > handshakes);
 
+            assertThat(harness.gateway().isConnected("agt-shy")).as("connected only once its hello is accepted")
+                    .isFalse();
             assertThat(harness.gateway().deploy("agt-shy", work("cmd-early"))).isFalse();
         }
     }

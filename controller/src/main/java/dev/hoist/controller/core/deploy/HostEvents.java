@@ -1,0 +1,40 @@
+package dev.hoist.controller.core.deploy;
+
+import dev.hoist.protocol.appspec.LifecycleEvent;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A dispatched host's events as users see them. The store holds a row only for an event an agent has
+ * reported on (or that ended with its host): the events still to come of a host in flight are not
+ * written when its command goes out, which keeps a fleet-wide dispatch to one row per host. They are
+ * filled in here, Pending while the host is in flight.
+ */
+public final class HostEvents {
+    /** The lifecycle events a deployment command runs, in order. */
+    public static final List<String> IN_PLACE = LifecycleEvent.IN_PLACE.stream().map(LifecycleEvent::wireName).toList();
+
+    private HostEvents() {
+    }
+
+    /**
+     * {@code stored} (the host's event rows, in lifecycle order) with the events not reported yet
+     * added as Pending, when the host's command went out and it is still in flight.
+     */
+    public static List<HostEvent> complete(HostRun host, List<HostEvent> stored) {
+        if (host.commandId() == null || host.status() != HostStatus.IN_PROGRESS) {
+            return stored;
+        }
+        Map<String, HostEvent> byName = new LinkedHashMap<>();
+        stored.forEach(event -> byName.put(event.event(), event));
+        List<HostEvent> all = new ArrayList<>(Math.max(IN_PLACE.size(), stored.size()));
+        for (String name : IN_PLACE) {
+            HostEvent event = byName.remove(name);
+            all.add(event != null ? event : HostEvent.pending(host.deploymentId(), host.agentId(), name));
+        }
+        all.addAll(byName.values());
+        return all;
+    }
+}
