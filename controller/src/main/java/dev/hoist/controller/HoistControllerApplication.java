@@ -122,6 +122,8 @@ public final class HoistControllerApplication extends Application<HoistConfigura
 
     @Override
     public void run(HoistConfiguration config, Environment environment) throws Exception {
+        // The configuration file has been read: from here on the mapper reads request bodies only.
+        StrictJson.forRequests(environment.getObjectMapper());
         Path dataDir = createDataDir(config.getDataDir());
 
         Jdbi jdbi = config.getDatabase().build(environment, dataDir, clock);

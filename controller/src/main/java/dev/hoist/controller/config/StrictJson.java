@@ -1,5 +1,10 @@
 package dev.hoist.controller.config;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -11,6 +16,24 @@ import com.fasterxml.jackson.databind.SerializationFeature;
  */
 public final class StrictJson {
     private StrictJson() {
+    }
+
+    /**
+     * Stricter still, for request bodies (applied once the configuration file has been read, whose
+     * YAML may write a number for a text setting): a duplicate key is malformed, and no scalar is
+     * converted to another kind ({@code {"name": 123}}, {@code "uses": 1.5}, {@code "autoRollback":
+     * "yes"} are refused with the field named instead of becoming "123", 1 and true).
+     */
+    public static ObjectMapper forRequests(ObjectMapper mapper) {
+        mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS);
+        mapper.coercionConfigFor(LogicalType.Textual)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        mapper.coercionConfigFor(LogicalType.Integer).setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
+        return mapper;
     }
 
     public static ObjectMapper apply(ObjectMapper mapper) {
