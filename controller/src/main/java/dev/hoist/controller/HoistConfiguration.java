@@ -30,6 +30,13 @@ public class HoistConfiguration extends Configuration {
     @JsonProperty
     private String advertisedAddress;
 
+    /**
+     * Let the admin port (health checks, metrics; no authentication) listen beyond loopback: only when a
+     * firewall keeps it private.
+     */
+    @JsonProperty
+    private boolean adminAllowRemote;
+
     @JsonProperty
     @Valid
     @NotNull
@@ -57,6 +64,10 @@ public class HoistConfiguration extends Configuration {
 
     public Path getDataDir() {
         return Path.of(dataDir).toAbsolutePath().normalize();
+    }
+
+    public boolean isAdminAllowRemote() {
+        return adminAllowRemote;
     }
 
     public String getAdvertisedAddress() {

@@ -1,5 +1,6 @@
 package dev.hoist.controller;
 
+import dev.hoist.controller.admin.AdminPort;
 import dev.hoist.controller.audit.AuditFilter;
 import dev.hoist.controller.bundles.BundleStore;
 import dev.hoist.controller.auth.AdminTokenBootstrap;
@@ -124,6 +125,8 @@ public final class HoistControllerApplication extends Application<HoistConfigura
     public void run(HoistConfiguration config, Environment environment) throws Exception {
         // The configuration file has been read: from here on the mapper reads request bodies only.
         StrictJson.forRequests(environment.getObjectMapper());
+        AdminPort.check(config.getServerFactory(), config.isAdminAllowRemote());
+        AdminPort.refuseTasks(environment);
         Path dataDir = createDataDir(config.getDataDir());
 
         Jdbi jdbi = config.getDatabase().build(environment, dataDir, clock);

@@ -128,6 +128,11 @@ public final class RunningController implements AutoCloseable {
         }
     }
 
+    public Response postAdmin(String path) {
+        return send(HttpRequest.newBuilder(URI.create(adminUrl() + path)).timeout(Duration.ofSeconds(20))
+                .POST(HttpRequest.BodyPublishers.noBody()).build());
+    }
+
     public Response getAdmin(String path) {
         return send(HttpRequest.newBuilder(URI.create(adminUrl() + path)).timeout(Duration.ofSeconds(20)).build());
     }
