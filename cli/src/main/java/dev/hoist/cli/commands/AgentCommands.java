@@ -1,5 +1,6 @@
 package dev.hoist.cli.commands;
 
+import dev.hoist.cli.output.TerminalText;
 import dev.hoist.api.AgentView;
 import dev.hoist.api.TagsRequest;
 import dev.hoist.cli.CliContext;
@@ -101,7 +102,7 @@ public final class AgentCommands {
                 printJson(agent);
                 return;
             }
-            out().println("Revoked agent " + id + " (" + agent.value().hostname()
+            out().println("Revoked agent " + id + " (" + TerminalText.safe(agent.value().hostname())
                     + "); it is disconnected and will be refused from now on.");
         }
     }

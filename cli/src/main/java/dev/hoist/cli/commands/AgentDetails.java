@@ -1,5 +1,6 @@
 package dev.hoist.cli.commands;
 
+import dev.hoist.cli.output.TerminalText;
 import dev.hoist.api.AgentView;
 import dev.hoist.api.HostFactsView;
 import dev.hoist.cli.output.Humanize;
@@ -40,6 +41,6 @@ final class AgentDetails {
     }
 
     private static void line(PrintWriter out, String label, String value) {
-        out.printf("%-14s %s%n", label + ":", value == null || value.isEmpty() ? "-" : value);
+        out.printf("%-14s %s%n", label + ":", value == null || value.isEmpty() ? "-" : TerminalText.safe(value));
     }
 }

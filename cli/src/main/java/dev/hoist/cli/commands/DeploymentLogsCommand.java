@@ -37,6 +37,10 @@ public final class DeploymentLogsCommand extends ApiCommand {
     @Option(names = "--agent", paramLabel = "AGENT", description = "only this host (agent id or hostname)")
     String agent;
 
+    @Option(names = "--raw", description = "print the hooks' output exactly as written, terminal control "
+            + "characters included (by default they are shown as visible escapes)")
+    private boolean raw;
+
     @Option(names = "--follow", description = "keep printing new lines until the deployment ends")
     boolean follow;
 
@@ -111,7 +115,7 @@ public final class DeploymentLogsCommand extends ApiCommand {
     /** @param sent the line as the controller sent it, for {@code --output json} */
     private void print(LogLineView line, JsonNode sent, String label) {
         if (!json()) {
-            out().println(LogLines.format(line, label));
+            out().println(LogLines.format(line, label, raw));
             return;
         }
         try {

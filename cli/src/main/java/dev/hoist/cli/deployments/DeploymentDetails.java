@@ -1,5 +1,6 @@
 package dev.hoist.cli.deployments;
 
+import dev.hoist.cli.output.TerminalText;
 import dev.hoist.api.DeploymentHostView;
 import dev.hoist.api.DeploymentView;
 import dev.hoist.api.HostEventView;
@@ -66,7 +67,7 @@ public final class DeploymentDetails {
         if ("Failed".equals(host.status()) && !failure.isEmpty()) {
             title.append("  ").append(failure);
         }
-        out.println(title);
+        out.println(TerminalText.safe(title.toString()));
         List<HostEventView> hostEvents = DeploymentJson.events(host);
         if (hostEvents.isEmpty()) {
             return;
@@ -97,6 +98,6 @@ public final class DeploymentDetails {
     }
 
     private static void line(PrintWriter out, String label, String value) {
-        out.printf("%-15s %s%n", label + ":", value == null || value.isEmpty() ? "-" : value);
+        out.printf("%-15s %s%n", label + ":", value == null || value.isEmpty() ? "-" : TerminalText.safe(value));
     }
 }

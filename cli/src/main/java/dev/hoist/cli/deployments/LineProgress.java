@@ -1,5 +1,6 @@
 package dev.hoist.cli.deployments;
 
+import dev.hoist.cli.output.TerminalText;
 import dev.hoist.api.DeploymentView;
 import java.io.PrintWriter;
 
@@ -18,7 +19,7 @@ public final class LineProgress implements DeploymentProgress {
     @Override
     public void show(DeploymentView deployment) {
         for (ProgressChange change : ProgressChanges.between(previous, deployment)) {
-            out.println(change.text());
+            out.println(TerminalText.safe(change.text()));
         }
         out.flush();
         previous = deployment;

@@ -1,5 +1,6 @@
 package dev.hoist.cli.deployments;
 
+import dev.hoist.cli.output.TerminalText;
 import dev.hoist.api.DeploymentHostView;
 import dev.hoist.api.DeploymentView;
 import java.io.PrintWriter;
@@ -31,11 +32,12 @@ public final class TerminalProgress implements DeploymentProgress {
         for (ProgressChange change : ProgressChanges.between(previous, deployment)) {
             if (change.kind() == ProgressChange.Kind.HOST_ENDED || change.isFailure()
                     || change.kind() == ProgressChange.Kind.DEPLOYMENT) {
-                screen.append(change.isFailure() ? red(change.text()) : change.text()).append('\n');
+                String text = TerminalText.safe(change.text());
+                screen.append(change.isFailure() ? red(text) : text).append('\n');
             }
         }
         List<String> frame = DeploymentJson.isFinal(deployment) ? List.of() : frame(deployment);
-        frame.forEach(line -> screen.append(line).append('\n'));
+        frame.forEach(line -> screen.append(TerminalText.safe(line)).append('\n'));
         frameLines = frame.size();
         out.print(screen);
         out.flush();

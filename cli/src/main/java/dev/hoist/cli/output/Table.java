@@ -14,12 +14,13 @@ public final class Table {
         this.headers = List.of(headers);
     }
 
-    /** Adds a row; {@code null} cells print as {@code -}. */
+    /** Adds a row; {@code null} cells print as {@code -}; control characters as visible escapes. */
     public Table row(Object... cells) {
         if (cells.length != headers.size()) {
             throw new IllegalArgumentException("row has " + cells.length + " cells, table has " + headers.size());
         }
-        rows.add(Arrays.stream(cells).map(cell -> cell == null || cell.toString().isEmpty() ? "-" : cell.toString())
+        rows.add(Arrays.stream(cells).map(cell -> cell == null || cell.toString().isEmpty() ? "-"
+                : TerminalText.safe(cell.toString()))
                 .toList());
         return this;
     }
