@@ -64,9 +64,15 @@ public final class EnrollCommand implements Callable<Integer> {
             description = "The controller's agent gateway, e.g. hoist.example.org:8443.")
     private String controller;
 
-    @Option(names = "--token", required = true, paramLabel = "TOKEN",
-            description = "A join token from 'hoist token create'. It is not stored on this host.")
+    @Option(names = "--token", paramLabel = "TOKEN",
+            description = "A join token from 'hoist token create'. It is not stored on this host. Other users "
+                    + "of this host can see it in the process list while enroll runs: prefer --token-file, or "
+                    + "--token - to read it from standard input.")
     private String token;
+
+    @Option(names = "--token-file", paramLabel = "FILE",
+            description = "Read the join token from this file (its first line).")
+    private Path tokenFile;
 
     @Option(names = "--ca-pin", required = true, paramLabel = "sha256:HEX",
             description = "The controller's CA pin, as 'hoist token create' prints it.")
@@ -84,15 +90,43 @@ public final class EnrollCommand implements Callable<Integer> {
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30", hidden = true)
     private int timeoutSeconds;
 
+    /** The token from exactly one of {@code --token TOKEN}, {@code --token -} (standard input), {@code --token-file}. */
+    private String joinToken() {
+        if ((token == null) == (tokenFile == null)) {
+            throw new IllegalArgumentException("give the join token once: --token-file FILE, --token - (read from "
+                    + "standard input) or --token TOKEN");
+        }
+        String read;
+        try {
+            if (tokenFile != null) {
+                read = Files.readString(tokenFile);
+            } else if (token.equals("-")) {
+                read = new String(System.in.readNBytes(4096), java.nio.charset.StandardCharsets.UTF_8);
+            } else {
+                return token.trim();
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read the join token from "
+                    + (tokenFile != null ? tokenFile : "standard input") + ": " + e.getMessage());
+        }
+        String first = read.lines().map(String::trim).filter(line -> !line.isEmpty()).findFirst().orElse("");
+        if (first.isEmpty()) {
+            throw new IllegalArgumentException("no join token in " + (tokenFile != null ? tokenFile : "standard input"));
+        }
+        return first;
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ControllerAddress address;
         CaPin pin;
+        String joinToken;
         try {
             address = ControllerAddress.parse(controller);
             pin = new CaPin(caPin);
+            joinToken = joinToken();
         } catch (IllegalArgumentException e) {
             err.println("hoist-agent enroll: " + e.getMessage());
             return EXIT_USAGE;
@@ -111,7 +145,7 @@ public final class EnrollCommand implements Callable<Integer> {
 
         KeyPair keyPair = CertificateRequests.newKeyPair();
         HostFactsCollector facts = new HostFactsCollector(store.stateDir());
-        EnrollmentRequest request = new EnrollmentRequest(token, CertificateRequests.csr(keyPair, facts.hostname()),
+        EnrollmentRequest request = new EnrollmentRequest(joinToken, CertificateRequests.csr(keyPair, facts.hostname()),
                 tags, AgentVersion.current());
         EnrollmentAnswer response;
         try {

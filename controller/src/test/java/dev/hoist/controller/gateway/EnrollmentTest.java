@@ -101,6 +101,33 @@ class EnrollmentTest {
     }
 
     @Test
+    void theTokenCanComeFromAFileSoItNeverShowsInTheProcessList() throws Exception {
+        String token = harness.createToken(1, Duration.ofHours(1), Map.of());
+        Path tokenFile = data.resolve("join.token");
+        Files.writeString(tokenFile, token + "\n");
+        CommandLine command = new CommandLine(new EnrollCommand())
+                .setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true));
+
+        int status = command.execute("--controller", "127.0.0.1:" + port, "--token-file", tokenFile.toString(),
+                "--ca-pin", pki.ca().pin(), "--state-dir", stateDir.toString());
+
+        assertThat(status).as(err.toString()).isZero();
+        assertThat(harness.meter("enrollments.ok")).isEqualTo(1);
+    }
+
+    @Test
+    void theTokenIsGivenExactlyOnce() {
+        CommandLine command = new CommandLine(new EnrollCommand())
+                .setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true));
+
+        int neither = command.execute("--controller", "127.0.0.1:" + port, "--ca-pin", pki.ca().pin(),
+                "--state-dir", stateDir.toString());
+
+        assertThat(neither).isEqualTo(EnrollCommand.EXIT_USAGE);
+        assertThat(err.toString()).contains("--token-file FILE, --token - (read from standard input)");
+    }
+
+    @Test
     void aWrongPinStopsBeforeAnythingIsSent() throws Exception {
         String token = harness.createToken(1, Duration.ofHours(1), Map.of());
 
