@@ -20,6 +20,7 @@ import dev.hoist.controller.core.AgentRevoker;
 import dev.hoist.controller.core.ApiTokenIssuer;
 import dev.hoist.controller.core.JoinTokenIssuer;
 import dev.hoist.controller.core.RevocationList;
+import dev.hoist.controller.errors.JsonErrorHandler;
 import dev.hoist.controller.errors.JsonInputExceptionMapper;
 import dev.hoist.controller.errors.RefusalMapper;
 import dev.hoist.controller.errors.RequestBodyLimitFilter;
@@ -234,6 +235,10 @@ public final class HoistControllerApplication extends Application<HoistConfigura
         if (config.getServerFactory() instanceof AbstractServerFactory server) {
             server.setRegisterDefaultExceptionMappers(false);
         }
+        // Errors Jetty answers itself (bad request lines, long URIs or headers, ambiguous paths): JSON too.
+        JsonErrorHandler jettyErrors = new JsonErrorHandler();
+        environment.getApplicationContext().setErrorHandler(jettyErrors);
+        environment.lifecycle().addServerLifecycleListener(server -> server.setErrorHandler(jettyErrors));
         UnexpectedExceptionMapper unexpected = new UnexpectedExceptionMapper();
         environment.jersey().register(unexpected);
         environment.jersey().register(new RefusalMapper());

@@ -1,0 +1,118 @@
+package dev.hoist.controller.errors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hoist.controller.RunningController;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every answer of the API port is the API's JSON error shape, also the ones Jetty gives before Jersey
+ * sees the request (hostile-probe finding 6): a request line that is not HTTP, an ambiguous path, a
+ * URI or headers too long.
+ */
+class JettyErrorsTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path temp;
+
+    private static RunningController controller;
+
+    @BeforeAll
+    static void start() throws Exception {
+        controller = RunningController.start(temp.resolve("data"));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (controller != null) {
+            controller.close();
+        }
+    }
+
+    @Test
+    void aRequestLineThatIsNotHttpIsAJsonError() throws IOException {
+        Answer answer = send("GARBAGE\r\n\r\n");
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.json().path("code").asText()).isEqualTo("BAD_REQUEST");
+    }
+
+    @Test
+    void anAmbiguousPathIsAJsonError() throws IOException {
+        Answer answer = send("GET /api/v1/deployments/%2e%2e HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+
+        assertThat(answer.status()).isBetween(400, 404);
+        assertThat(answer.json().path("code").asText()).isNotEmpty();
+        assertThat(answer.json().has("message")).isTrue();
+    }
+
+    @Test
+    void aUriOrHeadersTooLongAreJsonErrors() throws IOException {
+        Answer longUri = send("GET /api/v1/" + "a".repeat(20_000) + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        Answer longHeader = send("GET /api/v1/agents HTTP/1.1\r\nHost: x\r\nX-Big: " + "b".repeat(20_000)
+                + "\r\nConnection: close\r\n\r\n");
+
+        assertThat(longUri.status()).isEqualTo(414);
+        assertThat(longUri.json().path("code").asText()).isEqualTo("URI_TOO_LONG");
+        assertThat(longHeader.status()).isEqualTo(431);
+        assertThat(longHeader.json().path("code").asText()).isEqualTo("HEADERS_TOO_LARGE");
+    }
+
+    private record Answer(int status, String contentType, String body) {
+        JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new AssertionError("not JSON (" + contentType + "): " + body, e);
+            }
+        }
+    }
+
+    private static Answer send(String request) throws IOException {
+        URI api = URI.create(controller.apiUrl());
+        try (Socket socket = new Socket(api.getHost(), api.getPort())) {
+            socket.setSoTimeout(20_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            String all = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+            int split = all.indexOf("\r\n\r\n");
+            String head = split < 0 ? all : all.substring(0, split);
+            String body = split < 0 ? "" : all.substring(split + 4);
+            int status = Integer.parseInt(head.substring(9, 12));
+            String type = head.lines().filter(l -> l.toLowerCase().startsWith("content-type:")).findFirst().orElse("");
+            if (head.toLowerCase().contains("transfer-encoding: chunked")) {
+                body = unchunk(body);
+            }
+            return new Answer(status, type, body);
+        }
+    }
+
+    private static String unchunk(String chunked) {
+        StringBuilder out = new StringBuilder();
+        int at = 0;
+        while (true) {
+            int lineEnd = chunked.indexOf("\r\n", at);
+            int size = Integer.parseInt(chunked.substring(at, lineEnd).trim(), 16);
+            if (size == 0) {
+                return out.toString();
+            }
+            out.append(chunked, lineEnd + 2, lineEnd + 2 + size);
+            at = lineEnd + 2 + size + 2;
+        }
+    }
+}
