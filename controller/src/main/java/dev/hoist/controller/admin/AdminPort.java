@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * elsewhere by accident, and it runs no tasks. Dropwizard's admin tasks ({@code POST /tasks/log-level},
  * {@code /tasks/gc}) are refused: anyone who reached the port could turn on header logging and read API
  * tokens from the log. The port must bind a loopback address unless the configuration says
- * {@code adminAllowRemote: true}; an API connector on another address is allowed but logged.
+ * {@code adminAllowRemote: true}; an API connector on another address is allowed but logged. A
+ * connector that names no {@code bindHost} listens on loopback, not on every interface.
  */
 public final class AdminPort {
     private static final Logger LOG = LoggerFactory.getLogger(AdminPort.class);
@@ -40,11 +41,21 @@ public final class AdminPort {
      *         would listen beyond loopback and {@code allowRemote} is false
      */
     public static void check(ServerFactory server, boolean allowRemote) {
+        for (boolean admin : new boolean[] {true, false}) {
+            for (HttpConnectorFactory connector : connectors(server, admin)) {
+                if (connector.getBindHost() == null || connector.getBindHost().isBlank()) {
+                    // A connector that sets only its port would listen on every interface without a word.
+                    connector.setBindHost("127.0.0.1");
+                    LOG.info("The {} connector on port {} names no bindHost: it listens on 127.0.0.1 (set bindHost: "
+                            + "0.0.0.0 to listen on every interface)", admin ? "admin" : "API", connector.getPort());
+                }
+            }
+        }
         for (HttpConnectorFactory connector : connectors(server, true)) {
             String host = connector.getBindHost();
             if (!isLoopback(host) && !allowRemote) {
                 throw new IllegalStateException("the admin port (health checks, metrics; no authentication) would "
-                        + "listen on " + (host == null ? "every interface" : host) + ":" + connector.getPort()
+                        + "listen on " + (isEverywhere(host) ? "every interface" : host) + ":" + connector.getPort()
                         + "; bind it to 127.0.0.1 (server.adminConnectors[].bindHost) or, if a firewall keeps it "
                         + "private, set adminAllowRemote: true");
             }
@@ -53,7 +64,7 @@ public final class AdminPort {
             String host = connector.getBindHost();
             if (!isLoopback(host)) {
                 LOG.warn("The API listens on {}:{}, reachable from other hosts (every call needs a token; serve it "
-                        + "over TLS there)", host == null ? "every interface" : host, connector.getPort());
+                        + "over TLS there)", isEverywhere(host) ? "every interface" : host, connector.getPort());
             }
         }
     }
@@ -83,6 +94,10 @@ public final class AdminPort {
         }
         return all.stream().filter(HttpConnectorFactory.class::isInstance).map(HttpConnectorFactory.class::cast)
                 .toList();
+    }
+
+    private static boolean isEverywhere(String host) {
+        return host == null || host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]");
     }
 
     private static boolean isLoopback(String host) {

@@ -35,8 +35,17 @@ class AdminPortTest {
     }
 
     @Test
+    void aConnectorThatNamesNoHostListensOnLoopback() {
+        DefaultServerFactory portOnly = server(null);
+
+        AdminPort.check(portOnly, false);
+
+        assertThat(((HttpConnectorFactory) portOnly.getAdminConnectors().get(0)).getBindHost()).isEqualTo("127.0.0.1");
+    }
+
+    @Test
     void anAdminPortBeyondLoopbackIsRefusedUnlessAllowed() {
-        DefaultServerFactory everywhere = server(null);
+        DefaultServerFactory everywhere = server("0.0.0.0");
         DefaultServerFactory oneAddress = server("192.0.2.10");
 
         assertThatThrownBy(() -> AdminPort.check(everywhere, false)).hasMessageContaining("every interface")
