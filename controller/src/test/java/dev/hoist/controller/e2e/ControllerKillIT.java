@@ -14,8 +14,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import dev.hoist.controller.core.Secrets;
+import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * read back Succeeded through the API, a host's hooks under way. After each restart the deployment must
  * end as it would have without the kill: nothing acknowledged is lost (no AGENT_LOST for a host whose
  * result was acknowledged, no Succeeded turning back into InProgress), and nothing is doubled (each
- * event once, each hook's output once).
+ * event once, each hook's output once). On the embedded SQLite store and on PostgreSQL.
  */
 class ControllerKillIT {
     private static final Duration DEADLINE = Duration.ofMinutes(2);
@@ -35,18 +38,36 @@ class ControllerKillIT {
     @TempDir
     Path work;
 
+    private static final String POSTGRES = "jdbc:postgresql://127.0.0.1:5432/test";
+
     private HoistCluster cluster;
+    private String schema;
 
     @AfterEach
     void stopEverything() {
         if (cluster != null) {
             cluster.close();
         }
+        if (schema != null) {
+            Jdbi.create(POSTGRES, "postgres", "").useHandle(h -> h.execute("DROP SCHEMA " + schema + " CASCADE"));
+        }
     }
 
     @Test
     void killedRightAfterAcknowledgingTheControllerLosesAndDoublesNothing() throws Exception {
         cluster = new HoistCluster(work).startController();
+        killAtEveryPoint();
+    }
+
+    @Test
+    void theSameOnPostgresql() throws Exception {
+        schema = Secrets.newId("hoist_kill_").toLowerCase(Locale.ROOT);
+        Jdbi.create(POSTGRES, "postgres", "").useHandle(h -> h.execute("CREATE SCHEMA " + schema));
+        cluster = new HoistCluster(work).withDatabase(POSTGRES + "?currentSchema=" + schema).startController();
+        killAtEveryPoint();
+    }
+
+    private void killAtEveryPoint() throws Exception {
         assertSucceeded(cluster.cli("app", "create", "shop"));
         cluster.addAgents(List.of("web-1", "web-2"), "role=web");
         assertSucceeded(cluster.cli("group", "create", "--app", "shop", "--name", "web", "--tag", "role=web",

@@ -37,6 +37,7 @@ final class HoistCluster implements AutoCloseable {
     private final Path agentJar;
     private final Path cliJar;
     private final Path data;
+    private String databaseUrl;
     private final Path config;
     private final int apiPort;
     private final int adminPort;
@@ -92,6 +93,12 @@ final class HoistCluster implements AutoCloseable {
         return "http://127.0.0.1:" + adminPort;
     }
 
+    /** Keep the store in this database (a JDBC URL) instead of the embedded SQLite file. */
+    HoistCluster withDatabase(String url) {
+        this.databaseUrl = url;
+        return this;
+    }
+
     /** Starts the controller (again, on the same data dir and ports) and waits until it is healthy. */
     HoistCluster startController() throws IOException {
         Files.createDirectories(shared());
@@ -109,7 +116,9 @@ final class HoistCluster implements AutoCloseable {
                 gateway:
                   bindHost: 127.0.0.1
                   port: %d
-                """.formatted(apiPort, adminPort, gatewayPort, gatewayPort));
+                %s
+                """.formatted(apiPort, adminPort, gatewayPort, gatewayPort,
+                databaseUrl == null ? "" : "database:\n  url: " + databaseUrl + "\n  user: postgres"));
         controllerStarts++;
         controller = processes.start(controllerLog(), Map.of("HOIST_DATA_DIR", data.toString()), controllerJar,
                 "server", config.toString());
