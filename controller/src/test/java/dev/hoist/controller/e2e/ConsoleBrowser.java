@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.List;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -49,7 +48,7 @@ final class ConsoleBrowser implements AutoCloseable {
         driver.manage().timeouts().scriptTimeout(WAIT);
     }
 
-    WebDriver driver() {
+    ChromeDriver driver() {
         return driver;
     }
 
