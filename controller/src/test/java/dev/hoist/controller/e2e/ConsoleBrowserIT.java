@@ -42,9 +42,7 @@ import org.openqa.selenium.support.ui.Select;
 class ConsoleBrowserIT {
     private static final Duration DEPLOY = Duration.ofMinutes(3);
 
-    @TempDir
-    Path work;
-
+    private Path work;
     private HoistCluster cluster;
     private ConsoleBrowser browser;
     private String adminToken;
@@ -53,7 +51,8 @@ class ConsoleBrowserIT {
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
-    void start() throws Exception {
+    void start(@TempDir Path tempDir) throws Exception {
+        work = tempDir;
         cluster = new HoistCluster(work).startController();
         cluster.addAgents(List.of("web-1"), "role=web");
         adminToken = Files.readString(cluster.dataDir().resolve("admin.token")).trim();
@@ -71,8 +70,8 @@ class ConsoleBrowserIT {
         if (browser != null) {
             browser.close();
         }
-        Path pidFile = sandbox.resolve("hello-web/run/hello-web.pid");
-        if (Files.exists(pidFile)) {
+        Path pidFile = sandbox == null ? null : sandbox.resolve("hello-web/run/hello-web.pid");
+        if (pidFile != null && Files.exists(pidFile)) {
             ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim())).ifPresent(ProcessHandle::destroy);
         }
         if (cluster != null) {
