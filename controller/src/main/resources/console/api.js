@@ -67,6 +67,13 @@ export async function currentSession() {
   }
 }
 
+/** After the stream was refused: if the session has ended, shows the sign-in form. */
+export async function checkSession() {
+  const session = await currentSession().catch(() => undefined);
+  if (session === null) onSignedOut();
+  return session;
+}
+
 export async function signIn(token) {
   const session = await call('POST', '/session', {body: {token}});
   csrfToken = session.csrfToken;

@@ -1,6 +1,6 @@
 // Builds DOM nodes. Every string becomes a text node (or an attribute value), never markup: hook output,
 // hostnames, tags and every other agent-supplied string are hostile input, and this is the only way the
-// console puts text on the page. There is no innerHTML anywhere in the console.
+// console puts text on the page: no markup is ever parsed from a string.
 
 /** h('a', {href: '#/x', class: 'c', onclick: fn}, 'text', childNode, [more]) */
 export function h(tag, attrs, ...children) {

@@ -59,12 +59,21 @@ export async function render() {
   }
   const params = {query: new URLSearchParams(query || '')};
   match.r.names.forEach((name, i) => { params[name] = decodeURIComponent(match.m[i + 1]); });
-  const page = await match.r.load();
-  if (mine !== renderCount) return;
-  const stop = await page.render(view, params, context);
-  if (mine !== renderCount) {
-    if (typeof stop === 'function') stop();
-    return;
+  try {
+    const page = await match.r.load();
+    if (mine !== renderCount) return;
+    const done = await page.render(view, params, context);
+    if (mine !== renderCount) {
+      if (typeof done === 'function') done();
+      return;
+    }
+    cleanup = typeof done === 'function' ? done : null;
+  } catch (err) {
+    if (mine !== renderCount || (err && err.status === 401)) return; // signed out: the sign-in form shows
+    const box = document.createElement('div');
+    box.className = 'error';
+    box.setAttribute('role', 'alert');
+    box.textContent = `This page could not be shown: ${err && err.message ? err.message : err}`;
+    view.replaceChildren(box);
   }
-  cleanup = typeof stop === 'function' ? stop : null;
 }

@@ -3,7 +3,7 @@
 // was missed. When the stream answers `reset` (what was missed is no longer kept), or when the browser
 // gave up on the connection and a new one has to be opened without an id, the page is told to read its
 // state again: it never misses a change and never needs a reload.
-import {api} from './api.js';
+import {api, checkSession} from './api.js';
 
 const listeners = new Set();
 let connectionState = 'idle';
@@ -60,7 +60,11 @@ export function openStream(filter, handlers) {
         // The browser will not retry (an HTTP error, e.g. the session ended): open a new one later.
         setState('reconnecting');
         source.close();
-        retry = setTimeout(connect, backoff);
+        // Refused rather than dropped: maybe the session ended (sign-out elsewhere, a restarted controller).
+        checkSession().then((session) => {
+          if (session === null) closed = true;
+        });
+        retry = setTimeout(() => { if (!closed) connect(); }, backoff);
         backoff = Math.min(backoff * 2, 30000);
       } else {
         setState('reconnecting');

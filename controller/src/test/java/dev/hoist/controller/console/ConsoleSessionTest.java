@@ -116,6 +116,41 @@ class ConsoleSessionTest {
         assertThat(http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(201);
     }
 
+    @Test
+    void thePageItsAssetsAndTheApiCarryTheSecurityHeaders() throws Exception {
+        HttpResponse<String> page = send("GET", "/", null, null, null);
+        HttpResponse<String> script = send("GET", "/console/app.js", null, null, null);
+        HttpResponse<String> api = send("GET", "/api/v1/agents", null, null, null);
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
+        assertThat(page.body()).contains("<script type=\"module\" src=\"/console/app.js\"></script>")
+                .doesNotContain("<script>").doesNotContain(" style=").doesNotContainPattern("\\son[a-z]+=");
+        assertThat(script.statusCode()).isEqualTo(200);
+        assertThat(script.headers().firstValue("Content-Type").orElseThrow()).contains("javascript");
+        for (HttpResponse<String> response : java.util.List.of(page, script, api)) {
+            String csp = response.headers().firstValue("Content-Security-Policy").orElseThrow();
+            assertThat(csp).contains("default-src 'none'").contains("script-src 'self'")
+                    .contains("frame-ancestors 'none'").doesNotContain("unsafe-inline").doesNotContain("unsafe-eval");
+            assertThat(response.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+        }
+        assertThat(send("GET", "/console/../hoist-defaults.yml", null, null, null).body()).doesNotContain("dataDir");
+    }
+
+    @Test
+    void noConsoleScriptWritesMarkupFromStrings() throws Exception {
+        for (String asset : java.util.List.of("app.js", "api.js", "dom.js", "router.js", "stream.js",
+                "pages/fleet.js", "pages/deployments.js", "pages/deployment.js", "pages/applications.js",
+                "pages/application.js", "pages/audit.js", "pages/signin.js", "pages/pager.js")) {
+            HttpResponse<String> script = send("GET", "/console/" + asset, null, null, null);
+
+            assertThat(script.statusCode()).as(asset).isEqualTo(200);
+            assertThat(script.body()).as(asset).doesNotContain("innerHTML").doesNotContain("outerHTML")
+                    .doesNotContain("insertAdjacentHTML").doesNotContain("document.write").doesNotContain("eval(")
+                    .doesNotContain("localStorage").doesNotContain("sessionStorage");
+        }
+    }
+
     private HttpResponse<String> signIn(String token) throws IOException, InterruptedException {
         return send("POST", "/api/v1/session", null, null, "{\"token\": \"" + token + "\"}");
     }
