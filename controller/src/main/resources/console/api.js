@@ -28,8 +28,8 @@ function url(path, params) {
   return u.pathname + u.search;
 }
 
-async function call(method, path, {params, body} = {}) {
-  const headers = {'Accept': 'application/json'};
+async function call(method, path, {params, body, extraHeaders} = {}) {
+  const headers = {'Accept': 'application/json', ...(extraHeaders || {})};
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-Hoist-CSRF'] = csrfToken;
   const response = await fetch(url(path, params), {
@@ -48,9 +48,17 @@ async function call(method, path, {params, body} = {}) {
   return data;
 }
 
+/** A random key for Idempotency-Key (crypto.randomUUID needs a secure context; this does not). */
+export function newKey() {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
 export const api = {
   get: (path, params) => call('GET', path, {params}),
   post: (path, body, params) => call('POST', path, {body: body === undefined ? {} : body, params}),
+  /** A create that may be retried: the same key never makes a second one. */
+  postOnce: (path, body, key) => call('POST', path, {body, extraHeaders: {'Idempotency-Key': key}}),
   delete: (path) => call('DELETE', path),
   streamUrl: (params) => url('/stream', params),
 };

@@ -1,7 +1,7 @@
 // One application: its revisions, its deployment groups (with the hosts they match now) and, for
 // deployers, a form that deploys a revision to a group.
 import {h, replace, time, bytes, tags, status, empty, command, errorBox} from '../dom.js';
-import {api} from '../api.js';
+import {api, newKey} from '../api.js';
 import {navigate} from '../router.js';
 
 export async function render(view, params, ctx) {
@@ -78,6 +78,9 @@ function groupCard(g) {
 
 function deployForm(area, app, revisions, groups) {
   const problem = h('div');
+  // One key per choice: pressing Deploy again after a lost answer returns the deployment already made;
+  // changing the form makes it another request.
+  let key = newKey();
   const form = h('form', {class: 'card', id: 'deploy-form', 'aria-labelledby': 'deploy-title'},
     h('h2', {id: 'deploy-title'}, 'Deploy'),
     h('label', {for: 'd-group'}, 'Deployment group'),
@@ -90,16 +93,17 @@ function deployForm(area, app, revisions, groups) {
     h('input', {id: 'd-description', maxlength: 1000}),
     h('button', {type: 'submit', id: 'd-submit'}, 'Deploy'),
     problem);
+  form.addEventListener('input', () => { key = newKey(); });
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const button = form.querySelector('#d-submit');
     button.disabled = true;
     try {
       const description = form.querySelector('#d-description').value.trim();
-      const created = await api.post('/deployments', {
+      const created = await api.postOnce('/deployments', {
         application: app, group: form.querySelector('#d-group').value,
         revision: form.querySelector('#d-revision').value, description: description || undefined,
-      });
+      }, key);
       navigate(`/deployments/${encodeURIComponent(created.id)}`);
     } catch (err) {
       replace(problem, errorBox(err));

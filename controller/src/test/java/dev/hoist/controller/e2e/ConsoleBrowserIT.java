@@ -26,6 +26,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
@@ -140,6 +141,12 @@ class ConsoleBrowserIT {
                 .ignoreExceptions().until(() -> statusOnPage().equals("Succeeded"));
         assertThat(cluster.deployment(rollbackId).get("revisionId").asText()).isEqualTo(good);
         browser.screenshot("deployment-rollback");
+        browser.driver().manage().window().setSize(new Dimension(390, 844));
+        await("the page fits a phone's width").atMost(ConsoleBrowser.WAIT).ignoreExceptions()
+                .until(() -> (Boolean) browser.driver().executeScript(
+                        "return document.documentElement.scrollWidth <= window.innerWidth;"));
+        browser.screenshot("deployment-phone");
+        browser.driver().manage().window().setSize(new Dimension(1280, 1400));
 
         browser.open("/deployments");
         browser.waitFor(By.cssSelector("tr[data-deployment]"));
