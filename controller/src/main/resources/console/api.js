@@ -28,7 +28,7 @@ function url(path, params) {
   return u.pathname + u.search;
 }
 
-async function call(method, path, {params, body, extraHeaders} = {}) {
+async function call(method, path, {params, body, extraHeaders, withTotal} = {}) {
   const headers = {'Accept': 'application/json', ...(extraHeaders || {})};
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-Hoist-CSRF'] = csrfToken;
@@ -38,6 +38,7 @@ async function call(method, path, {params, body, extraHeaders} = {}) {
   });
   const text = await response.text();
   const data = text ? JSON.parse(text) : null;
+
   if (!response.ok) {
     if (response.status === 401 && path !== '/session') {
       csrfToken = null;
@@ -45,6 +46,7 @@ async function call(method, path, {params, body, extraHeaders} = {}) {
     }
     throw new ApiError(response.status, data);
   }
+  if (withTotal) return {items: data, total: Number(response.headers.get('X-Total-Count') || data.length)};
   return data;
 }
 
@@ -61,6 +63,8 @@ export const api = {
   postOnce: (path, body, key) => call('POST', path, {body, extraHeaders: {'Idempotency-Key': key}}),
   delete: (path) => call('DELETE', path),
   streamUrl: (params) => url('/stream', params),
+  /** One page of a paged list: {items, total} (total from the X-Total-Count header). */
+  page: (path, params) => call('GET', path, {params, withTotal: true}),
 };
 
 /** The current session, or null when signed out. */

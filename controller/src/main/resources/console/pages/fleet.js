@@ -2,7 +2,6 @@
 // page is in the DOM); revoke (admin); join tokens with the copy-ready enroll command (admin).
 import {h, replace, ago, tags, status, empty, command, errorBox} from '../dom.js';
 import {api} from '../api.js';
-import {pager} from './pager.js';
 
 const PAGE = 100;
 
@@ -37,14 +36,16 @@ export async function render(view, params, ctx) {
         'Enroll a server…') : null),
     tokenArea, filters, list);
 
-  let agents;
+  // The API pages: only one page of agents crosses the network and the DOM, however large the fleet.
+  const offset = Math.max(0, Number(q.get('offset')) || 0);
+  let page;
   try {
-    agents = await api.get('/agents', {tag: tag || undefined, state: state || undefined});
+    page = await api.page('/agents', {tag: tag || undefined, state: state || undefined, limit: PAGE, offset});
   } catch (err) {
     replace(list, errorBox(err));
     return;
   }
-  if (agents.length === 0) {
+  if (page.total === 0) {
     replace(list, tag || state
       ? empty('No agent matches these filters.', h('a', {href: '#/fleet'}, 'Show every agent'))
       : empty('No agents yet. Enroll a server to see it here.',
@@ -54,8 +55,18 @@ export async function render(view, params, ctx) {
         command('hoist token create --tag env=prod --ttl 1h')));
     return;
   }
-  agents.sort((a, b) => (a.hostname || '').localeCompare(b.hostname || '') || a.id.localeCompare(b.id));
-  pager(list, agents, PAGE, (slice) => table(slice, ctx, () => render(view, params, ctx)), 'agents');
+  const link = (to) => {
+    const next = new URLSearchParams(q);
+    next.set('offset', String(to));
+    return '#/fleet?' + next;
+  };
+  const from = Math.min(offset, page.total);
+  replace(list,
+    h('nav', {class: 'pager', 'aria-label': 'agents pages'},
+      offset > 0 ? h('a', {href: link(Math.max(0, offset - PAGE)), id: 'agents-previous'}, '‹ Previous') : null,
+      h('span', {role: 'status'}, `${from + 1}–${from + page.items.length} of ${page.total} agents`),
+      offset + PAGE < page.total ? h('a', {href: link(offset + PAGE), id: 'agents-next'}, 'Next ›') : null),
+    table(page.items, ctx, () => render(view, params, ctx)));
 }
 
 function table(agents, ctx, refresh) {
