@@ -2,6 +2,7 @@ package dev.hoist.controller;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.hoist.controller.bundles.BundleStoreFactory;
+import dev.hoist.controller.console.ConsoleFactory;
 import dev.hoist.controller.gateway.AgentGatewayFactory;
 import dev.hoist.controller.orchestrator.OrchestratorFactory;
 import dev.hoist.controller.store.DatabaseFactory;
@@ -62,6 +63,11 @@ public class HoistConfiguration extends Configuration {
     @NotNull
     private BundleStoreFactory bundles = new BundleStoreFactory();
 
+    @JsonProperty
+    @Valid
+    @NotNull
+    private ConsoleFactory console = new ConsoleFactory();
+
     public Path getDataDir() {
         return Path.of(dataDir).toAbsolutePath().normalize();
     }
@@ -92,6 +98,10 @@ public class HoistConfiguration extends Configuration {
 
     public BundleStoreFactory getBundles() {
         return bundles;
+    }
+
+    public ConsoleFactory getConsole() {
+        return console;
     }
 
     /** Limits of the REST API ({@code api:}). */

@@ -15,6 +15,9 @@ import dev.hoist.controller.config.DefaultsConfigurationSourceProvider;
 import dev.hoist.controller.config.OptionalFileCheckCommand;
 import dev.hoist.controller.config.OptionalFileServerCommand;
 import dev.hoist.controller.config.StrictJson;
+import dev.hoist.controller.console.ConsoleAssets;
+import dev.hoist.controller.console.ConsoleSessions;
+import dev.hoist.controller.console.SessionCookieAuthFilter;
 import dev.hoist.controller.core.AgentPresence;
 import dev.hoist.controller.core.AgentRevoker;
 import dev.hoist.controller.core.ApiTokenIssuer;
@@ -57,6 +60,8 @@ import dev.hoist.controller.store.JdbiApiTokenStore;
 import dev.hoist.controller.store.JdbiAuditLog;
 import dev.hoist.controller.store.JdbiJoinTokenStore;
 import io.dropwizard.auth.AuthDynamicFeature;
+import io.dropwizard.auth.AuthFilter;
+import io.dropwizard.auth.chained.ChainedAuthFilter;
 import io.dropwizard.auth.AuthValueFactoryProvider;
 import io.dropwizard.auth.oauth.OAuthCredentialAuthFilter;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
@@ -73,6 +78,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
 import org.jdbi.v3.core.Jdbi;
@@ -155,8 +162,10 @@ public final class HoistControllerApplication extends Application<HoistConfigura
         new AdminTokenBootstrap(apiTokens, dataDir.resolve("admin.token"), clock, console).ensureAdminToken();
 
         registerErrorHandling(config, environment);
-        registerAuth(environment, apiTokens);
+        ConsoleSessions sessions = config.getConsole().buildSessions(clock);
+        registerAuth(environment, apiTokens, sessions);
         environment.jersey().register(new AuditFilter(auditLog, clock));
+        ConsoleAssets.register(environment, sessions, apiTokens, auditLog, clock);
 
         Supplier<String> gatewayAddress = () -> gatewayAddress(config, gateway);
         environment.jersey().register(new JoinTokenResource(new JoinTokenIssuer(joinTokens, clock), joinTokens,
@@ -247,14 +256,28 @@ public final class HoistControllerApplication extends Application<HoistConfigura
         environment.jersey().register(new RequestBodyLimitFilter(config.getApi().getMaxRequestBytes()));
     }
 
-    private static void registerAuth(Environment environment, JdbiApiTokenStore apiTokens) {
-        environment.jersey().register(new AuthDynamicFeature(new OAuthCredentialAuthFilter.Builder<ApiPrincipal>()
+    /**
+     * A call is made either with a bearer token (scripts, the CLI) or with the console's session cookie
+     * and CSRF header. The session filter goes first: without a cookie it refuses with the usual 401 and
+     * the bearer filter decides; with a cookie but no CSRF token its 403 is the answer.
+     */
+    private static void registerAuth(Environment environment, JdbiApiTokenStore apiTokens, ConsoleSessions sessions) {
+        AuthFilter<String, ApiPrincipal> session = new SessionCookieAuthFilter.Builder(sessions)
+                .setAuthenticator(secretHash -> Optional.ofNullable(secretHash)
+                        .flatMap(apiTokens::findBySecretHash).map(ApiPrincipal::of))
+                .setAuthorizer(new RoleAuthorizer())
+                .setPrefix("Bearer")
+                .setRealm("hoist")
+                .setUnauthorizedHandler(new JsonUnauthorizedHandler())
+                .buildAuthFilter();
+        AuthFilter<String, ApiPrincipal> bearer = new OAuthCredentialAuthFilter.Builder<ApiPrincipal>()
                 .setAuthenticator(new ApiTokenAuthenticator(apiTokens))
                 .setAuthorizer(new RoleAuthorizer())
                 .setPrefix("Bearer")
                 .setRealm("hoist")
                 .setUnauthorizedHandler(new JsonUnauthorizedHandler())
-                .buildAuthFilter()));
+                .buildAuthFilter();
+        environment.jersey().register(new AuthDynamicFeature(new ChainedAuthFilter<>(List.of(session, bearer))));
         environment.jersey().register(RolesAllowedDynamicFeature.class);
         environment.jersey().register(new AuthValueFactoryProvider.Binder<>(ApiPrincipal.class));
     }

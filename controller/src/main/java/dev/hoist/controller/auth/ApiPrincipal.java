@@ -7,7 +7,7 @@ import java.security.Principal;
 /** The caller of an API request: the token it presented. Its name is the "who" of audit events. */
 public record ApiPrincipal(String tokenId, String name, Role role) implements Principal {
 
-    static ApiPrincipal of(ApiToken token) {
+    public static ApiPrincipal of(ApiToken token) {
         return new ApiPrincipal(token.id(), token.name(), token.role());
     }
 

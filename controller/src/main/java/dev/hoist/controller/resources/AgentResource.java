@@ -22,6 +22,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -40,12 +41,20 @@ public final class AgentResource {
         this.revoker = revoker;
     }
 
+    /** Most agents one page of the list holds. */
+    static final int MAX_PAGE = 1000;
+    /** Header that carries how many agents match, whatever the page. */
+    static final String TOTAL_COUNT = "X-Total-Count";
+
     /**
      * @param tags repeated {@code tag=KEY} (the tag is set) or {@code tag=KEY=VALUE}; all must match
      * @param state {@code Connected}, {@code Disconnected} or {@code Revoked}
+     * @param limit at most this many (1 to 1000); every match when absent
+     * @param offset skip this many matches first (by hostname, then id)
      */
     @GET
-    public List<AgentView> list(@QueryParam("tag") List<String> tags, @QueryParam("state") String state) {
+    public Response list(@QueryParam("tag") List<String> tags, @QueryParam("state") String state,
+            @QueryParam("limit") String limit, @QueryParam("offset") String offset) {
         AgentState wanted = null;
         if (state != null && !state.isBlank()) {
             wanted = AgentState.parse(state.trim());
@@ -56,7 +65,28 @@ public final class AgentResource {
             }
         }
         List<String> filters = Tags.validateFilters(tags == null ? List.of() : tags);
-        return store.list(new AgentQuery(filters, wanted)).stream().map(ApiViews::agent).toList();
+        int pageSize = number("limit", limit, Integer.MAX_VALUE, 1, MAX_PAGE);
+        int skip = number("offset", offset, 0, 0, Integer.MAX_VALUE);
+        List<Agent> matching = store.list(new AgentQuery(filters, wanted));
+        List<AgentView> page = matching.stream().skip(skip).limit(pageSize).map(ApiViews::agent).toList();
+        return Response.ok(page).header(TOTAL_COUNT, matching.size()).build();
+    }
+
+    private static int number(String name, String text, int absent, int min, int max) {
+        if (text == null || text.isBlank()) {
+            return absent;
+        }
+        try {
+            int value = Integer.parseInt(text.trim());
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw Refusal.invalid(name.equals("limit") ? "INVALID_LIMIT" : "INVALID_QUERY",
+                name + " '" + text + "' must be a whole number from " + min + " to " + max,
+                Map.of(name, text, "min", min, "max", max));
     }
 
     @GET

@@ -269,7 +269,7 @@ class ApiTest {
                 "/api/v1/deployment-configs/{name}",
                 "/api/v1/deployments", "/api/v1/deployments/{id}", "/api/v1/deployments/{id}/stop",
                 "/api/v1/deployments/{id}/hosts", "/api/v1/deployments/{id}/hosts/{agentId}/events",
-                "/api/v1/deployments/{id}/logs", "/api/v1/stream");
+                "/api/v1/deployments/{id}/logs", "/api/v1/stream", "/api/v1/session");
     }
 
     @Test

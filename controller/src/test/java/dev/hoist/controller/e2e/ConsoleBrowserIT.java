@@ -1,0 +1,311 @@
+package dev.hoist.controller.e2e;
+
+import static dev.hoist.controller.e2e.HoistCluster.assertSucceeded;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * The ops console in a real browser (Debian's headless chromium) against a real controller and a real
+ * agent: sign in, deploy the hello-web sample from the Applications page and watch it succeed live,
+ * read a host's output, find a failure's event, class, output and rollback, hook output full of
+ * markup shown as text, a viewer without deploy or revoke buttons (and refused when it calls anyway),
+ * and a mutating call without the CSRF token refused. Screenshots of each page go to
+ * {@code controller/target/console-screenshots/}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConsoleBrowserIT {
+    private static final Duration DEPLOY = Duration.ofMinutes(3);
+
+    private Path work;
+    private HoistCluster cluster;
+    private ConsoleBrowser browser;
+    private String adminToken;
+    private Path sandbox;
+    private int port;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    void start(@TempDir Path tempDir) throws Exception {
+        work = tempDir;
+        cluster = new HoistCluster(work).startController();
+        cluster.addAgents(List.of("web-1"), "role=web");
+        adminToken = Files.readString(cluster.dataDir().resolve("admin.token")).trim();
+        sandbox = work.resolve("sandbox");
+        port = HoistProcesses.freePort();
+        browser = new ConsoleBrowser(cluster.apiUrl(), work.resolve("chromium-profile"),
+                HoistProcesses.projectRoot().resolve("controller/target/console-screenshots"));
+        assertSucceeded(cluster.cli("app", "create", "hello-web"));
+        assertSucceeded(cluster.cli("group", "create", "--app", "hello-web", "--name", "web", "--tag", "role=web",
+                "--auto-rollback"));
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (browser != null) {
+            browser.close();
+        }
+        Path pidFile = sandbox == null ? null : sandbox.resolve("hello-web/run/hello-web.pid");
+        if (pidFile != null && Files.exists(pidFile)) {
+            ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim())).ifPresent(ProcessHandle::destroy);
+        }
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void anAdminSignsInSeesTheAgentAndDeploysTheSampleLiveThenFollowsItsFailingVariantToTheRollback()
+            throws Exception {
+        String good = push(prepare("good"));
+        browser.signIn(adminToken);
+
+        browser.open("/fleet");
+        WebElement agentRow = browser.waitFor(By.cssSelector("tr[data-agent]"));
+        assertThat(agentRow.getText()).contains("Connected").contains("name=web-1").contains("role=web");
+        browser.screenshot("fleet");
+        browser.driver().findElement(By.id("create-join-token")).click();
+        browser.waitFor(By.id("jt-tags")).sendKeys("env=test");
+        browser.driver().findElement(By.id("jt-create")).click();
+        browser.waitForText(By.id("join-token"), "hoist-agent enroll --controller");
+        assertThat(browser.driver().findElement(By.id("join-token")).getText()).contains("--ca-pin sha256:");
+        browser.screenshot("fleet-join-token");
+
+        // Deploy from the Applications page; from here on the page is never reloaded.
+        browser.open("/applications/hello-web");
+        browser.waitFor(By.id("deploy-form"));
+        browser.screenshot("application");
+        browser.driver().executeScript("window.__sameDocument = true;");
+        new Select(browser.driver().findElement(By.id("d-group"))).selectByValue("web");
+        new Select(browser.driver().findElement(By.id("d-revision"))).selectByValue(good);
+        browser.driver().findElement(By.id("d-submit")).click();
+        browser.waitFor(By.id("deployment-head"));
+        await("the deployment reaches Succeeded on the page").atMost(DEPLOY).pollInterval(Duration.ofMillis(250))
+                .ignoreExceptions().until(() -> statusOnPage().equals("Succeeded"));
+        assertThat(browser.driver().executeScript("return window.__sameDocument === true;"))
+                .as("reached Succeeded through the live stream, without a reload").isEqualTo(true);
+        WebElement host = browser.waitFor(By.cssSelector("article.host"));
+        assertThat(host.getText()).contains("web-1").contains("ApplicationStart").contains("Succeeded");
+        host.findElement(By.cssSelector("button.show-log")).click();
+        browser.waitForText(By.id("log"), "started hello-web");
+        browser.screenshot("deployment-succeeded");
+
+        // The failing variant, deployed the same way: the failing event, its class, its output, its rollback.
+        push(prepare("bad", "--fail-validate"));
+        browser.open("/applications/hello-web");
+        browser.waitFor(By.id("deploy-form"));
+        browser.driver().findElement(By.id("d-submit")).click();
+        browser.waitFor(By.id("deployment-head"));
+        await("the failing deployment reaches Failed").atMost(DEPLOY).pollInterval(Duration.ofMillis(250))
+                .ignoreExceptions().until(() -> statusOnPage().equals("Failed"));
+        WebElement failedHost = browser.waitFor(By.cssSelector("article.host-failed"));
+        WebElement failedEvent = failedHost.findElement(By.cssSelector("li.event-failed"));
+        assertThat(failedEvent.getAttribute("data-event")).isEqualTo("ValidateService");
+        assertThat(failedEvent.findElement(By.cssSelector(".failure-class")).getText()).isNotBlank()
+                .isEqualTo(failedEvent.findElement(By.cssSelector(".failure-class")).getText().toUpperCase());
+        failedHost.findElement(By.cssSelector("button.show-log")).click();
+        browser.waitForText(By.id("log"), "failing ValidateService on purpose");
+        WebElement rollbackLink = browser.waitFor(By.cssSelector("#rollback-link a"));
+        browser.screenshot("deployment-failed");
+        String rollbackId = rollbackLink.getText();
+        rollbackLink.click();
+        browser.waitForText(By.id("rollback-of"), "This is the rollback of");
+        await("the rollback reaches Succeeded").atMost(DEPLOY).pollInterval(Duration.ofMillis(250))
+                .ignoreExceptions().until(() -> statusOnPage().equals("Succeeded"));
+        assertThat(cluster.deployment(rollbackId).get("revisionId").asText()).isEqualTo(good);
+        browser.screenshot("deployment-rollback");
+        browser.driver().manage().window().setSize(new Dimension(390, 844));
+        await("the page fits a phone's width").atMost(ConsoleBrowser.WAIT).ignoreExceptions()
+                .until(() -> (Boolean) browser.driver().executeScript(
+                        "return document.documentElement.scrollWidth <= window.innerWidth;"));
+        browser.screenshot("deployment-phone");
+        browser.driver().manage().window().setSize(new Dimension(1280, 1400));
+
+        browser.open("/deployments");
+        browser.waitFor(By.cssSelector("tr[data-deployment]"));
+        assertThat(browser.driver().findElements(By.cssSelector("tr[data-deployment]"))).hasSize(3);
+        browser.screenshot("deployments");
+        browser.open("/audit");
+        browser.waitForText(By.id("audit"), "session.create");
+        browser.screenshot("audit");
+    }
+
+    @Test
+    @Order(2)
+    void hookOutputAndRevisionTextsFullOfMarkupAreShownAsText() throws Exception {
+        assertSucceeded(cluster.cli("app", "create", "evil"));
+        assertSucceeded(cluster.cli("group", "create", "--app", "evil", "--name", "evil", "--tag", "role=web"));
+        Path bundle = work.resolve("evil");
+        Files.createDirectories(bundle.resolve("hooks"));
+        Files.writeString(bundle.resolve("appspec.yml"),
+                "version: 0.0\nos: linux\nhooks:\n  ApplicationStart:\n    - location: hooks/start.sh\n");
+        Path script = bundle.resolve("hooks/start.sh");
+        Files.writeString(script, """
+                #!/bin/bash
+                echo '<script>window.__xss = 1</script>'
+                echo '<img src=x onerror="window.__xss = 2">'
+                echo '</pre><b id="injected">bold</b>'
+                """);
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+        assertSucceeded(cluster.cli("push", "--app", "evil", "--source", bundle.toString(), "--description",
+                "<img src=x onerror=\"window.__xss = 3\">"));
+        browser.signIn(adminToken);
+
+        browser.open("/applications/evil");
+        browser.waitForText(By.id("revisions"), "<img src=x onerror=\"window.__xss = 3\">");
+        browser.driver().findElement(By.id("d-submit")).click();
+        browser.waitFor(By.id("deployment-head"));
+        await("the deployment reaches Succeeded").atMost(DEPLOY).pollInterval(Duration.ofMillis(250))
+                .ignoreExceptions().until(() -> statusOnPage().equals("Succeeded"));
+        browser.driver().findElement(By.cssSelector("article.host button.show-log")).click();
+        browser.waitForText(By.id("log"), "<img src=x onerror=\"window.__xss = 2\">");
+
+        String log = browser.driver().findElement(By.id("log")).getText();
+        assertThat(log).contains("<script>window.__xss = 1</script>").contains("</pre><b id=\"injected\">bold</b>");
+        assertThat(browser.driver().findElements(By.cssSelector("#log img, #log script, #log b, #injected"))).isEmpty();
+        assertThat(browser.driver().executeScript("return typeof window.__xss;")).isEqualTo("undefined");
+        browser.screenshot("deployment-hostile-output");
+    }
+
+    @Test
+    @Order(3)
+    void aMutatingCallWithTheSessionCookieButWithoutTheCsrfTokenIsRefused() {
+        browser.signIn(adminToken);
+        browser.open("/applications");
+        browser.waitFor(By.id("applications"));
+
+        Map<?, ?> without = fetch("POST", "/api/v1/applications", "{\"name\": \"csrf-probe\"}", false);
+        Map<?, ?> with = fetch("POST", "/api/v1/applications", "{\"name\": \"csrf-ok\"}", true);
+
+        assertThat(without.get("status")).isEqualTo(403L);
+        assertThat((String) without.get("body")).contains("CSRF_TOKEN_INVALID");
+        assertThat(with.get("status")).isEqualTo(201L);
+        assertThat(cluster.cli("app", "list").stdout()).contains("csrf-ok").doesNotContain("csrf-probe");
+    }
+
+    @Test
+    @Order(4)
+    void aViewerSeesNoDeployOrRevokeButtonsAndIsRefusedWhenItCallsThemAnyway() {
+        JsonNode viewer = cluster.cliJson("api-token", "create", "watcher", "--role", "viewer");
+        String agentId = cluster.agent("web-1").id;
+        browser.signIn(adminToken);
+        browser.driver().findElement(By.id("sign-out")).click();
+        browser.waitFor(By.id("token"));
+        browser.signIn(viewer.get("token").asText());
+
+        browser.open("/fleet");
+        browser.waitFor(By.cssSelector("tr[data-agent]"));
+        assertThat(browser.driver().findElements(By.cssSelector("button.revoke"))).isEmpty();
+        assertThat(browser.driver().findElements(By.id("create-join-token"))).isEmpty();
+        browser.open("/applications/hello-web");
+        browser.waitFor(By.cssSelector("article.group"));
+        assertThat(browser.driver().findElements(By.id("deploy-form"))).isEmpty();
+        browser.screenshot("application-viewer");
+
+        Map<?, ?> deploy = fetch("POST", "/api/v1/deployments",
+                "{\"application\": \"hello-web\", \"group\": \"web\", \"revision\": \"latest\"}", true);
+        Map<?, ?> revoke = fetch("POST", "/api/v1/agents/" + agentId + "/revoke", "{}", true);
+
+        assertThat(deploy.get("status")).isEqualTo(403L);
+        assertThat((String) deploy.get("body")).contains("FORBIDDEN");
+        assertThat(revoke.get("status")).isEqualTo(403L);
+        assertThat(cluster.connectedNames()).contains("web-1");
+        browser.driver().findElement(By.id("sign-out")).click();
+        browser.waitFor(By.id("token"));
+    }
+
+    @Test
+    @Order(5)
+    void thePageAndTheApiCarryTheSecurityHeadersAndTheSessionCookieIsHttpOnlyAndStrict() throws Exception {
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(cluster.apiUrl() + "/")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> signIn = http.send(HttpRequest.newBuilder(URI.create(cluster.apiUrl() + "/api/v1/session"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"token\": \"" + adminToken + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<script type=\"module\" src=\"/console/app.js\">");
+        String csp = page.headers().firstValue("Content-Security-Policy").orElseThrow();
+        assertThat(csp).contains("script-src 'self'").contains("frame-ancestors 'none'")
+                .doesNotContain("unsafe-inline").doesNotContain("unsafe-eval");
+        assertThat(page.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+        assertThat(signIn.statusCode()).isEqualTo(201);
+        assertThat(signIn.headers().firstValue("Content-Security-Policy")).isPresent();
+        String cookie = signIn.headers().firstValue("Set-Cookie").orElseThrow();
+        assertThat(cookie).startsWith("hoist_session=").contains("HttpOnly").contains("SameSite=Strict")
+                .contains("Max-Age=").doesNotContain(adminToken);
+        assertThat(signIn.body()).doesNotContain(adminToken);
+        await("the controller's request log has the sign-in").atMost(Duration.ofSeconds(10))
+                .until(() -> cluster.log(cluster.controllerLog()).contains("/api/v1/session"));
+        String log = cluster.log(cluster.controllerLog());
+        assertThat(log.split(java.util.regex.Pattern.quote(adminToken), -1))
+                .as("the token is in the controller's log only where its first start printed it once, never "
+                        + "from a sign-in").hasSize(2);
+    }
+
+    /** {status, body} of a fetch() made by the page, with or without the session's CSRF token. */
+    private Map<?, ?> fetch(String method, String path, String body, boolean withCsrf) {
+        return (Map<?, ?>) browser.async("""
+                const [method, path, body, withCsrf, done] = arguments;
+                (async () => {
+                  const headers = {'Content-Type': 'application/json'};
+                  if (withCsrf) {
+                    const session = await (await fetch('/api/v1/session')).json();
+                    headers['X-Hoist-CSRF'] = session.csrfToken;
+                  }
+                  const response = await fetch(path, {method, headers, body});
+                  done({status: response.status, body: await response.text()});
+                })().catch((e) => done({status: -1, body: String(e)}));
+                """, method, path, body, withCsrf);
+    }
+
+    private String statusOnPage() {
+        return browser.driver().findElement(By.cssSelector("#deployment-head .page-head .status")).getText();
+    }
+
+    private Path prepare(String name, String... flags) throws Exception {
+        Path out = work.resolve(name);
+        List<String> command = new ArrayList<>(List.of(
+                HoistProcesses.projectRoot().resolve("samples/prepare").toString(),
+                HoistProcesses.projectRoot().resolve("samples/hello-web").toString(), out.toString(),
+                "--sandbox", sandbox.toString(), "--port", String.valueOf(port)));
+        command.addAll(List.of(flags));
+        Process prepare = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(work.resolve("prepare-" + name + ".log").toFile()).start();
+        assertThat(prepare.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(prepare.exitValue()).as(Files.readString(work.resolve("prepare-" + name + ".log"))).isZero();
+        return out;
+    }
+
+    private String push(Path source) {
+        return cluster.cliJson("push", "--app", "hello-web", "--source", source.toString()).get("revisionId").asText();
+    }
+}
