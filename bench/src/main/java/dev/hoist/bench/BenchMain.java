@@ -193,7 +193,7 @@ public final class BenchMain {
             server2.start();
             clients.messagesUp((int) Math.round(messagesUp));
             clients.connectAll(intOption("in-flight", 200), Duration.ofMinutes(10));
-            for (int run = 0; run < runs + 1; run++) {
+            for (int run = -2; run < runs + 1; run++) {
                 clients.reset();
                 long t0 = System.nanoTime();
                 server2.send();
@@ -206,7 +206,7 @@ public final class BenchMain {
                 }
                 double seconds = (max(clients.acknowledgedAt) - t0) / 1e9;
                 double p99 = percentile(clients.commandAt, t0, 0.99);
-                log("raw %s: every ack back in %.3f s, dispatch p99 %.0f ms", run == 0 ? "warm-up" : "run " + run,
+                log("raw %s: every ack back in %.3f s, dispatch p99 %.0f ms", run <= 0 ? "warm-up" : "run " + run,
                         seconds, p99);
                 if (run > 0) {
                     raw.add(seconds);

@@ -32,6 +32,7 @@ final class RawClients implements AutoCloseable {
     private final SslContext tls;
     private final int port;
     private final AtomicInteger connected = new AtomicInteger();
+    private final AtomicInteger failures = new AtomicInteger();
     final long[] commandAt;
     final long[] acknowledgedAt;
     private volatile int messagesUp = 20;
@@ -99,6 +100,8 @@ final class RawClients implements AutoCloseable {
                             if (done.isSuccess()) {
                                 connected.incrementAndGet();
                                 ch.closeFuture().addListener(closed -> connected.decrementAndGet());
+                            } else if (failures.getAndIncrement() < 3) {
+                                System.err.println("raw client: handshake failed: " + done.cause());
                             }
                         });
                         ch.pipeline().addLast(ssl)
