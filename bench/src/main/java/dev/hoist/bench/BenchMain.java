@@ -170,6 +170,10 @@ public final class BenchMain {
             Deployment warm = deploy(fleet, "first (agents download the bundle)");
             first = warm.seconds;
             messagesUp = warm.messagesUp;
+            String jfr = options.get("jfr");
+            if (jfr != null) {
+                JvmProbe.jcmd(fleet.controller().pid(), "JFR.start", "name=bench", "settings=profile");
+            }
             for (int run = 0; run < runs; run++) {
                 Deployment measured = deploy(fleet, "run " + (run + 1));
                 hoist.add(measured.seconds);
@@ -179,6 +183,11 @@ public final class BenchMain {
                 dispatchP50.add(measured.dispatchP50Ms);
                 posts.add(measured.postMs);
                 messagesUp = measured.messagesUp;
+            }
+            if (jfr != null) {
+                JvmProbe.jcmd(fleet.controller().pid(), "JFR.dump", "name=bench",
+                        "filename=" + Path.of(jfr).toAbsolutePath());
+                log("controller profile of the measured runs: %s", Path.of(jfr).toAbsolutePath());
             }
             heapKb = JvmProbe.heapAfterGcKb(fleet.controller().pid());
         }
