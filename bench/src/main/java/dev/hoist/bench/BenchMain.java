@@ -64,13 +64,26 @@ public final class BenchMain {
         BenchMain bench = new BenchMain(options);
         String result;
         try {
-            result = switch (args[0]) {
+            result = runOne(bench, args[0], options);
+        } catch (Exception | Error e) {
+            e.printStackTrace();
+            result = "RESULT " + args[0] + " failed=\"" + String.valueOf(e.getMessage()).replace('"', '\'')
+                    .replaceAll("\\s+", " ") + "\" disconnects=" + SwarmAgent.DISCONNECTS.get();
+        }
+        System.out.println(result);
+        System.exit(0);
+    }
+
+    private static String runOne(BenchMain bench, String name, Map<String, String> options) throws Exception {
+        String result;
+        try {
+            result = switch (name) {
                 case "fanout" -> bench.fanout();
                 case "idle" -> bench.idle();
                 case "storm" -> bench.storm();
                 case "enroll" -> bench.enroll();
                 case "agent" -> new AgentBenchmark(bench.projectRoot, bench.work, bench.options).run();
-                default -> throw new IllegalArgumentException("no benchmark " + args[0]);
+                default -> throw new IllegalArgumentException("no benchmark " + name);
             };
         } finally {
             if (!"true".equals(options.get("keep"))) {
@@ -79,8 +92,7 @@ public final class BenchMain {
                 System.out.println("kept " + bench.work);
             }
         }
-        System.out.println(result);
-        System.exit(0);
+        return result;
     }
 
     private String option(String name, String otherwise) {
@@ -227,9 +239,10 @@ public final class BenchMain {
         double rawS = median(raw);
         return String.format(Locale.ROOT, "RESULT fanout agents=%d hoist_s=%.3f raw_s=%.3f ratio=%.1f "
                         + "dispatch_p99_ms=%.0f dispatch_p50_ms=%.0f raw_dispatch_p99_ms=%.0f post_ms=%.0f "
-                        + "acked_s=%.3f server_s=%.3f first_s=%.3f messages_up=%.1f heap_after_gc_mb=%.0f runs=%d tls=%s",
+                        + "acked_s=%.3f server_s=%.3f first_s=%.3f messages_up=%.1f heap_after_gc_mb=%.0f runs=%d disconnects=%d tls=%s",
                 agentCount, hoistS, rawS, hoistS / rawS, median(dispatchP99), median(dispatchP50), median(rawP99),
-                median(posts), median(acked), median(server), first, messagesUp, heapKb / 1024.0, runs, tls);
+                median(posts), median(acked), median(server), first, messagesUp, heapKb / 1024.0, runs,
+                SwarmAgent.DISCONNECTS.get(), tls);
     }
 
     private record Deployment(double seconds, double ackedSeconds, double serverSeconds, double dispatchP50Ms,

@@ -30,6 +30,8 @@ final class SwarmAgent implements DeploymentMessageHandler {
     volatile long commandAt;
     volatile long acknowledgedAt;
     volatile int sent;
+    /** Accepted connections this agent lost (all agents of a swarm count into one). */
+    static final java.util.concurrent.atomic.AtomicLong DISCONNECTS = new java.util.concurrent.atomic.AtomicLong();
 
     SwarmAgent(AgentCredentials credentials, AgentDeployments deployments) {
         this.credentials = credentials;
@@ -107,6 +109,7 @@ final class SwarmAgent implements DeploymentMessageHandler {
 
     @Override
     public void onDisconnected(ControllerLink link) {
+        DISCONNECTS.incrementAndGet();
         deployments.onDisconnected(counting(link));
     }
 
