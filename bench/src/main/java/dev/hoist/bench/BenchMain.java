@@ -172,6 +172,7 @@ public final class BenchMain {
         double messagesUp;
         String tls;
         long heapKb;
+        long disconnects;
         try (Fleet fleet = fleet(true)) {
             tls = fleet.controller().tlsProvider();
             HoistApi api = fleet.api();
@@ -202,6 +203,7 @@ public final class BenchMain {
                 log("controller profile of the measured runs: %s", Path.of(jfr).toAbsolutePath());
             }
             heapKb = JvmProbe.heapAfterGcKb(fleet.controller().pid());
+            disconnects = SwarmAgent.DISCONNECTS.get();
         }
         // The raw baseline: the same connections, one command down, the same number of messages up.
         List<Double> raw = new ArrayList<>();
@@ -242,7 +244,7 @@ public final class BenchMain {
                         + "acked_s=%.3f server_s=%.3f first_s=%.3f messages_up=%.1f heap_after_gc_mb=%.0f runs=%d disconnects=%d tls=%s",
                 agentCount, hoistS, rawS, hoistS / rawS, median(dispatchP99), median(dispatchP50), median(rawP99),
                 median(posts), median(acked), median(server), first, messagesUp, heapKb / 1024.0, runs,
-                SwarmAgent.DISCONNECTS.get(), tls);
+                disconnects, tls);
     }
 
     private record Deployment(double seconds, double ackedSeconds, double serverSeconds, double dispatchP50Ms,
