@@ -472,12 +472,20 @@ public final class BenchMain {
             HoistApi api = new HoistApi(controller.apiUrl(), controller.adminToken());
             JsonNode token = api.post("/join-tokens", Map.of("tags", Map.of("role", "bench"), "ttl", "2h",
                     "uses", Math.min(agentCount, 10_000)));
+            String jfr = options.get("jfr");
+            if (jfr != null) {
+                JvmProbe.jcmd(controller.pid(), "JFR.start", "name=bench", "settings=profile");
+            }
             long ticks = JvmProbe.cpuTicks(controller.pid());
             long started = System.nanoTime();
             swarm.enroll(Math.min(agentCount, 10_000), controller.gateway(), token.get("token").asText(),
                     token.get("caPin").asText(), intOption("enroll-concurrency", 16), Duration.ofMinutes(30));
             double seconds = (System.nanoTime() - started) / 1e9;
             enrollCpuTicks = JvmProbe.cpuTicks(controller.pid()) - ticks;
+            if (jfr != null) {
+                JvmProbe.jcmd(controller.pid(), "JFR.dump", "name=bench", "filename=" + Path.of(jfr).toAbsolutePath());
+                log("controller profile of the enrollments: %s", Path.of(jfr).toAbsolutePath());
+            }
             log("enrolled %d agents in %.1f s (%.0f/s)", agentCount, seconds, agentCount / seconds);
             return new Fleet(controller, api, swarm, seconds, 0);
         } catch (Exception | Error e) {
