@@ -10,12 +10,15 @@ import dev.hoist.agent.deploy.ReportOutbox;
 import dev.hoist.agent.exchange.DeploymentMessageHandler;
 import dev.hoist.agent.identity.AgentCredentials;
 import dev.hoist.agent.identity.CredentialStore;
+import dev.hoist.agent.lifecycle.DeploymentEngine;
 import dev.hoist.agent.lifecycle.DeploymentRunner;
+import io.netty.channel.EventLoopGroup;
 import dev.hoist.agent.state.DeploymentLayout;
 import dev.hoist.agent.state.EventJournal;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.concurrent.ExecutorService;
 
 /**
  * The composition root of {@code hoist-agent run}: every part of the daemon is made here, with plain
@@ -70,12 +73,41 @@ public final class AgentAssembly implements AutoCloseable {
                 DeploymentThreads.named(), clock, settings);
     }
 
+    /**
+     * The deployment work as {@link #deployments(Path, Path, Clock, AgentDeployments.Settings)} wires it, with
+     * the events run by {@code engine} and the work on {@code threads}: how the fleet simulator runs
+     * thousands of agents' own deployment code in one process, on shared threads, with simulated hooks.
+     * {@link AgentDeployments#close()} shuts {@code threads} down, so agents sharing them are not closed one
+     * by one.
+     */
+    public static AgentDeployments deployments(Path stateDir, Path deploymentRoot, Clock clock,
+            AgentDeployments.Settings settings, DeploymentEngine engine, DeploymentThreads threads)
+            throws IOException {
+        CommandLedger ledger = CommandLedger.open(stateDir.resolve("commands"), settings.keepDoneCommands(), clock);
+        BundleDownloader bundles = new BundleDownloader(stateDir.resolve("bundles"), settings.bundleWindowBytes(),
+                settings.bundleStallTimeout());
+        EventJournal journal = new EventJournal(new DeploymentLayout(deploymentRoot));
+        return new AgentDeployments(ledger, new ReportOutbox(settings.maxKeptReports()), bundles, journal, engine,
+                threads, clock, settings);
+    }
+
     /** The connection to the controller, handing deployment work to {@code deployments}. */
     public static ControllerConnection connection(CredentialStore store, AgentCredentials credentials, Clock clock,
             DeploymentMessageHandler deployments, ControllerConnection.Settings settings) {
-        return new ControllerConnection(store, credentials, clock, deployments, settings,
-                new HostFactsCollector(store.stateDir()), ControllerConnection.newEventLoopGroup(),
+        return connection(store, credentials, clock, deployments, settings, ControllerConnection.newEventLoopGroup(),
                 ControllerConnection.newWorkExecutor());
+    }
+
+    /**
+     * The connection on an event loop of {@code group}, with its file and key work on {@code work}: many
+     * connections (the fleet simulator's) can share both. Stop a shared one with
+     * {@link ControllerConnection#stop()}: {@link ControllerConnection#close()} shuts the shared group down.
+     */
+    public static ControllerConnection connection(CredentialStore store, AgentCredentials credentials, Clock clock,
+            DeploymentMessageHandler deployments, ControllerConnection.Settings settings, EventLoopGroup group,
+            ExecutorService work) {
+        return new ControllerConnection(store, credentials, clock, deployments, settings,
+                new HostFactsCollector(store.stateDir()), group, work);
     }
 
     public AgentDeployments deployments() {

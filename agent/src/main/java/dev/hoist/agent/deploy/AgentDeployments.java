@@ -10,7 +10,7 @@ import dev.hoist.agent.exchange.DeploymentMessageHandler;
 import dev.hoist.agent.exchange.EventProgress;
 import dev.hoist.agent.exchange.ResultAcknowledged;
 import dev.hoist.agent.lifecycle.Cancellation;
-import dev.hoist.agent.lifecycle.DeploymentRunner;
+import dev.hoist.agent.lifecycle.DeploymentEngine;
 import dev.hoist.agent.lifecycle.EngineSettings;
 import dev.hoist.agent.lifecycle.EventStatus;
 import dev.hoist.agent.state.EventJournal;
@@ -72,11 +72,12 @@ public final class AgentDeployments implements DeploymentMessageHandler, AutoClo
     private final Map<String, Running> running = new ConcurrentHashMap<>();
 
     /**
+     * @param runner runs the events: a {@link dev.hoist.agent.lifecycle.DeploymentRunner} in the daemon
      * @param journal the journal {@code runner} keeps (of the same deployment root), read at restart
      * @param threads shut down by {@link #close()}
      */
     public AgentDeployments(CommandLedger ledger, ReportOutbox outbox, BundleDownloader bundles, EventJournal journal,
-            DeploymentRunner runner, DeploymentThreads threads, Clock clock, Settings settings) {
+            DeploymentEngine runner, DeploymentThreads threads, Clock clock, Settings settings) {
         this.ledger = ledger;
         this.outbox = outbox;
         this.bundles = bundles;

@@ -3,6 +3,7 @@ package dev.hoist.agent.deploy;
 import dev.hoist.agent.exchange.Deploy;
 import dev.hoist.agent.exchange.EventProgress;
 import dev.hoist.agent.lifecycle.Cancellation;
+import dev.hoist.agent.lifecycle.DeploymentEngine;
 import dev.hoist.agent.lifecycle.DeploymentListener;
 import dev.hoist.agent.lifecycle.DeploymentResult;
 import dev.hoist.agent.lifecycle.DeploymentRunner;
@@ -38,7 +39,7 @@ final class CommandRun implements Runnable {
 
     /** What every run shares. */
     record Parts(CommandLedger ledger, ReportOutbox outbox, BundleDownloader bundles,
-            DeploymentRunner runner, ScheduledExecutorService timer, Clock clock, AgentDeployments.Settings settings) {
+            DeploymentEngine runner, ScheduledExecutorService timer, Clock clock, AgentDeployments.Settings settings) {
     }
 
     private final Parts parts;

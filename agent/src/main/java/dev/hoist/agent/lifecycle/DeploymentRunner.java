@@ -87,7 +87,7 @@ import java.util.UUID;
  * final report per planned event reaches the listener, in order; nothing outside the group's directory,
  * the install record and the {@code files} destinations is written.
  */
-public final class DeploymentRunner {
+public final class DeploymentRunner implements DeploymentEngine {
 
     private final DeploymentLayout layout;
     private final RevisionPreparer preparer;
@@ -123,6 +123,7 @@ public final class DeploymentRunner {
      * each event that succeeded whether the event may stand (the controller's health checks after
      * {@code ValidateService}); while it decides, the event is still in flight (journalled, in progress).
      */
+    @Override
     public DeploymentResult run(DeploymentRequest request, DeploymentListener listener, Cancellation cancellation,
             EventGate gate) {
         String group = request.deploymentGroupId();

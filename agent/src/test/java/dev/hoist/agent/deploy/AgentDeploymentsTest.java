@@ -16,7 +16,10 @@ import dev.hoist.agent.exchange.EventProgress;
 import dev.hoist.agent.exchange.HostOutcome;
 import dev.hoist.agent.exchange.LogBatch;
 import dev.hoist.agent.exchange.ResultAcknowledged;
+import dev.hoist.agent.lifecycle.DeploymentEngine;
+import dev.hoist.agent.lifecycle.DeploymentResult;
 import dev.hoist.agent.lifecycle.EngineSettings;
+import dev.hoist.agent.lifecycle.EventReport;
 import dev.hoist.agent.lifecycle.EventStatus;
 import dev.hoist.agent.lifecycle.OutputLine;
 import dev.hoist.protocol.appspec.LifecycleEvent;
@@ -175,6 +178,51 @@ class AgentDeploymentsTest {
 
         assertThat(second.sent()).containsExactly(outcome);
         assertThat(after.pendingCommandIds()).containsExactly("cmd-2");
+    }
+
+    @Test
+    void anotherEngineRunsTheEventsAndTwoAgentsCanShareTheirThreads() throws Exception {
+        bundle("#!/bin/bash\nexit 0\n");
+        List<String> ran = java.util.Collections.synchronizedList(new ArrayList<>());
+        DeploymentEngine engine = (request, listener, cancellation, gate) -> {
+            ran.add(request.commandId());
+            List<EventReport> reports = new ArrayList<>();
+            for (LifecycleEvent event : request.events()) {
+                java.time.Instant now = java.time.Instant.now();
+                listener.outputLine(event, new OutputLine(now, OutputLine.Stream.STDOUT, "", "simulated " + event.name()));
+                EventReport done = new EventReport(event, EventStatus.SUCCEEDED, null, "", 0, now, now);
+                listener.eventChanged(done);
+                reports.add(done);
+            }
+            return new DeploymentResult(request.deploymentId(), true, reports, null, List.of(), java.util.Optional.empty());
+        };
+        DeploymentThreads shared = DeploymentThreads.named();
+        List<Controller> controllers = new ArrayList<>();
+        for (String agent : List.of("a", "b")) {
+            Path dir = state.resolve(agent);
+            AgentDeployments deployments = new AgentDeployments(
+                    CommandLedger.open(dir.resolve("commands"), 100, Clock.systemUTC()), new ReportOutbox(1000),
+                    new BundleDownloader(dir.resolve("bundles"), 1L << 20, Duration.ofSeconds(30)),
+                    new dev.hoist.agent.state.EventJournal(new dev.hoist.agent.state.DeploymentLayout(dir)), engine,
+                    shared, Clock.systemUTC(), SETTINGS);
+            Controller controller = connect(deployments);
+            deployments.onDeploy(command("cmd-" + agent), controller);
+            controllers.add(controller);
+        }
+        try {
+            for (Controller controller : controllers) {
+                await().atMost(Duration.ofSeconds(30)).until(controller::finished);
+                assertThat(controller.sent()).last().isInstanceOfSatisfying(HostOutcome.class,
+                        outcome -> assertThat(outcome.succeeded()).isTrue());
+                assertThat(controller.reports()).filteredOn(LogBatch.class::isInstance).map(LogBatch.class::cast)
+                        .flatMap(LogBatch::lines).extracting(OutputLine::text).contains("simulated AFTER_INSTALL");
+            }
+            assertThat(ran).containsExactlyInAnyOrder("cmd-a", "cmd-b");
+        } finally {
+            shared.control().shutdownNow();
+            shared.runs().shutdownNow();
+            shared.logFlush().shutdownNow();
+        }
     }
 
     /** A tgz whose AfterInstall hook is {@code script}. */

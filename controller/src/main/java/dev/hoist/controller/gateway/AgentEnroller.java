@@ -5,6 +5,7 @@ import dev.hoist.controller.core.AgentState;
 import dev.hoist.controller.core.HostFacts;
 import dev.hoist.controller.core.JoinTokenStore.Redemption;
 import dev.hoist.controller.core.Secrets;
+import dev.hoist.controller.pki.CertificateAuthority;
 import dev.hoist.controller.pki.CsrRejectedException;
 import dev.hoist.protocol.v1.EnrollRequest;
 import dev.hoist.protocol.v1.EnrollResponse;
@@ -42,8 +43,9 @@ final class AgentEnroller {
         if (tagProblem != null) {
             return refusal(Status.REQUEST_INVALID, tagProblem);
         }
+        CertificateAuthority.CheckedCsr csr;
         try {
-            context.ca().checkCsr(request.getCsrDer().toByteArray());
+            csr = context.ca().checkCsr(request.getCsrDer().toByteArray());
         } catch (CsrRejectedException e) {
             return refusal(Status.CSR_INVALID, e.getMessage());
         }
@@ -64,18 +66,18 @@ final class AgentEnroller {
                         + " has been used as often as it allows; create a new one with 'hoist token create' "
                         + "(--uses N for several hosts)");
             case OK:
-                return admit(request, redemption, now, remote);
+                return admit(request, csr, redemption, now, remote);
             default:
                 throw new IllegalStateException("unknown redemption outcome " + redemption.outcome());
         }
     }
 
-    private EnrollResponse admit(EnrollRequest request, Redemption redemption, Instant now, String remote) {
+    private EnrollResponse admit(EnrollRequest request, CertificateAuthority.CheckedCsr csr, Redemption redemption,
+            Instant now, String remote) {
         String agentId = Secrets.newId("agt-");
         X509Certificate certificate;
         try {
-            certificate = context.ca().signAgentCertificate(request.getCsrDer().toByteArray(), agentId,
-                    context.certificateLifetime());
+            certificate = context.ca().signAgentCertificate(csr, agentId, context.certificateLifetime());
         } catch (CsrRejectedException e) {
             return refusal(Status.CSR_INVALID, e.getMessage()); // checked above; only a CA fault gets here
         }

@@ -50,6 +50,20 @@ class CertificateAuthorityTest {
     }
 
     @Test
+    void aCsrCheckedOnceIsSignedForItsKeyWithoutBeingParsedAgain() throws Exception {
+        CertificateAuthority ca = CertificateAuthority.loadOrCreate(dir, clock);
+        KeyPair agentKey = CertificateAuthority.newKeyPair();
+        CertificateAuthority.CheckedCsr checked = ca.checkCsr(csr(agentKey, "CN=host"));
+
+        X509Certificate certificate = ca.signAgentCertificate(checked, "agt-00000000000000aa", Duration.ofDays(7));
+
+        certificate.verify(ca.certificate().getPublicKey());
+        assertThat(certificate.getPublicKey()).isEqualTo(agentKey.getPublic());
+        assertThat(AgentCertificates.agentId(certificate)).contains("agt-00000000000000aa");
+        assertThatThrownBy(() -> ca.checkCsr(new byte[] {1, 2, 3})).isInstanceOf(CsrRejectedException.class);
+    }
+
+    @Test
     void signsAnAgentCsrWithTheChosenIdInSubjectAndSan() throws Exception {
         CertificateAuthority ca = CertificateAuthority.loadOrCreate(dir, clock);
         KeyPair agentKey = CertificateAuthority.newKeyPair();
