@@ -53,6 +53,7 @@ class ConsoleBrowserIT {
 
     @BeforeAll
     void start(@TempDir Path tempDir) throws Exception {
+        ConsoleBrowser.requireBrowser();
         work = tempDir;
         cluster = new HoistCluster(work).startController();
         cluster.addAgents(List.of("web-1"), "role=web");
