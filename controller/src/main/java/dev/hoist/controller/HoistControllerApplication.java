@@ -1,7 +1,7 @@
 package dev.hoist.controller;
 
 import dev.hoist.controller.audit.AuditFilter;
-import dev.hoist.controller.bundles.BundleStore;
+import dev.hoist.controller.artifacts.BlobStore;
 import dev.hoist.controller.auth.AdminTokenBootstrap;
 import dev.hoist.controller.auth.ApiPrincipal;
 import dev.hoist.controller.auth.ApiTokenAuthenticator;
@@ -63,6 +63,7 @@ import io.dropwizard.core.Application;
 import io.dropwizard.core.server.AbstractServerFactory;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
+import io.dropwizard.lifecycle.Managed;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -132,7 +133,14 @@ public final class HoistControllerApplication extends Application<HoistConfigura
 
         CertificateAuthority ca = CertificateAuthority.loadOrCreate(dataDir.resolve("pki"), clock);
         RevocationList revocations = new RevocationList(agents.revokedIds());
-        BundleStore bundles = config.getBundles().build(dataDir);
+        BlobStore bundles = config.getBundles().build(dataDir, clock);
+        environment.lifecycle().manage(new Managed() {
+            @Override
+            public void stop() {
+                bundles.close();
+            }
+        });
+        LOG.info("Artifact store: {}", bundles.location());
         // Nobody is connected to a controller that is starting: clear what a killed one left behind.
         int stale = agents.recordAllDisconnected(clock.instant());
         if (stale > 0) {
@@ -142,8 +150,8 @@ public final class HoistControllerApplication extends Application<HoistConfigura
         AgentPresence presence = new AgentPresence(clock);
         // The orchestrator, built later with the gateway as its AgentCommands, binds itself to this relay.
         AgentReportsRelay agentReports = new AgentReportsRelay();
-        AgentGateway gateway = config.getGateway().build(ca, agents, joinTokens, revocations, bundles, agentReports,
-                presence, environment.metrics(), clock);
+        AgentGateway gateway = config.getGateway().build(ca, agents, joinTokens, revocations, bundles,
+                config.getBundles().getPresignedUrlLifetime(), agentReports, presence, environment.metrics(), clock);
         environment.lifecycle().manage(gateway);
 
         new AdminTokenBootstrap(apiTokens, dataDir.resolve("admin.token"), clock, console).ensureAdminToken();
@@ -195,7 +203,7 @@ public final class HoistControllerApplication extends Application<HoistConfigura
 
     /** Applications, revisions (bundle uploads), deployment configs and groups. */
     private void registerCatalog(HoistConfiguration config, Environment environment,
-            OrchestratorFactory.Catalog catalog, BundleStore bundleStore) {
+            OrchestratorFactory.Catalog catalog, BlobStore bundleStore) {
         BundleStoreFactory bundles = config.getBundles();
         RevisionIntake intake = new RevisionIntake(bundleStore,
                 new BundleInspector(bundles.inspectionLimits()), catalog.applications(), catalog.revisions(),

@@ -1,7 +1,8 @@
 package dev.hoist.controller.testing;
 
 import com.codahale.metrics.MetricRegistry;
-import dev.hoist.controller.bundles.BundleStore;
+import dev.hoist.controller.artifacts.BlobStore;
+import dev.hoist.controller.artifacts.DirectoryBlobStore;
 import dev.hoist.controller.core.Agent;
 import dev.hoist.controller.core.AgentState;
 import dev.hoist.controller.core.HostFacts;
@@ -28,7 +29,7 @@ public final class GatewayHarness implements AutoCloseable {
     public final JdbiJoinTokenStore joinTokens;
     public final RevocationList revocations;
     public final MetricRegistry metrics = new MetricRegistry();
-    public final BundleStore bundles;
+    public final BlobStore bundles;
     /** Every report the gateway hands on, in order. */
     public final RecordingAgentReports reports = new RecordingAgentReports();
     public final dev.hoist.controller.core.AgentPresence presence =
@@ -44,7 +45,7 @@ public final class GatewayHarness implements AutoCloseable {
         agents = new JdbiAgentStore(jdbi);
         joinTokens = new JdbiJoinTokenStore(jdbi);
         revocations = new RevocationList(agents.revokedIds());
-        bundles = new BundleStore(dataDir.resolve("bundles"));
+        bundles = new DirectoryBlobStore(dataDir.resolve("bundles"));
         config.setBindHost("127.0.0.1");
         start();
     }
