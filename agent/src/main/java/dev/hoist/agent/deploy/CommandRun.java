@@ -86,7 +86,8 @@ final class CommandRun implements Runnable {
         }
         Path bundle;
         try {
-            bundle = parts.bundles().fetch(command.bundle().sha256(), command.bundle().sizeBytes(), cancellation,
+            bundle = parts.bundles().fetch(command.bundle().sha256(), command.bundle().sizeBytes(),
+                    command.bundle().url(), cancellation,
                     text -> note(LifecycleEvent.DOWNLOAD_BUNDLE, text));
         } catch (BundleFetchException e) {
             note(LifecycleEvent.DOWNLOAD_BUNDLE, e.failure() + ": " + e.getMessage());

@@ -39,13 +39,19 @@ public final class GatewayHarness implements AutoCloseable {
     private AgentGateway gateway;
 
     public GatewayHarness(PkiFixtures pki, Path dataDir, AgentGatewayFactory config) throws Exception {
+        this(pki, dataDir, config, new DirectoryBlobStore(dataDir.resolve("bundles")));
+    }
+
+    /** With {@code bundles} as the artifact store (an s3 one hands agents presigned URLs). */
+    public GatewayHarness(PkiFixtures pki, Path dataDir, AgentGatewayFactory config, BlobStore bundles)
+            throws Exception {
         this.pki = pki;
         this.config = config;
         Jdbi jdbi = TestStores.sqlite(dataDir.resolve("hoist.db"));
         agents = new JdbiAgentStore(jdbi);
         joinTokens = new JdbiJoinTokenStore(jdbi);
         revocations = new RevocationList(agents.revokedIds());
-        bundles = new DirectoryBlobStore(dataDir.resolve("bundles"));
+        this.bundles = bundles;
         config.setBindHost("127.0.0.1");
         start();
     }
@@ -59,8 +65,8 @@ public final class GatewayHarness implements AutoCloseable {
     }
 
     public void start() throws Exception {
-        gateway = config.build(pki.ca(), agents, joinTokens, revocations, bundles, reports, presence, metrics,
-                Clock.systemUTC());
+        gateway = config.build(pki.ca(), agents, joinTokens, revocations, bundles, Duration.ofMinutes(5), reports,
+                presence, metrics, Clock.systemUTC());
         gateway.start();
         config.setPort(gateway.boundPort()); // a restart binds the same port
     }
