@@ -9,12 +9,17 @@ import dev.hoist.controller.auth.JsonUnauthorizedHandler;
 import dev.hoist.controller.auth.RoleAuthorizer;
 import dev.hoist.controller.bundles.BundleInspector;
 import dev.hoist.controller.bundles.BundleStoreFactory;
+import dev.hoist.controller.bundles.RetentionFactory;
+import dev.hoist.controller.bundles.RetentionPlanner;
 import dev.hoist.controller.bundles.RevisionIntake;
+import dev.hoist.controller.bundles.RevisionPruner;
+import dev.hoist.controller.bundles.ScheduledPrune;
 import dev.hoist.controller.config.DefaultsConfigurationSourceProvider;
 import dev.hoist.controller.config.OptionalFileCheckCommand;
 import dev.hoist.controller.config.OptionalFileServerCommand;
 import dev.hoist.controller.config.StrictJson;
 import dev.hoist.controller.core.AgentPresence;
+import dev.hoist.controller.core.deploy.RevisionReferences;
 import dev.hoist.controller.core.AgentRevoker;
 import dev.hoist.controller.core.ApiTokenIssuer;
 import dev.hoist.controller.core.JoinTokenIssuer;
@@ -40,6 +45,7 @@ import dev.hoist.controller.resources.StreamResource;
 import dev.hoist.controller.resources.ApplicationResource;
 import dev.hoist.controller.resources.DeploymentConfigResource;
 import dev.hoist.controller.resources.DeploymentGroupResource;
+import dev.hoist.controller.resources.RevisionArtifactResource;
 import dev.hoist.controller.resources.RevisionResource;
 import dev.hoist.controller.resources.ApiTokenResource;
 import dev.hoist.controller.resources.AuditEventResource;
@@ -167,10 +173,10 @@ public final class HoistControllerApplication extends Application<HoistConfigura
         environment.jersey().register(new ApiTokenResource(new ApiTokenIssuer(apiTokens, clock), apiTokens));
         environment.jersey().register(new AuditEventResource(auditLog));
         environment.jersey().register(new OpenApiResource());
+        JdbiRevisionStore revisions = new JdbiRevisionStore(jdbi);
         OrchestratorFactory.Catalog catalog = new OrchestratorFactory.Catalog(new JdbiApplicationStore(jdbi),
-                new JdbiDeploymentGroupStore(jdbi), new JdbiRevisionStore(jdbi),
-                new JdbiDeploymentConfigStore(jdbi, clock), agents);
-        registerCatalog(config, environment, catalog, bundles);
+                new JdbiDeploymentGroupStore(jdbi), revisions, new JdbiDeploymentConfigStore(jdbi, clock), agents);
+        registerCatalog(config, environment, catalog, bundles, revisions);
         registerDeployments(config, environment, jdbi, catalog, gateway, agentReports, presence);
 
         environment.healthChecks().register("certificate-authority", new CertificateAuthorityHealthCheck(ca, clock));
@@ -201,15 +207,21 @@ public final class HoistControllerApplication extends Application<HoistConfigura
         environment.jersey().register(new StreamResource(live, settings.getStreamHeartbeat()));
     }
 
-    /** Applications, revisions (bundle uploads), deployment configs and groups. */
+    /** Applications, revisions (bundle uploads, downloads, retention), deployment configs and groups. */
     private void registerCatalog(HoistConfiguration config, Environment environment,
-            OrchestratorFactory.Catalog catalog, BlobStore bundleStore) {
+            OrchestratorFactory.Catalog catalog, BlobStore bundleStore, RevisionReferences references) {
         BundleStoreFactory bundles = config.getBundles();
         RevisionIntake intake = new RevisionIntake(bundleStore,
                 new BundleInspector(bundles.inspectionLimits()), catalog.applications(), catalog.revisions(),
                 catalog.groups(), bundles.getMaxUploadBytes(), clock);
         environment.jersey().register(new ApplicationResource(catalog.applications(), clock));
-        environment.jersey().register(new RevisionResource(intake, catalog.applications(), catalog.revisions()));
+        environment.jersey().register(new RevisionResource(intake, catalog.applications(), catalog.revisions(),
+                references));
+        RetentionFactory retention = bundles.getRetention();
+        RevisionPruner pruner = new RevisionPruner(catalog.applications(), references, bundleStore,
+                new RetentionPlanner(retention.getKeepLastRevisions(), retention.getUnreferencedGrace()), clock);
+        environment.jersey().register(new RevisionArtifactResource(catalog.revisions(), bundleStore, pruner));
+        environment.lifecycle().manage(new ScheduledPrune(pruner, retention.getInterval()));
         environment.jersey().register(new DeploymentConfigResource(catalog.configs()));
         environment.jersey().register(new DeploymentGroupResource(catalog.applications(), catalog.groups(),
                 catalog.configs(), catalog.agents(), clock));
