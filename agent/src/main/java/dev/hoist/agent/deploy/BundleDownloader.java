@@ -46,9 +46,12 @@ public final class BundleDownloader {
     private static final Object CONNECTED = new Object();
     private static final Object DISCONNECTED = new Object();
     private static final Object CANCELLED = new Object();
+    /** Each deployment group keeps its last this many bundles in the cache. */
+    static final int KEEP_PER_GROUP = 3;
 
     private final Path dir;
     private final DirectFetch direct;
+    private final BundleCacheRetention retention;
     private final long windowBytes;
     private final Duration stallTimeout;
     private final Map<String, BlockingQueue<Object>> active = new ConcurrentHashMap<>();
@@ -65,6 +68,7 @@ public final class BundleDownloader {
             throws IOException {
         this.dir = dir;
         this.direct = new DirectFetch(proxies, stallTimeout);
+        this.retention = new BundleCacheRetention(dir, KEEP_PER_GROUP);
         this.windowBytes = windowBytes;
         this.stallTimeout = stallTimeout;
         Files.createDirectories(dir);
@@ -73,6 +77,14 @@ public final class BundleDownloader {
     /** Where the bundle with {@code sha256} is kept once fetched. */
     Path cached(String sha256) {
         return dir.resolve(sha256);
+    }
+
+    /**
+     * Records that {@code groupId} deploys {@code sha256} and removes cached bundles that no group keeps
+     * among its last {@value #KEEP_PER_GROUP}.
+     */
+    void usedBy(String groupId, String sha256) {
+        retention.used(groupId, sha256);
     }
 
     /** Forgets a cached bundle that turned out damaged, so the next deployment downloads it again. */

@@ -101,6 +101,8 @@ final class CommandRun implements Runnable {
             return;
         }
 
+        parts.bundles().usedBy(command.deploymentGroupId(), command.bundle().sha256());
+
         HealthChecksGate gate = new HealthChecksGate(DeployCommandReader.healthChecks(command),
                 DeployCommandReader.bake(command), DeployCommandReader.interval(command));
         DeploymentResult result = parts.runner().run(DeployCommandReader.request(command, bundle), new Listener(),
