@@ -46,6 +46,7 @@ final class HoistCluster implements AutoCloseable {
     private Process controller;
     private int controllerStarts;
     private Map<String, String> cliEnv;
+    private String extraConfig = "";
 
     /** One enrolled agent: its process (while running), state and host directories. */
     static final class Agent {
@@ -92,6 +93,12 @@ final class HoistCluster implements AutoCloseable {
         return "http://127.0.0.1:" + adminPort;
     }
 
+    /** Appends {@code yaml} (top-level sections, e.g. {@code bundles:}) to the controller's configuration. */
+    HoistCluster withConfig(String yaml) {
+        this.extraConfig = yaml;
+        return this;
+    }
+
     /** Starts the controller (again, on the same data dir and ports) and waits until it is healthy. */
     HoistCluster startController() throws IOException {
         Files.createDirectories(shared());
@@ -109,7 +116,7 @@ final class HoistCluster implements AutoCloseable {
                 gateway:
                   bindHost: 127.0.0.1
                   port: %d
-                """.formatted(apiPort, adminPort, gatewayPort, gatewayPort));
+                """.formatted(apiPort, adminPort, gatewayPort, gatewayPort) + extraConfig);
         controllerStarts++;
         controller = processes.start(controllerLog(), Map.of("HOIST_DATA_DIR", data.toString()), controllerJar,
                 "server", config.toString());

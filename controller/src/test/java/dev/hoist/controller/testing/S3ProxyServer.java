@@ -92,6 +92,11 @@ public final class S3ProxyServer implements AutoCloseable {
     public S3Client client() {
         return S3Client.builder().httpClientBuilder(UrlConnectionHttpClient.builder())
                 .endpointOverride(java.net.URI.create(endpoint())).region(Region.of(REGION)).forcePathStyle(true)
+                // S3Proxy implements no checksum mode (501), as the controller's own client is set up too.
+                .requestChecksumCalculation(software.amazon.awssdk.core.checksums.RequestChecksumCalculation
+                        .WHEN_REQUIRED)
+                .responseChecksumValidation(software.amazon.awssdk.core.checksums.ResponseChecksumValidation
+                        .WHEN_REQUIRED)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY,
                         SECRET_KEY)))
                 .build();
