@@ -6,6 +6,7 @@ import dev.hoist.agent.deploy.AgentDeployments;
 import dev.hoist.agent.deploy.BundleDownloader;
 import dev.hoist.agent.deploy.CommandLedger;
 import dev.hoist.agent.deploy.DeploymentThreads;
+import dev.hoist.agent.deploy.ProxySettings;
 import dev.hoist.agent.deploy.ReportOutbox;
 import dev.hoist.agent.exchange.DeploymentMessageHandler;
 import dev.hoist.agent.identity.AgentCredentials;
@@ -65,7 +66,7 @@ public final class AgentAssembly implements AutoCloseable {
             AgentDeployments.Settings settings) throws IOException {
         CommandLedger ledger = CommandLedger.open(stateDir.resolve("commands"), settings.keepDoneCommands(), clock);
         BundleDownloader bundles = new BundleDownloader(stateDir.resolve("bundles"), settings.bundleWindowBytes(),
-                settings.bundleStallTimeout());
+                settings.bundleStallTimeout(), ProxySettings.fromEnvironment());
         DeploymentLayout layout = new DeploymentLayout(deploymentRoot);
         EventJournal journal = new EventJournal(layout);
         DeploymentRunner runner = settings.engine().build(layout, journal, clock);

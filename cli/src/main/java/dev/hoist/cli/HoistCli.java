@@ -10,6 +10,7 @@ import dev.hoist.cli.commands.DeployCommand;
 import dev.hoist.cli.commands.DeploymentCommands;
 import dev.hoist.cli.commands.GroupCommands;
 import dev.hoist.cli.commands.PushCommand;
+import dev.hoist.cli.commands.RevisionCommands;
 import dev.hoist.cli.commands.TokenCommands;
 import java.lang.reflect.Constructor;
 import picocli.CommandLine;
@@ -28,7 +29,7 @@ import picocli.CommandLine.Spec;
                 + "Connects to $HOIST_URL (default http://127.0.0.1:8080) with $HOIST_TOKEN "
                 + "(default: the local controller's hoist-data/admin.token).",
         subcommands = {TokenCommands.class, AgentCommands.class, ApiTokenCommands.class,
-                AppCommands.class, PushCommand.class, ConfigCommands.class, GroupCommands.class,
+                AppCommands.class, PushCommand.class, RevisionCommands.class, ConfigCommands.class, GroupCommands.class,
                 DeployCommand.class, DeploymentCommands.class, CommandLine.HelpCommand.class})
 public final class HoistCli implements Runnable {
     @Spec

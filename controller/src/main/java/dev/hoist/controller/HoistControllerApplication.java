@@ -2,7 +2,7 @@ package dev.hoist.controller;
 
 import dev.hoist.controller.admin.AdminPort;
 import dev.hoist.controller.audit.AuditFilter;
-import dev.hoist.controller.bundles.BundleStore;
+import dev.hoist.controller.artifacts.BlobStore;
 import dev.hoist.controller.auth.AdminTokenBootstrap;
 import dev.hoist.controller.auth.ApiPrincipal;
 import dev.hoist.controller.auth.ApiTokenAuthenticator;
@@ -10,7 +10,11 @@ import dev.hoist.controller.auth.JsonUnauthorizedHandler;
 import dev.hoist.controller.auth.RoleAuthorizer;
 import dev.hoist.controller.bundles.BundleInspector;
 import dev.hoist.controller.bundles.BundleStoreFactory;
+import dev.hoist.controller.bundles.RetentionFactory;
+import dev.hoist.controller.bundles.RetentionPlanner;
 import dev.hoist.controller.bundles.RevisionIntake;
+import dev.hoist.controller.bundles.RevisionPruner;
+import dev.hoist.controller.bundles.ScheduledPrune;
 import dev.hoist.controller.config.DefaultsConfigurationSourceProvider;
 import dev.hoist.controller.config.OptionalFileCheckCommand;
 import dev.hoist.controller.config.OptionalFileServerCommand;
@@ -19,6 +23,7 @@ import dev.hoist.controller.console.ConsoleAssets;
 import dev.hoist.controller.console.ConsoleSessions;
 import dev.hoist.controller.console.SessionCookieAuthFilter;
 import dev.hoist.controller.core.AgentPresence;
+import dev.hoist.controller.core.deploy.RevisionReferences;
 import dev.hoist.controller.core.AgentRevoker;
 import dev.hoist.controller.core.ApiTokenIssuer;
 import dev.hoist.controller.core.JoinTokenIssuer;
@@ -45,6 +50,7 @@ import dev.hoist.controller.resources.StreamResource;
 import dev.hoist.controller.resources.ApplicationResource;
 import dev.hoist.controller.resources.DeploymentConfigResource;
 import dev.hoist.controller.resources.DeploymentGroupResource;
+import dev.hoist.controller.resources.RevisionArtifactResource;
 import dev.hoist.controller.resources.RevisionResource;
 import dev.hoist.controller.resources.ApiTokenResource;
 import dev.hoist.controller.resources.AuditEventResource;
@@ -70,6 +76,7 @@ import io.dropwizard.core.Application;
 import io.dropwizard.core.server.AbstractServerFactory;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
+import io.dropwizard.lifecycle.Managed;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -145,7 +152,14 @@ public final class HoistControllerApplication extends Application<HoistConfigura
 
         CertificateAuthority ca = CertificateAuthority.loadOrCreate(dataDir.resolve("pki"), clock);
         RevocationList revocations = new RevocationList(agents.revokedIds());
-        BundleStore bundles = config.getBundles().build(dataDir);
+        BlobStore bundles = config.getBundles().build(dataDir, clock);
+        environment.lifecycle().manage(new Managed() {
+            @Override
+            public void stop() {
+                bundles.close();
+            }
+        });
+        LOG.info("Artifact store: {}", bundles.location());
         // Nobody is connected to a controller that is starting: clear what a killed one left behind.
         int stale = agents.recordAllDisconnected(clock.instant());
         if (stale > 0) {
@@ -155,8 +169,8 @@ public final class HoistControllerApplication extends Application<HoistConfigura
         AgentPresence presence = new AgentPresence(clock);
         // The orchestrator, built later with the gateway as its AgentCommands, binds itself to this relay.
         AgentReportsRelay agentReports = new AgentReportsRelay();
-        AgentGateway gateway = config.getGateway().build(ca, agents, joinTokens, revocations, bundles, agentReports,
-                presence, environment.metrics(), clock);
+        AgentGateway gateway = config.getGateway().build(ca, agents, joinTokens, revocations, bundles,
+                config.getBundles().getPresignedUrlLifetime(), agentReports, presence, environment.metrics(), clock);
         environment.lifecycle().manage(gateway);
 
         new AdminTokenBootstrap(apiTokens, dataDir.resolve("admin.token"), clock, console).ensureAdminToken();
@@ -174,10 +188,10 @@ public final class HoistControllerApplication extends Application<HoistConfigura
         environment.jersey().register(new ApiTokenResource(new ApiTokenIssuer(apiTokens, clock), apiTokens));
         environment.jersey().register(new AuditEventResource(auditLog));
         environment.jersey().register(new OpenApiResource());
+        JdbiRevisionStore revisions = new JdbiRevisionStore(jdbi);
         OrchestratorFactory.Catalog catalog = new OrchestratorFactory.Catalog(new JdbiApplicationStore(jdbi),
-                new JdbiDeploymentGroupStore(jdbi), new JdbiRevisionStore(jdbi),
-                new JdbiDeploymentConfigStore(jdbi, clock), agents);
-        registerCatalog(config, environment, catalog, bundles);
+                new JdbiDeploymentGroupStore(jdbi), revisions, new JdbiDeploymentConfigStore(jdbi, clock), agents);
+        registerCatalog(config, environment, catalog, bundles, revisions);
         registerDeployments(config, environment, jdbi, catalog, gateway, agentReports, presence);
 
         environment.healthChecks().register("certificate-authority", new CertificateAuthorityHealthCheck(ca, clock));
@@ -208,15 +222,21 @@ public final class HoistControllerApplication extends Application<HoistConfigura
         environment.jersey().register(new StreamResource(live, settings.getStreamHeartbeat()));
     }
 
-    /** Applications, revisions (bundle uploads), deployment configs and groups. */
+    /** Applications, revisions (bundle uploads, downloads, retention), deployment configs and groups. */
     private void registerCatalog(HoistConfiguration config, Environment environment,
-            OrchestratorFactory.Catalog catalog, BundleStore bundleStore) {
+            OrchestratorFactory.Catalog catalog, BlobStore bundleStore, RevisionReferences references) {
         BundleStoreFactory bundles = config.getBundles();
         RevisionIntake intake = new RevisionIntake(bundleStore,
                 new BundleInspector(bundles.inspectionLimits()), catalog.applications(), catalog.revisions(),
                 catalog.groups(), bundles.getMaxUploadBytes(), clock);
         environment.jersey().register(new ApplicationResource(catalog.applications(), clock));
-        environment.jersey().register(new RevisionResource(intake, catalog.applications(), catalog.revisions()));
+        environment.jersey().register(new RevisionResource(intake, catalog.applications(), catalog.revisions(),
+                references));
+        RetentionFactory retention = bundles.getRetention();
+        RevisionPruner pruner = new RevisionPruner(catalog.applications(), references, bundleStore,
+                new RetentionPlanner(retention.getKeepLastRevisions(), retention.getUnreferencedGrace()), clock);
+        environment.jersey().register(new RevisionArtifactResource(catalog.revisions(), bundleStore, pruner));
+        environment.lifecycle().manage(new ScheduledPrune(pruner, retention.getInterval()));
         environment.jersey().register(new DeploymentConfigResource(catalog.configs()));
         environment.jersey().register(new DeploymentGroupResource(catalog.applications(), catalog.groups(),
                 catalog.configs(), catalog.agents(), clock));

@@ -81,6 +81,52 @@ class CatalogCliTest {
     }
 
     @Test
+    void revisionListGetAndPruneWorkOnPushedRevisions(@TempDir Path source, @TempDir Path out) throws Exception {
+        String app = createApp();
+        writeSource(source, APPSPEC);
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        for (int i = 1; i <= 22; i++) {
+            Files.writeString(source.resolve("app/index.html"), "<h1>version " + i + "</h1>");
+            Run pushed = hoist("push", "--app", app, "--source", source.toString());
+            assertThat(pushed.exit).as(pushed.err).isEqualTo(0);
+            ids.add(pushed.out.trim());
+        }
+        String newest = ids.get(21);
+
+        Run list = hoist("revision", "list", "--app", app);
+        Run listJson = hoist("revision", "list", "--app", app, "--output", "json");
+        Run get = hoist("revision", "get", newest, "--output", out.resolve("bundle.tgz").toString());
+
+        assertThat(list.exit).as(list.err).isEqualTo(0);
+        assertThat(list.out).contains("REVISION", "SIZE", "SHA256", "PUSHED BY", "RUNNING IN", newest);
+        JsonNode revisions = JSON.readTree(listJson.out);
+        assertThat(revisions).hasSize(22);
+        String sha256 = revisions.get(0).path("sha256").asText();
+        assertThat(revisions.get(0).path("runningIn").isArray()).isTrue();
+        assertThat(get.exit).as(get.err).isEqualTo(0);
+        assertThat(get.out).contains(sha256);
+        assertThat(Files.readAllBytes(out.resolve("bundle.tgz"))).isEqualTo(Files.readAllBytes(
+                controller.parts().dataDir().resolve("bundles").resolve(sha256.substring(0, 2)).resolve(sha256)));
+        assertThat(hoist("revision", "get", "rev-nope", "--output", out.resolve("x.tgz").toString()).err)
+                .contains("REVISION_NOT_FOUND");
+        assertThat(Files.exists(out.resolve("x.tgz"))).isFalse();
+
+        Run dryRun = hoist("revision", "prune", "--app", app, "--dry-run");
+        Run dryRunAgain = hoist("revision", "prune", "--app", app, "--dry-run");
+        Run prune = hoist("revision", "prune", "--app", app);
+        Run after = hoist("revision", "prune", "--app", app, "--dry-run");
+
+        assertThat(dryRun.exit).as(dryRun.err).isEqualTo(0);
+        java.util.List<String> wouldGo = dryRun.out.lines().filter(l -> l.startsWith("would delete")).toList();
+        assertThat(wouldGo).hasSize(2).anyMatch(l -> l.contains(ids.get(0))).anyMatch(l -> l.contains(ids.get(1)));
+        assertThat(dryRunAgain.out).isEqualTo(dryRun.out);
+        assertThat(prune.out.lines().filter(l -> l.startsWith("deleted")).toList())
+                .isEqualTo(wouldGo.stream().map(l -> l.replaceFirst("^would delete", "deleted")).toList());
+        assertThat(after.out).contains("Nothing to prune");
+        assertThat(JSON.readTree(hoist("revision", "list", "--app", app, "--output", "json").out)).hasSize(20);
+    }
+
+    @Test
     void pushRefusesAnInvalidAppSpecLocallyAndUploadsNothing(@TempDir Path source) throws Exception {
         String app = createApp();
         writeSource(source, APPSPEC.replace("scripts/start.sh", "scripts/begin.sh") + "  BeforeInstal:\n");

@@ -55,7 +55,7 @@ final class WireTranslator {
                 command.getDeploymentGroupId(),
                 command.getRevisionId(),
                 new BundleReference(command.getBundleSha256(), command.getBundleSizeBytes(), command.getBundleType(),
-                        command.getBundleCommit()),
+                        command.getBundleCommit(), command.getBundleUrl()),
                 command.getEventsList(),
                 command.getFileExistsBehavior(),
                 command.getIgnoreApplicationStopFailures(),

@@ -7,6 +7,7 @@ import dev.hoist.agent.lifecycle.Cancellation;
 import dev.hoist.protocol.deploy.FailureClass;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -45,17 +46,29 @@ public final class BundleDownloader {
     private static final Object CONNECTED = new Object();
     private static final Object DISCONNECTED = new Object();
     private static final Object CANCELLED = new Object();
+    /** Each deployment group keeps its last this many bundles in the cache. */
+    static final int KEEP_PER_GROUP = 3;
 
     private final Path dir;
+    private final DirectFetch direct;
+    private final BundleCacheRetention retention;
     private final long windowBytes;
     private final Duration stallTimeout;
     private final Map<String, BlockingQueue<Object>> active = new ConcurrentHashMap<>();
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
     private volatile ControllerLink link;
 
-    /** A cache in {@code dir}, created if missing. */
+    /** A cache in {@code dir}, created if missing; direct downloads through the environment's proxy settings. */
     public BundleDownloader(Path dir, long windowBytes, Duration stallTimeout) throws IOException {
+        this(dir, windowBytes, stallTimeout, ProxySettings.fromEnvironment());
+    }
+
+    /** @param proxies the proxies for direct downloads from presigned URLs (never for the controller) */
+    public BundleDownloader(Path dir, long windowBytes, Duration stallTimeout, java.net.ProxySelector proxies)
+            throws IOException {
         this.dir = dir;
+        this.direct = new DirectFetch(proxies, stallTimeout);
+        this.retention = new BundleCacheRetention(dir, KEEP_PER_GROUP);
         this.windowBytes = windowBytes;
         this.stallTimeout = stallTimeout;
         Files.createDirectories(dir);
@@ -64,6 +77,14 @@ public final class BundleDownloader {
     /** Where the bundle with {@code sha256} is kept once fetched. */
     Path cached(String sha256) {
         return dir.resolve(sha256);
+    }
+
+    /**
+     * Records that {@code groupId} deploys {@code sha256} and removes cached bundles that no group keeps
+     * among its last {@value #KEEP_PER_GROUP}.
+     */
+    void usedBy(String groupId, String sha256) {
+        retention.used(groupId, sha256);
     }
 
     /** Forgets a cached bundle that turned out damaged, so the next deployment downloads it again. */
@@ -101,9 +122,11 @@ public final class BundleDownloader {
      * The cached bundle {@code sha256}, downloaded first unless already cached.
      *
      * @param sizeBytes the size the command announced, or 0 when unknown
+     * @param url a presigned URL to fetch from first, or empty: the controller connection then (or after
+     *     the URL fails) serves the rest
      * @param note writes a line to the DownloadBundle event's log
      */
-    Path fetch(String sha256, long sizeBytes, Cancellation cancellation, Consumer<String> note)
+    Path fetch(String sha256, long sizeBytes, String url, Cancellation cancellation, Consumer<String> note)
             throws BundleFetchException, InterruptedException {
         // Two deployments of the same bundle at once download it once: the second finds it cached.
         synchronized (locks.computeIfAbsent(sha256, k -> new Object())) {
@@ -116,7 +139,7 @@ public final class BundleDownloader {
             BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
             active.put(sha256, queue);
             try (Cancellation.Registration ignored = cancellation.onCancel(() -> queue.offer(CANCELLED))) {
-                return download(sha256, sizeBytes, queue, note);
+                return download(sha256, sizeBytes, url, cancellation, queue, note);
             } catch (IOException e) {
                 throw new BundleFetchException(FailureClass.UNKNOWN_ERROR, "cannot write bundle " + sha256
                         + " under " + dir + ": " + e.getMessage() + " (is the disk full?)");
@@ -126,18 +149,41 @@ public final class BundleDownloader {
         }
     }
 
-    private Path download(String sha256, long sizeBytes, BlockingQueue<Object> queue, Consumer<String> note)
+    private Path download(String sha256, long sizeBytes, String url, Cancellation cancellation,
+            BlockingQueue<Object> queue, Consumer<String> note)
             throws IOException, BundleFetchException, InterruptedException {
         Path part = dir.resolve(sha256 + ".part");
         MessageDigest digest = sha256();
         long have = resume(part, sizeBytes, digest);
-        note.accept(have == 0 ? "downloading bundle " + sha256 + describeSize(sizeBytes) + " from the controller"
-                : "resuming the download of bundle " + sha256 + " at byte " + have + describeSize(sizeBytes));
+        boolean direct = url != null && !url.isEmpty();
+        String from = direct ? " from the object store" : " from the controller";
+        note.accept(have == 0 ? "downloading bundle " + sha256 + describeSize(sizeBytes) + from
+                : "resuming the download of bundle " + sha256 + " at byte " + have + describeSize(sizeBytes) + from);
         try (FileChannel file = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
             file.position(have);
-            boolean asked = !complete(have, sizeBytes) && ask(sha256, have, sizeBytes);
+            boolean done = false;
+            if (direct && !complete(have, sizeBytes)) {
+                long before = have;
+                try {
+                    have = this.direct.fetch(URI.create(url), have, sizeBytes, file, digest, cancellation::isCancelled);
+                    done = !cancellation.isCancelled();
+                    note.accept("fetched bytes " + before + "-" + have + " of bundle " + sha256
+                            + " directly from the object store");
+                } catch (IOException | IllegalArgumentException e) {
+                    have = file.position();
+                    note.accept("the bundle's object-store URL failed (" + e.getMessage() + "); fetching "
+                            + (have == 0 ? "it" : "the rest from byte " + have) + " over the controller connection");
+                    LOG.info("Direct download of bundle {} failed at byte {}: {}; falling back to the controller",
+                            sha256, have, e.toString());
+                }
+            }
+            if (cancellation.isCancelled()) {
+                throw new BundleFetchException(FailureClass.CANCELLED, "the download of bundle " + sha256
+                        + " was cancelled at byte " + have);
+            }
+            boolean asked = !done && !complete(have, sizeBytes) && ask(sha256, have, sizeBytes);
             long lastProgress = System.nanoTime();
-            while (!complete(have, sizeBytes)) {
+            while (!done && !complete(have, sizeBytes)) {
                 // Without a connection nothing can arrive: wait for it (or a cancellation), not for the stall.
                 long waitNanos = asked ? stallTimeout.toNanos() - (System.nanoTime() - lastProgress) : Long.MAX_VALUE;
                 Object signal = queue.poll(Math.max(0, waitNanos), TimeUnit.NANOSECONDS);

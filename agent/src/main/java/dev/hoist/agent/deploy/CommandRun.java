@@ -87,7 +87,8 @@ final class CommandRun implements Runnable {
         }
         Path bundle;
         try {
-            bundle = parts.bundles().fetch(command.bundle().sha256(), command.bundle().sizeBytes(), cancellation,
+            bundle = parts.bundles().fetch(command.bundle().sha256(), command.bundle().sizeBytes(),
+                    command.bundle().url(), cancellation,
                     text -> note(LifecycleEvent.DOWNLOAD_BUNDLE, text));
         } catch (BundleFetchException e) {
             note(LifecycleEvent.DOWNLOAD_BUNDLE, e.failure() + ": " + e.getMessage());
@@ -100,6 +101,8 @@ final class CommandRun implements Runnable {
             LOG.warn("Command {} stopped while downloading its bundle: the agent is shutting down", commandId);
             return;
         }
+
+        parts.bundles().usedBy(command.deploymentGroupId(), command.bundle().sha256());
 
         HealthChecksGate gate = new HealthChecksGate(DeployCommandReader.healthChecks(command),
                 DeployCommandReader.bake(command), DeployCommandReader.interval(command));

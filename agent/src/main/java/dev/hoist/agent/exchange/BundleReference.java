@@ -7,6 +7,12 @@ package dev.hoist.agent.exchange;
  * @param sizeBytes the size the controller announced, 0 when unknown
  * @param type {@code tar}, {@code tgz} or {@code zip}, as sent
  * @param commit the source commit, empty when unknown
+ * @param url a short-lived presigned URL of the bundle in the controller's object store, empty when none:
+ *     fetched directly first, the controller's connection is the fallback
  */
-public record BundleReference(String sha256, long sizeBytes, String type, String commit) {
+public record BundleReference(String sha256, long sizeBytes, String type, String commit, String url) {
+
+    public BundleReference(String sha256, long sizeBytes, String type, String commit) {
+        this(sha256, sizeBytes, type, commit, "");
+    }
 }

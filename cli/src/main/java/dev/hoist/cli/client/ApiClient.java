@@ -180,6 +180,54 @@ public final class ApiClient {
         }
     }
 
+    /**
+     * {@code GET}s a binary answer into {@code file}: streamed to a temporary file beside it, checked against
+     * the SHA-256 the controller names in {@code X-Hoist-Sha256}, synced and renamed into place, so the file
+     * appears only whole and right.
+     *
+     * @return the digest of the bytes written
+     */
+    public String download(String path, Path file) {
+        Path target = file.toAbsolutePath();
+        Path temp = target.resolveSibling(target.getFileName() + ".part");
+        try {
+            HttpURLConnection request = open("GET", path, "application/octet-stream, application/json",
+                    UPLOAD_TIMEOUT);
+            int status = status(request);
+            if (status < 200 || status >= 300) {
+                throw refusal(status, text(request, status));
+            }
+            java.security.MessageDigest sha256 = java.security.MessageDigest.getInstance("SHA-256");
+            try (InputStream in = request.getInputStream();
+                    OutputStream out = new java.security.DigestOutputStream(Files.newOutputStream(temp), sha256)) {
+                in.transferTo(out);
+            }
+            String actual = java.util.HexFormat.of().formatHex(sha256.digest());
+            String expected = request.getHeaderField("X-Hoist-Sha256");
+            if (expected != null && !expected.equals(actual)) {
+                throw new CliFailure("the bundle received has SHA-256 " + actual + ", but the controller names "
+                        + expected + "; nothing was written to " + file, ExitCodes.REFUSED);
+            }
+            try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(temp,
+                    java.nio.file.StandardOpenOption.WRITE)) {
+                channel.force(true);
+            }
+            Files.move(temp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            return actual;
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime provides SHA-256", e);
+        } catch (IOException e) {
+            throw unreachable(e, UPLOAD_TIMEOUT);
+        } finally {
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException ignored) {
+                // best effort: a leftover .part beside the output is harmless and named as such
+            }
+        }
+    }
+
     /** The answer's body; empty when it has none. */
     private String send(String method, String path, Object body) {
         return send(method, path, body, null);

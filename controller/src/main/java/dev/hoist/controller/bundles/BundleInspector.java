@@ -42,11 +42,25 @@ public final class BundleInspector {
      * @throws UncheckedIOException when the stored file itself cannot be read (the controller's problem)
      */
     public Listing inspect(Path bundle) throws BundleInvalidException {
-        try (InputStream file = new StoredFileReads(new BufferedInputStream(Files.newInputStream(bundle)))) {
+        try (InputStream file = Files.newInputStream(bundle)) {
+            return inspect(file, bundle.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the stored bundle " + bundle, e);
+        }
+    }
+
+    /**
+     * The same, for a bundle streamed from the artifact store; {@code stored} is closed by the caller.
+     *
+     * @param name for messages: the digest or file
+     */
+    public Listing inspect(InputStream stored, String name) throws BundleInvalidException {
+        try {
+            InputStream file = new StoredFileReads(new BufferedInputStream(stored));
             requireGzip(file);
             return list(new TarArchiveInputStream(new GzipCompressorInputStream(file, true)));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the stored bundle " + bundle, e);
+            throw new UncheckedIOException("cannot read the stored bundle " + name, e);
         }
     }
 

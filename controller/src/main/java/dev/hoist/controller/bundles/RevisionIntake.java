@@ -1,5 +1,6 @@
 package dev.hoist.controller.bundles;
 
+import dev.hoist.controller.artifacts.BlobStore;
 import dev.hoist.controller.core.Refusal;
 import dev.hoist.controller.core.Secrets;
 import dev.hoist.controller.core.deploy.ApplicationStore;
@@ -23,7 +24,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Takes a pushed bundle in: streams it into the {@link BundleStore} under the upload limit, checks that
+ * Takes a pushed bundle in: streams it into the {@link BlobStore} under the upload limit, checks that
  * it is a tar.gz an agent can safely unpack and that its AppSpec is valid for its contents (the same
  * check as {@code hoist push} and the agent), and records a revision. A refused bundle that this push
  * stored is removed again, so nothing refused is kept; bundles are shared by digest, so the same bytes
@@ -33,7 +34,7 @@ public final class RevisionIntake {
     public static final int MAX_DESCRIPTION_LENGTH = 1000;
     private static final Pattern COMMIT = Pattern.compile("[0-9A-Za-z._/-]{1,64}");
 
-    private final BundleStore bundles;
+    private final BlobStore bundles;
     private final BundleInspector inspector;
     private final BundleAppSpecCheck appSpecCheck = new BundleAppSpecCheck();
     private final AppSpecParser parser = new AppSpecParser();
@@ -43,7 +44,7 @@ public final class RevisionIntake {
     private final long maxUploadBytes;
     private final Clock clock;
 
-    public RevisionIntake(BundleStore bundles, BundleInspector inspector, ApplicationStore applications,
+    public RevisionIntake(BlobStore bundles, BundleInspector inspector, ApplicationStore applications,
             RevisionStore revisions, DeploymentGroupStore groups, long maxUploadBytes, Clock clock) {
         this.bundles = bundles;
         this.inspector = inspector;
@@ -70,7 +71,7 @@ public final class RevisionIntake {
         if (declaredLength > maxUploadBytes) {
             throw tooLarge(declaredLength);
         }
-        BundleStore.StoredBundle stored = store(body);
+        BlobStore.Stored stored = store(body);
         try {
             List<String> warnings = validate(application, stored);
             Revision revision = new Revision(Secrets.newId("rev-"), application, stored.sha256(), stored.sizeBytes(),
@@ -80,7 +81,7 @@ public final class RevisionIntake {
         } catch (RuntimeException e) {
             if (!stored.alreadyStored()) {
                 try {
-                    bundles.remove(stored.sha256());
+                    bundles.delete(stored.sha256());
                 } catch (IOException removal) {
                     e.addSuppressed(removal);
                 }
@@ -89,12 +90,14 @@ public final class RevisionIntake {
         }
     }
 
-    private BundleStore.StoredBundle store(InputStream body) throws IOException {
-        BundleStore.StoredBundle stored;
+    private BlobStore.Stored store(InputStream body) throws IOException {
+        BlobStore.Stored stored;
         try {
-            stored = bundles.put(body, maxUploadBytes);
-        } catch (BundleStore.BundleTooLargeException e) {
+            stored = bundles.put(body, maxUploadBytes, null);
+        } catch (BlobStore.BlobTooLargeException e) {
             throw tooLarge(-1);
+        } catch (BlobStore.BlobStoreUnavailableException e) {
+            throw storeUnavailable(e);
         } catch (EOFException e) {
             throw Refusal.invalid("BUNDLE_INCOMPLETE", "the upload ended before its declared length; send the "
                     + "whole bundle again", Map.of());
@@ -106,13 +109,15 @@ public final class RevisionIntake {
         return stored;
     }
 
-    private List<String> validate(String application, BundleStore.StoredBundle stored) {
-        Path file = bundles.find(stored.sha256())
-                .orElseThrow(() -> new UncheckedIOException(new IOException("bundle " + stored.sha256()
-                        + " vanished from the store right after it was written")));
+    private List<String> validate(String application, BlobStore.Stored stored) {
         BundleInspector.Listing listing;
-        try {
-            listing = inspector.inspect(file);
+        try (InputStream stream = bundles.open(stored.sha256(), 0, -1)) {
+            listing = inspector.inspect(stream, stored.sha256());
+        } catch (BlobStore.BlobStoreUnavailableException e) {
+            throw storeUnavailable(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read bundle " + stored.sha256() + " back from the artifact store ("
+                    + bundles.location() + ") right after it was written", e);
         } catch (BundleInvalidException e) {
             Map<String, Object> details = new LinkedHashMap<>();
             if (e.entry() != null) {
@@ -142,6 +147,12 @@ public final class RevisionIntake {
             }
         }
         return warnings;
+    }
+
+    static Refusal storeUnavailable(BlobStore.BlobStoreUnavailableException e) {
+        return new Refusal(Refusal.Kind.UNAVAILABLE, "ARTIFACT_STORE_UNAVAILABLE", e.getMessage()
+                + "; nothing was stored: fix the store (bundles.s3 in the controller's configuration) and push again",
+                Map.of());
     }
 
     private Refusal tooLarge(long declaredLength) {

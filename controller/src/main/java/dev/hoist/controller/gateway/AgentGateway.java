@@ -1,6 +1,6 @@
 package dev.hoist.controller.gateway;
 
-import dev.hoist.controller.bundles.BundleStore;
+import dev.hoist.controller.artifacts.BlobStore;
 import dev.hoist.controller.core.AgentConnections;
 import dev.hoist.controller.core.AgentPresence;
 import dev.hoist.controller.core.AgentStore;
@@ -12,6 +12,7 @@ import dev.hoist.controller.core.deploy.HostDeployment;
 import dev.hoist.controller.core.deploy.IntakePressure;
 import dev.hoist.controller.pki.CertificateAuthority;
 import dev.hoist.controller.pki.GatewayCredentials;
+import dev.hoist.protocol.v1.DeployCommand;
 import dev.hoist.protocol.v1.Envelope;
 import io.dropwizard.lifecycle.Managed;
 import io.netty.bootstrap.ServerBootstrap;
@@ -39,7 +40,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The Netty server agents connect to: mutual TLS for agents, enrollment at the same port. It carries
  * deployment work both ways: commands to agents ({@link AgentCommands}), their reports to
- * {@link AgentReports}, and revision bundles from the {@link BundleStore} to agents that ask.
+ * {@link AgentReports}, and revision bundles from the {@link BlobStore} to agents that ask.
  */
 public final class AgentGateway implements Managed, AgentConnections, AgentCommands, IntakePressure {
     private static final Logger LOG = LoggerFactory.getLogger(AgentGateway.class);
@@ -51,7 +52,8 @@ public final class AgentGateway implements Managed, AgentConnections, AgentComma
     private final RevocationList revocations;
     private final GatewayMetrics metrics;
     private final Clock clock;
-    private final BundleStore bundles;
+    private final BlobStore bundles;
+    private final Duration presignedUrlLifetime;
     private final AgentReports reports;
     private final ConnectedAgents connections = new ConnectedAgents();
 
@@ -65,8 +67,9 @@ public final class AgentGateway implements Managed, AgentConnections, AgentComma
     private volatile boolean intakeSaturated;
 
     AgentGateway(AgentGatewayFactory config, CertificateAuthority ca, AgentStore agents, JoinTokenStore joinTokens,
-            RevocationList revocations, BundleStore bundles, AgentReports reports, AgentPresence presence,
-            GatewayMetrics metrics, Clock clock) {
+            RevocationList revocations, BlobStore bundles, Duration presignedUrlLifetime, AgentReports reports,
+            AgentPresence presence, GatewayMetrics metrics, Clock clock) {
+        this.presignedUrlLifetime = presignedUrlLifetime;
         this.presence = presence;
         this.config = config;
         this.ca = ca;
@@ -214,8 +217,11 @@ public final class AgentGateway implements Managed, AgentConnections, AgentComma
 
     @Override
     public boolean deploy(String agentId, HostDeployment deployment) {
-        Envelope.Builder command = Envelope.newBuilder().setDeployCommand(DeployCommands.toWire(deployment));
-        return send(agentId, command);
+        DeployCommand.Builder wire = DeployCommands.toWire(deployment).toBuilder();
+        // Signed now, not when the work was planned: the URL's lifetime starts with this send.
+        bundles.presignedGet(deployment.bundleSha256(), presignedUrlLifetime)
+                .ifPresent(url -> wire.setBundleUrl(url.toString()));
+        return send(agentId, Envelope.newBuilder().setDeployCommand(wire));
     }
 
     @Override

@@ -2,7 +2,7 @@ package dev.hoist.controller.gateway;
 
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.hoist.controller.bundles.BundleStore;
+import dev.hoist.controller.artifacts.BlobStore;
 import dev.hoist.controller.core.AgentPresence;
 import dev.hoist.controller.core.AgentStore;
 import dev.hoist.controller.core.JoinTokenStore;
@@ -168,9 +168,20 @@ public class AgentGatewayFactory {
      * @param reports who takes agents' deployment reports (an {@link AgentReportsRelay} when it is built later)
      */
     public AgentGateway build(CertificateAuthority ca, AgentStore agents, JoinTokenStore joinTokens,
-            RevocationList revocations, BundleStore bundles, AgentReports reports, AgentPresence presence,
+            RevocationList revocations, BlobStore bundles, AgentReports reports, AgentPresence presence,
             MetricRegistry metrics, Clock clock) {
-        return new AgentGateway(this, ca, agents, joinTokens, revocations, bundles, reports, presence,
-                new GatewayMetrics(metrics), clock);
+        return build(ca, agents, joinTokens, revocations, bundles, java.time.Duration.ofMinutes(15), reports,
+                presence, metrics, clock);
+    }
+
+    /**
+     * @param presignedUrlLifetime how long the bundle URL a deploy command carries stays valid, when the
+     *     store can presign one ({@code bundles.presignedUrlLifetime})
+     */
+    public AgentGateway build(CertificateAuthority ca, AgentStore agents, JoinTokenStore joinTokens,
+            RevocationList revocations, BlobStore bundles, java.time.Duration presignedUrlLifetime,
+            AgentReports reports, AgentPresence presence, MetricRegistry metrics, Clock clock) {
+        return new AgentGateway(this, ca, agents, joinTokens, revocations, bundles, presignedUrlLifetime, reports,
+                presence, new GatewayMetrics(metrics), clock);
     }
 }

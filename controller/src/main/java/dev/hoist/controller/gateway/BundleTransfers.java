@@ -2,16 +2,13 @@ package dev.hoist.controller.gateway;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.UnsafeByteOperations;
-import dev.hoist.controller.bundles.BundleStore;
+import dev.hoist.controller.artifacts.BlobStore;
 import dev.hoist.protocol.v1.BundleChunk;
 import dev.hoist.protocol.v1.BundleRequest;
 import dev.hoist.protocol.v1.Envelope;
 import io.netty.channel.ChannelHandlerContext;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.io.InputStream;
 import java.util.ArrayDeque;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -21,23 +18,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves one connection's {@code BundleRequest}s from the bundle store, one request at a time, in the
+ * Serves one connection's {@code BundleRequest}s from the artifact store, one request at a time, in the
  * order asked, as {@code BundleChunk}s.
  *
- * <p>Flow control: the file is read off the event loop, one chunk at a time, and the next chunk is
+ * <p>Flow control: the blob is read off the event loop, one chunk at a time, and the next chunk is
  * read only once the previous one is written and the channel is writable (below its high water mark);
  * otherwise the transfer waits for {@link #writabilityChanged}. So a transfer holds at most one chunk
  * plus the channel's outbound buffer, however large the bundle and however slow the agent, and other
  * messages (heartbeats) keep their turn on the event loop between chunks.
  *
- * <p>Invariants: every field is touched on the channel's event loop only; the open file belongs to the
+ * <p>Invariants: every field is touched on the channel's event loop only; the open blob stream belongs to the
  * current transfer and is closed when it ends or the connection closes.
  */
 final class BundleTransfers {
     private static final Logger LOG = LoggerFactory.getLogger(BundleTransfers.class);
 
     private final ChannelHandlerContext ctx;
-    private final BundleStore store;
+    private final BlobStore store;
     private final Executor files;
     private final int chunkBytes;
     private final GatewayMetrics metrics;
@@ -49,7 +46,7 @@ final class BundleTransfers {
     private boolean busy;
     private boolean closed;
 
-    BundleTransfers(ChannelHandlerContext ctx, String agentId, BundleStore store, Executor files, int chunkBytes,
+    BundleTransfers(ChannelHandlerContext ctx, String agentId, BlobStore store, Executor files, int chunkBytes,
             GatewayMetrics metrics, Consumer<Envelope.Builder> send) {
         this.ctx = ctx;
         this.agentId = agentId;
@@ -114,22 +111,22 @@ final class BundleTransfers {
     /** Runs on the file executor: finds and opens the bundle, checks the range. */
     private Opened open(BundleRequest request) {
         String sha256 = request.getSha256();
-        Optional<Path> file = store.find(sha256);
-        if (file.isEmpty()) {
-            return Opened.failed("the controller holds no bundle with SHA-256 '" + sha256 + "'; deploy a revision "
-                    + "pushed to this controller (bundles are asked for by the digest in the DeployCommand)");
-        }
         try {
-            FileChannel channel = FileChannel.open(file.get(), StandardOpenOption.READ);
-            long size = channel.size();
+            Optional<Long> found = store.size(sha256);
+            if (found.isEmpty()) {
+                return Opened.failed("the controller holds no bundle with SHA-256 '" + sha256 + "'; deploy a "
+                        + "revision pushed to this controller's artifact store (bundles are asked for by the digest "
+                        + "in the DeployCommand)");
+            }
+            long size = found.get();
             long offset = request.getOffset();
             if (offset > size) {
-                channel.close();
                 return Opened.failed("offset " + offset + " is past the end of bundle " + sha256 + " (" + size
                         + " bytes); ask from an offset between 0 and " + size);
             }
             long end = request.getLength() == 0 ? size : Math.min(size, offset + request.getLength());
-            return new Opened(new Transfer(sha256, channel, offset, end), null);
+            InputStream stream = store.open(sha256, offset, end - offset);
+            return new Opened(new Transfer(sha256, stream, offset, end), null);
         } catch (IOException e) {
             return Opened.failed("the controller cannot read bundle " + sha256 + ": " + e.getMessage());
         }
@@ -193,42 +190,42 @@ final class BundleTransfers {
         }
     }
 
-    /** One request being served: {@code [position, end)} is still to be sent. */
+    /**
+     * One request being served: {@code [position, end)} is still to be sent, read in order from one stream
+     * opened at the request's offset (a file, or one ranged GET from an object store).
+     */
     private static final class Transfer {
         final String sha256;
-        final FileChannel file;
+        final InputStream stream;
         final long end;
         long position;
         boolean reading;
 
-        Transfer(String sha256, FileChannel file, long position, long end) {
+        Transfer(String sha256, InputStream stream, long position, long end) {
             this.sha256 = sha256;
-            this.file = file;
+            this.stream = stream;
             this.position = position;
             this.end = end;
         }
 
-        /** Runs on the file executor. */
+        /** Runs on the file executor; reads are sequential, one at a time per transfer. */
         ByteString read(long from, int length) {
-            ByteBuffer buffer = ByteBuffer.allocate(length);
+            byte[] buffer;
             try {
-                while (buffer.hasRemaining()) {
-                    int n = file.read(buffer, from + buffer.position());
-                    if (n < 0) {
-                        throw new IOException("the bundle file ended early, at " + (from + buffer.position()));
-                    }
-                }
+                buffer = stream.readNBytes(length);
             } catch (IOException e) {
                 throw new IllegalStateException(e.getMessage(), e);
             }
-            buffer.flip();
-            // The buffer is never touched again, so the chunk may share it instead of copying.
+            if (buffer.length < length) {
+                throw new IllegalStateException("the stored bundle ended early, at " + (from + buffer.length));
+            }
+            // The array is never touched again, so the chunk may share it instead of copying.
             return UnsafeByteOperations.unsafeWrap(buffer);
         }
 
         void closeFile() {
             try {
-                file.close();
+                stream.close();
             } catch (IOException e) {
                 LOG.debug("Closing bundle {} failed: {}", sha256, e.toString());
             }

@@ -1,6 +1,6 @@
 package dev.hoist.controller.gateway;
 
-import dev.hoist.controller.bundles.BundleStore;
+import dev.hoist.controller.artifacts.BlobStore;
 import dev.hoist.controller.core.AgentPresence;
 import dev.hoist.controller.core.AgentStore;
 import dev.hoist.controller.core.JoinTokenStore;
@@ -30,7 +30,7 @@ record GatewayContext(
         Duration enrollmentTimeout,
         AgentReportRouter reports,
         AgentPresence presence,
-        BundleStore bundles,
+        BlobStore bundles,
         Executor bundleReads,
         int bundleChunkBytes,
         BooleanSupplier intakeSaturated,

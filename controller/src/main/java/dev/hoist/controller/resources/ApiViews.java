@@ -186,7 +186,25 @@ public final class ApiViews {
     public static RevisionView revision(Revision revision, List<String> warnings, Boolean bundleReused) {
         return new RevisionView(revision.id(), revision.application(), revision.sha256(), revision.sizeBytes(),
                 revision.bundleType(), revision.description(), revision.commit(), revision.createdAt(),
-                revision.createdBy(), warnings, bundleReused);
+                revision.createdBy(), warnings, bundleReused, null);
+    }
+
+    /** A revision in a list or get: with the groups whose hosts run it. */
+    public static RevisionView revision(Revision revision, java.util.Collection<String> runningIn) {
+        return new RevisionView(revision.id(), revision.application(), revision.sha256(), revision.sizeBytes(),
+                revision.bundleType(), revision.description(), revision.commit(), revision.createdAt(),
+                revision.createdBy(), null, null, List.copyOf(runningIn));
+    }
+
+    public static dev.hoist.api.PruneResult prune(dev.hoist.controller.bundles.RetentionPlanner.Plan plan,
+            boolean dryRun) {
+        return new dev.hoist.api.PruneResult(dryRun,
+                plan.revisions().stream().map(going -> new dev.hoist.api.PruneResult.PrunedRevision(
+                        going.revision().id(), going.revision().application(), going.revision().sha256(),
+                        going.revision().sizeBytes(), going.revision().createdAt(), going.reason())).toList(),
+                plan.blobs().stream().map(going -> new dev.hoist.api.PruneResult.PrunedBlob(going.blob().sha256(),
+                        going.blob().sizeBytes(), going.reason())).toList(),
+                plan.bytesFreed());
     }
 
     /** The core's deployment request; an absent {@code ignoreApplicationStopFailures} means false. */

@@ -8,6 +8,7 @@ import dev.hoist.controller.bundles.RevisionIntake;
 import dev.hoist.controller.core.Refusal;
 import dev.hoist.controller.core.deploy.ApplicationStore;
 import dev.hoist.controller.core.deploy.Revision;
+import dev.hoist.controller.core.deploy.RevisionReferences;
 import dev.hoist.controller.core.deploy.RevisionStore;
 import io.dropwizard.auth.Auth;
 import jakarta.annotation.security.RolesAllowed;
@@ -27,6 +28,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -43,11 +45,14 @@ public final class RevisionResource {
     private final RevisionIntake intake;
     private final ApplicationStore applications;
     private final RevisionStore revisions;
+    private final RevisionReferences references;
 
-    public RevisionResource(RevisionIntake intake, ApplicationStore applications, RevisionStore revisions) {
+    public RevisionResource(RevisionIntake intake, ApplicationStore applications, RevisionStore revisions,
+            RevisionReferences references) {
         this.intake = intake;
         this.applications = applications;
         this.revisions = revisions;
+        this.references = references;
     }
 
     /** Any media type is accepted here so that a wrong one gets an answer about bundles, not about JSON. */
@@ -83,7 +88,9 @@ public final class RevisionResource {
             throw Refusal.invalid("INVALID_LIMIT", "limit must be from 1 to " + MAX_LIMIT + ", not " + wanted,
                     Map.of("limit", wanted, "max", MAX_LIMIT));
         }
-        return revisions.list(application, wanted).stream().map(ApiViews::revision).toList();
+        Map<String, Set<String>> running = references.groupsRunning(application);
+        return revisions.list(application, wanted).stream()
+                .map(revision -> ApiViews.revision(revision, running.getOrDefault(revision.id(), Set.of()))).toList();
     }
 
     @GET
@@ -94,7 +101,7 @@ public final class RevisionResource {
                 .orElseThrow(() -> Refusal.notFound("REVISION_NOT_FOUND", "application '" + application
                         + "' has no revision '" + id + "'; list its revisions with GET /api/v1/applications/"
                         + application + "/revisions", Map.of("application", application, "revisionId", id)));
-        return ApiViews.revision(revision);
+        return ApiViews.revision(revision, references.groupsRunning(application).getOrDefault(id, Set.of()));
     }
 
     private void requireApplication(String application) {

@@ -37,7 +37,6 @@ final class HoistCluster implements AutoCloseable {
     private final Path agentJar;
     private final Path cliJar;
     private final Path data;
-    private String databaseUrl;
     private final Path config;
     private final int apiPort;
     private final int adminPort;
@@ -47,6 +46,7 @@ final class HoistCluster implements AutoCloseable {
     private Process controller;
     private int controllerStarts;
     private Map<String, String> cliEnv;
+    private String extraConfig = "";
 
     /** One enrolled agent: its process (while running), state and host directories. */
     static final class Agent {
@@ -95,7 +95,12 @@ final class HoistCluster implements AutoCloseable {
 
     /** Keep the store in this database (a JDBC URL) instead of the embedded SQLite file. */
     HoistCluster withDatabase(String url) {
-        this.databaseUrl = url;
+        return withConfig(extraConfig + "database:\n  url: " + url + "\n  user: postgres\n");
+    }
+
+    /** Appends {@code yaml} (top-level sections, e.g. {@code bundles:}) to the controller's configuration. */
+    HoistCluster withConfig(String yaml) {
+        this.extraConfig = yaml;
         return this;
     }
 
@@ -116,9 +121,7 @@ final class HoistCluster implements AutoCloseable {
                 gateway:
                   bindHost: 127.0.0.1
                   port: %d
-                %s
-                """.formatted(apiPort, adminPort, gatewayPort, gatewayPort,
-                databaseUrl == null ? "" : "database:\n  url: " + databaseUrl + "\n  user: postgres"));
+                """.formatted(apiPort, adminPort, gatewayPort, gatewayPort) + extraConfig);
         controllerStarts++;
         controller = processes.start(controllerLog(), Map.of("HOIST_DATA_DIR", data.toString()), controllerJar,
                 "server", config.toString());

@@ -8,7 +8,7 @@ import dev.hoist.agent.deploy.CommandRecord;
 import dev.hoist.agent.state.DeploymentLayout;
 import dev.hoist.agent.state.EventJournal;
 import dev.hoist.agent.state.InFlightEvent;
-import dev.hoist.controller.bundles.BundleStore;
+import dev.hoist.controller.artifacts.BlobStore;
 import dev.hoist.controller.core.deploy.AgentReports;
 import dev.hoist.controller.core.deploy.HealthCheckSpec;
 import dev.hoist.controller.core.deploy.HostDeployment;
@@ -78,11 +78,11 @@ class AgentDeploymentTest {
         await().atMost(DEADLINE).until(() -> !reports.connections(AGENT).isEmpty());
     }
 
-    private BundleStore.StoredBundle push(TestBundles bundle) throws Exception {
-        return harness.bundles.put(new ByteArrayInputStream(bundle.tgz()), Long.MAX_VALUE);
+    private BlobStore.Stored push(TestBundles bundle) throws Exception {
+        return harness.bundles.put(new ByteArrayInputStream(bundle.tgz()), Long.MAX_VALUE, null);
     }
 
-    private static HostDeployment work(String commandId, String deploymentId, BundleStore.StoredBundle bundle,
+    private static HostDeployment work(String commandId, String deploymentId, BlobStore.Stored bundle,
             List<HealthCheckSpec> checks) {
         return new HostDeployment(commandId, deploymentId, "shop", "web", "g-web", "rev-1", bundle.sha256(),
                 bundle.sizeBytes(), "tgz", IN_PLACE, "OVERWRITE", false, Duration.ZERO, checks, Map.of());
@@ -106,7 +106,7 @@ class AgentDeploymentTest {
 
     @Test
     void aCommandRunsForRealAndEveryEventLineAndTheResultArrive() throws Exception {
-        BundleStore.StoredBundle bundle = push(TestBundles.installingTo(target.resolve("site"))
+        BlobStore.Stored bundle = push(TestBundles.installingTo(target.resolve("site"))
                 .hook("BeforeInstall", "echo preparing; echo on stderr >&2")
                 .hook("ValidateService", "test -f " + target.resolve("site/index.html") + " && echo validated"));
         startAgent();
@@ -142,7 +142,7 @@ class AgentDeploymentTest {
 
     @Test
     void aRedeliveredCommandIsAcknowledgedAgainAndARedeployOfTheSameBundleDownloadsNothing() throws Exception {
-        BundleStore.StoredBundle bundle = push(TestBundles.installingTo(target.resolve("site"))
+        BlobStore.Stored bundle = push(TestBundles.installingTo(target.resolve("site"))
                 .hook("ApplicationStart", "echo started"));
         startAgent();
         harness.gateway().deploy(AGENT, work("cmd-1", "d-1", bundle, List.of()));
@@ -172,7 +172,7 @@ class AgentDeploymentTest {
 
     @Test
     void aFailingHookFailsTheHostWithItsExitCodeAndSkipsTheRest() throws Exception {
-        BundleStore.StoredBundle bundle = push(TestBundles.installingTo(target.resolve("site"))
+        BlobStore.Stored bundle = push(TestBundles.installingTo(target.resolve("site"))
                 .hook("BeforeInstall", "echo about to fail; exit 3"));
         startAgent();
 
@@ -195,7 +195,7 @@ class AgentDeploymentTest {
 
     @Test
     void aFailedHealthCheckFailsValidateServiceWithHealthCheckFailed() throws Exception {
-        BundleStore.StoredBundle bundle = push(TestBundles.installingTo(target.resolve("site"))
+        BlobStore.Stored bundle = push(TestBundles.installingTo(target.resolve("site"))
                 .hook("ValidateService", "echo looks fine to me"));
         startAgent();
         HealthCheckSpec check = new HealthCheckSpec(HealthCheckSpec.Kind.COMMAND,
@@ -214,7 +214,7 @@ class AgentDeploymentTest {
     @Test
     void aHealthCheckThatPassesLetsTheHostSucceed() throws Exception {
         Files.writeString(target.resolve("healthy"), "yes");
-        BundleStore.StoredBundle bundle = push(TestBundles.installingTo(target.resolve("site")));
+        BlobStore.Stored bundle = push(TestBundles.installingTo(target.resolve("site")));
         startAgent();
         HealthCheckSpec check = new HealthCheckSpec(HealthCheckSpec.Kind.COMMAND,
                 "test -f " + target.resolve("healthy"), 0, Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ZERO);
@@ -227,7 +227,7 @@ class AgentDeploymentTest {
 
     @Test
     void aCancelStopsTheRunningHookAndSkipsTheRest() throws Exception {
-        BundleStore.StoredBundle bundle = push(TestBundles.installingTo(target.resolve("site"))
+        BlobStore.Stored bundle = push(TestBundles.installingTo(target.resolve("site"))
                 .hook("BeforeInstall", "echo waiting; sleep 60"));
         startAgent();
         harness.gateway().deploy(AGENT, work("cmd-c", "d-c", bundle, List.of()));
@@ -246,7 +246,7 @@ class AgentDeploymentTest {
     @Test
     void aCancelThatLetsTheRunningHookFinishSkipsOnlyTheLaterEvents() throws Exception {
         Path release = target.resolve("release");
-        BundleStore.StoredBundle bundle = push(TestBundles.installingTo(target.resolve("site"))
+        BlobStore.Stored bundle = push(TestBundles.installingTo(target.resolve("site"))
                 .hook("BeforeInstall", "echo waiting; while [ ! -f " + release + " ]; do sleep 0.05; done; echo done"));
         startAgent();
         harness.gateway().deploy(AGENT, work("cmd-s", "d-s", bundle, List.of()));
@@ -291,7 +291,7 @@ class AgentDeploymentTest {
 
     @Test
     void aResultNotAcknowledgedIsSentAgainAfterReconnecting() throws Exception {
-        BundleStore.StoredBundle bundle = push(TestBundles.installingTo(target.resolve("site")));
+        BlobStore.Stored bundle = push(TestBundles.installingTo(target.resolve("site")));
         reports.holdAcknowledgements(true);
         startAgent();
         harness.gateway().deploy(AGENT, work("cmd-r", "d-r", bundle, List.of()));
@@ -320,7 +320,7 @@ class AgentDeploymentTest {
         TestBundles source = TestBundles.installingTo(target.resolve("site"))
                 .file("content/blob.txt", java.util.HexFormat.of().formatHex(padding));
         byte[] tgz = source.tgz();
-        BundleStore.StoredBundle bundle = harness.bundles.put(new ByteArrayInputStream(tgz), Long.MAX_VALUE);
+        BlobStore.Stored bundle = harness.bundles.put(new ByteArrayInputStream(tgz), Long.MAX_VALUE, null);
         int held = tgz.length / 3;
         Files.createDirectories(state.resolve("bundles"));
         Files.write(state.resolve("bundles").resolve(bundle.sha256() + ".part"), Arrays.copyOf(tgz, held));
@@ -337,7 +337,7 @@ class AgentDeploymentTest {
 
     @Test
     void aCommandTheAgentCannotRunIsRefusedWithTheReason() throws Exception {
-        BundleStore.StoredBundle bundle = push(TestBundles.installingTo(target.resolve("site"))
+        BlobStore.Stored bundle = push(TestBundles.installingTo(target.resolve("site"))
                 .hook("BeforeInstall", "sleep 60"));
         startAgent();
         HostDeployment bad = new HostDeployment("cmd-bad", "d-bad", "shop", "web", "g-web", "rev-1",

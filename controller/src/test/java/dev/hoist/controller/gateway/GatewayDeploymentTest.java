@@ -3,7 +3,7 @@ package dev.hoist.controller.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.hoist.controller.bundles.BundleStore;
+import dev.hoist.controller.artifacts.BlobStore;
 import dev.hoist.controller.core.deploy.AgentReports;
 import dev.hoist.controller.core.deploy.HealthCheckSpec;
 import dev.hoist.controller.core.deploy.HostDeployment;
@@ -244,7 +244,7 @@ class GatewayDeploymentTest {
     @Test
     void aMultiMebibyteBundleStreamsInChunksAndResumesFromAnOffset() throws Exception {
         byte[] bundle = randomBytes(3 * 1024 * 1024 + 12_345);
-        BundleStore.StoredBundle stored = harness.bundles.put(new ByteArrayInputStream(bundle), Long.MAX_VALUE);
+        BlobStore.Stored stored = harness.bundles.put(new ByteArrayInputStream(bundle), Long.MAX_VALUE, null);
 
         try (RawAgentClient client = harness.connectAccepted("agt-fetcher", DEADLINE)) {
             // The first connection gets the first MiB, then the agent reconnects and asks for the rest.
@@ -270,7 +270,7 @@ class GatewayDeploymentTest {
 
     @Test
     void anUnknownDigestOrAnOffsetPastTheEndIsAnErrorChunk() throws Exception {
-        BundleStore.StoredBundle stored = harness.bundles.put(new ByteArrayInputStream(randomBytes(1000)), 10_000);
+        BlobStore.Stored stored = harness.bundles.put(new ByteArrayInputStream(randomBytes(1000)), 10_000, null);
         try (RawAgentClient client = harness.connectAccepted("agt-confused", DEADLINE)) {
             client.send(Envelope.newBuilder().setSeq(2).setBundleRequest(BundleRequest.newBuilder()
                     .setSha256("0".repeat(64))).build());
@@ -294,7 +294,7 @@ class GatewayDeploymentTest {
     @Test
     void aSlowReaderHoldsTheTransferBackWhileOtherMessagesStillFlow() throws Exception {
         byte[] bundle = randomBytes(48 * 1024 * 1024);
-        BundleStore.StoredBundle stored = harness.bundles.put(new ByteArrayInputStream(bundle), Long.MAX_VALUE);
+        BlobStore.Stored stored = harness.bundles.put(new ByteArrayInputStream(bundle), Long.MAX_VALUE, null);
         try (RawAgentClient client = harness.connectAccepted("agt-slow", DEADLINE)) {
             client.readPaused(true);
             client.send(Envelope.newBuilder().setSeq(2).setBundleRequest(BundleRequest.newBuilder()

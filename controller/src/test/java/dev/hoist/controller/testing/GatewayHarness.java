@@ -1,7 +1,8 @@
 package dev.hoist.controller.testing;
 
 import com.codahale.metrics.MetricRegistry;
-import dev.hoist.controller.bundles.BundleStore;
+import dev.hoist.controller.artifacts.BlobStore;
+import dev.hoist.controller.artifacts.DirectoryBlobStore;
 import dev.hoist.controller.core.Agent;
 import dev.hoist.controller.core.AgentState;
 import dev.hoist.controller.core.HostFacts;
@@ -28,7 +29,7 @@ public final class GatewayHarness implements AutoCloseable {
     public final JdbiJoinTokenStore joinTokens;
     public final RevocationList revocations;
     public final MetricRegistry metrics = new MetricRegistry();
-    public final BundleStore bundles;
+    public final BlobStore bundles;
     /** Every report the gateway hands on, in order. */
     public final RecordingAgentReports reports = new RecordingAgentReports();
     public final dev.hoist.controller.core.AgentPresence presence =
@@ -38,13 +39,19 @@ public final class GatewayHarness implements AutoCloseable {
     private AgentGateway gateway;
 
     public GatewayHarness(PkiFixtures pki, Path dataDir, AgentGatewayFactory config) throws Exception {
+        this(pki, dataDir, config, new DirectoryBlobStore(dataDir.resolve("bundles")));
+    }
+
+    /** With {@code bundles} as the artifact store (an s3 one hands agents presigned URLs). */
+    public GatewayHarness(PkiFixtures pki, Path dataDir, AgentGatewayFactory config, BlobStore bundles)
+            throws Exception {
         this.pki = pki;
         this.config = config;
         Jdbi jdbi = TestStores.sqlite(dataDir.resolve("hoist.db"));
         agents = new JdbiAgentStore(jdbi);
         joinTokens = new JdbiJoinTokenStore(jdbi);
         revocations = new RevocationList(agents.revokedIds());
-        bundles = new BundleStore(dataDir.resolve("bundles"));
+        this.bundles = bundles;
         config.setBindHost("127.0.0.1");
         start();
     }
@@ -58,8 +65,8 @@ public final class GatewayHarness implements AutoCloseable {
     }
 
     public void start() throws Exception {
-        gateway = config.build(pki.ca(), agents, joinTokens, revocations, bundles, reports, presence, metrics,
-                Clock.systemUTC());
+        gateway = config.build(pki.ca(), agents, joinTokens, revocations, bundles, Duration.ofMinutes(5), reports,
+                presence, metrics, Clock.systemUTC());
         gateway.start();
         config.setPort(gateway.boundPort()); // a restart binds the same port
     }
