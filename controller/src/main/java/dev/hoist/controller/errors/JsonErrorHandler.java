@@ -1,8 +1,10 @@
 package dev.hoist.controller.errors;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hoist.api.ApiError;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
@@ -17,6 +19,7 @@ import org.eclipse.jetty.util.Callback;
  * error shape instead of an HTML page or an empty body.
  */
 public final class JsonErrorHandler extends ErrorHandler {
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
@@ -42,25 +45,10 @@ public final class JsonErrorHandler extends ErrorHandler {
             default -> Map.entry(status >= 500 ? "INTERNAL_ERROR" : "HTTP_" + status, "the request failed");
         };
         String message = what.getValue() + (reason == null || reason.isBlank() ? "" : " (" + reason + ")");
-        return ("{\"code\": \"" + what.getKey() + "\", \"message\": \"" + escape(message) + "\", \"details\": {\"status\": "
-                + status + "}}").getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static String escape(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
+        try {
+            return JSON.writeValueAsBytes(new ApiError(what.getKey(), message, Map.of("status", status)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write an error body", e);
         }
-        return out.toString();
     }
 }

@@ -1,7 +1,6 @@
 package dev.hoist.controller.orchestrator;
 
 import dev.hoist.controller.core.deploy.DeploymentStatus;
-import dev.hoist.controller.core.deploy.HostRun;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -93,9 +92,5 @@ final class ActiveDeployments {
     static boolean isWaiting(ActiveDeployment ad) {
         DeploymentStatus status = ad.deployment().status();
         return status == DeploymentStatus.CREATED || status == DeploymentStatus.QUEUED;
-    }
-
-    static boolean inFlight(HostRun host) {
-        return host.status() == dev.hoist.controller.core.deploy.HostStatus.IN_PROGRESS;
     }
 }
