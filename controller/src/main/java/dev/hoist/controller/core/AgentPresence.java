@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -53,8 +54,8 @@ public final class AgentPresence {
     }
 
     /** The agents connected now. */
-    public java.util.Set<String> connectedAgents() {
-        return java.util.Set.copyOf(connectedSince.keySet());
+    public Set<String> connectedAgents() {
+        return Set.copyOf(connectedSince.keySet());
     }
 
     public int connectedCount() {

@@ -2,9 +2,12 @@ package dev.hoist.controller.core.deploy;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Writes that the store applies in one transaction. Later changes of the same row replace earlier ones
@@ -20,7 +23,7 @@ public final class DeploymentChanges {
     private final Map<String, CreateRequestKey> requestKeys = new LinkedHashMap<>();
     private long commitSeq;
     /** Keys of host and event rows that no commit has written yet: inserted, never looked up first. */
-    private final java.util.Set<String> newRows = new java.util.HashSet<>();
+    private final Set<String> newRows = new HashSet<>();
     private boolean replay;
 
     public DeploymentChanges deployment(Deployment deployment) {
@@ -105,8 +108,8 @@ public final class DeploymentChanges {
     }
 
     /** The ids of every deployment a row of this batch belongs to. */
-    public java.util.Set<String> touchedDeployments() {
-        java.util.Set<String> ids = new java.util.LinkedHashSet<>(deployments.keySet());
+    public Set<String> touchedDeployments() {
+        Set<String> ids = new LinkedHashSet<>(deployments.keySet());
         hosts.values().forEach(host -> ids.add(host.deploymentId()));
         events.values().forEach(event -> ids.add(event.deploymentId()));
         logLines.forEach(line -> ids.add(line.deploymentId()));
