@@ -22,6 +22,7 @@ record GatewayContext(
         ConnectedAgents connections,
         AgentTaskExecutor work,
         HeartbeatRecorder heartbeats,
+        PresenceRecorder presenceWrites,
         GatewayMetrics metrics,
         Clock clock,
         int maxFrameBytes,

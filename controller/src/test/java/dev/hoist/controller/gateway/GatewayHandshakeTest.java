@@ -49,7 +49,9 @@ class GatewayHandshakeTest {
             assertThat(answer.getHelloAccepted().getAgentId()).isEqualTo("agt-good");
             assertThat(answer.getHelloAccepted().getProtocolVersion()).isEqualTo(1);
             assertThat(harness.gateway().isConnected("agt-good")).isTrue();
-            assertThat(harness.agents.find("agt-good").orElseThrow().state()).isEqualTo(AgentState.CONNECTED);
+            // The registry's copy follows within the presence recorder's interval.
+            await().atMost(DEADLINE).until(() -> harness.agents.find("agt-good").orElseThrow().state()
+                    == AgentState.CONNECTED);
             assertThat(harness.agents.find("agt-good").orElseThrow().hostname()).isEqualTo("raw-agt-good");
         }
         await().atMost(DEADLINE).until(() -> harness.agents.find("agt-good").orElseThrow().state()
