@@ -95,9 +95,10 @@ public final class AgentGateway implements Managed, AgentConnections, AgentComma
         work = new AgentTaskExecutor(config.getWorkerThreads());
         heartbeats = new HeartbeatRecorder(agents, Duration.ofSeconds(1));
         presenceWrites = new PresenceRecorder(agents, Duration.ofMillis(100));
+        HandshakeGate handshakes = new HandshakeGate(config.getMaxHandshakesInFlight());
         bundleReads = Executors.newFixedThreadPool(config.getBundleReadThreads(), named("hoist-gateway-bundles-"));
         GatewayContext context = new GatewayContext(ca, agents, joinTokens, tls, connections,
-                work, heartbeats, presenceWrites, metrics, clock, config.getMaxFrameBytes(), config.getHeartbeatInterval().toJavaDuration(),
+                work, handshakes, heartbeats, presenceWrites, metrics, clock, config.getMaxFrameBytes(), config.getHeartbeatInterval().toJavaDuration(),
                 config.getCertificateLifetime().toJavaDuration(), config.getEnrollmentTimeout().toJavaDuration(),
                 new AgentReportRouter(reports, metrics), presence, bundles, bundleReads,
                 config.getBundleChunkBytes(), this::isIntakeSaturated,
@@ -127,6 +128,7 @@ public final class AgentGateway implements Managed, AgentConnections, AgentComma
                     + ": " + e.getMessage() + " (set gateway.port, or stop what uses the port)", e);
         }
         metrics.gaugeConnectedAgents(connections::count);
+        metrics.gaugeHandshakesInFlight(handshakes::inFlight);
         LOG.info("Agent gateway listening on {} (enrollment by SNI name '{}')", serverChannel.localAddress(),
                 config.getEnrollmentServerName());
     }

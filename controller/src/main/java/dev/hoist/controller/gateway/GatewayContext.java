@@ -21,6 +21,7 @@ record GatewayContext(
         GatewayTls tls,
         ConnectedAgents connections,
         AgentTaskExecutor work,
+        HandshakeGate handshakes,
         HeartbeatRecorder heartbeats,
         PresenceRecorder presenceWrites,
         GatewayMetrics metrics,
