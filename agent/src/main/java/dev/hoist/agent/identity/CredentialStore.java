@@ -1,8 +1,7 @@
 package dev.hoist.agent.identity;
 
 import dev.hoist.agent.state.AtomicFiles;
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hoist.agent.state.FlatJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -23,8 +22,10 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -45,9 +46,6 @@ public final class CredentialStore {
     private static final Set<PosixFilePermission> READABLE = PosixFilePermissions.fromString("rw-r--r--");
     private static final String PKCS8_BEGIN = "-----BEGIN PRIVATE KEY-----";
     private static final String PKCS8_END = "-----END PRIVATE KEY-----";
-
-    /** Reads and writes agent.json; one per store, no shared static state. */
-    private final ObjectMapper json = new ObjectMapper();
 
     private final Path stateDir;
 
@@ -72,8 +70,8 @@ public final class CredentialStore {
         Path stateFile = stateDir.resolve(STATE_FILE);
         State state;
         try {
-            state = json.readValue(stateFile.toFile(), State.class);
-        } catch (NoSuchFileException | java.io.FileNotFoundException e) {
+            state = State.of(FlatJson.read(Files.readAllBytes(stateFile)));
+        } catch (NoSuchFileException e) {
             throw new IOException("this agent is not enrolled: " + stateFile + " does not exist. Run "
                     + "'hoist-agent enroll' first (with the same --state-dir)");
         }
@@ -100,8 +98,7 @@ public final class CredentialStore {
         AtomicFiles.write(stateDir.resolve(state.keyFile), pkcs8(credentials.privateKey()), OWNER_ONLY);
         AtomicFiles.write(stateDir.resolve(state.certificateFile), pem(List.of(credentials.certificate())), READABLE);
         AtomicFiles.write(stateDir.resolve(CA_FILE), pem(credentials.caCertificates()), READABLE);
-        AtomicFiles.write(stateDir.resolve(STATE_FILE), json.writerWithDefaultPrettyPrinter().writeValueAsString(state),
-                READABLE);
+        AtomicFiles.write(stateDir.resolve(STATE_FILE), FlatJson.write(state.fields(), true), READABLE);
         removeOtherPairs(state);
     }
 
@@ -174,13 +171,27 @@ public final class CredentialStore {
 
     /** The content of {@code agent.json}. */
     static final class State {
-        @JsonProperty
         String controller;
-        @JsonProperty
         String agentId;
-        @JsonProperty
         String keyFile;
-        @JsonProperty
         String certificateFile;
+
+        static State of(Map<String, Object> fields) throws IOException {
+            State state = new State();
+            state.controller = FlatJson.text(fields, "controller");
+            state.agentId = FlatJson.text(fields, "agentId");
+            state.keyFile = FlatJson.text(fields, "keyFile");
+            state.certificateFile = FlatJson.text(fields, "certificateFile");
+            return state;
+        }
+
+        Map<String, Object> fields() {
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("controller", controller);
+            fields.put("agentId", agentId);
+            fields.put("keyFile", keyFile);
+            fields.put("certificateFile", certificateFile);
+            return fields;
+        }
     }
 }
