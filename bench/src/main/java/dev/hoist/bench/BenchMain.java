@@ -254,28 +254,20 @@ public final class BenchMain {
     private Deployment deploy(Fleet fleet, String label) throws Exception {
         List<SwarmAgent> agents = fleet.swarm().agents();
         agents.forEach(SwarmAgent::resetCounters);
-        long t0 = System.nanoTime();
-        JsonNode created = fleet.api().post("/deployments", Map.of("application", "bench", "group", "fleet",
-                "revision", "latest"));
-        double postMs = (System.nanoTime() - t0) / 1e6;
-        String id = created.get("id").asText();
-        long end = t0 + Duration.ofMinutes(10).toNanos();
         JsonNode deployment;
-        while (true) {
-            deployment = fleet.api().get("/deployments?application=bench&limit=1").get(0);
-            String status = deployment.get("status").asText();
-            if (!deployment.get("id").asText().equals(id)) {
-                throw new IllegalStateException("another deployment is newest: " + deployment);
-            }
-            if (status.equals("Succeeded") || status.equals("Failed") || status.equals("Stopped")) {
-                break;
-            }
-            if (System.nanoTime() > end) {
-                throw new IllegalStateException("deployment " + id + " did not end within 10 minutes: " + deployment);
-            }
-            Thread.sleep(20);
+        long t0;
+        double postMs;
+        String id;
+        double seconds;
+        try (DeploymentWatch watch = fleet.api().watch("bench")) {
+            t0 = System.nanoTime();
+            JsonNode created = fleet.api().post("/deployments", Map.of("application", "bench", "group", "fleet",
+                    "revision", "latest"));
+            postMs = (System.nanoTime() - t0) / 1e6;
+            id = created.get("id").asText();
+            deployment = watch.awaitEnd(id, t0 + Duration.ofMinutes(10).toNanos());
+            seconds = (System.nanoTime() - t0) / 1e9;
         }
-        double seconds = (System.nanoTime() - t0) / 1e9;
         if (!deployment.get("status").asText().equals("Succeeded") && option("failure-rate", "0").equals("0")) {
             throw new IllegalStateException("deployment " + id + " ended " + deployment);
         }

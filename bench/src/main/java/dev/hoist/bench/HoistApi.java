@@ -27,6 +27,11 @@ final class HoistApi {
         return call("POST", path, contentType, body);
     }
 
+    /** Follows the deployments of {@code application} on the live stream. */
+    DeploymentWatch watch(String application) throws IOException {
+        return new DeploymentWatch(base, token, application);
+    }
+
     JsonNode get(String path) throws IOException {
         return call("GET", path, null, null);
     }

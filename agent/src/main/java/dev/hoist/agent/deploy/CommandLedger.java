@@ -1,9 +1,7 @@
 package dev.hoist.agent.deploy;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hoist.agent.state.AtomicFiles;
+import dev.hoist.agent.state.FlatJson;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -37,8 +35,6 @@ public final class CommandLedger {
     private final Path dir;
     private final int keepDone;
     private final Clock clock;
-    private final ObjectMapper json = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     private final Map<String, CommandRecord> records = new ConcurrentHashMap<>();
 
     private CommandLedger(Path dir, int keepDone, Clock clock) {
@@ -61,7 +57,7 @@ public final class CommandLedger {
 
     private void load(Path file) {
         try {
-            CommandRecord record = json.readValue(file.toFile(), CommandRecord.class);
+            CommandRecord record = CommandRecords.fromJson(FlatJson.read(Files.readAllBytes(file)));
             if (record.commandId() == null || !file.getFileName().toString().equals(record.commandId() + SUFFIX)) {
                 throw new IOException("its command id does not match its file name");
             }
@@ -99,11 +95,7 @@ public final class CommandLedger {
 
     /** Writes {@code record} durably, then prunes old finished ones. */
     public synchronized void save(CommandRecord record) throws IOException {
-        try {
-            AtomicFiles.write(dir.resolve(record.commandId() + SUFFIX), json.writeValueAsBytes(record));
-        } catch (JsonProcessingException e) {
-            throw new IOException("cannot encode the record of command " + record.commandId(), e);
-        }
+        AtomicFiles.write(dir.resolve(record.commandId() + SUFFIX), FlatJson.write(CommandRecords.toJson(record), false));
         records.put(record.commandId(), record);
         prune();
     }

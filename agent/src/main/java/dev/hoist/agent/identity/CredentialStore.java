@@ -1,11 +1,9 @@
 package dev.hoist.agent.identity;
 
 import dev.hoist.agent.state.AtomicFiles;
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hoist.agent.state.FlatJson;
 import java.io.IOException;
-import java.io.StringReader;
-import java.io.StringWriter;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -13,20 +11,22 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.PrivateKey;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
-import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
-import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 
 /**
  * The agent's credentials in its state directory (mode 0700):
@@ -44,8 +44,8 @@ public final class CredentialStore {
     public static final String CA_FILE = "ca.crt";
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
     private static final Set<PosixFilePermission> READABLE = PosixFilePermissions.fromString("rw-r--r--");
-    /** Reads and writes agent.json; one per store, no shared static state. */
-    private final ObjectMapper json = new ObjectMapper();
+    private static final String PKCS8_BEGIN = "-----BEGIN PRIVATE KEY-----";
+    private static final String PKCS8_END = "-----END PRIVATE KEY-----";
 
     private final Path stateDir;
 
@@ -70,8 +70,8 @@ public final class CredentialStore {
         Path stateFile = stateDir.resolve(STATE_FILE);
         State state;
         try {
-            state = json.readValue(stateFile.toFile(), State.class);
-        } catch (NoSuchFileException | java.io.FileNotFoundException e) {
+            state = State.of(FlatJson.read(Files.readAllBytes(stateFile)));
+        } catch (NoSuchFileException e) {
             throw new IOException("this agent is not enrolled: " + stateFile + " does not exist. Run "
                     + "'hoist-agent enroll' first (with the same --state-dir)");
         }
@@ -98,8 +98,7 @@ public final class CredentialStore {
         AtomicFiles.write(stateDir.resolve(state.keyFile), pkcs8(credentials.privateKey()), OWNER_ONLY);
         AtomicFiles.write(stateDir.resolve(state.certificateFile), pem(List.of(credentials.certificate())), READABLE);
         AtomicFiles.write(stateDir.resolve(CA_FILE), pem(credentials.caCertificates()), READABLE);
-        AtomicFiles.write(stateDir.resolve(STATE_FILE), json.writerWithDefaultPrettyPrinter().writeValueAsString(state),
-                READABLE);
+        AtomicFiles.write(stateDir.resolve(STATE_FILE), FlatJson.write(state.fields(), true), READABLE);
         removeOtherPairs(state);
     }
 
@@ -114,43 +113,52 @@ public final class CredentialStore {
         }
     }
 
-    private static String pkcs8(PrivateKey key) throws IOException {
-        return toPem(new JcaPKCS8Generator(key, null).generate());
+    // PEM by hand, with the JDK only: Bouncy Castle stays unloaded unless a CSR is made (enroll, renewal),
+    // which keeps it out of an idle agent's memory.
+
+    private static String pkcs8(PrivateKey key) {
+        return pem("PRIVATE KEY", key.getEncoded());
     }
 
     private static String pem(List<X509Certificate> certificates) throws IOException {
         StringBuilder text = new StringBuilder();
         for (X509Certificate certificate : certificates) {
-            text.append(toPem(certificate));
+            try {
+                text.append(pem("CERTIFICATE", certificate.getEncoded()));
+            } catch (CertificateEncodingException e) {
+                throw new IOException("a certificate cannot be encoded: " + e.getMessage(), e);
+            }
         }
         return text.toString();
     }
 
-    private static String toPem(Object object) throws IOException {
-        StringWriter text = new StringWriter();
-        try (JcaPEMWriter writer = new JcaPEMWriter(text)) {
-            writer.writeObject(object);
-        }
-        return text.toString();
+    private static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n"
+                + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
+                + "\n-----END " + type + "-----\n";
     }
 
     private static PrivateKey readPrivateKey(Path file) throws IOException {
-        try (PEMParser parser = new PEMParser(new StringReader(Files.readString(file, StandardCharsets.US_ASCII)))) {
-            Object object = parser.readObject();
-            if (!(object instanceof PrivateKeyInfo info)) {
-                throw new IOException(file + " holds no PKCS#8 private key; enroll this agent again");
-            }
-            return new JcaPEMKeyConverter().getPrivateKey(info);
+        String text = Files.readString(file, StandardCharsets.US_ASCII);
+        int begin = text.indexOf(PKCS8_BEGIN);
+        int end = text.indexOf(PKCS8_END);
+        if (begin < 0 || end < begin) {
+            throw new IOException(file + " holds no PKCS#8 private key; enroll this agent again");
+        }
+        try {
+            byte[] der = Base64.getMimeDecoder().decode(text.substring(begin + PKCS8_BEGIN.length(), end));
+            return KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(der));
+        } catch (IllegalArgumentException | GeneralSecurityException e) {
+            throw new IOException(file + " holds a private key that cannot be decoded (" + e.getMessage()
+                    + "); enroll this agent again", e);
         }
     }
 
     private static List<X509Certificate> readCertificates(Path file) throws IOException {
         List<X509Certificate> certificates = new ArrayList<>();
-        try (PEMParser parser = new PEMParser(new StringReader(Files.readString(file, StandardCharsets.US_ASCII)))) {
-            for (Object object = parser.readObject(); object != null; object = parser.readObject()) {
-                if (object instanceof X509CertificateHolder holder) {
-                    certificates.add(new JcaX509CertificateConverter().getCertificate(holder));
-                }
+        try (InputStream in = Files.newInputStream(file)) {
+            for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                certificates.add((X509Certificate) certificate);
             }
         } catch (CertificateException e) {
             throw new IOException(file + " holds a certificate that cannot be decoded: " + e.getMessage(), e);
@@ -163,13 +171,27 @@ public final class CredentialStore {
 
     /** The content of {@code agent.json}. */
     static final class State {
-        @JsonProperty
         String controller;
-        @JsonProperty
         String agentId;
-        @JsonProperty
         String keyFile;
-        @JsonProperty
         String certificateFile;
+
+        static State of(Map<String, Object> fields) throws IOException {
+            State state = new State();
+            state.controller = FlatJson.text(fields, "controller");
+            state.agentId = FlatJson.text(fields, "agentId");
+            state.keyFile = FlatJson.text(fields, "keyFile");
+            state.certificateFile = FlatJson.text(fields, "certificateFile");
+            return state;
+        }
+
+        Map<String, Object> fields() {
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("controller", controller);
+            fields.put("agentId", agentId);
+            fields.put("keyFile", keyFile);
+            fields.put("certificateFile", certificateFile);
+            return fields;
+        }
     }
 }

@@ -51,6 +51,30 @@ class CommandLedgerTest {
     }
 
     @Test
+    void aRecordWrittenByAnEarlierAgentLoadsAndUnknownFieldsAreIgnored() throws Exception {
+        Files.writeString(dir.resolve("cmd-old.json"), "{\"commandId\":\"cmd-old\",\"deploymentId\":\"d-1\","
+                + "\"groupId\":\"g-1\",\"events\":[\"BeforeInstall\",\"Install\"],\"state\":\"FINISHED\","
+                + "\"ackMessage\":\"\",\"resultStatus\":\"FAILED\",\"resultFailure\":\"SCRIPT_FAILED\","
+                + "\"resultMessage\":\"exit 3\",\"resultAcknowledged\":false,\"updatedAtMillis\":1733220000000,"
+                + "\"addedByALaterAgent\":\"x\"}");
+
+        CommandRecord old = CommandLedger.open(dir, 10, Clock.systemUTC()).find("cmd-old").orElseThrow();
+
+        assertThat(old).isEqualTo(new CommandRecord("cmd-old", "d-1", "g-1", List.of("BeforeInstall", "Install"),
+                CommandRecord.FINISHED, "", "FAILED", "SCRIPT_FAILED", "exit 3", false, 1733220000000L));
+    }
+
+    @Test
+    void aRecordOfTheWrongShapeIsSetAside() throws Exception {
+        Files.writeString(dir.resolve("cmd-odd.json"), "{\"commandId\":\"cmd-odd\",\"events\":{\"nested\":1}}");
+
+        CommandLedger ledger = CommandLedger.open(dir, 10, Clock.systemUTC());
+
+        assertThat(ledger.find("cmd-odd")).isEmpty();
+        assertThat(Files.exists(dir.resolve("cmd-odd.json.damaged"))).isTrue();
+    }
+
+    @Test
     void aDamagedRecordIsSetAsideAndTheRestIsRead() throws Exception {
         CommandLedger ledger = CommandLedger.open(dir, 10, Clock.systemUTC());
         ledger.save(running("cmd-good", 1));

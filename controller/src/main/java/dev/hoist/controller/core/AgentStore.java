@@ -29,6 +29,16 @@ public interface AgentStore {
      */
     int recordAllDisconnected(Instant at);
 
+    /**
+     * Connections and disconnections, applied in order in one transaction (as {@link #recordConnected}
+     * and {@link #recordDisconnected} would one by one): how the gateway writes them.
+     */
+    void recordPresence(List<PresenceChange> changes);
+
+    /** An agent's hello was accepted ({@code connected}, with its version and facts) or its connection closed. */
+    record PresenceChange(String agentId, boolean connected, String agentVersion, HostFacts facts, Instant at) {
+    }
+
     /** Latest facts from a heartbeat; also moves {@code lastSeen}. */
     void recordFacts(String id, HostFacts facts, Instant at);
 

@@ -61,6 +61,7 @@ public final class AgentGateway implements Managed, AgentConnections, AgentComma
     private EventLoopGroup workers;
     private AgentTaskExecutor work;
     private HeartbeatRecorder heartbeats;
+    private PresenceRecorder presenceWrites;
     private ExecutorService bundleReads;
     private Channel serverChannel;
     private final AgentPresence presence;
@@ -93,13 +94,15 @@ public final class AgentGateway implements Managed, AgentConnections, AgentComma
         GatewayTls tls = new GatewayTls(credentials, verifier, config.getEnrollmentServerName());
         work = new AgentTaskExecutor(config.getWorkerThreads());
         heartbeats = new HeartbeatRecorder(agents, Duration.ofSeconds(1));
+        presenceWrites = new PresenceRecorder(agents, Duration.ofMillis(100));
+        HandshakeGate handshakes = new HandshakeGate(config.getMaxHandshakesInFlight());
         bundleReads = Executors.newFixedThreadPool(config.getBundleReadThreads(), named("hoist-gateway-bundles-"));
         GatewayContext context = new GatewayContext(ca, agents, joinTokens, tls, connections,
-                work, heartbeats, metrics, clock, config.getMaxFrameBytes(), config.getHeartbeatInterval().toJavaDuration(),
+                work, handshakes, heartbeats, presenceWrites, metrics, clock, config.getMaxFrameBytes(), config.getHeartbeatInterval().toJavaDuration(),
                 config.getCertificateLifetime().toJavaDuration(), config.getEnrollmentTimeout().toJavaDuration(),
                 new AgentReportRouter(reports, metrics), presence, bundles, bundleReads,
                 config.getBundleChunkBytes(), this::isIntakeSaturated,
-                new SessionAuthenticator(verifier, agents, revocations, work, clock),
+                new SessionAuthenticator(verifier, agents, presenceWrites, revocations, work, clock),
                 new CertificateRenewal(ca, work, config.getCertificateLifetime().toJavaDuration()));
         acceptors = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("hoist-gateway-accept"),
                 NioIoHandler.newFactory());
@@ -125,6 +128,7 @@ public final class AgentGateway implements Managed, AgentConnections, AgentComma
                     + ": " + e.getMessage() + " (set gateway.port, or stop what uses the port)", e);
         }
         metrics.gaugeConnectedAgents(connections::count);
+        metrics.gaugeHandshakesInFlight(handshakes::inFlight);
         LOG.info("Agent gateway listening on {} (enrollment by SNI name '{}')", serverChannel.localAddress(),
                 config.getEnrollmentServerName());
     }
@@ -153,8 +157,12 @@ public final class AgentGateway implements Managed, AgentConnections, AgentComma
             heartbeats = null;
         }
         if (work != null) {
-            work.shutdown(5_000); // lets the disconnections just queued reach the store
+            work.shutdown(5_000); // lets the hellos being decided finish
             work = null;
+        }
+        if (presenceWrites != null) {
+            presenceWrites.close(); // the disconnections just queued reach the store
+            presenceWrites = null;
         }
         recordEveryoneDisconnected();
         metrics.unregisterGauges();

@@ -62,6 +62,13 @@ public class AgentGatewayFactory {
     @JsonProperty
     @Min(0)
     private int eventLoopThreads = 0;
+    /**
+     * TLS handshakes worked on at once; a connection beyond this is closed before its handshake and its
+     * agent retries after its back-off. Keeps a reconnecting fleet from timing every handshake out together.
+     */
+    @JsonProperty
+    @Min(1)
+    private int maxHandshakesInFlight = 256;
     /** Threads for store calls and certificate signing, so that no event loop blocks. */
     @JsonProperty
     @Min(1)
@@ -93,6 +100,14 @@ public class AgentGatewayFactory {
 
     public void setPort(int port) {
         this.port = port;
+    }
+
+    public int getMaxHandshakesInFlight() {
+        return maxHandshakesInFlight;
+    }
+
+    public void setMaxHandshakesInFlight(int maxHandshakesInFlight) {
+        this.maxHandshakesInFlight = maxHandshakesInFlight;
     }
 
     public int getMaxFrameBytes() {

@@ -295,13 +295,7 @@ final class AgentSessionHandler extends SimpleChannelInboundHandler<Envelope> {
             if (helloAccepted) {
                 context.presence().disconnected(id, context.clock().instant());
             }
-            context.work().submit(id, () -> {
-                context.agents().recordDisconnected(id, context.clock().instant());
-                return null;
-            }).exceptionally(error -> {
-                LOG.warn("Recording the disconnection of agent {} failed: {}", id, error.toString());
-                return null;
-            });
+            context.presenceWrites().disconnected(id, context.clock().instant());
         }
         ctx.fireChannelInactive();
     }

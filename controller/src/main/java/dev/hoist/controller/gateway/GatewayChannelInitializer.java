@@ -4,6 +4,7 @@ import dev.hoist.protocol.frame.EnvelopeDecoder;
 import dev.hoist.protocol.frame.EnvelopeEncoder;
 import dev.hoist.protocol.frame.FrameDecoder;
 import dev.hoist.protocol.frame.FrameErrorListener;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
@@ -14,8 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one pipeline of every gateway connection: TLS (the SNI name picks the agent or the enrollment
- * context), frame decoder with its maximum, envelope codec, frame counter, idle handler, and the
+ * The one pipeline of every gateway connection, for those the {@link HandshakeGate} admits: TLS (the
+ * SNI name picks the agent or the enrollment context), frame decoder with its maximum, envelope codec, frame counter, idle handler, and the
  * {@link ConnectionRouter} that turns into the session or the enrollment handler once the SNI name is known.
  */
 final class GatewayChannelInitializer extends ChannelInitializer<SocketChannel> {
@@ -38,9 +39,16 @@ final class GatewayChannelInitializer extends ChannelInitializer<SocketChannel> 
 
     @Override
     protected void initChannel(SocketChannel channel) {
+        ChannelHandler handshakeSlot = context.handshakes().admit();
+        if (handshakeSlot == null) {
+            context.metrics().handshakeShed();
+            channel.close();
+            return;
+        }
         long heartbeatMillis = context.heartbeatInterval().toMillis();
         ChannelPipeline pipeline = channel.pipeline();
         pipeline.addLast("tls", new SniHandler(context.tls()::contextFor));
+        pipeline.addLast("handshake-slot", handshakeSlot);
         pipeline.addLast(ConnectionRouter.FRAMES, new FrameDecoder(context.maxFrameBytes(), frameErrors));
         pipeline.addLast("envelopes", new EnvelopeDecoder(frameErrors));
         pipeline.addLast("encoder", encoder);

@@ -18,6 +18,7 @@ final class GatewayMetrics {
     private final MetricRegistry registry;
     private final Meter handshakesOk;
     private final Meter handshakesFailed;
+    private final Meter handshakesShed;
     private final Meter framesIn;
     private final Meter framesOut;
     private final Meter bundleRequests;
@@ -29,6 +30,7 @@ final class GatewayMetrics {
         this.registry = registry;
         this.handshakesOk = registry.meter(PREFIX + "handshakes.ok");
         this.handshakesFailed = registry.meter(PREFIX + "handshakes.failed");
+        this.handshakesShed = registry.meter(PREFIX + "handshakes.shed");
         this.framesIn = registry.meter(PREFIX + "frames.in");
         this.framesOut = registry.meter(PREFIX + "frames.out");
         this.bundleRequests = registry.meter(PREFIX + "bundles.requests");
@@ -42,8 +44,14 @@ final class GatewayMetrics {
         registry.register(PREFIX + "agents.connected", (Gauge<Integer>) connected::getAsInt);
     }
 
+    void gaugeHandshakesInFlight(IntSupplier inFlight) {
+        registry.remove(PREFIX + "handshakes.in-flight");
+        registry.register(PREFIX + "handshakes.in-flight", (Gauge<Integer>) inFlight::getAsInt);
+    }
+
     void unregisterGauges() {
         registry.remove(PREFIX + "agents.connected");
+        registry.remove(PREFIX + "handshakes.in-flight");
     }
 
     void handshakeSucceeded() {
@@ -52,6 +60,11 @@ final class GatewayMetrics {
 
     void handshakeFailed() {
         handshakesFailed.mark();
+    }
+
+    /** A connection closed before its handshake because {@code gateway.maxHandshakesInFlight} were under way. */
+    void handshakeShed() {
+        handshakesShed.mark();
     }
 
     /** A message or hello refused with {@code code} (IDENTITY_MISMATCH, UNKNOWN_MESSAGE, REVOKED, ...). */

@@ -29,14 +29,16 @@ final class SessionAuthenticator {
 
     private final AgentCertificateVerifier verifier;
     private final AgentStore agents;
+    private final PresenceRecorder presenceWrites;
     private final RevocationList revocations;
     private final AgentTaskExecutor work;
     private final Clock clock;
 
-    SessionAuthenticator(AgentCertificateVerifier verifier, AgentStore agents, RevocationList revocations,
-            AgentTaskExecutor work, Clock clock) {
+    SessionAuthenticator(AgentCertificateVerifier verifier, AgentStore agents, PresenceRecorder presenceWrites,
+            RevocationList revocations, AgentTaskExecutor work, Clock clock) {
         this.verifier = verifier;
         this.agents = agents;
+        this.presenceWrites = presenceWrites;
         this.revocations = revocations;
         this.work = work;
         this.clock = clock;
@@ -90,10 +92,10 @@ final class SessionAuthenticator {
                 return Verdict.refuse(Replies.REVOKED, "agent " + agentId + " is revoked; enroll again with a new "
                         + "join token if this host should deploy again", HelloRefused.Action.STOP);
             }
-            agents.recordConnected(agentId, hello.getAgentVersion(), facts, clock.instant());
+            presenceWrites.connected(agentId, hello.getAgentVersion(), facts, clock.instant());
             return Verdict.accept(version.getAsInt());
         }).exceptionally(error -> {
-            LOG.error("Recording the connection of agent {} failed", agentId, error);
+            LOG.error("Looking up agent {} in the registry failed", agentId, error);
             return Verdict.refuse(Replies.UNAVAILABLE, "the controller cannot record this connection right now; "
                     + "reconnect later", HelloRefused.Action.RETRY_LATER);
         });

@@ -13,10 +13,12 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
- * Fans the orchestrator's committed changes out to live-stream clients. Each change is rendered once
- * (by the {@link Renderer}), whatever the number of clients, and numbered with an {@link EventId}:
+ * Fans the orchestrator's committed changes out to live-stream clients. Each change is rendered at most
+ * once (by the {@link Renderer}), whatever the number of clients, and only when a client takes it, on
+ * that client's thread, so the orchestrator's thread never renders; each is numbered with an {@link EventId}:
  * the commit that stored it and its place in that commit. The newest {@code historySize} changes are
  * kept, so a client that reconnects with the last id it saw gets what it missed, or a {@code reset}
  * when that is no longer kept. Each client has a bounded buffer; one too slow to keep up is dropped
@@ -31,7 +33,7 @@ public final class LiveUpdates implements DeploymentListener {
     private final Deque<Update> history = new ArrayDeque<>();
     private EventId last = new EventId(0, 0);
 
-    /** Turns a committed change into the JSON its clients get. Called once per change. */
+    /** Turns a committed change into the JSON its clients get. Called at most once per change, on any thread. */
     public interface Renderer {
         String deployment(Deployment deployment, Map<HostStatus, Integer> hostCounts, long seq);
 
@@ -75,7 +77,39 @@ public final class LiveUpdates implements DeploymentListener {
     }
 
     /** One change: {@code type} is {@code deployment}, {@code host}, {@code log} or {@code reset}. */
-    public record Update(EventId id, String type, String deploymentId, String application, String json) {
+    public record Update(EventId id, String type, String deploymentId, String application, Rendering rendering) {
+        Update(EventId id, String type, String deploymentId, String application, String json) {
+            this(id, type, deploymentId, application, new Rendering(() -> json));
+        }
+
+        /** The change as JSON, rendered by the first caller. */
+        public String json() {
+            return rendering.get();
+        }
+    }
+
+    /** A change's JSON, made once, by the first thread that asks (the changes rendered are immutable). */
+    public static final class Rendering {
+        private Supplier<String> render;
+        private volatile String json;
+
+        Rendering(Supplier<String> render) {
+            this.render = render;
+        }
+
+        String get() {
+            String done = json;
+            if (done == null) {
+                synchronized (this) {
+                    if (json == null) {
+                        json = render.get();
+                        render = null;
+                    }
+                    done = json;
+                }
+            }
+            return done;
+        }
     }
 
     /**
@@ -127,24 +161,24 @@ public final class LiveUpdates implements DeploymentListener {
     @Override
     public void deploymentChanged(long seq, Deployment deployment, Map<HostStatus, Integer> hostCounts) {
         publish(seq, "deployment", deployment.id(), deployment.application(),
-                renderer.deployment(deployment, hostCounts, seq));
+                () -> renderer.deployment(deployment, hostCounts, seq));
     }
 
     @Override
     public void hostChanged(long seq, String application, HostRun host) {
-        publish(seq, "host", host.deploymentId(), application, renderer.host(host));
+        publish(seq, "host", host.deploymentId(), application, () -> renderer.host(host));
     }
 
     @Override
     public void logLine(long seq, String application, LogLine line) {
-        publish(seq, "log", line.deploymentId(), application, renderer.logLine(line));
+        publish(seq, "log", line.deploymentId(), application, () -> renderer.logLine(line));
     }
 
-    private void publish(long seq, String type, String deploymentId, String application, String json) {
+    private void publish(long seq, String type, String deploymentId, String application, Supplier<String> json) {
         synchronized (history) {
             EventId id = new EventId(seq, seq == last.seq() ? last.index() + 1 : 0);
             last = id;
-            Update update = new Update(id, type, deploymentId, application, json);
+            Update update = new Update(id, type, deploymentId, application, new Rendering(json));
             history.addLast(update);
             if (history.size() > historySize) {
                 history.removeFirst();

@@ -17,6 +17,7 @@ import dev.hoist.controller.core.deploy.RevisionStore;
 import dev.hoist.protocol.deploy.FailureClass;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,6 +45,8 @@ final class DeploymentLifecycle {
     private final OrchestratorMetrics metrics;
     private final Clock clock;
     private final DeploymentPlanner planner = new DeploymentPlanner();
+    /** Admitted since the last commit, started in the drain after it. */
+    private List<ActiveDeployment> admitted = new ArrayList<>();
 
     DeploymentLifecycle(ActiveDeployments active, GroupHostRecords groupHosts, UnitOfWork unit,
             RevisionStore revisions, HostResolver resolver, HostWork work, RollbackPolicy rollbacks,
@@ -60,15 +63,47 @@ final class DeploymentLifecycle {
         this.clock = clock;
     }
 
-    /** A new deployment: starts at once, or waits Queued behind its group's running one. */
+    /**
+     * A new deployment: recorded {@code Created} and started by {@link #startAdmitted} after the commit
+     * that stores it (so the caller's answer waits for one row, not for the hosts), or {@code Queued}
+     * behind its group's running one.
+     */
     void admit(ActiveDeployment ad) {
         metrics.created();
         ActiveDeployment running = active.running(ad.group().id());
         active.add(ad);
         if (running == null) {
-            start(ad);
+            update(ad, ad.deployment());
+            admitted.add(ad);
         } else {
             update(ad, ad.deployment().withStatus(DeploymentStatus.QUEUED, waitingFor(running)));
+        }
+    }
+
+    /** Whether deployments admitted since the last {@link #startAdmitted} wait to start. */
+    boolean hasAdmitted() {
+        return !admitted.isEmpty();
+    }
+
+    /**
+     * Starts what {@link #admit} recorded, in creation order: a group's oldest waiting deployment starts
+     * when nothing of the group runs, and the others wait {@code Queued} behind it.
+     */
+    void startAdmitted() {
+        List<ActiveDeployment> admittedNow = admitted;
+        admitted = new ArrayList<>();
+        for (ActiveDeployment ad : admittedNow) {
+            if (!active.contains(ad) || !ActiveDeployments.isWaiting(ad)) {
+                continue; // stopped, or started by the end of another deployment of its group
+            }
+            ActiveDeployment running = active.running(ad.group().id());
+            if (running == null) {
+                start(active.nextWaiting(ad.group().id()));
+            }
+            running = active.running(ad.group().id());
+            if (running != null && running != ad && ActiveDeployments.isWaiting(ad)) {
+                update(ad, ad.deployment().withStatus(DeploymentStatus.QUEUED, waitingFor(running)));
+            }
         }
     }
 

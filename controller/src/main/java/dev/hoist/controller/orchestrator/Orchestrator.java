@@ -111,7 +111,8 @@ public final class Orchestrator implements AgentReports {
     }
 
     /**
-     * Takes in an admitted deployment: starts it, or queues it behind its group's running deployment.
+     * Takes in an admitted deployment: records it {@code Created} (it starts in the drain after the commit
+     * that stores it, see {@link #startAdmitted}), or queues it behind its group's running deployment.
      * With an idempotency key that was seen before, returns the deployment that key made instead.
      *
      * @param requestKey the caller's idempotency key and the request's fingerprint, or null
@@ -130,6 +131,16 @@ public final class Orchestrator implements AgentReports {
         ActiveDeployment ad = new ActiveDeployment(admitted.deployment(), admitted.group(), admitted.revision());
         lifecycle.admit(ad);
         return ad.deployment();
+    }
+
+    /** Whether {@link #startAdmitted} has work: deployments admitted and committed, not started yet. */
+    boolean hasAdmitted() {
+        return lifecycle.hasAdmitted();
+    }
+
+    /** Starts the deployments admitted before the last commit (resolves and dispatches their hosts). */
+    void startAdmitted() {
+        lifecycle.startAdmitted();
     }
 
     /** See {@link dev.hoist.controller.core.deploy.Deployments#stop}. */

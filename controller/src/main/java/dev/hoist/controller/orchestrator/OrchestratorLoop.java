@@ -256,6 +256,10 @@ public final class OrchestratorLoop implements AgentReports, Deployments, Manage
         if (saturated) {
             updatePressure();
         }
+        if (orchestrator.hasAdmitted()) {
+            // Their callers have their answer; the hosts are resolved and dispatched in a drain of their own.
+            submit(orchestrator::startAdmitted);
+        }
         if (!inbox.isEmpty() && drainScheduled.compareAndSet(false, true)) {
             thread.execute(this::drain);
         }

@@ -93,26 +93,48 @@ public final class JdbiAgentStore implements AgentStore {
 
     @Override
     public void recordConnected(String id, String agentVersion, HostFacts facts, Instant at) {
-        jdbi.useHandle(handle -> handle.createUpdate("UPDATE agents SET state = 'CONNECTED', state_since = :at, "
-                        + "last_seen = :at, agent_version = :version, facts = :facts, "
-                        + "hostname = COALESCE(:hostname, hostname), os = COALESCE(:os, os) "
-                        + "WHERE id = :id AND state <> 'REVOKED'")
-                .bind("id", id)
-                .bind("at", at.toEpochMilli())
-                .bind("version", agentVersion)
-                .bind("facts", json.facts(facts))
-                .bind("hostname", facts == null ? null : facts.hostname())
-                .bind("os", facts == null ? null : osOf(facts))
-                .execute());
+        recordPresence(List.of(new PresenceChange(id, true, agentVersion, facts, at)));
     }
 
     @Override
     public void recordDisconnected(String id, Instant at) {
-        jdbi.useHandle(handle -> handle.createUpdate("UPDATE agents SET state = 'DISCONNECTED', "
-                        + "state_since = :at, last_seen = :at WHERE id = :id AND state = 'CONNECTED'")
-                .bind("id", id)
-                .bind("at", at.toEpochMilli())
-                .execute());
+        recordPresence(List.of(new PresenceChange(id, false, null, null, at)));
+    }
+
+    @Override
+    public void recordPresence(List<PresenceChange> changes) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        jdbi.useTransaction(handle -> {
+            PreparedBatch connected = handle.prepareBatch("UPDATE agents SET state = 'CONNECTED', state_since = :at, "
+                    + "last_seen = :at, agent_version = :version, facts = :facts, "
+                    + "hostname = COALESCE(:hostname, hostname), os = COALESCE(:os, os) "
+                    + "WHERE id = :id AND state <> 'REVOKED'");
+            PreparedBatch disconnected = handle.prepareBatch("UPDATE agents SET state = 'DISCONNECTED', "
+                    + "state_since = :at, last_seen = :at WHERE id = :id AND state = 'CONNECTED'");
+            // Runs of one kind go as one batch; the order between kinds is kept.
+            boolean inConnected = changes.get(0).connected();
+            for (PresenceChange change : changes) {
+                if (change.connected() != inConnected) {
+                    (inConnected ? connected : disconnected).execute();
+                    inConnected = change.connected();
+                }
+                if (change.connected()) {
+                    HostFacts facts = change.facts();
+                    connected.bind("id", change.agentId())
+                            .bind("at", change.at().toEpochMilli())
+                            .bind("version", change.agentVersion())
+                            .bind("facts", json.facts(facts))
+                            .bind("hostname", facts == null ? null : facts.hostname())
+                            .bind("os", facts == null ? null : osOf(facts))
+                            .add();
+                } else {
+                    disconnected.bind("id", change.agentId()).bind("at", change.at().toEpochMilli()).add();
+                }
+            }
+            (inConnected ? connected : disconnected).execute();
+        });
     }
 
     @Override

@@ -9,6 +9,7 @@ import dev.hoist.controller.testing.PkiFixtures;
 import dev.hoist.controller.testing.PkiFixtures.AgentKeys;
 import dev.hoist.controller.testing.RawAgentClient;
 import dev.hoist.protocol.v1.Envelope;
+import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -40,6 +41,33 @@ class GatewayHandshakeTest {
     }
 
     @Test
+    void connectionsBeyondTheHandshakeBoundAreClosedAtOnceAndComeInOnceASlotIsFree() throws Exception {
+        AgentGatewayFactory config = new AgentGatewayFactory();
+        config.setPort(0);
+        config.setMaxHandshakesInFlight(1);
+        try (GatewayHarness bounded = new GatewayHarness(pki, data.resolve("bounded"), config)) {
+            bounded.registerAgent("agt-good");
+            try (Socket silent = new Socket("127.0.0.1", bounded.port())) {
+                // Says nothing: its handshake is under way for as long as it stays open, holding the one slot.
+                await().atMost(DEADLINE).until(() -> bounded.gauge("handshakes.in-flight") == 1);
+
+                try (RawAgentClient shed = RawAgentClient.connect(bounded.port(), pki.valid("agt-good"))) {
+                    assertThat(shed.closedWithin(DEADLINE)).isTrue();
+                }
+                assertThat(bounded.meter("handshakes.shed")).isEqualTo(1);
+                assertThat(bounded.meter("handshakes.ok")).isZero();
+            }
+
+            await().atMost(DEADLINE).until(() -> bounded.gauge("handshakes.in-flight") == 0);
+            try (RawAgentClient admitted = RawAgentClient.connect(bounded.port(), pki.valid("agt-good"))) {
+                admitted.sendHello("agt-good");
+                assertThat(admitted.next(DEADLINE).getHelloAccepted().getAgentId()).isEqualTo("agt-good");
+            }
+            assertThat(bounded.gauge("handshakes.in-flight")).isZero();
+        }
+    }
+
+    @Test
     void aValidCertificateIsAcceptedAndTheAgentRecordedConnected() throws Exception {
         harness.registerAgent("agt-good");
         try (RawAgentClient client = RawAgentClient.connect(harness.port(), pki.valid("agt-good"))) {
@@ -49,7 +77,9 @@ class GatewayHandshakeTest {
             assertThat(answer.getHelloAccepted().getAgentId()).isEqualTo("agt-good");
             assertThat(answer.getHelloAccepted().getProtocolVersion()).isEqualTo(1);
             assertThat(harness.gateway().isConnected("agt-good")).isTrue();
-            assertThat(harness.agents.find("agt-good").orElseThrow().state()).isEqualTo(AgentState.CONNECTED);
+            // The registry's copy follows within the presence recorder's interval.
+            await().atMost(DEADLINE).until(() -> harness.agents.find("agt-good").orElseThrow().state()
+                    == AgentState.CONNECTED);
             assertThat(harness.agents.find("agt-good").orElseThrow().hostname()).isEqualTo("raw-agt-good");
         }
         await().atMost(DEADLINE).until(() -> harness.agents.find("agt-good").orElseThrow().state()

@@ -163,7 +163,12 @@ final class OrchestratorHarness {
         Deployment deployment = orchestrator.admit(admission.admit(new DeploymentRequest(app, group, revision, null,
                 false, null, autoRollback, null), "alice"), null);
         orchestrator.commit();
-        return deployment;
+        // As the loop does: the caller has its answer once the deployment is stored; it starts next.
+        if (orchestrator.hasAdmitted()) {
+            orchestrator.startAdmitted();
+            orchestrator.commit();
+        }
+        return orchestrator.unfinished(deployment.id()).orElseGet(() -> stored(deployment.id()));
     }
 
     Deployment stop(String deploymentId, boolean cancelRunningHooks) {

@@ -1,6 +1,7 @@
 package dev.hoist.controller.resources;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hoist.controller.RunningController;
@@ -92,6 +93,13 @@ class DeploymentApiTest {
         return controller.call("POST", "/api/v1/deployments", token, body);
     }
 
+    /** The deployment once it has left {@code Created}: started, queued or failed at its start. */
+    private static JsonNode started(String id) {
+        return await().atMost(Duration.ofSeconds(10)).until(
+                () -> controller.call("GET", "/api/v1/deployments/" + id, admin, null).json(),
+                d -> !d.path("status").asText().equals("Created"));
+    }
+
     @Test
     void createsADeploymentAndShowsItsHostsAndEvents() {
         String app = application();
@@ -100,7 +108,10 @@ class DeploymentApiTest {
                 + "\"description\": \"first\"}");
 
         assertThat(created.status()).as(created.body()).isEqualTo(201);
-        JsonNode d = created.json();
+        // The answer comes once the deployment is stored; its hosts are resolved and dispatched right after.
+        assertThat(created.json().path("status").asText()).isEqualTo("Created");
+        assertThat(created.json().path("summary").path("total").asInt()).isZero();
+        JsonNode d = started(created.json().path("id").asText());
         assertThat(d.path("id").asText()).startsWith("d-");
         assertThat(d.path("application").asText()).isEqualTo(app);
         assertThat(d.path("group").asText()).isEqualTo("web");
@@ -196,7 +207,8 @@ class DeploymentApiTest {
     @Test
     void servesEventsWithTheirLogLinesAndPagesLogs() {
         String app = application();
-        JsonNode d = create(admin, "{\"application\": \"" + app + "\", \"group\": \"web\"}").json();
+        JsonNode d = started(create(admin, "{\"application\": \"" + app + "\", \"group\": \"web\"}").json()
+                .path("id").asText());
         String id = d.path("id").asText();
         String agent = d.path("hosts").get(0).path("agentId").asText();
         Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);

@@ -147,6 +147,32 @@ abstract class StoreContractTest {
     }
 
     @Test
+    void connectionsAndDisconnectionsOfManyAgentsAreAppliedInOrderInOneBatch() {
+        enroll("agt-1", "one", Map.of());
+        enroll("agt-2", "two", Map.of());
+        enroll("agt-3", "three", Map.of());
+        agents.revoke("agt-3", T0.plusSeconds(1));
+
+        agents.recordPresence(List.of(
+                new AgentStore.PresenceChange("agt-1", true, "0.2.0", facts("one-host"), T0.plusSeconds(10)),
+                new AgentStore.PresenceChange("agt-2", true, "0.2.0", facts("two-host"), T0.plusSeconds(11)),
+                new AgentStore.PresenceChange("agt-1", false, null, null, T0.plusSeconds(12)),
+                new AgentStore.PresenceChange("agt-3", true, "0.2.0", facts("three-host"), T0.plusSeconds(13)),
+                new AgentStore.PresenceChange("agt-2", false, null, null, T0.plusSeconds(14)),
+                new AgentStore.PresenceChange("agt-2", true, "0.3.0", facts("two-host"), T0.plusSeconds(15))));
+
+        Agent one = agents.find("agt-1").orElseThrow();
+        assertThat(one.state()).isEqualTo(AgentState.DISCONNECTED);
+        assertThat(one.stateSince()).isEqualTo(T0.plusSeconds(12));
+        assertThat(one.hostname()).isEqualTo("one-host");
+        Agent two = agents.find("agt-2").orElseThrow();
+        assertThat(two.state()).isEqualTo(AgentState.CONNECTED);
+        assertThat(two.stateSince()).isEqualTo(T0.plusSeconds(15));
+        assertThat(two.agentVersion()).isEqualTo("0.3.0");
+        assertThat(agents.find("agt-3").orElseThrow().state()).isEqualTo(AgentState.REVOKED);
+    }
+
+    @Test
     void heartbeatFactsOfManyAgentsAreWrittenInOneBatch() {
         enroll("agt-1", "one", Map.of());
         enroll("agt-2", "two", Map.of());

@@ -130,6 +130,11 @@ public final class GatewayHarness implements AutoCloseable {
         return meter == null ? 0 : meter.getCount();
     }
 
+    public int gauge(String name) {
+        var gauge = metrics.getGauges().get("hoist.gateway." + name);
+        return gauge == null ? 0 : ((Number) gauge.getValue()).intValue();
+    }
+
     @Override
     public void close() throws Exception {
         gateway.stop();

@@ -104,6 +104,11 @@ public final class RawAgentClient implements AutoCloseable {
                 .setFacts(HostFacts.newBuilder().setHostname("raw-" + agentId).setCpuCount(4))).build());
     }
 
+    /** Whether the gateway closed this connection within {@code wait}. */
+    public boolean closedWithin(Duration wait) throws InterruptedException {
+        return channel.closeFuture().await(wait.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     /** The next envelope from the gateway, or {@code null} after {@code wait}. */
     public Envelope next(Duration wait) throws InterruptedException {
         return received.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
