@@ -139,13 +139,18 @@ public final class LiveUpdates implements DeploymentListener, AgentListener {
     public Subscription subscribe(Filter filter, EventId after) {
         Subscription subscription = new Subscription(filter, new ArrayBlockingQueue<>(bufferPerClient));
         synchronized (history) {
+            subscription.position = last;
             if (after != null) {
                 Update oldest = history.peekFirst();
-                // Nothing kept yet (a controller just started): what came before cannot be told, so reset.
-                // An id of another run cannot be placed among this run's agent changes: reset too.
-                boolean foreign = after.run() != null && !after.run().equals(run);
-                boolean missed = foreign || (oldest == null ? last.seq() == 0 || after.compareTo(last) < 0
-                        : after.compareTo(new EventId(oldest.id().seq(), oldest.id().index() - 1, run)) < 0);
+                boolean sameRun = run.equals(after.run());
+                // An id of another run cannot be placed among this run's agent changes: reset.
+                boolean foreign = after.run() != null && !sameRun;
+                boolean evicted = oldest != null
+                        && after.compareTo(new EventId(oldest.id().seq(), oldest.id().index() - 1, run)) < 0;
+                // A bare commit number while nothing is kept yet (a controller just started): what came
+                // before cannot be told, so reset.
+                boolean untold = !sameRun && oldest == null && (last.seq() == 0 || after.compareTo(last) < 0);
+                boolean missed = foreign || evicted || untold;
                 if (missed) {
                     subscription.offer(new Update(last, "reset", null, null, "{\"message\": \"changes since "
                             + after + " are no longer kept; read the current state again\"}"));
@@ -211,6 +216,7 @@ public final class LiveUpdates implements DeploymentListener, AgentListener {
         private final Filter filter;
         private final BlockingQueue<Update> queue;
         private volatile boolean dropped;
+        private EventId position;
 
         private Subscription(Filter filter, BlockingQueue<Update> queue) {
             this.filter = filter;
@@ -222,6 +228,14 @@ public final class LiveUpdates implements DeploymentListener, AgentListener {
                 dropped = true;
                 subscriptions.remove(this);
             }
+        }
+
+        /**
+         * The newest change when this subscription began: a client that resumes from it misses nothing
+         * (the stream gives it to a client that came without an id, so that it has one to resume from).
+         */
+        public EventId position() {
+            return position;
         }
 
         /** Whether the client fell too far behind and was cut off. */

@@ -25,7 +25,9 @@ import java.util.concurrent.TimeUnit;
  * JSON the REST API returns for it and an id {@code SEQ.N.RUN}: the commit that stored it (the
  * {@code seq} a deployment's representation carries), its place after that commit, and the
  * controller's run. A client that reconnects with {@code Last-Event-ID} gets what it missed, or a
- * {@code reset} event when that is no longer kept (or the id is of an earlier run). A comment line is the heartbeat when
+ * {@code reset} event when that is no longer kept (or the id is of an earlier run). A client that
+ * comes without one first gets a {@code connected} event whose id is where the stream stands, so that
+ * it has an id to resume from even if no change comes before its connection drops. A comment line is the heartbeat when
  * idle. A client that falls behind is sent an {@code overflow} event and disconnected.
  */
 @Path("/api/v1/stream")
@@ -69,7 +71,14 @@ public final class StreamResource {
             }
         }
         try (sink; LiveUpdates.Subscription subscription = updates.subscribe(filter, after)) {
-            send(sink, sse.newEventBuilder().comment("connected").build());
+            // Without an id to resume from, the client gets where the stream stands now: if this
+            // connection drops before any change comes, it still resumes without missing one.
+            // (An event without data carries no id in Jersey, hence the small 'connected' event.)
+            String position = subscription.position().toString();
+            send(sink, after == null
+                    ? sse.newEventBuilder().id(position).name("connected")
+                            .data("{\"position\": \"" + position + "\"}").build()
+                    : sse.newEventBuilder().comment("connected").build());
             while (!sink.isClosed()) {
                 LiveUpdates.Update update = subscription.next(heartbeat.toMillis(), TimeUnit.MILLISECONDS);
                 if (update != null) {
