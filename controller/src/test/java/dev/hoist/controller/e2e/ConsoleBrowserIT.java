@@ -46,6 +46,7 @@ class ConsoleBrowserIT {
     private Path work;
     private HoistCluster cluster;
     private ConsoleBrowser browser;
+    private StreamCuttingProxy proxy;
     private String adminToken;
     private Path sandbox;
     private int port;
@@ -60,7 +61,9 @@ class ConsoleBrowserIT {
         adminToken = Files.readString(cluster.dataDir().resolve("admin.token")).trim();
         sandbox = work.resolve("sandbox");
         port = HoistProcesses.freePort();
-        browser = new ConsoleBrowser(cluster.apiUrl(), work.resolve("chromium-profile"),
+        // The browser reaches the controller through a relay that can cut its live streams.
+        proxy = new StreamCuttingProxy(URI.create(cluster.apiUrl()).getPort());
+        browser = new ConsoleBrowser(proxy.url(), work.resolve("chromium-profile"),
                 HoistProcesses.projectRoot().resolve("controller/target/console-screenshots"));
         assertSucceeded(cluster.cli("app", "create", "hello-web"));
         assertSucceeded(cluster.cli("group", "create", "--app", "hello-web", "--name", "web", "--tag", "role=web",
@@ -71,6 +74,9 @@ class ConsoleBrowserIT {
     void stop() throws Exception {
         if (browser != null) {
             browser.close();
+        }
+        if (proxy != null) {
+            proxy.close();
         }
         Path pidFile = sandbox == null ? null : sandbox.resolve("hello-web/run/hello-web.pid");
         if (pidFile != null && Files.exists(pidFile)) {
@@ -270,6 +276,118 @@ class ConsoleBrowserIT {
         assertThat(log.split(java.util.regex.Pattern.quote(adminToken), -1))
                 .as("the token is in the controller's log only where its first start printed it once, never "
                         + "from a sign-in").hasSize(2);
+    }
+
+    @Test
+    @Order(6)
+    void aDroppedStreamReconnectsWithLastEventIdAndCatchesUpWithoutReadingThePageAgain() {
+        browser.signIn(adminToken);
+        browser.open("/deployments");
+        browser.waitFor(By.cssSelector("tr[data-deployment]"));
+        browser.waitForText(By.id("live"), "Live");
+        browser.driver().executeScript("window.__sameDocument = true; performance.setResourceTimingBufferSize(10000);"
+                + " performance.clearResourceTimings();");
+        int streamsBefore = proxy.streamRequests().size();
+
+        // The network drops the stream and the browser cannot get through while a deployment runs and ends.
+        proxy.hold();
+        proxy.cutStreams();
+        browser.waitForText(By.id("live"), "Reconnecting");
+        HoistProcesses.Result deploy = cluster.cli(DEPLOY, "deploy", "--app", "evil", "--group", "evil", "--wait",
+                "--output", "json");
+        assertSucceeded(deploy);
+        String missed = HoistCluster.json(deploy).get("id").asText();
+        assertThat(browser.driver().findElements(By.cssSelector("tr[data-deployment='" + missed + "']"))).isEmpty();
+        proxy.release();
+
+        browser.waitForText(By.cssSelector("tr[data-deployment='" + missed + "']"), "Succeeded");
+        browser.waitForText(By.id("live"), "Live");
+        List<String> resumed = proxy.streamRequests().subList(streamsBefore, proxy.streamRequests().size());
+        assertThat(resumed).as("the browser reconnected on its own").isNotEmpty();
+        assertThat(resumed.get(0)).as("and resumed from the last id it had")
+                .containsPattern("(?i)\nlast-event-id: \\d+\\.\\d+\\.[a-z0-9]+\r\n");
+        assertThat(browser.driver().executeScript("return performance.getEntriesByType('resource')"
+                + ".map((e) => e.name).filter((n) => n.includes('/api/v1/deployments'));"))
+                .as("the page caught up from the stream alone, reading nothing again").isEqualTo(List.of());
+        assertThat(browser.driver().executeScript("return window.__sameDocument === true;")).isEqualTo(true);
+        browser.screenshot("deployments-after-reconnect");
+    }
+
+    @Test
+    @Order(7)
+    void theFleetPageFollowsAnAgentThatEnrollsConnectsGoesAwayIsTaggedAndIsRevokedWithoutAReload()
+            throws Exception {
+        browser.signIn(adminToken);
+        browser.open("/fleet");
+        browser.waitFor(By.cssSelector("tr[data-agent]"));
+        browser.waitForText(By.id("live"), "Live");
+        browser.driver().executeScript("window.__sameDocument = true;");
+
+        HoistCluster.Agent added = cluster.addAgents(List.of("web-2"), "role=web").get(0);
+        By row = By.cssSelector("tr[data-agent='" + added.id + "']");
+        browser.waitForText(row, "Connected");
+        assertThat(browser.driver().findElement(row).getText()).contains("name=web-2").contains("role=web");
+        browser.screenshot("fleet-live-enrolled");
+
+        cluster.killAgent(added);
+        awaitRowState(row, "Disconnected");
+        assertSucceeded(cluster.cli("agent", "tag", added.id, "tier=canary"));
+        browser.waitForText(row, "tier=canary");
+        assertSucceeded(cluster.cli("agent", "revoke", added.id));
+        awaitRowState(row, "Revoked");
+        assertThat(browser.driver().findElement(row).findElements(By.cssSelector("button.revoke"))).isEmpty();
+        assertThat(browser.driver().executeScript("return window.__sameDocument === true;"))
+                .as("every change came through the stream, without a reload").isEqualTo(true);
+        browser.screenshot("fleet-live-revoked");
+
+        // A page filtered by state: an agent that leaves the filter leaves the page.
+        browser.open("/fleet?state=Connected");
+        browser.waitForText(By.id("agents-count"), "of 1 agents");
+        cluster.killAgent(cluster.agent("web-1"));
+        browser.waitForText(By.id("agents"), "No agent matches these filters.");
+        cluster.startAgent(cluster.agent("web-1"));
+        browser.waitForText(By.cssSelector("tr[data-agent='" + cluster.agent("web-1").id + "']"), "Connected");
+    }
+
+    @Test
+    @Order(8)
+    void withFiveThousandAgentsTheFleetPageShowsAPageAtATimeFiltersAndStaysLive() {
+        int fleet = 5_000;
+        FleetRows.insert(cluster.dataDir().resolve("hoist.db"), fleet);
+        browser.signIn(adminToken);
+        int total = fleet + 2;
+
+        browser.open("/fleet");
+        browser.waitForText(By.id("agents-count"), "1–100 of " + total + " agents");
+        assertThat(browser.driver().findElements(By.cssSelector("tr[data-agent]"))).hasSize(100);
+        browser.screenshot("fleet-5000");
+        browser.driver().findElement(By.id("agents-next")).click();
+        browser.waitForText(By.id("agents-count"), "101–200 of " + total + " agents");
+        assertThat(browser.driver().findElements(By.cssSelector("tr[data-agent]"))).hasSize(100);
+        assertThat(browser.driver().findElement(By.cssSelector("tr[data-agent]")).getText())
+                .contains(FleetRows.hostname(100));
+
+        browser.driver().findElement(By.id("f-tag")).clear();
+        browser.driver().findElement(By.id("f-tag")).sendKeys("rack=r07");
+        browser.driver().findElement(By.cssSelector("form.filters button[type=submit]")).click();
+        browser.waitForText(By.id("agents-count"), "1–50 of 50 agents");
+        List<WebElement> rack = browser.driver().findElements(By.cssSelector("tr[data-agent]"));
+        assertThat(rack).hasSize(50).allSatisfy(r -> assertThat(r.getText()).contains("rack=r07"));
+
+        String one = FleetRows.id(7);
+        assertSucceeded(cluster.cli("agent", "tag", one, "checked=yes"));
+        browser.waitForText(By.cssSelector("tr[data-agent='" + one + "']"), "checked=yes");
+        assertSucceeded(cluster.cli("agent", "tag", one, "rack=r08"));
+        browser.waitForText(By.id("agents-count"), "1–49 of 49 agents");
+    }
+
+    private void awaitRowState(By row, String state) {
+        browser.explained(() -> {
+            await("the row shows " + state).atMost(ConsoleBrowser.WAIT).pollInterval(Duration.ofMillis(100))
+                    .ignoreExceptions().until(() -> state.equals(browser.driver().findElement(row).getAttribute(
+                            "data-state")));
+            return null;
+        });
     }
 
     /** {status, body} of a fetch() made by the page, with or without the session's CSRF token. */
