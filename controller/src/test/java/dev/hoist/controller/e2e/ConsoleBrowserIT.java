@@ -31,12 +31,15 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
 /**
- * The ops console in a real browser (Debian's headless chromium) against a real controller and a real
- * agent: sign in, deploy the hello-web sample from the Applications page and watch it succeed live,
- * read a host's output, find a failure's event, class, output and rollback, hook output full of
- * markup shown as text, a viewer without deploy or revoke buttons (and refused when it calls anyway),
- * and a mutating call without the CSRF token refused. Screenshots of each page go to
- * {@code controller/target/console-screenshots/}.
+ * The ops console in real browsers (Debian's headless chromium; a representative part also in Debian's
+ * Firefox ESR over WebDriver BiDi) against a real controller and a real agent: sign in, deploy the
+ * hello-web sample from the Applications page and watch it succeed live, read a host's output, find a
+ * failure's event, class, output and rollback, hook output full of markup shown as text, a viewer
+ * without deploy or revoke buttons (and refused when it calls anyway), a mutating call without the
+ * CSRF token refused, a dropped stream that resumes with Last-Event-ID and catches up without reading
+ * the page again, the Fleet page following agents live, and 5,000 agents a page at a time. The
+ * browsers reach the controller through a relay that can cut their streams. Screenshots of each page
+ * go to {@code controller/target/console-screenshots/}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -47,6 +50,7 @@ class ConsoleBrowserIT {
     private HoistCluster cluster;
     private ConsoleBrowser browser;
     private StreamCuttingProxy proxy;
+    private final Path screenshots = HoistProcesses.projectRoot().resolve("controller/target/console-screenshots");
     private String adminToken;
     private Path sandbox;
     private int port;
@@ -63,8 +67,7 @@ class ConsoleBrowserIT {
         port = HoistProcesses.freePort();
         // The browser reaches the controller through a relay that can cut its live streams.
         proxy = new StreamCuttingProxy(URI.create(cluster.apiUrl()).getPort());
-        browser = new ConsoleBrowser(proxy.url(), work.resolve("chromium-profile"),
-                HoistProcesses.projectRoot().resolve("controller/target/console-screenshots"));
+        browser = new ConsoleBrowser(proxy.url(), work.resolve("chromium-profile"), screenshots);
         assertSucceeded(cluster.cli("app", "create", "hello-web"));
         assertSucceeded(cluster.cli("group", "create", "--app", "hello-web", "--name", "web", "--tag", "role=web",
                 "--auto-rollback"));
@@ -290,15 +293,20 @@ class ConsoleBrowserIT {
         int streamsBefore = proxy.streamRequests().size();
 
         // The network drops the stream and the browser cannot get through while a deployment runs and ends.
+        String missed;
         proxy.hold();
-        proxy.cutStreams();
-        browser.waitForText(By.id("live"), "Reconnecting");
-        HoistProcesses.Result deploy = cluster.cli(DEPLOY, "deploy", "--app", "evil", "--group", "evil", "--wait",
-                "--output", "json");
-        assertSucceeded(deploy);
-        String missed = HoistCluster.json(deploy).get("id").asText();
-        assertThat(browser.driver().findElements(By.cssSelector("tr[data-deployment='" + missed + "']"))).isEmpty();
-        proxy.release();
+        try {
+            proxy.cutStreams();
+            browser.waitForText(By.id("live"), "Reconnecting");
+            HoistProcesses.Result deploy = cluster.cli(DEPLOY, "deploy", "--app", "evil", "--group", "evil",
+                    "--wait", "--output", "json");
+            assertSucceeded(deploy);
+            missed = HoistCluster.json(deploy).get("id").asText();
+            assertThat(browser.driver().findElements(By.cssSelector("tr[data-deployment='" + missed + "']")))
+                    .as("nothing reached the page while its stream was down").isEmpty();
+        } finally {
+            proxy.release();
+        }
 
         browser.waitForText(By.cssSelector("tr[data-deployment='" + missed + "']"), "Succeeded");
         browser.waitForText(By.id("live"), "Live");
@@ -351,11 +359,84 @@ class ConsoleBrowserIT {
 
     @Test
     @Order(8)
+    void inFirefoxTheConsoleSignsInFollowsTheFleetLiveResumesADroppedStreamAndShowsMarkupAsText() throws Exception {
+        FirefoxBidi.requireBrowser();
+        String web1 = cluster.agent("web-1").id;
+        try (FirefoxBidi firefox = new FirefoxBidi(work.resolve("firefox-profile"), screenshots)) {
+            firefox.navigate(proxy.url() + "/#/fleet");
+            awaitInFirefox(firefox, "the sign-in form", "document.getElementById('token') !== null");
+            firefox.eval("(() => { document.getElementById('token').value = " + FirefoxBidi.quote(adminToken)
+                    + "; document.getElementById('sign-in').click(); return true; })()");
+            String row = "document.querySelector(\"tr[data-agent='" + web1 + "']\")";
+            awaitInFirefox(firefox, "web-1 Connected on the Fleet page", row + "?.dataset.state === 'Connected'");
+            awaitInFirefox(firefox, "the stream live", "document.getElementById('live').innerText === 'Live'");
+            firefox.eval("window.__sameDocument = true");
+
+            assertSucceeded(cluster.cli("agent", "tag", web1, "browser=firefox"));
+            awaitInFirefox(firefox, "the new tag on web-1's row", row + "?.innerText.includes('browser=firefox')");
+            firefox.screenshot("firefox-fleet");
+
+            // A dropped stream, a deployment while it is down, and the catch-up from Last-Event-ID.
+            firefox.eval("location.hash = '#/deployments'");
+            awaitInFirefox(firefox, "the deployments", "document.querySelector('tr[data-deployment]') !== null");
+            awaitInFirefox(firefox, "the stream live", "document.getElementById('live').innerText === 'Live'");
+            firefox.eval("(() => { performance.setResourceTimingBufferSize(10000); performance.clearResourceTimings();"
+                    + " return true; })()");
+            int streamsBefore = proxy.streamRequests().size();
+            String missed;
+            proxy.hold();
+            try {
+                proxy.cutStreams();
+                awaitInFirefox(firefox, "the drop seen",
+                        "document.getElementById('live').innerText.startsWith('Reconnecting')");
+                HoistProcesses.Result deploy = cluster.cli(DEPLOY, "deploy", "--app", "evil", "--group", "evil",
+                        "--wait", "--output", "json");
+                assertSucceeded(deploy);
+                missed = HoistCluster.json(deploy).get("id").asText();
+            } finally {
+                proxy.release();
+            }
+            awaitInFirefox(firefox, "the deployment made while the stream was down",
+                    "document.querySelector(\"tr[data-deployment='" + missed + "']\")?.innerText.includes('Succeeded')");
+            List<String> resumed = proxy.streamRequests().subList(streamsBefore, proxy.streamRequests().size());
+            assertThat(resumed).isNotEmpty();
+            assertThat(resumed.get(0)).containsPattern("(?i)\nlast-event-id: \\d+\\.\\d+\\.[a-z0-9]+\r\n");
+            assertThat(firefox.eval("performance.getEntriesByType('resource').map((e) => e.name)"
+                    + ".filter((n) => n.includes('/api/v1/deployments'))").size())
+                    .as("caught up from the stream alone").isZero();
+            firefox.screenshot("firefox-deployments");
+
+            // Hostile text stays text.
+            firefox.eval("location.hash = '#/applications/evil'");
+            awaitInFirefox(firefox, "the revision description as text", "document.getElementById('revisions')"
+                    + "?.innerText.includes('<img src=x onerror=\"window.__xss = 3\">')");
+            assertThat(firefox.eval("document.querySelectorAll('#revisions img, #revisions script').length")
+                    .asInt()).isZero();
+            assertThat(firefox.eval("typeof window.__xss").asText()).isEqualTo("undefined");
+            assertThat(firefox.eval("window.__sameDocument === true").asBoolean())
+                    .as("no reload in all of this").isTrue();
+            firefox.screenshot("firefox-application");
+        }
+    }
+
+    private void awaitInFirefox(FirefoxBidi firefox, String what, String condition) {
+        try {
+            await(what + " in Firefox").atMost(ConsoleBrowser.WAIT).pollInterval(Duration.ofMillis(200))
+                    .ignoreExceptions().until(() -> firefox.eval("Boolean(" + condition + ")").asBoolean());
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            firefox.screenshot("firefox-failure");
+            throw new AssertionError(e.getMessage() + "\nscreenshot: " + screenshots.resolve("firefox-failure.png")
+                    + "\npage text:\n" + firefox.text("body"), e);
+        }
+    }
+
+    @Test
+    @Order(9)
     void withFiveThousandAgentsTheFleetPageShowsAPageAtATimeFiltersAndStaysLive() {
         int fleet = 5_000;
+        int total = fleet + cluster.cliJson("agent", "list").size();
         FleetRows.insert(cluster.dataDir().resolve("hoist.db"), fleet);
         browser.signIn(adminToken);
-        int total = fleet + 2;
 
         browser.open("/fleet");
         browser.waitForText(By.id("agents-count"), "1–100 of " + total + " agents");

@@ -16,6 +16,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A plain TCP relay on loopback in front of the controller's API port, through which the browser
@@ -25,6 +27,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class StreamCuttingProxy implements AutoCloseable {
     private static final int MAX_HEAD = 64 * 1024;
+    private static final Pattern CONTENT_LENGTH = Pattern.compile("(?im)^content-length:\\s*(\\d+)\\s*$");
 
     private final ServerSocket server;
     private final int targetPort;
@@ -86,33 +89,55 @@ final class StreamCuttingProxy implements AutoCloseable {
     }
 
     private void relay(Socket client) {
-        boolean stream = false;
         try (client; Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort)) {
-            InputStream fromClient = new BufferedInputStream(client.getInputStream());
-            byte[] head = readHead(fromClient);
-            String text = new String(head, StandardCharsets.ISO_8859_1);
-            stream = text.startsWith("GET /api/v1/stream");
-            if (stream) {
-                streams.add(client);
-                awaitRelease();
-                if (client.isClosed()) {
-                    return;
-                }
-                streamRequests.add(text);
-            }
-            OutputStream toUpstream = upstream.getOutputStream();
-            toUpstream.write(head);
-            toUpstream.flush();
-            threads.execute(() -> pump(fromClient, toUpstream, client, upstream));
+            threads.execute(() -> forwardRequests(client, upstream));
             pump(upstream.getInputStream(), client.getOutputStream(), client, upstream);
-        } catch (IOException | InterruptedException e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
+        } catch (IOException e) {
+            // the controller is not there, or the connection was cut
         } finally {
-            if (stream) {
-                streams.remove(client);
+            streams.remove(client);
+        }
+    }
+
+    /**
+     * Forwards the browser's requests one by one: a browser reuses a kept-alive connection, so a stream
+     * request can come after other requests on the same connection, and is told apart by its head.
+     */
+    private void forwardRequests(Socket client, Socket upstream) {
+        try {
+            InputStream in = new BufferedInputStream(client.getInputStream());
+            OutputStream out = upstream.getOutputStream();
+            for (byte[] head = readHead(in); head.length > 0; head = readHead(in)) {
+                String text = new String(head, StandardCharsets.ISO_8859_1);
+                if (text.startsWith("GET /api/v1/stream")) {
+                    streams.add(client);
+                    awaitRelease();
+                    if (client.isClosed()) {
+                        return;
+                    }
+                    streamRequests.add(text);
+                }
+                out.write(head);
+                Matcher length = CONTENT_LENGTH.matcher(text);
+                long left = length.find() ? Long.parseLong(length.group(1)) : 0;
+                byte[] buffer = new byte[16 * 1024];
+                while (left > 0) {
+                    int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+                    if (n < 0) {
+                        return;
+                    }
+                    out.write(buffer, 0, n);
+                    left -= n;
+                }
+                out.flush();
             }
+        } catch (IOException e) {
+            // cut, or the other direction ended
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            closeQuietly(client);
+            closeQuietly(upstream);
         }
     }
 
