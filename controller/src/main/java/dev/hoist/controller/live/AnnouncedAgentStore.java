@@ -65,8 +65,7 @@ public final class AnnouncedAgentStore implements AgentStore {
     }
 
     @Override
-    public void recordConnected(String id, String agentVersion, HostFacts facts,
-            Instant at) {
+    public void recordConnected(String id, String agentVersion, HostFacts facts, Instant at) {
         store.recordConnected(id, agentVersion, facts, at);
         announce(id);
     }
