@@ -7,6 +7,7 @@
 #   scripts/bench/run.sh enroll [--agents 1000] [--enroll-concurrency 16]
 #   scripts/bench/run.sh agent  [--warmup-s 60] [--measure-s 60]
 #   scripts/bench/run.sh single
+#   scripts/bench/run.sh console [--agents 5000] [--runs 5]
 #
 # Builds the jars with the reactor first (nothing of Hoist needs to be in ~/.m2), starts a real controller from
 # controller/target/hoist-controller.jar on a temporary data directory and free loopback ports, a swarm of
@@ -19,7 +20,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)"
 name="${1:-}"
 if [[ -z "$name" ]]; then
-  sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
   exit 2
 fi
 shift
@@ -31,15 +32,18 @@ if [[ "${HOIST_BENCH_SKIP_BUILD:-0}" != 1 ]]; then
 fi
 
 case "$name" in
-  single)
-    # One real agent, `hoist deploy --wait`: the end-to-end program of the controller's tests, on a classpath
+  single|console)
+    # single: one real agent, `hoist deploy --wait`: the end-to-end program of the controller's tests, on a classpath
     # resolved with the reactor (-am), so it needs nothing of Hoist in ~/.m2.
     cd "$root"
     mvn -B -q "${offline[@]}" -pl controller -am test-compile dependency:build-classpath \
       -Dmdep.includeScope=test -Dmdep.outputFile="$root/controller/target/bench.classpath" -DskipTests
+    # console: the Fleet page with a large registry in Debian's headless chromium.
+    main=dev.hoist.controller.e2e.SingleDeployBenchmark
+    [[ "$name" == console ]] && main=dev.hoist.controller.e2e.ConsoleFleetBenchmark
     exec java -Dhoist.project.root="$root" \
       -cp "$root/controller/target/test-classes:$root/controller/target/classes:$(cat "$root/controller/target/bench.classpath")" \
-      dev.hoist.controller.e2e.SingleDeployBenchmark
+      "$main" "$@"
     ;;
   fanout|idle|storm|enroll|agent)
     # 10,000 agents: a connection and a few files each, all in this one process (limit: 20,000 files).
@@ -48,7 +52,7 @@ case "$name" in
       "$name" --root "$root" "$@"
     ;;
   *)
-    echo "run.sh: no benchmark '$name' (fanout, idle, storm, enroll, agent, single)" >&2
+    echo "run.sh: no benchmark '$name' (fanout, idle, storm, enroll, agent, single, console)" >&2
     exit 2
     ;;
 esac

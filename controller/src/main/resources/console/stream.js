@@ -1,8 +1,9 @@
 // The one live-stream client: an EventSource on /api/v1/stream (the session cookie authenticates it).
 // A dropped connection is reopened by the browser itself with Last-Event-ID, and the stream sends what
-// was missed. When the stream answers `reset` (what was missed is no longer kept), or when the browser
-// gave up on the connection and a new one has to be opened without an id, the page is told to read its
-// state again: it never misses a change and never needs a reload.
+// was missed: the page catches up from the events alone, without reading anything again. Only when the
+// stream answers `reset` (what was missed is no longer kept, or the controller restarted), or when the
+// browser gave up on the connection and a new EventSource had to be opened (it has no id to resume
+// from), is the page told to read its state again: it never misses a change and never needs a reload.
 import {api, checkSession} from './api.js';
 
 const listeners = new Set();
@@ -21,15 +22,14 @@ function setState(state) {
 }
 
 /**
- * Opens a stream. handlers: {deployment(data), host(data), log(data), resync()}; filter: {deployment,
- * application, logs}. Returns a function that closes it for good.
+ * Opens a stream. handlers: {deployment(data), host(data), log(data), agent(data), resync()}; filter:
+ * {deployment, application, logs, agents, deployments: false}. Returns a function that closes it for good.
  */
 export function openStream(filter, handlers) {
   let source = null;
   let closed = false;
   let retry = null;
   let backoff = 1000;
-  let opened = false;
 
   const dispatch = (name) => (event) => {
     if (!handlers[name]) return;
@@ -42,29 +42,36 @@ export function openStream(filter, handlers) {
     handlers[name](data, event.lastEventId);
   };
 
-  function connect() {
-    source = new EventSource(api.streamUrl({...filter, logs: filter.logs ? 'true' : undefined}));
-    source.addEventListener('open', () => {
+  function connect(replacing) {
+    const es = new EventSource(api.streamUrl({
+      deployment: filter.deployment, application: filter.application,
+      logs: filter.logs ? 'true' : undefined, agents: filter.agents ? 'true' : undefined,
+      deployments: filter.deployments === false ? 'false' : undefined,
+    }));
+    source = es;
+    let first = true;
+    es.addEventListener('open', () => {
       backoff = 1000;
       setState('live');
-      // A fresh EventSource has no id to resume from: what happened while it was away is read again.
-      if (opened && handlers.resync) handlers.resync();
-      opened = true;
+      // The browser's own reconnections (the same EventSource) resume with Last-Event-ID. A new
+      // EventSource has no id to resume from: what happened while none was open is read again.
+      if (first && replacing && handlers.resync) handlers.resync();
+      first = false;
     });
-    ['deployment', 'host', 'log'].forEach((name) => source.addEventListener(name, dispatch(name)));
-    source.addEventListener('reset', () => handlers.resync && handlers.resync());
-    source.addEventListener('overflow', () => setState('reconnecting'));
-    source.addEventListener('error', () => {
+    ['deployment', 'host', 'log', 'agent'].forEach((name) => es.addEventListener(name, dispatch(name)));
+    es.addEventListener('reset', () => handlers.resync && handlers.resync());
+    es.addEventListener('overflow', () => setState('reconnecting'));
+    es.addEventListener('error', () => {
       if (closed) return;
-      if (source.readyState === EventSource.CLOSED) {
+      if (es.readyState === EventSource.CLOSED) {
         // The browser will not retry (an HTTP error, e.g. the session ended): open a new one later.
         setState('reconnecting');
-        source.close();
+        es.close();
         // Refused rather than dropped: maybe the session ended (sign-out elsewhere, a restarted controller).
         checkSession().then((session) => {
           if (session === null) closed = true;
         });
-        retry = setTimeout(() => { if (!closed) connect(); }, backoff);
+        retry = setTimeout(() => { if (!closed) connect(true); }, backoff);
         backoff = Math.min(backoff * 2, 30000);
       } else {
         setState('reconnecting');
@@ -72,7 +79,7 @@ export function openStream(filter, handlers) {
     });
   }
 
-  connect();
+  connect(false);
   return () => {
     closed = true;
     clearTimeout(retry);

@@ -1,9 +1,14 @@
 // Fleet: every agent, filtered by tag and state, a page at a time (5,000 agents stay fast: only one
-// page is in the DOM); revoke (admin); join tokens with the copy-ready enroll command (admin).
+// page is in the DOM); revoke (admin); join tokens with the copy-ready enroll command (admin). Live: the
+// stream's agent events (enrolled, connected, disconnected, tagged, revoked) change a row in place;
+// when one may change which agents the page shows (a new agent, one leaving or entering the filter),
+// the page is read again, at most once a second.
 import {h, replace, ago, tags, status, empty, command, errorBox} from '../dom.js';
 import {api} from '../api.js';
+import {openStream} from '../stream.js';
 
 const PAGE = 100;
+const REREAD_AFTER_MS = 1000;
 
 export async function render(view, params, ctx) {
   const q = params.query;
@@ -38,62 +43,140 @@ export async function render(view, params, ctx) {
 
   // The API pages: only one page of agents crosses the network and the DOM, however large the fleet.
   const offset = Math.max(0, Number(q.get('offset')) || 0);
-  let page;
-  try {
-    page = await api.page('/agents', {tag: tag || undefined, state: state || undefined, limit: PAGE, offset});
-  } catch (err) {
-    replace(list, errorBox(err));
-    return;
+  const filtered = Boolean(tag || state);
+  const rows = new Map(); // agent id -> its row on this page
+  let loading = false;
+  let stale = false;
+  let reread = null;
+
+  async function load() {
+    if (loading) {
+      stale = true; // a change came while reading: read once more when this read is done
+      return;
+    }
+    loading = true;
+    try {
+      do {
+        stale = false;
+        let page;
+        try {
+          page = await api.page('/agents', {tag: tag || undefined, state: state || undefined, limit: PAGE, offset});
+        } catch (err) {
+          rows.clear();
+          replace(list, errorBox(err));
+          return;
+        }
+        draw(page);
+      } while (stale);
+    } finally {
+      loading = false;
+    }
   }
-  if (page.total === 0) {
-    replace(list, tag || state
-      ? empty('No agent matches these filters.', h('a', {href: '#/fleet'}, 'Show every agent'))
-      : empty('No agents yet. Enroll a server to see it here.',
-        h('p', {}, ctx.can('admin')
-          ? 'Press "Enroll a server…" above: it makes a join token and shows the command to run on the server.'
-          : 'An admin creates a join token (hoist token create) and runs the enroll command it prints on the server:'),
-        command('hoist token create --tag env=prod --ttl 1h')));
-    return;
+
+  function rereadSoon() {
+    if (loading) {
+      stale = true;
+    } else if (!reread) {
+      reread = setTimeout(() => {
+        reread = null;
+        load();
+      }, REREAD_AFTER_MS);
+    }
   }
-  const link = (to) => {
-    const next = new URLSearchParams(q);
-    next.set('offset', String(to));
-    return '#/fleet?' + next;
+
+  function draw(page) {
+    rows.clear();
+    if (page.total === 0) {
+      replace(list, filtered
+        ? empty('No agent matches these filters.', h('a', {href: '#/fleet'}, 'Show every agent'))
+        : empty('No agents yet. Enroll a server to see it here.',
+          h('p', {}, ctx.can('admin')
+            ? 'Press "Enroll a server…" above: it makes a join token and shows the command to run on the server.'
+            : 'An admin creates a join token (hoist token create) and runs the enroll command it prints on the server:'),
+          command('hoist token create --tag env=prod --ttl 1h')));
+      return;
+    }
+    const link = (to) => {
+      const next = new URLSearchParams(q);
+      next.set('offset', String(to));
+      return '#/fleet?' + next;
+    };
+    const from = Math.min(offset, page.total);
+    const body = h('tbody', {}, page.items.map((agent) => row(agent)));
+    replace(list,
+      h('nav', {class: 'pager', 'aria-label': 'agents pages'},
+        offset > 0 ? h('a', {href: link(Math.max(0, offset - PAGE)), id: 'agents-previous'}, '‹ Previous') : null,
+        h('span', {role: 'status', id: 'agents-count'}, `${from + 1}–${from + page.items.length} of ${page.total} agents`),
+        offset + PAGE < page.total ? h('a', {href: link(offset + PAGE), id: 'agents-next'}, 'Next ›') : null),
+      h('table', {class: 'list', 'aria-label': 'Agents'},
+        h('thead', {}, h('tr', {},
+          ['State', 'Hostname', 'Agent', 'Tags', 'Version', 'Last seen', 'Host', ctx.can('admin') ? 'Actions' : null]
+            .filter(Boolean).map((c) => h('th', {scope: 'col'}, c)))),
+        body));
+  }
+
+  function row(agent) {
+    const tr = agentRow(agent, ctx, (changed) => changed ? update(changed) : load());
+    rows.set(agent.id, tr);
+    return tr;
+  }
+
+  /** An agent as it is now (from the stream, or the answer to a revoke). */
+  function update(agent) {
+    const shown = rows.get(agent.id);
+    if (shown && matches(agent, tag, state)) {
+      shown.replaceWith(row(agent));
+    } else if (shown || filtered || newlyEnrolled(agent)) {
+      // It leaves this page, may enter it, or is new: which agents the page shows changes.
+      rereadSoon();
+    }
+    // Otherwise an agent on another page changed: nothing shown here moves.
+  }
+
+  const close = openStream({agents: true, deployments: false}, {agent: update, resync: load});
+  await load();
+  return () => {
+    close();
+    clearTimeout(reread);
   };
-  const from = Math.min(offset, page.total);
-  replace(list,
-    h('nav', {class: 'pager', 'aria-label': 'agents pages'},
-      offset > 0 ? h('a', {href: link(Math.max(0, offset - PAGE)), id: 'agents-previous'}, '‹ Previous') : null,
-      h('span', {role: 'status'}, `${from + 1}–${from + page.items.length} of ${page.total} agents`),
-      offset + PAGE < page.total ? h('a', {href: link(offset + PAGE), id: 'agents-next'}, 'Next ›') : null),
-    table(page.items, ctx, () => render(view, params, ctx)));
 }
 
-function table(agents, ctx, refresh) {
-  return h('table', {class: 'list', 'aria-label': 'Agents'},
-    h('thead', {}, h('tr', {},
-      ['State', 'Hostname', 'Agent', 'Tags', 'Version', 'Last seen', 'Host', ctx.can('admin') ? 'Actions' : null]
-        .filter(Boolean).map((c) => h('th', {scope: 'col'}, c)))),
-    h('tbody', {}, agents.map((agent) => h('tr', {'data-agent': agent.id},
-      h('td', {}, status(agent.state)),
-      h('td', {}, agent.hostname || '—'),
-      h('td', {}, h('code', {}, agent.id)),
-      h('td', {}, tags(agent.tags)),
-      h('td', {}, agent.agentVersion || '—'),
-      h('td', {title: agent.lastSeen || ''}, ago(agent.lastSeen)),
-      h('td', {}, facts(agent.facts)),
-      ctx.can('admin') ? h('td', {}, agent.state === 'Revoked' ? null
-        : h('button', {type: 'button', class: 'danger revoke', 'aria-label': `Revoke ${agent.hostname || agent.id}`,
-          onclick: async (event) => {
-            if (!confirm(`Revoke ${agent.hostname || agent.id}? Its connection is closed now and refused from then on.`)) return;
-            event.target.disabled = true;
-            try {
-              await api.post(`/agents/${encodeURIComponent(agent.id)}/revoke`);
-              refresh();
-            } catch (err) {
-              event.target.replaceWith(errorBox(err));
-            }
-          }}, 'Revoke')) : null))));
+/** The API's tag filter (KEY or KEY=VALUE) and state filter, applied to one agent. */
+function matches(agent, tag, state) {
+  if (state && agent.state !== state) return false;
+  if (!tag) return true;
+  const at = tag.indexOf('=');
+  const key = at < 0 ? tag : tag.slice(0, at);
+  const tagsOf = agent.tags || {};
+  if (!Object.prototype.hasOwnProperty.call(tagsOf, key)) return false;
+  return at < 0 || tagsOf[key] === tag.slice(at + 1);
+}
+
+/** Just enrolled: never connected yet, recorded once. */
+function newlyEnrolled(agent) {
+  return agent.state === 'Disconnected' && agent.firstSeen === agent.stateSince;
+}
+
+function agentRow(agent, ctx, changed) {
+  return h('tr', {'data-agent': agent.id, 'data-state': agent.state},
+    h('td', {}, status(agent.state)),
+    h('td', {}, agent.hostname || '—'),
+    h('td', {}, h('code', {}, agent.id)),
+    h('td', {}, tags(agent.tags)),
+    h('td', {}, agent.agentVersion || '—'),
+    h('td', {title: agent.lastSeen || ''}, agent.state === 'Connected' ? 'now' : ago(agent.lastSeen)),
+    h('td', {}, facts(agent.facts)),
+    ctx.can('admin') ? h('td', {}, agent.state === 'Revoked' ? null
+      : h('button', {type: 'button', class: 'danger revoke', 'aria-label': `Revoke ${agent.hostname || agent.id}`,
+        onclick: async (event) => {
+          if (!confirm(`Revoke ${agent.hostname || agent.id}? Its connection is closed now and refused from then on.`)) return;
+          event.target.disabled = true;
+          try {
+            changed(await api.post(`/agents/${encodeURIComponent(agent.id)}/revoke`));
+          } catch (err) {
+            event.target.replaceWith(errorBox(err));
+          }
+        }}, 'Revoke')) : null);
 }
 
 function facts(f) {
@@ -142,7 +225,7 @@ function joinTokenForm(area) {
         command(created.enrollCommand, 'Copy enroll command'),
         h('p', {}, 'Then start the agent:'),
         command('hoist-agent run'),
-        h('p', {}, 'The server appears in the list below once it connects; reload the list with Filter.'),
+        h('p', {}, 'The server appears in the list below as soon as it enrolls, and turns Connected when its agent starts.'),
         h('button', {type: 'button', onclick: () => replace(area)}, 'Done')));
     } catch (err) {
       replace(problem, errorBox(err));

@@ -25,6 +25,7 @@ import dev.hoist.controller.console.SessionCookieAuthFilter;
 import dev.hoist.controller.core.AgentPresence;
 import dev.hoist.controller.core.deploy.RevisionReferences;
 import dev.hoist.controller.core.AgentRevoker;
+import dev.hoist.controller.core.AgentStore;
 import dev.hoist.controller.core.ApiTokenIssuer;
 import dev.hoist.controller.core.JoinTokenIssuer;
 import dev.hoist.controller.core.RevocationList;
@@ -40,6 +41,7 @@ import dev.hoist.controller.health.CertificateAuthorityHealthCheck;
 import dev.hoist.controller.health.GatewayBoundHealthCheck;
 import dev.hoist.controller.metrics.PrometheusMetricsServlet;
 import dev.hoist.controller.pki.CertificateAuthority;
+import dev.hoist.controller.live.AnnouncedAgentStore;
 import dev.hoist.controller.live.LiveUpdates;
 import dev.hoist.controller.orchestrator.OrchestratorFactory;
 import dev.hoist.controller.orchestrator.OrchestratorLoop;
@@ -84,6 +86,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -145,7 +148,11 @@ public final class HoistControllerApplication extends Application<HoistConfigura
         Path dataDir = createDataDir(config.getDataDir());
 
         Jdbi jdbi = config.getDatabase().build(environment, dataDir, clock);
-        JdbiAgentStore agents = new JdbiAgentStore(jdbi);
+        OrchestratorFactory orchestration = config.getOrchestrator();
+        // The live stream: deployments' and agents' committed changes (the registry announces its own).
+        LiveUpdates live = new LiveUpdates(new StreamEvents(environment.getObjectMapper()),
+                orchestration.getStreamClientBuffer(), orchestration.getStreamHistory(), runTag());
+        AgentStore agents = new AnnouncedAgentStore(new JdbiAgentStore(jdbi), live);
         JdbiJoinTokenStore joinTokens = new JdbiJoinTokenStore(jdbi);
         JdbiApiTokenStore apiTokens = new JdbiApiTokenStore(jdbi);
         JdbiAuditLog auditLog = new JdbiAuditLog(jdbi);
@@ -192,7 +199,7 @@ public final class HoistControllerApplication extends Application<HoistConfigura
         OrchestratorFactory.Catalog catalog = new OrchestratorFactory.Catalog(new JdbiApplicationStore(jdbi),
                 new JdbiDeploymentGroupStore(jdbi), revisions, new JdbiDeploymentConfigStore(jdbi, clock), agents);
         registerCatalog(config, environment, catalog, bundles, revisions);
-        registerDeployments(config, environment, jdbi, catalog, gateway, agentReports, presence);
+        registerDeployments(config, environment, jdbi, catalog, gateway, agentReports, presence, live);
 
         environment.healthChecks().register("certificate-authority", new CertificateAuthorityHealthCheck(ca, clock));
         environment.healthChecks().register("agent-gateway", new GatewayBoundHealthCheck(gateway));
@@ -208,11 +215,9 @@ public final class HoistControllerApplication extends Application<HoistConfigura
      */
     private void registerDeployments(HoistConfiguration config, Environment environment, Jdbi jdbi,
             OrchestratorFactory.Catalog catalog, AgentGateway gateway, AgentReportsRelay agentReports,
-            AgentPresence presence) {
+            AgentPresence presence, LiveUpdates live) {
         OrchestratorFactory settings = config.getOrchestrator();
         JdbiDeploymentStore deployments = new JdbiDeploymentStore(jdbi, settings.getMaxLogLinesPerHost());
-        LiveUpdates live = new LiveUpdates(new StreamEvents(environment.getObjectMapper()),
-                settings.getStreamClientBuffer(), settings.getStreamHistory());
         OrchestratorLoop orchestrator = settings.build(deployments, catalog, gateway, live, presence,
                 environment.metrics(), clock);
         orchestrator.pressure(gateway);
@@ -240,6 +245,11 @@ public final class HoistControllerApplication extends Application<HoistConfigura
         environment.jersey().register(new DeploymentConfigResource(catalog.configs()));
         environment.jersey().register(new DeploymentGroupResource(catalog.applications(), catalog.groups(),
                 catalog.configs(), catalog.agents(), clock));
+    }
+
+    /** Tags this run's live-stream ids: random, so that no other run of this controller uses it again. */
+    private static String runTag() {
+        return Long.toString(new SecureRandom().nextLong() >>> 1, 36);
     }
 
     /** The running controller's parts; {@code null} before {@link #run} has built them. */

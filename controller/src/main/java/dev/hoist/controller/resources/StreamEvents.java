@@ -2,6 +2,7 @@ package dev.hoist.controller.resources;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hoist.controller.core.Agent;
 import dev.hoist.controller.core.deploy.Deployment;
 import dev.hoist.controller.core.deploy.HostRun;
 import dev.hoist.controller.core.deploy.HostStatus;
@@ -31,6 +32,11 @@ public final class StreamEvents implements LiveUpdates.Renderer {
     @Override
     public String logLine(LogLine line) {
         return write(ApiViews.logLine(line));
+    }
+
+    @Override
+    public String agent(Agent agent) {
+        return write(ApiViews.agent(agent));
     }
 
     private String write(Object view) {

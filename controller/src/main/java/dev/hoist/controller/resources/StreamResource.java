@@ -20,11 +20,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code /api/v1/stream}: server-sent events of committed deployment changes ({@code deployment},
- * {@code host}, {@code log} when asked for), each with the JSON the REST API returns for it and an id
- * {@code SEQ.N}: the commit that stored it (the {@code seq} a deployment's representation carries),
- * then its place in that commit. A client that reconnects with {@code Last-Event-ID} gets what it
- * missed, or a {@code reset} event when that is no longer kept. A comment line is the heartbeat when
+ * {@code /api/v1/stream}: server-sent events of committed changes: deployments' ({@code deployment},
+ * {@code host}, {@code log} when asked for) and, when asked for, agents' ({@code agent}), each with the
+ * JSON the REST API returns for it and an id {@code SEQ.N.RUN}: the commit that stored it (the
+ * {@code seq} a deployment's representation carries), its place after that commit, and the
+ * controller's run. A client that reconnects with {@code Last-Event-ID} gets what it missed, or a
+ * {@code reset} event when that is no longer kept (or the id is of an earlier run). A client that
+ * comes without one first gets a {@code connected} event whose id is where the stream stands, so that
+ * it has an id to resume from even if no change comes before its connection drops. A comment line is the heartbeat when
  * idle. A client that falls behind is sent an {@code overflow} event and disconnected.
  */
 @Path("/api/v1/stream")
@@ -42,24 +45,40 @@ public final class StreamResource {
      * @param deployment only this deployment's changes
      * @param application only the changes of this application's deployments
      * @param logs {@code true} to get log lines too (most of the traffic; off by default)
+     * @param agents {@code true} to get agents' changes too (off by default; not with a deployment or
+     *     application filter)
+     * @param deployments {@code false} to leave out deployments' changes (on by default)
      */
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public void stream(@QueryParam("deployment") String deployment, @QueryParam("application") String application,
-            @QueryParam("logs") String logs, @HeaderParam(HttpHeaders.LAST_EVENT_ID_HEADER) String lastEventId,
+            @QueryParam("logs") String logs, @QueryParam("agents") String agents,
+            @QueryParam("deployments") String deployments,
+            @HeaderParam(HttpHeaders.LAST_EVENT_ID_HEADER) String lastEventId,
             @Context SseEventSink sink, @Context Sse sse) {
         LiveUpdates.Filter filter = new LiveUpdates.Filter(blankToNull(deployment), blankToNull(application),
-                flag(logs));
+                flag("deployments", deployments, true), flag("logs", logs, false), flag("agents", agents, false));
+        if (filter.agents() && (filter.deploymentId() != null || filter.application() != null)) {
+            throw Refusal.invalid("INVALID_QUERY", "agents=true goes with no deployment or application filter: "
+                    + "agents belong to no deployment; open a stream of its own for them", Map.of("agents", agents));
+        }
         LiveUpdates.EventId after = null;
         if (lastEventId != null && !lastEventId.isBlank()) {
             after = LiveUpdates.EventId.parse(lastEventId);
             if (after == null) {
                 throw Refusal.invalid("INVALID_LAST_EVENT_ID", "Last-Event-ID '" + lastEventId + "' is not an id "
-                        + "this stream sent (they look like 1234.0); reconnect without it", Map.of());
+                        + "this stream sent (they look like 1234.0.k3v9q2); reconnect without it", Map.of());
             }
         }
         try (sink; LiveUpdates.Subscription subscription = updates.subscribe(filter, after)) {
-            send(sink, sse.newEventBuilder().comment("connected").build());
+            // Without an id to resume from, the client gets where the stream stands now: if this
+            // connection drops before any change comes, it still resumes without missing one.
+            // (An event without data carries no id in Jersey, hence the small 'connected' event.)
+            String position = subscription.position().toString();
+            send(sink, after == null
+                    ? sse.newEventBuilder().id(position).name("connected")
+                            .data("{\"position\": \"" + position + "\"}").build()
+                    : sse.newEventBuilder().comment("connected").build());
             while (!sink.isClosed()) {
                 LiveUpdates.Update update = subscription.next(heartbeat.toMillis(), TimeUnit.MILLISECONDS);
                 if (update != null) {
@@ -85,9 +104,9 @@ public final class StreamResource {
         sink.send(event).toCompletableFuture().get();
     }
 
-    private static boolean flag(String value) {
+    private static boolean flag(String name, String value, boolean absent) {
         if (value == null || value.isBlank()) {
-            return false;
+            return absent;
         }
         if (value.equalsIgnoreCase("true") || value.equals("1")) {
             return true;
@@ -95,8 +114,8 @@ public final class StreamResource {
         if (value.equalsIgnoreCase("false") || value.equals("0")) {
             return false;
         }
-        throw Refusal.invalid("INVALID_QUERY", "logs must be true or false, not '" + value + "'",
-                Map.of("logs", value));
+        throw Refusal.invalid("INVALID_QUERY", name + " must be true or false, not '" + value + "'",
+                Map.of(name, value));
     }
 
     private static String blankToNull(String value) {

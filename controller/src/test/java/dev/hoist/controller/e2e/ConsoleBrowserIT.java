@@ -31,12 +31,15 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
 /**
- * The ops console in a real browser (Debian's headless chromium) against a real controller and a real
- * agent: sign in, deploy the hello-web sample from the Applications page and watch it succeed live,
- * read a host's output, find a failure's event, class, output and rollback, hook output full of
- * markup shown as text, a viewer without deploy or revoke buttons (and refused when it calls anyway),
- * and a mutating call without the CSRF token refused. Screenshots of each page go to
- * {@code controller/target/console-screenshots/}.
+ * The ops console in real browsers (Debian's headless chromium; a representative part also in Debian's
+ * Firefox ESR over WebDriver BiDi) against a real controller and a real agent: sign in, deploy the
+ * hello-web sample from the Applications page and watch it succeed live, read a host's output, find a
+ * failure's event, class, output and rollback, hook output full of markup shown as text, a viewer
+ * without deploy or revoke buttons (and refused when it calls anyway), a mutating call without the
+ * CSRF token refused, a dropped stream that resumes with Last-Event-ID and catches up without reading
+ * the page again, the Fleet page following agents live, and 5,000 agents a page at a time. The
+ * browsers reach the controller through a relay that can cut their streams. Screenshots of each page
+ * go to {@code controller/target/console-screenshots/}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -46,6 +49,8 @@ class ConsoleBrowserIT {
     private Path work;
     private HoistCluster cluster;
     private ConsoleBrowser browser;
+    private StreamCuttingProxy proxy;
+    private final Path screenshots = HoistProcesses.projectRoot().resolve("controller/target/console-screenshots");
     private String adminToken;
     private Path sandbox;
     private int port;
@@ -60,8 +65,9 @@ class ConsoleBrowserIT {
         adminToken = Files.readString(cluster.dataDir().resolve("admin.token")).trim();
         sandbox = work.resolve("sandbox");
         port = HoistProcesses.freePort();
-        browser = new ConsoleBrowser(cluster.apiUrl(), work.resolve("chromium-profile"),
-                HoistProcesses.projectRoot().resolve("controller/target/console-screenshots"));
+        // The browser reaches the controller through a relay that can cut its live streams.
+        proxy = new StreamCuttingProxy(URI.create(cluster.apiUrl()).getPort());
+        browser = new ConsoleBrowser(proxy.url(), work.resolve("chromium-profile"), screenshots);
         assertSucceeded(cluster.cli("app", "create", "hello-web"));
         assertSucceeded(cluster.cli("group", "create", "--app", "hello-web", "--name", "web", "--tag", "role=web",
                 "--auto-rollback"));
@@ -71,6 +77,9 @@ class ConsoleBrowserIT {
     void stop() throws Exception {
         if (browser != null) {
             browser.close();
+        }
+        if (proxy != null) {
+            proxy.close();
         }
         Path pidFile = sandbox == null ? null : sandbox.resolve("hello-web/run/hello-web.pid");
         if (pidFile != null && Files.exists(pidFile)) {
@@ -270,6 +279,196 @@ class ConsoleBrowserIT {
         assertThat(log.split(java.util.regex.Pattern.quote(adminToken), -1))
                 .as("the token is in the controller's log only where its first start printed it once, never "
                         + "from a sign-in").hasSize(2);
+    }
+
+    @Test
+    @Order(6)
+    void aDroppedStreamReconnectsWithLastEventIdAndCatchesUpWithoutReadingThePageAgain() {
+        browser.signIn(adminToken);
+        browser.open("/deployments");
+        browser.waitFor(By.cssSelector("tr[data-deployment]"));
+        browser.waitForText(By.id("live"), "Live");
+        browser.driver().executeScript("window.__sameDocument = true; performance.setResourceTimingBufferSize(10000);"
+                + " performance.clearResourceTimings();");
+        int streamsBefore = proxy.streamRequests().size();
+
+        // The network drops the stream and the browser cannot get through while a deployment runs and ends.
+        String missed;
+        proxy.hold();
+        try {
+            proxy.cutStreams();
+            browser.waitForText(By.id("live"), "Reconnecting");
+            HoistProcesses.Result deploy = cluster.cli(DEPLOY, "deploy", "--app", "evil", "--group", "evil",
+                    "--wait", "--output", "json");
+            assertSucceeded(deploy);
+            missed = HoistCluster.json(deploy).get("id").asText();
+            assertThat(browser.driver().findElements(By.cssSelector("tr[data-deployment='" + missed + "']")))
+                    .as("nothing reached the page while its stream was down").isEmpty();
+        } finally {
+            proxy.release();
+        }
+
+        browser.waitForText(By.cssSelector("tr[data-deployment='" + missed + "']"), "Succeeded");
+        browser.waitForText(By.id("live"), "Live");
+        List<String> resumed = proxy.streamRequests().subList(streamsBefore, proxy.streamRequests().size());
+        assertThat(resumed).as("the browser reconnected on its own").isNotEmpty();
+        assertThat(resumed.get(0)).as("and resumed from the last id it had")
+                .containsPattern("(?i)\nlast-event-id: \\d+\\.\\d+\\.[a-z0-9]+\r\n");
+        assertThat(browser.driver().executeScript("return performance.getEntriesByType('resource')"
+                + ".map((e) => e.name).filter((n) => n.includes('/api/v1/deployments'));"))
+                .as("the page caught up from the stream alone, reading nothing again").isEqualTo(List.of());
+        assertThat(browser.driver().executeScript("return window.__sameDocument === true;")).isEqualTo(true);
+        browser.screenshot("deployments-after-reconnect");
+    }
+
+    @Test
+    @Order(7)
+    void theFleetPageFollowsAnAgentThatEnrollsConnectsGoesAwayIsTaggedAndIsRevokedWithoutAReload()
+            throws Exception {
+        browser.signIn(adminToken);
+        browser.open("/fleet");
+        browser.waitFor(By.cssSelector("tr[data-agent]"));
+        browser.waitForText(By.id("live"), "Live");
+        browser.driver().executeScript("window.__sameDocument = true;");
+
+        HoistCluster.Agent added = cluster.addAgents(List.of("web-2"), "role=web").get(0);
+        By row = By.cssSelector("tr[data-agent='" + added.id + "']");
+        browser.waitForText(row, "Connected");
+        assertThat(browser.driver().findElement(row).getText()).contains("name=web-2").contains("role=web");
+        browser.screenshot("fleet-live-enrolled");
+
+        cluster.killAgent(added);
+        awaitRowState(row, "Disconnected");
+        assertSucceeded(cluster.cli("agent", "tag", added.id, "tier=canary"));
+        browser.waitForText(row, "tier=canary");
+        assertSucceeded(cluster.cli("agent", "revoke", added.id));
+        awaitRowState(row, "Revoked");
+        assertThat(browser.driver().findElement(row).findElements(By.cssSelector("button.revoke"))).isEmpty();
+        assertThat(browser.driver().executeScript("return window.__sameDocument === true;"))
+                .as("every change came through the stream, without a reload").isEqualTo(true);
+        browser.screenshot("fleet-live-revoked");
+
+        // A page filtered by state: an agent that leaves the filter leaves the page.
+        browser.open("/fleet?state=Connected");
+        browser.waitForText(By.id("agents-count"), "of 1 agents");
+        cluster.killAgent(cluster.agent("web-1"));
+        browser.waitForText(By.id("agents"), "No agent matches these filters.");
+        cluster.startAgent(cluster.agent("web-1"));
+        browser.waitForText(By.cssSelector("tr[data-agent='" + cluster.agent("web-1").id + "']"), "Connected");
+    }
+
+    @Test
+    @Order(8)
+    void inFirefoxTheConsoleSignsInFollowsTheFleetLiveResumesADroppedStreamAndShowsMarkupAsText() throws Exception {
+        FirefoxBidi.requireBrowser();
+        String web1 = cluster.agent("web-1").id;
+        try (FirefoxBidi firefox = new FirefoxBidi(work.resolve("firefox-profile"), screenshots)) {
+            firefox.navigate(proxy.url() + "/#/fleet");
+            awaitInFirefox(firefox, "the sign-in form", "document.getElementById('token') !== null");
+            firefox.eval("(() => { document.getElementById('token').value = " + FirefoxBidi.quote(adminToken)
+                    + "; document.getElementById('sign-in').click(); return true; })()");
+            String row = "document.querySelector(\"tr[data-agent='" + web1 + "']\")";
+            awaitInFirefox(firefox, "web-1 Connected on the Fleet page", row + "?.dataset.state === 'Connected'");
+            awaitInFirefox(firefox, "the stream live", "document.getElementById('live').innerText === 'Live'");
+            firefox.eval("window.__sameDocument = true");
+
+            assertSucceeded(cluster.cli("agent", "tag", web1, "browser=firefox"));
+            awaitInFirefox(firefox, "the new tag on web-1's row", row + "?.innerText.includes('browser=firefox')");
+            firefox.screenshot("firefox-fleet");
+
+            // A dropped stream, a deployment while it is down, and the catch-up from Last-Event-ID.
+            firefox.eval("location.hash = '#/deployments'");
+            awaitInFirefox(firefox, "the deployments", "document.querySelector('tr[data-deployment]') !== null");
+            awaitInFirefox(firefox, "the stream live", "document.getElementById('live').innerText === 'Live'");
+            firefox.eval("(() => { performance.setResourceTimingBufferSize(10000); performance.clearResourceTimings();"
+                    + " return true; })()");
+            int streamsBefore = proxy.streamRequests().size();
+            String missed;
+            proxy.hold();
+            try {
+                proxy.cutStreams();
+                awaitInFirefox(firefox, "the drop seen",
+                        "document.getElementById('live').innerText.startsWith('Reconnecting')");
+                HoistProcesses.Result deploy = cluster.cli(DEPLOY, "deploy", "--app", "evil", "--group", "evil",
+                        "--wait", "--output", "json");
+                assertSucceeded(deploy);
+                missed = HoistCluster.json(deploy).get("id").asText();
+            } finally {
+                proxy.release();
+            }
+            awaitInFirefox(firefox, "the deployment made while the stream was down",
+                    "document.querySelector(\"tr[data-deployment='" + missed + "']\")?.innerText.includes('Succeeded')");
+            List<String> resumed = proxy.streamRequests().subList(streamsBefore, proxy.streamRequests().size());
+            assertThat(resumed).isNotEmpty();
+            assertThat(resumed.get(0)).containsPattern("(?i)\nlast-event-id: \\d+\\.\\d+\\.[a-z0-9]+\r\n");
+            assertThat(firefox.eval("performance.getEntriesByType('resource').map((e) => e.name)"
+                    + ".filter((n) => n.includes('/api/v1/deployments'))").size())
+                    .as("caught up from the stream alone").isZero();
+            firefox.screenshot("firefox-deployments");
+
+            // Hostile text stays text.
+            firefox.eval("location.hash = '#/applications/evil'");
+            awaitInFirefox(firefox, "the revision description as text", "document.getElementById('revisions')"
+                    + "?.innerText.includes('<img src=x onerror=\"window.__xss = 3\">')");
+            assertThat(firefox.eval("document.querySelectorAll('#revisions img, #revisions script').length")
+                    .asInt()).isZero();
+            assertThat(firefox.eval("typeof window.__xss").asText()).isEqualTo("undefined");
+            assertThat(firefox.eval("window.__sameDocument === true").asBoolean())
+                    .as("no reload in all of this").isTrue();
+            firefox.screenshot("firefox-application");
+        }
+    }
+
+    private void awaitInFirefox(FirefoxBidi firefox, String what, String condition) {
+        try {
+            await(what + " in Firefox").atMost(ConsoleBrowser.WAIT).pollInterval(Duration.ofMillis(200))
+                    .ignoreExceptions().until(() -> firefox.eval("Boolean(" + condition + ")").asBoolean());
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            firefox.screenshot("firefox-failure");
+            throw new AssertionError(e.getMessage() + "\nscreenshot: " + screenshots.resolve("firefox-failure.png")
+                    + "\npage text:\n" + firefox.text("body"), e);
+        }
+    }
+
+    @Test
+    @Order(9)
+    void withFiveThousandAgentsTheFleetPageShowsAPageAtATimeFiltersAndStaysLive() {
+        int fleet = 5_000;
+        int total = fleet + cluster.cliJson("agent", "list").size();
+        FleetRows.insert(cluster.dataDir().resolve("hoist.db"), fleet);
+        browser.signIn(adminToken);
+
+        browser.open("/fleet");
+        browser.waitForText(By.id("agents-count"), "1–100 of " + total + " agents");
+        assertThat(browser.driver().findElements(By.cssSelector("tr[data-agent]"))).hasSize(100);
+        browser.screenshot("fleet-5000");
+        browser.driver().findElement(By.id("agents-next")).click();
+        browser.waitForText(By.id("agents-count"), "101–200 of " + total + " agents");
+        assertThat(browser.driver().findElements(By.cssSelector("tr[data-agent]"))).hasSize(100);
+        assertThat(browser.driver().findElement(By.cssSelector("tr[data-agent]")).getText())
+                .contains(FleetRows.hostname(100));
+
+        browser.driver().findElement(By.id("f-tag")).clear();
+        browser.driver().findElement(By.id("f-tag")).sendKeys("rack=r07");
+        browser.driver().findElement(By.cssSelector("form.filters button[type=submit]")).click();
+        browser.waitForText(By.id("agents-count"), "1–50 of 50 agents");
+        List<WebElement> rack = browser.driver().findElements(By.cssSelector("tr[data-agent]"));
+        assertThat(rack).hasSize(50).allSatisfy(r -> assertThat(r.getText()).contains("rack=r07"));
+
+        String one = FleetRows.id(7);
+        assertSucceeded(cluster.cli("agent", "tag", one, "checked=yes"));
+        browser.waitForText(By.cssSelector("tr[data-agent='" + one + "']"), "checked=yes");
+        assertSucceeded(cluster.cli("agent", "tag", one, "rack=r08"));
+        browser.waitForText(By.id("agents-count"), "1–49 of 49 agents");
+    }
+
+    private void awaitRowState(By row, String state) {
+        browser.explained(() -> {
+            await("the row shows " + state).atMost(ConsoleBrowser.WAIT).pollInterval(Duration.ofMillis(100))
+                    .ignoreExceptions().until(() -> state.equals(browser.driver().findElement(row).getAttribute(
+                            "data-state")));
+            return null;
+        });
     }
 
     /** {status, body} of a fetch() made by the page, with or without the session's CSRF token. */

@@ -245,6 +245,7 @@ class DeploymentApiTest {
         try (SseClient stream = SseClient.open(controller.apiUrl() + "/api/v1/stream?application=" + app, admin,
                 null)) {
             assertThat(stream.contentType()).startsWith("text/event-stream");
+            assertThat(stream.next(Duration.ofSeconds(20)).name()).isEqualTo("connected");
             String id = create(admin, "{\"application\": \"" + app + "\", \"group\": \"web\"}").json()
                     .path("id").asText();
             // The start, two hosts Pending, the first dispatched: each notice, then a read.
@@ -271,6 +272,7 @@ class DeploymentApiTest {
         List<SseClient.Event> first = new java.util.ArrayList<>();
         try (SseClient stream = SseClient.open(controller.apiUrl() + "/api/v1/stream?application=" + app, admin,
                 null)) {
+            assertThat(stream.next(Duration.ofSeconds(20)).name()).isEqualTo("connected");
             create(admin, "{\"application\": \"" + other + "\", \"group\": \"web\"}");
             create(admin, "{\"application\": \"" + app + "\", \"group\": \"web\"}");
             for (int i = 0; i < 3; i++) {

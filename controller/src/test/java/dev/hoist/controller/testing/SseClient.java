@@ -29,6 +29,7 @@ public final class SseClient implements AutoCloseable {
     private final HttpResponse<InputStream> response;
     private final BlockingQueue<Event> events = new ArrayBlockingQueue<>(10_000);
     private final Thread reader;
+    private volatile String lastEventId;
 
     private SseClient(HttpResponse<InputStream> response) {
         this.response = response;
@@ -57,6 +58,11 @@ public final class SseClient implements AutoCloseable {
         return response.headers().firstValue("Content-Type").orElse("");
     }
 
+    /** The id a browser would send as Last-Event-ID now: the last one the stream gave, or null. */
+    public String lastEventId() {
+        return lastEventId;
+    }
+
     /** The next event, waiting at most {@code max}; fails when none came or the stream ended. */
     public Event next(Duration max) throws InterruptedException {
         Event event = events.poll(max.toMillis(), TimeUnit.MILLISECONDS);
@@ -74,8 +80,13 @@ public final class SseClient implements AutoCloseable {
             String id = "";
             String name = "message";
             StringBuilder data = new StringBuilder();
+            boolean idSeen = false;
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                 if (line.isEmpty()) {
+                    if (idSeen) {
+                        lastEventId = id; // as a browser does: also from an event without data
+                    }
+                    idSeen = false;
                     if (data.length() > 0) {
                         events.add(new Event(id, name, data.toString()));
                     }
@@ -84,6 +95,7 @@ public final class SseClient implements AutoCloseable {
                     data.setLength(0);
                 } else if (line.startsWith("id:")) {
                     id = line.substring(3).trim();
+                    idSeen = true;
                 } else if (line.startsWith("event:")) {
                     name = line.substring(6).trim();
                 } else if (line.startsWith("data:")) {
