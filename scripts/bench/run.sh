@@ -7,6 +7,7 @@
 #   scripts/bench/run.sh enroll [--agents 1000] [--enroll-concurrency 16]
 #   scripts/bench/run.sh agent  [--warmup-s 60] [--measure-s 60]
 #   scripts/bench/run.sh single
+#   scripts/bench/run.sh cli
 #
 # Builds the jars with the reactor first (nothing of Hoist needs to be in ~/.m2), starts a real controller from
 # controller/target/hoist-controller.jar on a temporary data directory and free loopback ports, a swarm of
@@ -19,7 +20,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)"
 name="${1:-}"
 if [[ -z "$name" ]]; then
-  sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
   exit 2
 fi
 shift
@@ -41,6 +42,16 @@ case "$name" in
       -cp "$root/controller/target/test-classes:$root/controller/target/classes:$(cat "$root/controller/target/bench.classpath")" \
       dev.hoist.controller.e2e.SingleDeployBenchmark
     ;;
+  cli)
+    # hoist --version next to a hello world built here with the same JVM flags, and a one-host deploy --wait,
+    # every hoist through scripts/hoist (CliStartBenchmark); a controller and an agent from the shaded jars.
+    cd "$root"
+    mvn -B -q "${offline[@]}" -pl controller -am test-compile dependency:build-classpath \
+      -Dmdep.includeScope=test -Dmdep.outputFile="$root/controller/target/bench.classpath" -DskipTests
+    exec java -Dhoist.project.root="$root" \
+      -cp "$root/controller/target/test-classes:$root/controller/target/classes:$(cat "$root/controller/target/bench.classpath")" \
+      dev.hoist.controller.e2e.CliStartBenchmark
+    ;;
   fanout|idle|storm|enroll|agent)
     # 10,000 agents: a connection and a few files each, all in this one process (limit: 20,000 files).
     ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
@@ -48,7 +59,7 @@ case "$name" in
       "$name" --root "$root" "$@"
     ;;
   *)
-    echo "run.sh: no benchmark '$name' (fanout, idle, storm, enroll, agent, single)" >&2
+    echo "run.sh: no benchmark '$name' (fanout, idle, storm, enroll, agent, single, cli)" >&2
     exit 2
     ;;
 esac

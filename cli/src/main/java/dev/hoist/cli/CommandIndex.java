@@ -41,7 +41,8 @@ public final class CommandIndex {
             new Entry("api-token", "API tokens for people and CI jobs (roles: viewer, deployer, admin).",
                     ApiTokenCommands.class, true, false),
             new Entry("app", "Applications.", AppCommands.class, true, false),
-            new Entry("push", "Validate a directory's AppSpec, pack it as tar.gz and upload it as a new revision; prints the revision id.",
+            new Entry("push", "Validate a directory's AppSpec, pack it as tar.gz and upload it as a new revision; "
+                    + "prints the revision id.",
                     PushCommand.class, true, false),
             new Entry("revision", "Pushed revisions: list them, download a bundle, prune old ones.",
                     RevisionCommands.class, true, false),
