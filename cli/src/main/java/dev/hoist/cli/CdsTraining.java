@@ -12,7 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Comparator;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The training run of the build's class-data-sharing archive ({@code cli/target/hoist.jsa}): the build
@@ -48,8 +50,8 @@ public final class CdsTraining {
             run(env, home, "group", "list", "--app", "a");
             run(env, home, "__complete", "dep");
         } finally {
-            try (var paths = Files.walk(home)) {
-                for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            try (Stream<Path> paths = Files.walk(home)) {
+                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
                     Files.deleteIfExists(path);
                 }
             }

@@ -177,6 +177,25 @@ class CliLoginAgainstControllerTest {
         // 5, 6 and 7 (deploy --wait: Failed, Stopped, timed out): DeployCommandTest and the end-to-end tests
     }
 
+    @Test
+    void completionOffersWhatTheControllerKnows() throws Exception {
+        Map<String, String> admin = Map.of("HOIST_TOKEN", controller.adminToken());
+        assertThat(hoist(admin, "", "app", "create", "complete-me").exit).isZero();
+        assertThat(hoist(admin, "", "group", "create", "--app", "complete-me", "--name", "prod", "--tag", "x=y")
+                .exit).isZero();
+
+        assertThat(hoist(admin, "", "__complete", "deploy", "--app", "complete-").out).isEqualTo("complete-me\n");
+        assertThat(hoist(admin, "", "__complete", "deploy", "--app", "complete-me", "--group", "").out)
+                .isEqualTo("prod\n");
+        assertThat(hoist(admin, "", "__complete", "dep").out.lines()).containsExactly("deploy", "deployment");
+        // a controller that does not answer: no candidates and no error
+        Run offline = hoist(Map.of("HOIST_URL", "http://127.0.0.1:9", "HOIST_TOKEN", "t"), "", "__complete",
+                "deploy", "--app", "");
+        assertThat(offline.exit).isZero();
+        assertThat(offline.out).isEmpty();
+        assertThat(offline.err).isEmpty();
+    }
+
     private String createToken(String role) throws Exception {
         Run created = hoist(Map.of("HOIST_TOKEN", controller.adminToken()), "", "api-token", "create",
                 "cli-" + role + "-" + System.nanoTime(), "--role", role, "-o", "json");

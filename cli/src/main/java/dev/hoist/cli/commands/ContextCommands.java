@@ -1,5 +1,8 @@
 package dev.hoist.cli.commands;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hoist.cli.CliContext;
 import dev.hoist.cli.ExitCodes;
 import dev.hoist.cli.client.CliFailure;
@@ -42,10 +45,9 @@ public final class ContextCommands {
             if (quiet) {
                 config.contexts().forEach(saved -> context.out().println(TerminalText.safe(saved.name())));
             } else if (output != OutputFormat.table) {
-                com.fasterxml.jackson.databind.node.ArrayNode list = com.fasterxml.jackson.databind.node.JsonNodeFactory
-                        .instance.arrayNode();
+                ArrayNode list = JsonNodeFactory.instance.arrayNode();
                 for (SavedContext saved : config.contexts()) {
-                    com.fasterxml.jackson.databind.node.ObjectNode item = list.addObject();
+                    ObjectNode item = list.addObject();
                     item.put("name", saved.name());
                     item.put("url", saved.url());
                     item.put("current", saved.name().equals(config.current()));

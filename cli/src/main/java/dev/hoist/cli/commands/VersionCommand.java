@@ -1,10 +1,12 @@
 package dev.hoist.cli.commands;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hoist.api.VersionView;
 import dev.hoist.cli.CliContext;
 import dev.hoist.cli.Version;
 import dev.hoist.cli.client.Answer;
 import dev.hoist.cli.client.ApiClient;
+import dev.hoist.cli.output.OutputFormat;
 import dev.hoist.cli.output.TerminalText;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
@@ -37,13 +39,13 @@ public final class VersionCommand extends ApiCommand {
         if (quiet) {
             out().println(Version.number());
             out().println(TerminalText.safe(controller.version()));
-        } else if (output == dev.hoist.cli.output.OutputFormat.table) {
+        } else if (output == OutputFormat.table) {
             out().println("client:     hoist " + Version.number());
             out().println("controller: " + TerminalText.safe(controller.version()) + " (API " + controller.api()
                     + ") at " + client.url() + ", token " + TerminalText.safe(controller.tokenName()) + " (role "
                     + controller.role() + ")");
         } else {
-            com.fasterxml.jackson.databind.node.ObjectNode both = mapper().createObjectNode();
+            ObjectNode both = mapper().createObjectNode();
             both.put("client", Version.number());
             both.set("controller", answer.json());
             printData(both);

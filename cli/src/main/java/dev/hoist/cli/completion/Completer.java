@@ -1,6 +1,7 @@
 package dev.hoist.cli.completion;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.hoist.cli.CliContext;
 import dev.hoist.cli.CommandTree;
 import dev.hoist.cli.client.ApiClient;
@@ -14,9 +15,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine;
 
 /**
  * {@code hoist __complete WORD... CURRENT}: the candidates for the word being completed, one a line, which
@@ -198,9 +199,9 @@ public final class Completer {
             Connection connection = Connection.resolve(options.get("--url"), options.get("--token"),
                     options.get("--context"), context.environment(), context.workingDirectory());
             JsonNode answer = new ApiClient(connection, ApiJson.mapper()).get(path, JsonNode.class).json();
-            return answer.isArray() ? answer : com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+            return answer.isArray() ? answer : MissingNode.getInstance();
         } catch (RuntimeException e) {
-            return com.fasterxml.jackson.databind.node.MissingNode.getInstance(); // no candidates, as promised
+            return MissingNode.getInstance(); // no candidates, as promised
         }
     }
 }
