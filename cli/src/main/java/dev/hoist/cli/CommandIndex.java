@@ -35,7 +35,8 @@ public final class CommandIndex {
     public static final List<Entry> ENTRIES = List.of(
             new Entry("login", "Log in to a controller and save it as a context.", LoginCommand.class, true, false),
             new Entry("context", "Saved controllers: list them, switch, remove.", ContextCommands.class, false, false),
-            new Entry("version", "Print this client's version and the controller's.", VersionCommand.class, true, false),
+            new Entry("version", "Print this client's version and the controller's.", VersionCommand.class, true,
+                    false),
             new Entry("token", "Join tokens for enrolling agents.", TokenCommands.class, true, false),
             new Entry("agent", "Enrolled agents.", AgentCommands.class, true, false),
             new Entry("api-token", "API tokens for people and CI jobs (roles: viewer, deployer, admin).",

@@ -125,7 +125,8 @@ public final class DeployCommand extends ApiCommand {
     }
 
     private DeploymentWatcher.Outcome follow(DeploymentWatcher watcher, String id, Instant deadline, PrintWriter to) {
-        DeploymentProgress progress = context.terminal() && !machineReadable() ? new TerminalProgress(to) : new LineProgress(to);
+        DeploymentProgress progress = context.terminal() && !machineReadable() ? new TerminalProgress(to)
+                : new LineProgress(to);
         try {
             return watcher.watch(id, deadline, progress);
         } finally {
