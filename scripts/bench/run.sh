@@ -8,6 +8,7 @@
 #   scripts/bench/run.sh agent  [--warmup-s 60] [--measure-s 60]
 #   scripts/bench/run.sh single
 #   scripts/bench/run.sh console [--agents 5000] [--runs 5]
+#   scripts/bench/run.sh cli
 #
 # Builds the jars with the reactor first (nothing of Hoist needs to be in ~/.m2), starts a real controller from
 # controller/target/hoist-controller.jar on a temporary data directory and free loopback ports, a swarm of
@@ -20,7 +21,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)"
 name="${1:-}"
 if [[ -z "$name" ]]; then
-  sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'
   exit 2
 fi
 shift
@@ -32,15 +33,17 @@ if [[ "${HOIST_BENCH_SKIP_BUILD:-0}" != 1 ]]; then
 fi
 
 case "$name" in
-  single|console)
+  single|console|cli)
     # single: one real agent, `hoist deploy --wait`: the end-to-end program of the controller's tests, on a classpath
     # resolved with the reactor (-am), so it needs nothing of Hoist in ~/.m2.
     cd "$root"
     mvn -B -q "${offline[@]}" -pl controller -am test-compile dependency:build-classpath \
       -Dmdep.includeScope=test -Dmdep.outputFile="$root/controller/target/bench.classpath" -DskipTests
-    # console: the Fleet page with a large registry in Debian's headless chromium.
+    # console: the Fleet page with a large registry in Debian's headless chromium. cli: hoist --version next
+    # to a hello world built here with the same JVM flags, and a one-host deploy --wait (CliStartBenchmark).
     main=dev.hoist.controller.e2e.SingleDeployBenchmark
     [[ "$name" == console ]] && main=dev.hoist.controller.e2e.ConsoleFleetBenchmark
+    [[ "$name" == cli ]] && main=dev.hoist.controller.e2e.CliStartBenchmark
     exec java -Dhoist.project.root="$root" \
       -cp "$root/controller/target/test-classes:$root/controller/target/classes:$(cat "$root/controller/target/bench.classpath")" \
       "$main" "$@"
@@ -52,7 +55,7 @@ case "$name" in
       "$name" --root "$root" "$@"
     ;;
   *)
-    echo "run.sh: no benchmark '$name' (fanout, idle, storm, enroll, agent, single, console)" >&2
+    echo "run.sh: no benchmark '$name' (fanout, idle, storm, enroll, agent, single, console, cli)" >&2
     exit 2
     ;;
 esac

@@ -1,5 +1,6 @@
 package dev.hoist.cli;
 
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -11,10 +12,17 @@ import java.util.Map;
  *
  * @param environment the process environment ({@code HOIST_URL}, {@code HOIST_TOKEN}, {@code HOIST_DATA_DIR})
  * @param workingDirectory where {@code ./hoist-data/admin.token} is looked for
+ * @param in standard input ({@code hoist login} reads a token from it)
  * @param terminal whether {@code out} is a terminal a person watches, so live progress may redraw in place
  */
 public record CliContext(Map<String, String> environment, Path workingDirectory, PrintWriter out, PrintWriter err,
-        Clock clock, boolean terminal) {
+        Clock clock, boolean terminal, InputStream in) {
+
+    /** A context with nothing on standard input. */
+    public CliContext(Map<String, String> environment, Path workingDirectory, PrintWriter out, PrintWriter err,
+            Clock clock, boolean terminal) {
+        this(environment, workingDirectory, out, err, clock, terminal, InputStream.nullInputStream());
+    }
 
     /** A context whose output is not a terminal (tests, pipes). */
     public CliContext(Map<String, String> environment, Path workingDirectory, PrintWriter out, PrintWriter err,
@@ -27,6 +35,6 @@ public record CliContext(Map<String, String> environment, Path workingDirectory,
         // (Emacs shells, some CI runners) cannot move the cursor.
         boolean terminal = System.console() != null && !"dumb".equals(System.getenv("TERM"));
         return new CliContext(System.getenv(), Path.of("").toAbsolutePath(), new PrintWriter(System.out, true),
-                new PrintWriter(System.err, true), Clock.systemUTC(), terminal);
+                new PrintWriter(System.err, true), Clock.systemUTC(), terminal, System.in);
     }
 }

@@ -1,43 +1,20 @@
 package dev.hoist.cli;
 
-import dev.hoist.cli.client.CliFailure;
-import dev.hoist.cli.commands.AgentCommands;
-import dev.hoist.cli.commands.ApiCommand;
-import dev.hoist.cli.commands.ApiTokenCommands;
-import dev.hoist.cli.commands.AppCommands;
-import dev.hoist.cli.commands.ConfigCommands;
-import dev.hoist.cli.commands.DeployCommand;
-import dev.hoist.cli.commands.DeploymentCommands;
-import dev.hoist.cli.commands.GroupCommands;
-import dev.hoist.cli.commands.PushCommand;
-import dev.hoist.cli.commands.RevisionCommands;
-import dev.hoist.cli.commands.TokenCommands;
-import java.lang.reflect.Constructor;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.IVersionProvider;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
+import dev.hoist.cli.completion.Completer;
+import java.util.Arrays;
 
 /**
  * Entry point of {@code hoist}, the command-line client of the controller's REST API. Each command
- * group is a class in {@code commands}; a new group (apps, deployments, ...) is one more entry in
- * {@code subcommands}.
+ * group is a class in {@code commands}, listed in {@link CommandIndex}.
+ *
+ * <p>Start-up is most of what a short command costs, so this class does as little as it can before the
+ * command runs: {@code --version} and the top-level help are answered from plain code without loading
+ * picocli at all, and {@link CommandTree} builds only the one command group a command line names
+ * (picocli reads each group's annotations by reflection). Jackson and the HTTP client load only in
+ * commands that call the controller.
  */
-@Command(name = "hoist", mixinStandardHelpOptions = true, versionProvider = HoistCli.Version.class,
-        description = "Command-line client of the Hoist controller.%n"
-                + "Connects to $HOIST_URL (default http://127.0.0.1:8080) with $HOIST_TOKEN "
-                + "(default: the local controller's hoist-data/admin.token).",
-        subcommands = {TokenCommands.class, AgentCommands.class, ApiTokenCommands.class,
-                AppCommands.class, PushCommand.class, RevisionCommands.class, ConfigCommands.class, GroupCommands.class,
-                DeployCommand.class, DeploymentCommands.class, CommandLine.HelpCommand.class})
-public final class HoistCli implements Runnable {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "choose a command, e.g.: hoist agent list");
+public final class HoistCli {
+    private HoistCli() {
     }
 
     public static void main(String[] args) {
@@ -46,79 +23,25 @@ public final class HoistCli implements Runnable {
 
     /** Runs one command line in {@code context}; returns the exit status (see {@link ExitCodes}). */
     public static int execute(CliContext context, String... args) {
-        if (callsController(args)) {
-            ApiCommand.prepareJsonInBackground();
+        if (args.length == 1 && (args[0].equals("-V") || args[0].equals("--version"))) {
+            context.out().println(Version.text());
+            context.out().flush();
+            return ExitCodes.OK;
         }
-        CommandLine commandLine = new CommandLine(new HoistCli(), new ContextFactory(context));
-        commandLine.setOut(context.out());
-        commandLine.setErr(context.err());
-        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
-        offerHelpEverywhere(commandLine);
-        commandLine.setExecutionExceptionHandler((e, line, parsed) -> {
-            if (e instanceof CliFailure failure) {
-                context.err().println("hoist: " + failure.getMessage());
-                context.err().flush();
-                return failure.exitCode();
-            }
-            throw e;
-        });
-        int exit = commandLine.execute(args);
-        context.out().flush();
-        context.err().flush();
-        return exit;
-    }
-
-    /** Whether the command line runs a command (not help or the version), which then calls the controller. */
-    private static boolean callsController(String... args) {
-        if (args.length < 2) {
-            return false;
+        if (args.length == 1 && (args[0].equals("-h") || args[0].equals("--help") || args[0].equals("help"))) {
+            CommandIndex.printHelp(context.out());
+            context.out().flush();
+            return ExitCodes.OK;
         }
-        for (String arg : args) {
-            if (arg.equals("-h") || arg.equals("--help") || arg.equals("-V") || arg.equals("--version")
-                    || arg.equals("help")) {
-                return false;
-            }
+        if (args.length > 0 && args[0].equals(Completer.COMMAND)) {
+            return new Completer(context).run(Arrays.copyOfRange(args, 1, args.length));
         }
-        return true;
-    }
-
-    /** Every command answers {@code --help}, whether or not its class remembered to ask for it. */
-    private static void offerHelpEverywhere(CommandLine line) {
-        for (CommandLine sub : line.getSubcommands().values()) {
-            CommandSpec spec = sub.getCommandSpec();
-            if (!(sub.getCommand() instanceof CommandLine.HelpCommand) && !spec.mixinStandardHelpOptions()) {
-                spec.mixinStandardHelpOptions(true);
-            }
-            offerHelpEverywhere(sub);
+        if (args.length == 0) {
+            context.err().println("hoist: choose a command, e.g.: hoist agent list");
+            CommandIndex.printHelp(context.err());
+            context.err().flush();
+            return ExitCodes.USAGE;
         }
-    }
-
-    /** Builds commands that take the {@link CliContext}, and everything else the default way. */
-    private static final class ContextFactory implements CommandLine.IFactory {
-        private final CliContext context;
-        private final CommandLine.IFactory fallback = CommandLine.defaultFactory();
-
-        ContextFactory(CliContext context) {
-            this.context = context;
-        }
-
-        @Override
-        public <K> K create(Class<K> type) throws Exception {
-            for (Constructor<?> constructor : type.getDeclaredConstructors()) {
-                if (constructor.getParameterCount() == 1 && constructor.getParameterTypes()[0] == CliContext.class) {
-                    return type.cast(constructor.newInstance(context));
-                }
-            }
-            return fallback.create(type);
-        }
-    }
-
-    /** The version from the jar's manifest. */
-    static final class Version implements IVersionProvider {
-        @Override
-        public String[] getVersion() {
-            String version = HoistCli.class.getPackage().getImplementationVersion();
-            return new String[] {"hoist " + (version == null ? "(development build)" : version)};
-        }
+        return CommandTree.execute(context, args);
     }
 }

@@ -12,7 +12,10 @@ public record CliRun(int exitCode, String out, String err) {
     public static CliRun run(Map<String, String> env, Path workingDir, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exit = HoistCli.execute(new CliContext(env, workingDir, new PrintWriter(out), new PrintWriter(err),
+        Map<String, String> withConfig = new java.util.HashMap<>(env);
+        // never the real ~/.config/hoist of whoever runs the tests
+        withConfig.putIfAbsent("XDG_CONFIG_HOME", workingDir.resolve(".config").toString());
+        int exit = HoistCli.execute(new CliContext(withConfig, workingDir, new PrintWriter(out), new PrintWriter(err),
                 Clock.systemUTC()), args);
         return new CliRun(exit, out.toString(), err.toString());
     }

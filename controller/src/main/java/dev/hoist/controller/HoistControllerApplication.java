@@ -58,6 +58,7 @@ import dev.hoist.controller.resources.ApiTokenResource;
 import dev.hoist.controller.resources.AuditEventResource;
 import dev.hoist.controller.resources.JoinTokenResource;
 import dev.hoist.controller.resources.OpenApiResource;
+import dev.hoist.controller.resources.VersionResource;
 import dev.hoist.controller.store.JdbiAgentStore;
 import dev.hoist.controller.store.JdbiApplicationStore;
 import dev.hoist.controller.store.JdbiDeploymentConfigStore;
@@ -195,6 +196,7 @@ public final class HoistControllerApplication extends Application<HoistConfigura
         environment.jersey().register(new ApiTokenResource(new ApiTokenIssuer(apiTokens, clock), apiTokens));
         environment.jersey().register(new AuditEventResource(auditLog));
         environment.jersey().register(new OpenApiResource());
+        environment.jersey().register(new VersionResource(VersionResource.versionOf(HoistControllerApplication.class)));
         JdbiRevisionStore revisions = new JdbiRevisionStore(jdbi);
         OrchestratorFactory.Catalog catalog = new OrchestratorFactory.Catalog(new JdbiApplicationStore(jdbi),
                 new JdbiDeploymentGroupStore(jdbi), revisions, new JdbiDeploymentConfigStore(jdbi, clock), agents);

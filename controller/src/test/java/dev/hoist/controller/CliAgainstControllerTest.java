@@ -152,6 +152,7 @@ class CliAgainstControllerTest {
         StringWriter err = new StringWriter();
         Map<String, String> env = new HashMap<>();
         env.put("HOIST_URL", controller.apiUrl());
+        env.put("XDG_CONFIG_HOME", temp.resolve("no-config").toString());
         int exit = HoistCli.execute(new CliContext(env, temp, new PrintWriter(out), new PrintWriter(err),
                 Clock.systemUTC()), args);
         return new Run(exit, out.toString(), err.toString());

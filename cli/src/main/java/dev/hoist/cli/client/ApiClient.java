@@ -20,6 +20,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * The controller's REST API over {@link HttpURLConnection}, in JSON: request bodies are the API's own
@@ -41,10 +43,16 @@ public final class ApiClient {
 
     private final Connection connection;
     private final ObjectMapper json;
+    private SSLSocketFactory sockets;
 
     public ApiClient(Connection connection, ObjectMapper json) {
         this.connection = connection;
         this.json = json;
+    }
+
+    /** The controller's URL. */
+    public java.net.URI url() {
+        return connection.url();
     }
 
     /** {@code GET} of one resource, read as {@code type}. */
@@ -125,7 +133,7 @@ public final class ApiClient {
         EventStreamConnection stream;
         try {
             stream = EventStreamConnection.open(URI.create(connection.url() + path), connection.token(),
-                    CONNECT_TIMEOUT);
+                    CONNECT_TIMEOUT, connection.url().getScheme().equals("https") ? pinnedSockets() : null);
         } catch (IOException e) {
             throw unreachable(e, CONNECT_TIMEOUT);
         }
@@ -274,6 +282,9 @@ public final class ApiClient {
     private HttpURLConnection open(String method, String path, String accept, Duration readTimeout)
             throws IOException {
         HttpURLConnection request = (HttpURLConnection) URI.create(connection.url() + path).toURL().openConnection();
+        if (request instanceof HttpsURLConnection secure && connection.caPem() != null) {
+            secure.setSSLSocketFactory(pinnedSockets());
+        }
         request.setRequestMethod(method);
         request.setConnectTimeout((int) CONNECT_TIMEOUT.toMillis());
         request.setReadTimeout((int) readTimeout.toMillis());
@@ -284,6 +295,13 @@ public final class ApiClient {
             request.setRequestProperty("Authorization", "Bearer " + connection.token());
         }
         return request;
+    }
+
+    private SSLSocketFactory pinnedSockets() {
+        if (sockets == null) {
+            sockets = connection.socketFactory();
+        }
+        return sockets;
     }
 
     /** The body of a 2xx answer (empty when it has none); any other status is a refusal. */
@@ -343,11 +361,13 @@ public final class ApiClient {
                 : error.message();
         StringBuilder text = new StringBuilder();
         if (status == 401) {
+            text.append(code).append(": ").append(message).append("\n  ");
             text.append(connection.token() == null
-                    ? "no API token: pass --token or set HOIST_TOKEN (a local controller's first admin token is in "
-                            + "hoist-data/admin.token)"
+                    ? "no API token: log in with: hoist login URL, or pass --token or set HOIST_TOKEN (a local "
+                            + "controller's first admin token is in hoist-data/admin.token)"
                     : "the controller refused the API token from " + connection.tokenSource()
-                            + "; check --token or HOIST_TOKEN");
+                            + "; check --token or HOIST_TOKEN, or log in again with: hoist login "
+                            + connection.url());
         } else {
             text.append(code).append(": ").append(message);
             if (error != null) {

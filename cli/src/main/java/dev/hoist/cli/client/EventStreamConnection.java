@@ -34,14 +34,15 @@ final class EventStreamConnection implements AutoCloseable {
     }
 
     /** Connects, sends the request and reads the status line and headers. */
-    static EventStreamConnection open(URI url, String token, Duration connectTimeout) throws IOException {
+    static EventStreamConnection open(URI url, String token, Duration connectTimeout, SSLSocketFactory sockets)
+            throws IOException {
         boolean tls = "https".equals(url.getScheme());
         int port = url.getPort() > 0 ? url.getPort() : tls ? 443 : 80;
         Socket socket = new Socket();
         try {
             socket.connect(new InetSocketAddress(url.getHost(), port), (int) connectTimeout.toMillis());
             if (tls) {
-                SSLSocket secure = (SSLSocket) ((SSLSocketFactory) SSLSocketFactory.getDefault())
+                SSLSocket secure = (SSLSocket) sockets
                         .createSocket(socket, url.getHost(), port, true);
                 SSLParameters parameters = secure.getSSLParameters();
                 parameters.setEndpointIdentificationAlgorithm("HTTPS");

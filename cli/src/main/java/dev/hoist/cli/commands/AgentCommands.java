@@ -46,8 +46,7 @@ public final class AgentCommands {
             }
             Answer<List<AgentView>> answer = client.getList("/api/v1/agents"
                     + (query.isEmpty() ? "" : "?" + String.join("&", query)), AgentView.class);
-            if (json()) {
-                printJson(answer);
+            if (printedAsData(answer)) {
                 return;
             }
             List<AgentView> agents = answer.value();
@@ -77,8 +76,7 @@ public final class AgentCommands {
         @Override
         protected void call(ApiClient client) {
             Answer<AgentView> agent = client.get("/api/v1/agents/" + ApiClient.encode(id), AgentView.class);
-            if (json()) {
-                printJson(agent);
+            if (printedAsData(agent)) {
                 return;
             }
             AgentDetails.print(agent.value(), humanize, out());
@@ -98,8 +96,7 @@ public final class AgentCommands {
         protected void call(ApiClient client) {
             Answer<AgentView> agent = client.post("/api/v1/agents/" + ApiClient.encode(id) + "/revoke", null,
                     AgentView.class);
-            if (json()) {
-                printJson(agent);
+            if (printedAsData(agent)) {
                 return;
             }
             out().println("Revoked agent " + id + " (" + TerminalText.safe(agent.value().hostname())
@@ -138,8 +135,7 @@ public final class AgentCommands {
             Answer<AgentView> agent = replace
                     ? client.put(path, new TagsRequest(set, null), AgentView.class)
                     : client.post(path, new TagsRequest(set, remove), AgentView.class);
-            if (json()) {
-                printJson(agent);
+            if (printedAsData(agent)) {
                 return;
             }
             String now = Humanize.tags(agent.value().tags());

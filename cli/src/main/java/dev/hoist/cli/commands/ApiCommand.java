@@ -11,6 +11,8 @@ import dev.hoist.cli.client.ApiJson;
 import dev.hoist.cli.client.Connection;
 import dev.hoist.cli.output.Humanize;
 import dev.hoist.cli.output.OutputFormat;
+import dev.hoist.cli.output.TerminalText;
+import dev.hoist.cli.output.YamlText;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
@@ -26,8 +28,11 @@ public abstract class ApiCommand implements Callable<Integer> {
     ApiOptions api;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
-            description = "table (default) or json")
+            description = "table (default), json or yaml: json and yaml carry the API's own field names")
     protected OutputFormat output;
+
+    @Option(names = {"-q", "--quiet"}, description = "print only ids (names where a thing has no id), one a line")
+    protected boolean quiet;
 
     protected final CliContext context;
     protected final Humanize humanize;
@@ -39,7 +44,7 @@ public abstract class ApiCommand implements Callable<Integer> {
 
     @Override
     public final Integer call() {
-        Connection connection = Connection.resolve(api.url, api.token, context.environment(), context.workingDirectory());
+        Connection connection = api.connection(context);
         call(new ApiClient(connection, mapper()));
         context.out().flush();
         return ExitCodes.OK;
@@ -74,20 +79,53 @@ public abstract class ApiCommand implements Callable<Integer> {
         return context.out();
     }
 
-    protected boolean json() {
-        return output == OutputFormat.json;
+    /** Whether the result goes to a script ({@code --output json|yaml}, {@code -q}) rather than a person. */
+    protected boolean machineReadable() {
+        return quiet || output != OutputFormat.table;
     }
 
-    /** The answer as the controller sent it, fields this CLI does not know included. */
-    protected void printJson(Answer<?> answer) {
-        printJson(answer.json());
+    /**
+     * Prints {@code answer} for a script when one asked: as JSON or YAML with the API's field names, or with
+     * {@code -q} its ids (or names), one a line. Returns {@code false} when a person's table is wanted instead.
+     */
+    protected boolean printedAsData(Answer<?> answer) {
+        if (quiet) {
+            printIds(answer.json());
+            return true;
+        }
+        if (output == OutputFormat.table) {
+            return false;
+        }
+        printData(answer.json());
+        return true;
     }
 
-    protected void printJson(JsonNode node) {
+    protected void printData(JsonNode node) {
+        if (output == OutputFormat.yaml) {
+            out().print(YamlText.of(node));
+            return;
+        }
         try {
             out().println(mapper().writerWithDefaultPrettyPrinter().writeValueAsString(node));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot print JSON", e);
+        }
+    }
+
+    private void printIds(JsonNode node) {
+        if (node.isArray()) {
+            for (JsonNode element : node) {
+                printId(element);
+            }
+        } else {
+            printId(node);
+        }
+    }
+
+    private void printId(JsonNode node) {
+        JsonNode id = node.has("id") ? node.get("id") : node.get("name");
+        if (id != null && id.isValueNode()) {
+            out().println(TerminalText.safe(id.asText()));
         }
     }
 }

@@ -33,8 +33,7 @@ public final class ApiTokenCommands {
         protected void call(ApiClient client) {
             Answer<ApiTokenView> answer = client.post("/api/v1/api-tokens", new CreateApiTokenRequest(name, role),
                     ApiTokenView.class);
-            if (json()) {
-                printJson(answer);
+            if (printedAsData(answer)) {
                 return;
             }
             ApiTokenView created = answer.value();
@@ -53,8 +52,7 @@ public final class ApiTokenCommands {
         @Override
         protected void call(ApiClient client) {
             Answer<List<ApiTokenView>> tokens = client.getList("/api/v1/api-tokens", ApiTokenView.class);
-            if (json()) {
-                printJson(tokens);
+            if (printedAsData(tokens)) {
                 return;
             }
             Table table = new Table("NAME", "ROLE", "ID", "CREATED");
@@ -77,7 +75,7 @@ public final class ApiTokenCommands {
         @Override
         protected void call(ApiClient client) {
             client.delete("/api/v1/api-tokens/" + ApiClient.encode(name));
-            if (!json()) {
+            if (!machineReadable()) {
                 out().println("Deleted API token " + name);
             }
         }

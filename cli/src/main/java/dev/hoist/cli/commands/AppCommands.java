@@ -28,8 +28,7 @@ public final class AppCommands {
         protected void call(ApiClient client) {
             Answer<ApplicationView> created = client.post("/api/v1/applications", new CreateApplicationRequest(name),
                     ApplicationView.class);
-            if (json()) {
-                printJson(created);
+            if (printedAsData(created)) {
                 return;
             }
             out().println("Created application " + name + "; push a revision with: hoist push --app " + name
@@ -46,8 +45,7 @@ public final class AppCommands {
         @Override
         protected void call(ApiClient client) {
             Answer<List<ApplicationView>> answer = client.getList("/api/v1/applications", ApplicationView.class);
-            if (json()) {
-                printJson(answer);
+            if (printedAsData(answer)) {
                 return;
             }
             List<ApplicationView> apps = answer.value();

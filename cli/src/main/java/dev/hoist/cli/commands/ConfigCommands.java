@@ -47,8 +47,7 @@ public final class ConfigCommands {
                     : new MinimumHealthyHostsBody("FLEET_PERCENT", minimum.percent);
             Answer<DeploymentConfigView> created = client.post("/api/v1/deployment-configs",
                     new CreateDeploymentConfigRequest(name, minimumHealthy), DeploymentConfigView.class);
-            if (json()) {
-                printJson(created);
+            if (printedAsData(created)) {
                 return;
             }
             out().println("Created deployment config " + name + " (" + created.value().description() + ")");
@@ -65,8 +64,7 @@ public final class ConfigCommands {
         protected void call(ApiClient client) {
             Answer<List<DeploymentConfigView>> configs = client.getList("/api/v1/deployment-configs",
                     DeploymentConfigView.class);
-            if (json()) {
-                printJson(configs);
+            if (printedAsData(configs)) {
                 return;
             }
             Table table = new Table("NAME", "MINIMUM HEALTHY HOSTS", "BUILT-IN");

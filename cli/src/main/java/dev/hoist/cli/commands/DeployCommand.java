@@ -83,17 +83,15 @@ public final class DeployCommand extends ApiCommand {
         DeploymentView created = answer.value();
         String id = created.id();
         if (!await) {
-            if (json()) {
-                printJson(answer);
-            } else {
+            if (!printedAsData(answer)) {
                 out().println(id);
                 context.err().println("Deployment " + id + " is " + DeploymentJson.status(created) + ". Follow it with: "
                         + "hoist deployment get " + id + "   or: hoist deployment logs " + id + " --follow");
             }
             return;
         }
-        // With --output json, stdout carries only the final object: progress goes to stderr.
-        PrintWriter progressOut = json() ? context.err() : out();
+        // With --output json|yaml or -q, stdout carries only the final object (or id): progress goes to stderr.
+        PrintWriter progressOut = machineReadable() ? context.err() : out();
         progressOut.println("Deployment " + id + ": " + app + "/" + group + ", revision "
                 + (created.revisionId() == null ? revision : created.revisionId()) + " ("
                 + DeploymentJson.status(created) + ")");
@@ -115,9 +113,7 @@ public final class DeployCommand extends ApiCommand {
                 followRollback(watcher, rollbackId, deadline, progressOut);
                 ended = watcher.fetch(id);
             }
-            if (json()) {
-                printJson(ended);
-            }
+            printedAsData(ended);
             exitFor(ended.value());
         }
     }
@@ -129,7 +125,8 @@ public final class DeployCommand extends ApiCommand {
     }
 
     private DeploymentWatcher.Outcome follow(DeploymentWatcher watcher, String id, Instant deadline, PrintWriter to) {
-        DeploymentProgress progress = context.terminal() && !json() ? new TerminalProgress(to) : new LineProgress(to);
+        DeploymentProgress progress = context.terminal() && !machineReadable() ? new TerminalProgress(to)
+                : new LineProgress(to);
         try {
             return watcher.watch(id, deadline, progress);
         } finally {

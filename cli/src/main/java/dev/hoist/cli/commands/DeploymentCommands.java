@@ -56,8 +56,7 @@ public final class DeploymentCommands {
             query.add("limit=" + limit);
             Answer<List<DeploymentView>> answer = client.getList("/api/v1/deployments?" + String.join("&", query),
                     DeploymentView.class);
-            if (json()) {
-                printJson(answer);
+            if (printedAsData(answer)) {
                 return;
             }
             List<DeploymentView> deployments = answer.value();
@@ -93,8 +92,7 @@ public final class DeploymentCommands {
         protected void call(ApiClient client) {
             Answer<DeploymentView> deployment = client.get("/api/v1/deployments/" + ApiClient.encode(id),
                     DeploymentView.class);
-            if (json()) {
-                printJson(deployment);
+            if (printedAsData(deployment)) {
                 return;
             }
             new DeploymentDetails(humanize).print(deployment.value(), out());
@@ -120,8 +118,7 @@ public final class DeploymentCommands {
         protected void call(ApiClient client) {
             Answer<DeploymentView> answer = client.post("/api/v1/deployments/" + ApiClient.encode(id) + "/stop",
                     new StopDeploymentRequest(cancelRunningHooks), DeploymentView.class);
-            if (json()) {
-                printJson(answer);
+            if (printedAsData(answer)) {
                 return;
             }
             DeploymentView deployment = answer.value();

@@ -13,6 +13,8 @@ import dev.hoist.cli.deployments.DeploymentJson;
 import dev.hoist.cli.deployments.LogLines;
 import dev.hoist.cli.deployments.ServerSentWakeUps;
 import dev.hoist.cli.deployments.WakeUps;
+import dev.hoist.cli.output.OutputFormat;
+import dev.hoist.cli.output.YamlText;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -114,8 +116,12 @@ public final class DeploymentLogsCommand extends ApiCommand {
 
     /** @param sent the line as the controller sent it, for {@code --output json} */
     private void print(LogLineView line, JsonNode sent, String label) {
-        if (!json()) {
+        if (output == OutputFormat.table) {
             out().println(LogLines.format(line, label, raw));
+            return;
+        }
+        if (output == OutputFormat.yaml) {
+            out().print("---\n" + YamlText.of(sent)); // one document per line, so --follow stays parseable
             return;
         }
         try {

@@ -105,8 +105,7 @@ public final class GroupCommands {
                     fileExistsBehavior, healthChecks(), scriptTimeoutLimitSeconds);
             Answer<DeploymentGroupView> created = client.post("/api/v1/applications/" + ApiClient.encode(application)
                     + "/deployment-groups", request, DeploymentGroupView.class);
-            if (json()) {
-                printJson(created);
+            if (printedAsData(created)) {
                 return;
             }
             List<GroupHostView> hosts = created.value().hosts();
@@ -173,8 +172,7 @@ public final class GroupCommands {
         protected void call(ApiClient client) {
             Answer<List<DeploymentGroupView>> answer = client.getList("/api/v1/applications/"
                     + ApiClient.encode(application) + "/deployment-groups", DeploymentGroupView.class);
-            if (json()) {
-                printJson(answer);
+            if (printedAsData(answer)) {
                 return;
             }
             List<DeploymentGroupView> groups = answer.value();
@@ -208,8 +206,7 @@ public final class GroupCommands {
         protected void call(ApiClient client) {
             Answer<DeploymentGroupView> group = client.get("/api/v1/applications/" + ApiClient.encode(application)
                     + "/deployment-groups/" + ApiClient.encode(name), DeploymentGroupView.class);
-            if (json()) {
-                printJson(group);
+            if (printedAsData(group)) {
                 return;
             }
             GroupDetails.print(group.value(), out());

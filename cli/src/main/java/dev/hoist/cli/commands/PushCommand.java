@@ -80,8 +80,7 @@ public final class PushCommand extends ApiCommand {
     }
 
     private void print(Answer<RevisionView> answer, List<AppSpecProblem> localWarnings) {
-        if (json()) {
-            printJson(answer);
+        if (printedAsData(answer)) {
             return;
         }
         RevisionView revision = answer.value();

@@ -38,8 +38,7 @@ public final class RevisionCommands {
             Answer<List<RevisionView>> answer = client.getList("/api/v1/applications/"
                     + ApiClient.encode(application) + "/revisions" + (limit == null ? "" : "?limit=" + limit),
                     RevisionView.class);
-            if (json()) {
-                printJson(answer);
+            if (printedAsData(answer)) {
                 return;
             }
             List<RevisionView> revisions = answer.value();
@@ -83,8 +82,7 @@ public final class RevisionCommands {
 
         @Override
         public Integer call() {
-            dev.hoist.cli.client.Connection connection = dev.hoist.cli.client.Connection.resolve(api.url, api.token,
-                    context.environment(), context.workingDirectory());
+            dev.hoist.cli.client.Connection connection = api.connection(context);
             Path file = output.isAbsolute() ? output : context.workingDirectory().resolve(output);
             String sha256 = new ApiClient(connection, dev.hoist.cli.client.ApiJson.mapper())
                     .download("/api/v1/revisions/" + ApiClient.encode(revisionId) + "/bundle", file);
@@ -112,8 +110,7 @@ public final class RevisionCommands {
         protected void call(ApiClient client) {
             Answer<PruneResult> answer = client.post("/api/v1/revisions/prune",
                     new PruneRequest(application, dryRun), PruneResult.class);
-            if (json()) {
-                printJson(answer);
+            if (printedAsData(answer)) {
                 return;
             }
             PruneResult result = answer.value();

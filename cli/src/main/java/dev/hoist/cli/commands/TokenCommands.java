@@ -39,8 +39,7 @@ public final class TokenCommands {
         protected void call(ApiClient client) {
             Answer<JoinTokenCreated> answer = client.post("/api/v1/join-tokens",
                     new CreateJoinTokenRequest(KeyValues.parse(tags, "tag"), ttl, uses), JoinTokenCreated.class);
-            if (json()) {
-                printJson(answer);
+            if (printedAsData(answer)) {
                 return;
             }
             JoinTokenCreated created = answer.value();
@@ -68,8 +67,7 @@ public final class TokenCommands {
         @Override
         protected void call(ApiClient client) {
             Answer<List<JoinTokenView>> answer = client.getList("/api/v1/join-tokens", JoinTokenView.class);
-            if (json()) {
-                printJson(answer);
+            if (printedAsData(answer)) {
                 return;
             }
             List<JoinTokenView> tokens = answer.value();
@@ -98,7 +96,7 @@ public final class TokenCommands {
         @Override
         protected void call(ApiClient client) {
             client.delete("/api/v1/join-tokens/" + ApiClient.encode(id));
-            if (!json()) {
+            if (!machineReadable()) {
                 out().println("Deleted join token " + id);
             }
         }

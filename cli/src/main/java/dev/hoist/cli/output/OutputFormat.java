@@ -4,6 +4,8 @@ package dev.hoist.cli.output;
 public enum OutputFormat {
     /** Aligned tables and short sentences. */
     table,
-    /** The API's JSON objects, pretty-printed. */
-    json
+    /** The API's JSON objects, pretty-printed, with the API's field names. */
+    json,
+    /** The same objects and field names as YAML. */
+    yaml
 }

@@ -262,7 +262,7 @@ class ApiTest {
         paths.fieldNames().forEachRemaining(listed::add);
         assertThat(listed).containsExactlyInAnyOrder("/api/v1/join-tokens", "/api/v1/join-tokens/{id}",
                 "/api/v1/agents", "/api/v1/agents/{id}", "/api/v1/agents/{id}/revoke", "/api/v1/agents/{id}/tags",
-                "/api/v1/api-tokens", "/api/v1/api-tokens/{id}", "/api/v1/audit-events", "/api/v1/openapi.json",
+                "/api/v1/api-tokens", "/api/v1/api-tokens/{id}", "/api/v1/audit-events", "/api/v1/openapi.json", "/api/v1/version",
                 "/api/v1/applications", "/api/v1/applications/{app}", "/api/v1/applications/{app}/revisions",
                 "/api/v1/applications/{app}/revisions/{id}", "/api/v1/revisions/{id}/bundle",
                 "/api/v1/revisions/prune", "/api/v1/applications/{app}/deployment-groups",

@@ -1,0 +1,132 @@
+package dev.hoist.cli.commands;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hoist.cli.CliContext;
+import dev.hoist.cli.ExitCodes;
+import dev.hoist.cli.client.CliFailure;
+import dev.hoist.cli.client.PinnedCa;
+import dev.hoist.cli.config.CliConfig;
+import dev.hoist.cli.config.ConfigFile;
+import dev.hoist.cli.config.SavedContext;
+import dev.hoist.cli.output.OutputFormat;
+import dev.hoist.cli.output.Table;
+import dev.hoist.cli.output.TerminalText;
+import dev.hoist.cli.output.YamlText;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code hoist context list|use|remove}: the controllers {@code hoist login} saved, and which is current. */
+@Command(name = "context", description = "Saved controllers: list them, switch, remove.",
+        subcommands = {ContextCommands.ListContexts.class, ContextCommands.Use.class, ContextCommands.Remove.class})
+public final class ContextCommands {
+
+    @Command(name = "list", description = "List saved contexts; * marks the current one. Tokens are never shown.")
+    public static final class ListContexts implements Callable<Integer> {
+        @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
+                description = "table (default), json or yaml")
+        OutputFormat output;
+
+        @Option(names = {"-q", "--quiet"}, description = "print only the contexts' names, one a line")
+        boolean quiet;
+
+        private final CliContext context;
+
+        public ListContexts(CliContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public Integer call() {
+            CliConfig config = ConfigFile.of(context.environment()).load();
+            if (quiet) {
+                config.contexts().forEach(saved -> context.out().println(TerminalText.safe(saved.name())));
+            } else if (output != OutputFormat.table) {
+                ArrayNode list = JsonNodeFactory.instance.arrayNode();
+                for (SavedContext saved : config.contexts()) {
+                    ObjectNode item = list.addObject();
+                    item.put("name", saved.name());
+                    item.put("url", saved.url());
+                    item.put("current", saved.name().equals(config.current()));
+                    if (saved.caPem() != null) {
+                        item.put("caPin", PinnedCa.pin(PinnedCa.parse(saved.caPem())));
+                    }
+                }
+                context.out().print(output == OutputFormat.yaml ? YamlText.of(list) : list.toPrettyString() + "\n");
+            } else if (config.contexts().isEmpty()) {
+                context.out().println("No contexts saved; log in with: hoist login URL");
+            } else {
+                Table table = new Table("CURRENT", "NAME", "URL", "CA PIN");
+                for (SavedContext saved : config.contexts()) {
+                    table.row(saved.name().equals(config.current()) ? "*" : "", saved.name(), saved.url(),
+                            saved.caPem() == null ? "" : PinnedCa.pin(PinnedCa.parse(saved.caPem())));
+                }
+                table.print(context.out());
+            }
+            context.out().flush();
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "use", description = "Make a saved context the current one.")
+    public static final class Use implements Callable<Integer> {
+        @Parameters(paramLabel = "NAME", description = "the context's name (hoist context list)")
+        String name;
+
+        private final CliContext context;
+
+        public Use(CliContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public Integer call() {
+            ConfigFile file = ConfigFile.of(context.environment());
+            CliConfig config = file.load();
+            SavedContext saved = config.find(name);
+            if (saved == null) {
+                throw unknown(name, file);
+            }
+            file.save(config.withCurrent(saved));
+            context.out().println("Context '" + TerminalText.safe(name) + "' (" + TerminalText.safe(saved.url())
+                    + ") is current.");
+            context.out().flush();
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "remove", description = "Forget a saved context and its token.")
+    public static final class Remove implements Callable<Integer> {
+        @Parameters(paramLabel = "NAME", description = "the context's name (hoist context list)")
+        String name;
+
+        private final CliContext context;
+
+        public Remove(CliContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public Integer call() {
+            ConfigFile file = ConfigFile.of(context.environment());
+            CliConfig config = file.load();
+            if (config.find(name) == null) {
+                throw unknown(name, file);
+            }
+            boolean wasCurrent = name.equals(config.current());
+            file.save(config.without(name));
+            context.out().println("Removed context '" + TerminalText.safe(name) + "'"
+                    + (wasCurrent ? "; no context is current now (hoist context use NAME)" : "") + ".");
+            context.out().flush();
+            return ExitCodes.OK;
+        }
+    }
+
+    private static CliFailure unknown(String name, ConfigFile file) {
+        return new CliFailure("CONTEXT_NOT_FOUND: no context '" + TerminalText.safe(name) + "' in " + file.path()
+                + "; see them with: hoist context list", ExitCodes.USAGE);
+    }
+}
