@@ -228,41 +228,8 @@ else
 fi
 
 unit_text() {
-  cat <<UNIT
-# Installed by the Hoist agent installer (docs/install.md). Local changes: systemctl edit hoist-agent
-[Unit]
-Description=Hoist agent: runs deployments from the Hoist controller
-Wants=network-online.target
-After=network-online.target
-
-[Service]
-Type=simple
-Environment=HOIST_AGENT_STATE_DIR=$STATE
-EnvironmentFile=-/etc/default/hoist-agent
-ExecStart=$PREFIX/current/bin/hoist-agent run --state-dir $STATE
-Restart=always
-RestartSec=5
-# Exit codes that a restart cannot fix: revoked (11), no common protocol (12), certificate expired (13).
-RestartPreventExitStatus=11 12 13
-# Only the agent is signalled when it stops or restarts: applications that its hooks started keep running.
-KillMode=process
-# On SIGTERM the agent stops a running hook, waits for it (10 s), records it and reports it after restart.
-TimeoutStopSec=60
-# Hooks run as root and install software anywhere, so the file system stays writable; these keep the
-# agent and its hooks away from the kernel's modules, logs and clock only.
-ProtectKernelModules=yes
-ProtectKernelLogs=yes
-ProtectClock=yes
-LockPersonality=yes
-RestrictRealtime=yes
-SystemCallArchitectures=native
-UMask=0022
-LimitNOFILE=65536
-# Applications started by hooks are counted in this service's tasks.
-TasksMax=infinity
-
-[Install]
-WantedBy=multi-user.target
+  cat <<'UNIT'
+@@UNIT@@
 UNIT
 }
 

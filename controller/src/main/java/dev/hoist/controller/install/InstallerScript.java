@@ -14,19 +14,25 @@ import java.util.regex.Pattern;
  */
 public final class InstallerScript {
     private static final String RESOURCE = "install/agent.sh";
+    /** The agent's systemd unit, also shipped by the hoist-agent package (scripts/make-debs). */
+    static final String UNIT = "install/hoist-agent.service";
     /** What may stand between the script's single quotes: host names, addresses, URLs, hex. */
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9.:/\\[\\]_%+-]*");
 
     private final String template;
 
     public InstallerScript() {
-        try (InputStream in = InstallerScript.class.getClassLoader().getResourceAsStream(RESOURCE)) {
+        template = resource(RESOURCE).replace("@@UNIT@@", resource(UNIT).strip());
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = InstallerScript.class.getClassLoader().getResourceAsStream(name)) {
             if (in == null) {
-                throw new IllegalStateException(RESOURCE + " is missing from the controller's jar");
+                throw new IllegalStateException(name + " is missing from the controller's jar");
             }
-            template = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + RESOURCE, e);
+            throw new UncheckedIOException("cannot read " + name, e);
         }
     }
 
