@@ -151,7 +151,8 @@ command -v sha256sum >/dev/null 2>&1 || die 5 "sha256sum is missing (coreutils):
 command -v tar >/dev/null 2>&1 || die 5 "tar is missing: install it and run this again"
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/hoist-install.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT INT TERM
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 130' INT TERM
 
 release_name=$(printf '%s' "$DIST_SHA256" | cut -c1-16)
 releases="$root$PREFIX/releases"

@@ -2,6 +2,7 @@ package dev.hoist.controller.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -199,6 +200,32 @@ class AgentInstallerIT {
         assertThat(state).doesNotExist();
     }
 
+    /**
+     * The real paths, without {@code --root}, on a host without systemd (this container): in a mount
+     * namespace of its own whose {@code /opt}, {@code /var/lib}, {@code /etc/systemd/system} and
+     * {@code /usr/local/bin} are empty tmpfs mounts, so this machine's own directories are untouched.
+     */
+    @Test
+    void withoutSystemdTheInstallerInstallsEnrollsAndSaysHowToRunTheAgent() throws Exception {
+        assumeTrue(Files.notExists(Path.of("/run/systemd/system")), "systemd runs on this machine");
+        List<String> mounts = List.of("/opt", "/var/lib", "/etc/systemd/system", "/usr/local/bin");
+        assumeTrue(mounts.stream().allMatch(dir -> Files.isDirectory(Path.of(dir))), "a directory to mount over is missing");
+        String line = installLine(cli("token", "create", "--tag", "env=nosystemd", "--ttl", "10m"));
+        String inside = "set -e; for dir in " + String.join(" ", mounts) + "; do mount -t tmpfs hoist-test $dir; done; "
+                + line.replace("| sudo sh", "| sh") + "; "
+                + "stat -c '%a %n' /var/lib/hoist-agent; readlink /usr/local/bin/hoist-agent; "
+                + "grep -c KillMode=process /etc/systemd/system/hoist-agent.service; /usr/local/bin/hoist-agent --version";
+        Result result = run(List.of("unshare", "--mount", "--propagation", "private", "sh", "-c", inside));
+        assumeTrue(!result.output().contains("unshare failed"), "no mount namespaces here: " + result.output());
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.output()).contains("Enrolled as agent agt-")
+                .contains("systemd is not running here")
+                .contains("/opt/hoist-agent/current/bin/hoist-agent run --state-dir /var/lib/hoist-agent")
+                .contains("700 /var/lib/hoist-agent")
+                .contains("/opt/hoist-agent/current/bin/hoist-agent\n1\n")
+                .contains("hoist-agent 0.");
+    }
+
     @Test
     void theDistributionIsServedWithItsDigestAndOtherNamesAreRefused() throws Exception {
         HttpResponse<byte[]> tarball = http.send(request("/install/hoist-agent-linux-x86_64.tar.gz"),
@@ -361,8 +388,12 @@ class AgentInstallerIT {
     }
 
     private Result shell(String command) throws IOException, InterruptedException {
+        return run(List.of("sh", "-c", command));
+    }
+
+    private Result run(List<String> command) throws IOException, InterruptedException {
         Path out = Files.createTempFile(work, "sh", ".txt");
-        Process process = new ProcessBuilder("sh", "-c", command).redirectErrorStream(true)
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(out.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .start();
         if (!process.waitFor(COMMAND.toSeconds(), TimeUnit.SECONDS)) {
