@@ -32,8 +32,8 @@ public class InstallFactory {
         }
         Path dir = controllerCode.toAbsolutePath().normalize().getParent();
         String name = AgentDistribution.defaultFileName();
-        // A package puts it beside the jar; in a source checkout after `mvn package` it is in agent/target.
-        return new AgentDistribution(List.of(dir.resolve(name), dir.resolve("../../agent/target").resolve(name).normalize(),
-                dir.resolve("../../../agent/target").resolve(name).normalize()));
+        // A package puts it beside the jar; in a source checkout after `mvn package` it is in agent/target
+        // (from controller/target/hoist-controller.jar, or controller/target/classes in tests).
+        return new AgentDistribution(List.of(dir.resolve(name), dir.resolve("../../agent/target").resolve(name).normalize()));
     }
 }
