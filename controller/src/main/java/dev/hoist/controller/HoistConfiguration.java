@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.hoist.controller.bundles.BundleStoreFactory;
 import dev.hoist.controller.console.ConsoleFactory;
 import dev.hoist.controller.gateway.AgentGatewayFactory;
+import dev.hoist.controller.install.InstallFactory;
 import dev.hoist.controller.orchestrator.OrchestratorFactory;
 import dev.hoist.controller.store.DatabaseFactory;
 import io.dropwizard.core.Configuration;
@@ -68,6 +69,11 @@ public class HoistConfiguration extends Configuration {
     @NotNull
     private ConsoleFactory console = new ConsoleFactory();
 
+    @JsonProperty
+    @Valid
+    @NotNull
+    private InstallFactory install = new InstallFactory();
+
     public Path getDataDir() {
         return Path.of(dataDir).toAbsolutePath().normalize();
     }
@@ -102,6 +108,10 @@ public class HoistConfiguration extends Configuration {
 
     public ConsoleFactory getConsole() {
         return console;
+    }
+
+    public InstallFactory getInstall() {
+        return install;
     }
 
     /** Limits of the REST API ({@code api:}). */

@@ -39,6 +39,10 @@ import dev.hoist.controller.gateway.AgentGateway;
 import dev.hoist.controller.gateway.AgentReportsRelay;
 import dev.hoist.controller.health.CertificateAuthorityHealthCheck;
 import dev.hoist.controller.health.GatewayBoundHealthCheck;
+import dev.hoist.controller.install.AgentDistribution;
+import dev.hoist.controller.install.InstallLine;
+import dev.hoist.controller.install.InstallResource;
+import dev.hoist.controller.install.InstallerScript;
 import dev.hoist.controller.metrics.PrometheusMetricsServlet;
 import dev.hoist.controller.pki.CertificateAuthority;
 import dev.hoist.controller.live.AnnouncedAgentStore;
@@ -83,6 +87,7 @@ import io.dropwizard.lifecycle.Managed;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
+import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -190,8 +195,10 @@ public final class HoistControllerApplication extends Application<HoistConfigura
         ConsoleAssets.register(environment, sessions, apiTokens, auditLog, clock);
 
         Supplier<String> gatewayAddress = () -> gatewayAddress(config, gateway);
+        InstallLine installLine = new InstallLine(config.getInstall().getPublicUrl(), gatewayAddress);
         environment.jersey().register(new JoinTokenResource(new JoinTokenIssuer(joinTokens, clock), joinTokens,
-                ca::pin, gatewayAddress, clock));
+                ca::pin, gatewayAddress, installLine, clock));
+        registerInstall(config, environment, gatewayAddress, installLine);
         environment.jersey().register(new AgentResource(agents, new AgentRevoker(agents, revocations, gateway, clock)));
         environment.jersey().register(new ApiTokenResource(new ApiTokenIssuer(apiTokens, clock), apiTokens));
         environment.jersey().register(new AuditEventResource(auditLog));
@@ -252,6 +259,28 @@ public final class HoistControllerApplication extends Application<HoistConfigura
     /** Tags this run's live-stream ids: random, so that no other run of this controller uses it again. */
     private static String runTag() {
         return Long.toString(new SecureRandom().nextLong() >>> 1, 36);
+    }
+
+    /** {@code /install/}: the agent installer and the distribution it downloads (docs/install.md). */
+    private static void registerInstall(HoistConfiguration config, Environment environment,
+            Supplier<String> gatewayAddress, InstallLine installLine) {
+        AgentDistribution distribution = config.getInstall().buildDistribution(controllerCode());
+        distribution.current().ifPresentOrElse(
+                found -> LOG.info("Agent distribution served at /install/{}: {}", found.fileName(), found.path()),
+                () -> LOG.warn("No agent distribution to serve at /install/ (looked at {}); /install/agent.sh will "
+                        + "say so. Build it with mvn -B package, or set install.agentDistribution",
+                        distribution.candidates()));
+        environment.jersey().register(new InstallResource(new InstallerScript(), distribution, gatewayAddress,
+                installLine));
+    }
+
+    /** The controller's jar, or its classes directory when run from a build. */
+    private static Path controllerCode() {
+        try {
+            return Path.of(HoistControllerApplication.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException | RuntimeException e) {
+            return Path.of("hoist-controller.jar").toAbsolutePath();
+        }
     }
 
     /** The running controller's parts; {@code null} before {@link #run} has built them. */

@@ -66,11 +66,13 @@ class CliAgainstControllerTest {
     }
 
     @Test
-    void tokenCreateForPeoplePrintsTheEnrollCommand() {
+    void tokenCreateForPeoplePrintsTheInstallLineAndTheEnrollCommand() {
         Run run = hoist("token", "create");
 
         assertThat(run.exit).as(run.err).isEqualTo(0);
-        assertThat(run.out).contains("CA pin:  sha256:").contains("hoist-agent enroll --controller hoist.example:8443 --token hoist_join_");
+        assertThat(run.out).contains("CA pin:  sha256:").contains("hoist-agent enroll --controller hoist.example:8443 --token hoist_join_")
+                .containsPattern("curl -fsSL http://hoist\\.example:\\d+/install/agent\\.sh \\| sudo sh -s -- "
+                        + "--token hoist_join_\\S+ --ca-pin sha256:[0-9a-f]{64}");
     }
 
     @Test

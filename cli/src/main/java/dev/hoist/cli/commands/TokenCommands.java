@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
         subcommands = {TokenCommands.Create.class, TokenCommands.ListTokens.class, TokenCommands.Delete.class})
 public final class TokenCommands {
 
-    @Command(name = "create", description = "Create a join token and print the exact enroll command.")
+    @Command(name = "create", description = "Create a join token and print the one-line agent install command.")
     public static final class Create extends ApiCommand {
         @Option(names = "--tag", paramLabel = "KEY=VALUE", description = "tag for every agent enrolled with it (repeat)")
         List<String> tags;
@@ -52,7 +52,11 @@ public final class TokenCommands {
             out().println("  token:   " + created.token() + "   (shown only now)");
             out().println("  CA pin:  " + created.caPin());
             out().println();
-            out().println("Enroll a host with:");
+            out().println("Install, enroll and start the agent on a server (as root; docs/install.md):");
+            out().println();
+            out().println("  " + created.installCommand());
+            out().println();
+            out().println("Or, where hoist-agent is already installed:");
             out().println();
             out().println("  " + created.enrollCommand());
         }

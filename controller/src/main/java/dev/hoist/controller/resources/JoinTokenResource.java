@@ -8,6 +8,7 @@ import dev.hoist.controller.auth.ApiPrincipal;
 import dev.hoist.controller.core.JoinTokenIssuer;
 import dev.hoist.controller.core.JoinTokenStore;
 import dev.hoist.controller.core.Refusal;
+import dev.hoist.controller.install.InstallLine;
 import io.dropwizard.auth.Auth;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -21,6 +22,7 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -37,18 +39,21 @@ public final class JoinTokenResource {
     private final JoinTokenStore store;
     private final Supplier<String> caPin;
     private final Supplier<String> gatewayAddress;
+    private final InstallLine installLine;
     private final Clock clock;
 
     /**
      * @param caPin the CA pin agents check, {@code sha256:HEX}
      * @param gatewayAddress {@code HOST:PORT} agents dial, as printed in the enroll command
+     * @param installLine the install one-liner, printed with the enroll command
      */
     public JoinTokenResource(JoinTokenIssuer issuer, JoinTokenStore store, Supplier<String> caPin,
-            Supplier<String> gatewayAddress, Clock clock) {
+            Supplier<String> gatewayAddress, InstallLine installLine, Clock clock) {
         this.issuer = issuer;
         this.store = store;
         this.caPin = caPin;
         this.gatewayAddress = gatewayAddress;
+        this.installLine = installLine;
         this.clock = clock;
     }
 
@@ -56,7 +61,7 @@ public final class JoinTokenResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Audited("join-token.create")
     public Response create(@Auth ApiPrincipal caller, CreateJoinTokenRequest request,
-            @Context ContainerRequestContext context) {
+            @Context ContainerRequestContext context, @Context UriInfo uri) {
         CreateJoinTokenRequest body = request == null ? new CreateJoinTokenRequest(null, null, null) : request;
         JoinTokenIssuer.Issued issued = issuer.issue(body.tags(), body.ttl(), body.uses(), caller.name());
         context.setProperty(Audited.TARGET_PROPERTY, issued.token().id());
@@ -64,7 +69,8 @@ public final class JoinTokenResource {
         String command = "hoist-agent enroll --controller " + gatewayAddress.get() + " --token " + issued.secret()
                 + " --ca-pin " + pin;
         JoinTokenCreated created = new JoinTokenCreated(issued.token().id(), issued.secret(), pin,
-                issued.token().expiresAt(), issued.token().usesLeft(), new TreeMap<>(issued.token().tags()), command);
+                issued.token().expiresAt(), issued.token().usesLeft(), new TreeMap<>(issued.token().tags()), command,
+                installLine.command(uri.getBaseUri(), issued.secret(), pin));
         return Response.status(Response.Status.CREATED).entity(created).build();
     }
 

@@ -95,6 +95,8 @@ class ApiTest {
                 .isBetween(Instant.now().plus(29, ChronoUnit.MINUTES), Instant.now().plus(31, ChronoUnit.MINUTES));
         assertThat(body.path("enrollCommand").asText()).isEqualTo(
                 "hoist-agent enroll --controller hoist.example:8443 --token " + secret + " --ca-pin " + pin);
+        assertThat(body.path("installCommand").asText()).startsWith("curl -fsSL http://hoist.example:")
+                .endsWith("/install/agent.sh | sudo sh -s -- --token " + secret + " --ca-pin " + pin);
 
         Response list = controller.call("GET", "/api/v1/join-tokens", admin, null);
         assertThat(list.body()).doesNotContain(secret);
