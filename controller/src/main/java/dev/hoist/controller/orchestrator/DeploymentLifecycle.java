@@ -14,6 +14,8 @@ import dev.hoist.controller.core.deploy.HostStatus;
 import dev.hoist.controller.core.deploy.PlanStep;
 import dev.hoist.controller.core.deploy.Revision;
 import dev.hoist.controller.core.deploy.RevisionStore;
+import dev.hoist.controller.core.traffic.LoadBalancer;
+import dev.hoist.controller.core.traffic.TrafficSteps;
 import dev.hoist.protocol.deploy.FailureClass;
 import java.time.Clock;
 import java.time.Instant;
@@ -43,11 +45,13 @@ final class DeploymentLifecycle {
     private final AgentCommands commands;
     private final OrchestratorMetrics metrics;
     private final Clock clock;
+    private final TrafficSteps traffic;
     private final DeploymentPlanner planner = new DeploymentPlanner();
 
     DeploymentLifecycle(ActiveDeployments active, GroupHostRecords groupHosts, UnitOfWork unit,
             RevisionStore revisions, HostResolver resolver, HostWork work, RollbackPolicy rollbacks,
-            AgentCommands commands, OrchestratorMetrics metrics, Clock clock) {
+            AgentCommands commands, OrchestratorMetrics metrics, Clock clock, TrafficSteps traffic) {
+        this.traffic = traffic;
         this.active = active;
         this.groupHosts = groupHosts;
         this.unit = unit;
@@ -74,6 +78,9 @@ final class DeploymentLifecycle {
 
     /** Carries on with a deployment loaded from the store at start. */
     void resume(ActiveDeployment ad) {
+        if (!ActiveDeployments.isWaiting(ad)) {
+            ad.balancer(traffic.balancerOf(ad.group().id()).orElse(null));
+        }
         if (ActiveDeployments.isWaiting(ad)) {
             if (active.running(ad.group().id()) == null) {
                 start(ad);
@@ -105,7 +112,8 @@ final class DeploymentLifecycle {
 
     /** Sends a command again (after its agent reconnected without having it), once committed. */
     void redeliver(ActiveDeployment ad, HostRun host) {
-        HostDeployment redelivery = work.build(host.commandId(), ad.deployment(), ad.group(), ad.revision());
+        HostDeployment redelivery = work.build(host.commandId(), ad.deployment(), ad.group(), ad.revision(),
+                ad.balancer());
         unit.afterCommit(() -> deliver(host.agentId(), redelivery));
     }
 
@@ -173,7 +181,11 @@ final class DeploymentLifecycle {
         Deployment deployment = ad.deployment();
         List<HostRun> hosts = resolver.resolve(deployment.id(), ad.group(), deployment.revisionId(),
                 groupHosts.of(deployment.groupId()));
+        ad.balancer(traffic.balancerOf(deployment.groupId()).orElse(null));
         String refusal = planner.refusal(hosts.size(), deployment.minimum());
+        if (refusal == null && ad.balancer() != null) {
+            refusal = trafficGuard(hosts.size(), deployment, ad.balancer());
+        }
         if (refusal != null) {
             end(ad, DeploymentStatus.FAILED, refusal, Trigger.DEPLOYMENT_FAILURE);
             return;
@@ -189,18 +201,34 @@ final class DeploymentLifecycle {
     private void dispatch(ActiveDeployment ad, String agentId) {
         Instant now = clock.instant();
         String commandId = Secrets.newId("cmd-");
-        HostRun host = ad.host(agentId).dispatched(commandId, now, now.plus(work.budget(ad.group())));
+        HostRun host = ad.host(agentId).dispatched(commandId, now, now.plus(work.budget(ad.group(), ad.balancer())));
         active.commandIssued(commandId, ad);
         saveHost(ad, host);
         // The events to come are kept here only: a row is written once the agent reports on each.
         Map<String, HostEvent> events = ad.events(agentId);
         events.clear();
-        for (String event : HostWork.EVENTS) {
+        for (String event : HostWork.events(ad.balancer())) {
             events.put(event, HostEvent.pending(ad.id(), agentId, event));
         }
         metrics.hostDispatched();
-        HostDeployment hostWork = work.build(commandId, ad.deployment(), ad.group(), ad.revision());
+        HostDeployment hostWork = work.build(commandId, ad.deployment(), ad.group(), ad.revision(), ad.balancer());
         unit.afterCommit(() -> deliver(agentId, hostWork));
+    }
+
+    /**
+     * The traffic guard at creation: a plan that may take every host of the group out of service at once
+     * would leave the balancer's backends with none of them.
+     */
+    private static String trafficGuard(int hostCount, Deployment deployment, LoadBalancer balancer) {
+        int healthy = deployment.minimum().requiredOf(hostCount);
+        if (healthy > 0 || hostCount < 2) {
+            return null; // one host alone: the run-time guard waits for another server of the backend instead
+        }
+        return "traffic guard: the group is behind load balancer backend(s) " + balancer.backends() + " and "
+                + deployment.configName() + " (minimum healthy hosts " + deployment.minimum().describe() + " = "
+                + healthy + " of " + hostCount + ") may take " + hostCount + " of " + hostCount + " hosts out of "
+                + "service at once, leaving no server up; use a config that keeps at least one host healthy, such "
+                + "as OneAtATime or HalfAtATime";
     }
 
     private void deliver(String agentId, HostDeployment hostWork) {

@@ -15,6 +15,9 @@ import java.util.Map;
 public final class HostEvents {
     /** The lifecycle events a deployment command runs, in order. */
     public static final List<String> IN_PLACE = LifecycleEvent.IN_PLACE.stream().map(LifecycleEvent::wireName).toList();
+    /** The lifecycle events of a deployment behind a load balancer, in order. */
+    public static final List<String> IN_PLACE_WITH_TRAFFIC = LifecycleEvent.IN_PLACE_WITH_TRAFFIC.stream()
+            .map(LifecycleEvent::wireName).toList();
 
     private HostEvents() {
     }
@@ -29,8 +32,11 @@ public final class HostEvents {
         }
         Map<String, HostEvent> byName = new LinkedHashMap<>();
         stored.forEach(event -> byName.put(event.event(), event));
-        List<HostEvent> all = new ArrayList<>(Math.max(IN_PLACE.size(), stored.size()));
-        for (String name : IN_PLACE) {
+        // A host behind a load balancer reports BeforeBlockTraffic first: from then on its lifecycle is the long one.
+        List<String> lifecycle = byName.containsKey(LifecycleEvent.BEFORE_BLOCK_TRAFFIC.wireName())
+                ? IN_PLACE_WITH_TRAFFIC : IN_PLACE;
+        List<HostEvent> all = new ArrayList<>(Math.max(lifecycle.size(), stored.size()));
+        for (String name : lifecycle) {
             HostEvent event = byName.remove(name);
             all.add(event != null ? event : HostEvent.pending(host.deploymentId(), host.agentId(), name));
         }
