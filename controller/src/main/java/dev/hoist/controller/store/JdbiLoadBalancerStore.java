@@ -24,8 +24,8 @@ public final class JdbiLoadBalancerStore implements LoadBalancerStore {
                         + "server_tag, drain_timeout_millis, up_timeout_millis, guard_timeout_millis "
                         + "FROM group_load_balancers WHERE group_id = :group")
                 .bind("group", groupId)
-                .map((rs, ctx) -> new LoadBalancer(rs.getString("balancer_agent_id"), rs.getString("balancer_agent_tag"),
-                        List.of(rs.getString("backends").split(",")), rs.getString("server_tag"),
+                .map((rs, ctx) -> new LoadBalancer(rs.getString("balancer_agent_id"),
+                        rs.getString("balancer_agent_tag"), List.of(rs.getString("backends").split(",")), rs.getString("server_tag"),
                         Duration.ofMillis(rs.getLong("drain_timeout_millis")),
                         Duration.ofMillis(rs.getLong("up_timeout_millis")),
                         Duration.ofMillis(rs.getLong("guard_timeout_millis"))))

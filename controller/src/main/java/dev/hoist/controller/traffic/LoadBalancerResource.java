@@ -106,13 +106,13 @@ public final class LoadBalancerResource {
                     .filter(backend -> read.servers().stream().noneMatch(s -> s.backend().equals(backend)
                             && s.server().equals(server.get()))).toList();
             if (!lacking.isEmpty()) {
-                missing.add(host.hostname() + " (" + host.id() + ", server " + server.orElse("<no " + balancer.serverTag()
-                        + " tag>") + ": not in " + lacking + ")");
+                missing.add(host.hostname() + " (" + host.id() + ", server "
+                        + server.orElse("<no " + balancer.serverTag() + " tag>") + ": not in " + lacking + ")");
             }
         }
         if (!missing.isEmpty()) {
-            throw new Refusal(Refusal.Kind.UNPROCESSABLE, "LOAD_BALANCER_SERVERS_MISSING", missing.size() + " host(s) of "
-                    + "group '" + name + "' have no server in the balancer: " + String.join("; ", missing) + ". Add "
+            throw new Refusal(Refusal.Kind.UNPROCESSABLE, "LOAD_BALANCER_SERVERS_MISSING", missing.size()
+                    + " host(s) of group '" + name + "' have no server in the balancer: " + String.join("; ", missing) + ". Add "
                     + "them to the backend, or fix the hosts' " + (balancer.serverTag() == null ? "hostnames"
                     : balancer.serverTag() + " tags"), Map.of("hosts", missing));
         }
