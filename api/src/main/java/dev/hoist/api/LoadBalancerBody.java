@@ -12,6 +12,7 @@ import java.util.List;
  * @param drainTimeoutSeconds BlockTraffic lets open connections finish this long (default 30)
  * @param upTimeoutSeconds AllowTraffic waits this long for the balancer's health check to say UP (default 60)
  * @param guardTimeoutSeconds BlockTraffic waits this long while the host is the last server up (default 300)
+ * @param blueTag with {@code greenTag}: blue/green deployments between the hosts tagged so ({@code KEY=VALUE})
  */
 public record LoadBalancerBody(
         String agentId,
@@ -20,5 +21,7 @@ public record LoadBalancerBody(
         String serverTag,
         Long drainTimeoutSeconds,
         Long upTimeoutSeconds,
-        Long guardTimeoutSeconds) {
+        Long guardTimeoutSeconds,
+        String blueTag,
+        String greenTag) {
 }

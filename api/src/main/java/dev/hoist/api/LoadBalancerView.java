@@ -9,6 +9,7 @@ import java.util.List;
  * @param balancerAgentId the agent driving the balancer now (null when none is connected)
  * @param servers null when the balancer could not be read; {@code serversError} then says why
  * @param hosts how each host of the group maps to a server, and that server's state
+ * @param serving blue/green only: the set that has the traffic, {@code blue} or {@code green}
  */
 public record LoadBalancerView(
         String application,
@@ -20,6 +21,9 @@ public record LoadBalancerView(
         long drainTimeoutSeconds,
         long upTimeoutSeconds,
         long guardTimeoutSeconds,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String blueTag,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String greenTag,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String serving,
         @JsonInclude(JsonInclude.Include.NON_NULL) String balancerAgentId,
         @JsonInclude(JsonInclude.Include.NON_NULL) List<ServerStateView> servers,
         @JsonInclude(JsonInclude.Include.NON_NULL) String serversError,
@@ -35,6 +39,7 @@ public record LoadBalancerView(
      * @param traffic {@code SERVING} (up in every backend), {@code DRAINING}, {@code OUT_OF_SERVICE} (maintenance),
      *     {@code DOWN} (the balancer's health check fails), {@code NO_SERVER} or {@code UNKNOWN} (balancer not read)
      */
-    public record HostTrafficView(String agentId, String hostname, String server, String traffic) {
+    public record HostTrafficView(String agentId, String hostname, String server, String traffic,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String set) {
     }
 }

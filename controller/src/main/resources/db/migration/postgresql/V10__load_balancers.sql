@@ -9,5 +9,8 @@ CREATE TABLE group_load_balancers (
     drain_timeout_millis   BIGINT        NOT NULL,
     up_timeout_millis      BIGINT        NOT NULL,
     guard_timeout_millis   BIGINT        NOT NULL,
+    blue_tag               VARCHAR(512),           -- blue/green: the two target sets (both set, or neither)
+    green_tag              VARCHAR(512),
+    serving_set            VARCHAR(8),             -- blue | green: the set that serves now
     updated_at             BIGINT        NOT NULL
 );

@@ -60,6 +60,13 @@ public final class LoadBalancerCommands {
                 description = "how long BlockTraffic waits while the host is the last server up (default 5m)")
         String guardTimeout;
 
+        @Option(names = "--blue", paramLabel = "K=V",
+                description = "blue/green: the tag of the blue set of the group's hosts (with --green)")
+        String blueTag;
+
+        @Option(names = "--green", paramLabel = "K=V", description = "blue/green: the tag of the green set")
+        String greenTag;
+
         public Set(CliContext context) {
             super(context);
         }
@@ -72,15 +79,16 @@ public final class LoadBalancerCommands {
             }
             LoadBalancerBody body = new LoadBalancerBody(agent, agentTag, backends, serverTag,
                     seconds("--drain-timeout", drainTimeout), seconds("--up-timeout", upTimeout),
-                    seconds("--guard-timeout", guardTimeout));
+                    seconds("--guard-timeout", guardTimeout), blueTag, greenTag);
             Answer<LoadBalancerView> set = client.put(path(application, group), body, LoadBalancerView.class);
             if (json()) {
                 printJson(set);
                 return;
             }
             out().println("Group " + group + " of " + application + " is behind backend(s) "
-                    + String.join(", ", set.value().backends()) + "; deployments run BlockTraffic and AllowTraffic "
-                    + "around each host.");
+                    + String.join(", ", set.value().backends()) + (set.value().serving() != null
+                    ? "; deployments are blue/green: they install on the set that does not serve, then switch"
+                    : "; deployments run BlockTraffic and AllowTraffic around each host."));
             print(set.value(), out());
         }
 
@@ -139,12 +147,16 @@ public final class LoadBalancerCommands {
         out.println("Server names:   " + (view.serverTag() == null ? "hostnames" : "tag " + view.serverTag()));
         out.println("Timeouts:       drain " + view.drainTimeoutSeconds() + " s, up " + view.upTimeoutSeconds()
                 + " s, guard " + view.guardTimeoutSeconds() + " s");
+        if (view.serving() != null) {
+            out.println("Blue/green:     blue " + view.blueTag() + ", green " + view.greenTag() + "; serving: "
+                    + view.serving());
+        }
         if (view.serversError() != null) {
             out.println("Servers:        unknown (" + view.serversError() + ")");
         }
-        Table table = new Table("HOST", "AGENT", "SERVER", "TRAFFIC");
-        view.hosts().forEach(host -> table.row(host.hostname(), host.agentId(), host.server() == null ? "-"
-                : host.server(), host.traffic()));
+        Table table = new Table("HOST", "AGENT", "SET", "SERVER", "TRAFFIC");
+        view.hosts().forEach(host -> table.row(host.hostname(), host.agentId(), host.set() == null ? "-" : host.set(),
+                host.server() == null ? "-" : host.server(), host.traffic()));
         table.print(out);
     }
 }

@@ -31,6 +31,8 @@ final class ActiveDeployment {
     private long lastSequence;
     /** The group's load balancer as the deployment started (or resumed), or null. */
     private LoadBalancer balancer;
+    private final Map<String, String> waitingForReroute = new LinkedHashMap<>();
+    private boolean rerouted;
 
     ActiveDeployment(Deployment deployment, DeploymentGroup group, Revision revision) {
         this.deployment = deployment;
@@ -60,6 +62,23 @@ final class ActiveDeployment {
 
     LoadBalancer balancer() {
         return balancer;
+    }
+
+    /** Blue/green: replacement hosts waiting in AllowTraffic for the reroute, agent id to command id. */
+    Map<String, String> waitingForReroute() {
+        return waitingForReroute;
+    }
+
+    boolean isBlueGreen() {
+        return balancer != null && balancer.blueGreen() != null;
+    }
+
+    boolean rerouted() {
+        return rerouted;
+    }
+
+    void rerouted(boolean value) {
+        rerouted = value;
     }
 
     void balancer(LoadBalancer balancer) {

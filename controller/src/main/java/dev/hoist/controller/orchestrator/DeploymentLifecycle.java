@@ -102,6 +102,7 @@ final class DeploymentLifecycle {
         String reason = "stopped by " + actor + (cancelRunningHooks ? "; running hooks cancelled"
                 : "; running hooks allowed to finish");
         skipPending(ad, "not deployed: the deployment was stopped");
+        releaseWaiting(ad, "the deployment was stopped before the reroute: the replacement set gets no traffic");
         for (HostRun host : ad.hosts()) {
             if (host.status() == HostStatus.IN_PROGRESS) {
                 unit.afterCommit(() -> cancel(host.agentId(), host.commandId(), !cancelRunningHooks));
@@ -129,6 +130,10 @@ final class DeploymentLifecycle {
             }
             return;
         }
+        if (ad.isBlueGreen()) {
+            advanceBlueGreen(ad);
+            return;
+        }
         PlanStep step = planner.next(ad.tally(), ad.deployment().minimum());
         switch (step.outcome()) {
             case CONTINUE -> step.start().forEach(agentId -> dispatch(ad, agentId));
@@ -136,6 +141,69 @@ final class DeploymentLifecycle {
             case FAILED -> fail(ad, step.reason(), anyHostFailedWith(ad, FailureClass.HEALTH_CHECK_FAILED)
                     ? Trigger.DEPLOYMENT_STOP_ON_ALARM : Trigger.DEPLOYMENT_FAILURE);
         }
+    }
+
+    /**
+     * Blue/green: the replacement set installs all at once (it has no traffic), every host then waits in
+     * AllowTraffic for the reroute, which needs every one of them; one failed host fails the deployment.
+     */
+    private void advanceBlueGreen(ActiveDeployment ad) {
+        List<HostRun> hosts = List.copyOf(ad.hosts());
+        HostRun failed = hosts.stream().filter(h -> h.status() == HostStatus.FAILED).findFirst().orElse(null);
+        if (failed != null) {
+            fail(ad, "blue/green: replacement host " + failed.hostname() + " failed (" + failed.failure() + ")"
+                    + (ad.rerouted() ? "; the traffic goes back to the " + ad.balancer().blueGreen().serving() + " set"
+                    : " before the reroute: the " + ad.balancer().blueGreen().serving() + " set keeps serving"),
+                    FailureClass.HEALTH_CHECK_FAILED.name().equals(failed.failure())
+                            ? Trigger.DEPLOYMENT_STOP_ON_ALARM : Trigger.DEPLOYMENT_FAILURE);
+            return;
+        }
+        if (hosts.stream().allMatch(h -> h.status() == HostStatus.SUCCEEDED)) {
+            end(ad, DeploymentStatus.SUCCEEDED, null, null);
+            return;
+        }
+        hosts.stream().filter(h -> h.status() == HostStatus.PENDING).forEach(h -> dispatch(ad, h.agentId()));
+    }
+
+    /**
+     * Blue/green: a replacement host waits in AllowTraffic. Once every one does, the traffic is switched;
+     * a deployment that is already ending releases it with a failure at once (nothing moves).
+     */
+    void awaitReroute(ActiveDeployment ad, HostRun host) {
+        if (ad.rerouted()) {
+            return;
+        }
+        if (ad.deployment().ending() != null) {
+            String agentId = host.agentId();
+            String commandId = host.commandId();
+            String message = "the deployment is ending (" + ad.deployment().error() + "): the replacement set gets no "
+                    + "traffic";
+            unit.afterCommit(() -> traffic.release(agentId, commandId, "AllowTraffic",
+                    FailureClass.TRAFFIC_ALLOW_FAILED.name(), message));
+            return;
+        }
+        ad.waitingForReroute().put(host.agentId(), host.commandId());
+        boolean everyHost = ad.hosts().stream().allMatch(h -> ad.waitingForReroute().containsKey(h.agentId()));
+        if (everyHost) {
+            ad.rerouted(true);
+            LoadBalancer balancer = ad.balancer();
+            Map<String, String> waiting = Map.copyOf(ad.waitingForReroute());
+            LOG.info("Deployment {}: every replacement host is ready; switching the traffic from the {} set to the {} "
+                    + "set", ad.id(), balancer.blueGreen().serving(), balancer.blueGreen().idle());
+            unit.afterCommit(() -> traffic.reroute(balancer, ad.group(), waiting));
+        }
+    }
+
+    /** Blue/green: hosts waiting for a reroute that will not come are released with {@code message}. */
+    private void releaseWaiting(ActiveDeployment ad, String message) {
+        if (!ad.isBlueGreen() || ad.rerouted()) {
+            return;
+        }
+        for (Map.Entry<String, String> waiting : Map.copyOf(ad.waitingForReroute()).entrySet()) {
+            unit.afterCommit(() -> traffic.release(waiting.getKey(), waiting.getValue(), "AllowTraffic",
+                    FailureClass.TRAFFIC_ALLOW_FAILED.name(), message));
+        }
+        ad.waitingForReroute().clear();
     }
 
     /** The host's command ended (or was given up on); its unfinished events are closed to match. */
@@ -169,6 +237,8 @@ final class DeploymentLifecycle {
     /** The deployment can no longer succeed: skip what has not started, end once nothing is in flight. */
     void fail(ActiveDeployment ad, String reason, Trigger trigger) {
         skipPending(ad, "not deployed: the deployment failed");
+        releaseWaiting(ad, "the deployment failed before the reroute (" + reason + "): the replacement set gets no "
+                + "traffic");
         endWhenIdle(ad, DeploymentStatus.FAILED, reason, trigger);
     }
 
@@ -179,11 +249,16 @@ final class DeploymentLifecycle {
 
     private void start(ActiveDeployment ad) {
         Deployment deployment = ad.deployment();
-        List<HostRun> hosts = resolver.resolve(deployment.id(), ad.group(), deployment.revisionId(),
-                groupHosts.of(deployment.groupId()));
         ad.balancer(traffic.balancerOf(deployment.groupId()).orElse(null));
+        LoadBalancer.BlueGreen sets = ad.isBlueGreen() ? ad.balancer().blueGreen() : null;
+        List<HostRun> hosts = resolver.resolve(deployment.id(), ad.group(), deployment.revisionId(),
+                groupHosts.of(deployment.groupId()), tags -> sets == null || sets.contains(sets.idle(), tags));
         String refusal = planner.refusal(hosts.size(), deployment.minimum());
-        if (refusal == null && ad.balancer() != null) {
+        if (refusal != null && sets != null && hosts.isEmpty()) {
+            refusal = "blue/green: the group has no host in the " + sets.idle() + " set (" + sets.tagOf(sets.idle())
+                    + "), where this deployment installs while the " + sets.serving() + " set serves";
+        }
+        if (refusal == null && ad.balancer() != null && sets == null) {
             refusal = trafficGuard(hosts.size(), deployment, ad.balancer());
         }
         if (refusal != null) {
@@ -271,7 +346,22 @@ final class DeploymentLifecycle {
         active.remove(ad);
         Deployment ended = ad.deployment().ended(status, reason, now);
         ActiveDeployment rollback = null;
-        if (status != DeploymentStatus.SUCCEEDED) {
+        if (ad.isBlueGreen()) {
+            LoadBalancer balancer = ad.balancer();
+            LoadBalancer.BlueGreen sets = balancer.blueGreen();
+            if (status == DeploymentStatus.SUCCEEDED) {
+                LoadBalancer switched = balancer.withBlueGreen(sets.serving(sets.idle()));
+                unit.afterCommit(() -> traffic.serving(ad.group().id(), switched));
+            } else if (ad.rerouted()) {
+                List<String> replacement = ad.hosts().stream().map(HostRun::agentId).toList();
+                unit.afterCommit(() -> traffic.switchBack(balancer, ad.group(), replacement));
+                ended = ended.withStatus(status, reason + "; the traffic was switched back to the " + sets.serving()
+                        + " set");
+            } else {
+                ended = ended.withStatus(status, (reason == null ? "" : reason + "; ") + "the " + sets.serving()
+                        + " set kept serving, nothing to roll back");
+            }
+        } else if (status != DeploymentStatus.SUCCEEDED) {
             RollbackPolicy.Decision decision = rollbacks.decide(ended, ad.group(), trigger, ad.anyHostTouched(), now);
             if (decision.rollback() != null) {
                 Optional<Revision> revision = revisions.find(decision.rollback().revisionId());

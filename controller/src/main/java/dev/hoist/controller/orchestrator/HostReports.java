@@ -107,7 +107,10 @@ final class HostReports implements AgentReports {
         }
         Map<String, HostEvent> events = ad.events(agentId);
         HostEvent known = events.getOrDefault(report.event(), HostEvent.pending(ad.id(), agentId, report.event()));
-        if (report.status() == HostStatus.IN_PROGRESS && ad.balancer() != null && !known.status().isFinal()
+        if (report.status() == HostStatus.IN_PROGRESS && ad.isBlueGreen() && !known.status().isFinal()
+                && !host.status().isFinal() && LifecycleEvent.ALLOW_TRAFFIC.wireName().equals(report.event())) {
+            lifecycle.awaitReroute(ad, host);
+        } else if (report.status() == HostStatus.IN_PROGRESS && ad.balancer() != null && !known.status().isFinal()
                 && !host.status().isFinal() && isTrafficStep(report.event())) {
             // The host waits in this event for the balancer's step; asked again if the report is redelivered.
             LoadBalancer balancer = ad.balancer();

@@ -29,8 +29,18 @@ final class HostWork {
         this.slack = slack;
     }
 
+    /** A blue/green replacement host: installed, validated, then it waits in AllowTraffic for the reroute. */
+    static final List<String> EVENTS_BLUE_GREEN = HostEvents.BLUE_GREEN_REPLACEMENT;
+    /** How long a blue/green replacement host waits in AllowTraffic for the others and the reroute. */
+    static final Duration REROUTE_WAIT = Duration.ofHours(1);
+
     static List<String> events(LoadBalancer balancer) {
-        return balancer == null ? EVENTS : EVENTS_WITH_TRAFFIC;
+        return balancer == null ? EVENTS : balancer.blueGreen() != null ? EVENTS_BLUE_GREEN : EVENTS_WITH_TRAFFIC;
+    }
+
+    private static Duration stepTimeout(LoadBalancer balancer) {
+        return balancer == null ? Duration.ZERO : balancer.blueGreen() != null
+                ? REROUTE_WAIT.plus(balancer.stepTimeout()).plus(balancer.stepTimeout()) : balancer.stepTimeout();
     }
 
     HostDeployment build(String commandId, Deployment deployment, DeploymentGroup group, Revision revision,
@@ -41,7 +51,7 @@ final class HostWork {
         return new HostDeployment(commandId, deployment.id(), deployment.application(), group.name(), group.id(),
                 revision.id(), revision.sha256(), revision.sizeBytes(), revision.bundleType(), events(balancer),
                 fileExists.name(), deployment.ignoreApplicationStopFailures(), scriptLimit(group),
-                group.healthChecks(), environment, balancer == null ? Duration.ZERO : balancer.stepTimeout());
+                group.healthChecks(), environment, stepTimeout(balancer));
     }
 
     /**
@@ -54,7 +64,7 @@ final class HostWork {
         long scripted = lifecycle.stream().filter(LifecycleEvent::runsScripts).count();
         Duration total = scriptLimit(group).multipliedBy(scripted).plus(slack);
         if (balancer != null) {
-            total = total.plus(balancer.stepTimeout().multipliedBy(2));
+            total = total.plus(stepTimeout(balancer)).plus(balancer.stepTimeout());
         }
         for (HealthCheckSpec check : group.healthChecks()) {
             total = total.plus(orZero(check.bake())).plus(orZero(check.interval())).plus(orZero(check.timeout()));

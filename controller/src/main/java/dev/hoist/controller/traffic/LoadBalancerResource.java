@@ -87,11 +87,32 @@ public final class LoadBalancerResource {
         context.setProperty(Audited.TARGET_PROPERTY, application + "/" + name);
         DeploymentGroup group = group(application, name);
         LoadBalancer balancer = settings(body);
-        String agent = steps.balancerAgent(balancer).orElseThrow(() -> Refusal.conflict("LOAD_BALANCER_UNREACHABLE",
-                "no connected agent drives this load balancer (" + BalancerSteps.describe(balancer) + "); start "
+        if (balancer.blueGreen() != null) {
+            // A group that was blue/green already keeps the set that serves.
+            String serving = balancers.find(group.id()).map(LoadBalancer::blueGreen)
+                    .map(LoadBalancer.BlueGreen::serving).orElse(LoadBalancer.BlueGreen.BLUE);
+            balancer = balancer.withBlueGreen(balancer.blueGreen().serving(serving));
+            List<String> outside = new ArrayList<>();
+            for (Agent host : membership.resolve(group).agents()) {
+                boolean blue = balancer.blueGreen().contains(LoadBalancer.BlueGreen.BLUE, host.tags());
+                boolean green = balancer.blueGreen().contains(LoadBalancer.BlueGreen.GREEN, host.tags());
+                if (blue == green) {
+                    outside.add(host.hostname() + " (" + host.id() + ", " + (blue ? "in both sets" : "in neither set")
+                            + ")");
+                }
+            }
+            if (!outside.isEmpty()) {
+                throw new Refusal(Refusal.Kind.UNPROCESSABLE, "BLUE_GREEN_SETS_INVALID", "every host of group '" + name
+                        + "' must be in exactly one of the sets " + body.blueTag() + " and " + body.greenTag()
+                        + ": " + String.join("; ", outside), Map.of("hosts", outside));
+            }
+        }
+        LoadBalancer chosen = balancer;
+        String agent = steps.balancerAgent(chosen).orElseThrow(() -> Refusal.conflict("LOAD_BALANCER_UNREACHABLE",
+                "no connected agent drives this load balancer (" + BalancerSteps.describe(chosen) + "); start "
                         + "hoist-agent run --haproxy-admin ... --haproxy-backends ... on the balancer's host",
                 Map.of()));
-        RouterOutcome read = read(agent, balancer);
+        RouterOutcome read = read(agent, chosen);
         if (!read.ok()) {
             throw "ROUTER_REFUSED".equals(read.failure())
                     ? Refusal.conflict("LOAD_BALANCER_REFUSED", "the balancer's agent " + agent + " refused: "
@@ -101,23 +122,23 @@ public final class LoadBalancerResource {
         }
         List<String> missing = new ArrayList<>();
         for (Agent host : membership.resolve(group).agents()) {
-            Optional<String> server = balancer.serverName(host.hostname(), host.tags());
-            List<String> lacking = server.isEmpty() ? balancer.backends() : balancer.backends().stream()
+            Optional<String> server = chosen.serverName(host.hostname(), host.tags());
+            List<String> lacking = server.isEmpty() ? chosen.backends() : chosen.backends().stream()
                     .filter(backend -> read.servers().stream().noneMatch(s -> s.backend().equals(backend)
                             && s.server().equals(server.get()))).toList();
             if (!lacking.isEmpty()) {
                 missing.add(host.hostname() + " (" + host.id() + ", server "
-                        + server.orElse("<no " + balancer.serverTag() + " tag>") + ": not in " + lacking + ")");
+                        + server.orElse("<no " + chosen.serverTag() + " tag>") + ": not in " + lacking + ")");
             }
         }
         if (!missing.isEmpty()) {
             throw new Refusal(Refusal.Kind.UNPROCESSABLE, "LOAD_BALANCER_SERVERS_MISSING", missing.size()
                     + " host(s) of group '" + name + "' have no server in the balancer: " + String.join("; ", missing) + ". Add "
-                    + "them to the backend, or fix the hosts' " + (balancer.serverTag() == null ? "hostnames"
-                    : balancer.serverTag() + " tags"), Map.of("hosts", missing));
+                    + "them to the backend, or fix the hosts' " + (chosen.serverTag() == null ? "hostnames"
+                    : chosen.serverTag() + " tags"), Map.of("hosts", missing));
         }
-        balancers.put(group.id(), balancer);
-        return view(application, group, balancer, agent, read);
+        balancers.put(group.id(), chosen);
+        return view(application, group, chosen, agent, read);
     }
 
     @DELETE
@@ -151,13 +172,20 @@ public final class LoadBalancerResource {
         List<LoadBalancerView.HostTrafficView> hosts = new ArrayList<>();
         for (Agent host : membership.resolve(group).agents()) {
             Optional<String> server = balancer.serverName(host.hostname(), host.tags());
+            LoadBalancer.BlueGreen sets = balancer.blueGreen();
+            String set = sets == null ? null : sets.contains(LoadBalancer.BlueGreen.BLUE, host.tags())
+                    ? LoadBalancer.BlueGreen.BLUE : sets.contains(LoadBalancer.BlueGreen.GREEN, host.tags())
+                    ? LoadBalancer.BlueGreen.GREEN : null;
             hosts.add(new LoadBalancerView.HostTrafficView(host.id(), host.hostname(), server.orElse(null),
                     server.isEmpty() ? "NO_SERVER" : !read.ok() ? "UNKNOWN" : traffic(read.servers(), server.get(),
-                            balancer.backends())));
+                            balancer.backends()), set));
         }
+        LoadBalancer.BlueGreen sets = balancer.blueGreen();
         return new LoadBalancerView(application, group.name(), balancer.balancerAgentId(), balancer.balancerAgentTag(),
                 balancer.backends(), balancer.serverTag(), balancer.drainTimeout().toSeconds(),
-                balancer.upTimeout().toSeconds(), balancer.guardTimeout().toSeconds(), agent,
+                balancer.upTimeout().toSeconds(), balancer.guardTimeout().toSeconds(),
+                sets == null ? null : sets.blueTag(), sets == null ? null : sets.greenTag(),
+                sets == null ? null : sets.serving(), agent,
                 read.ok() ? read.servers().stream().map(s -> new LoadBalancerView.ServerStateView(s.backend(),
                         s.server(), s.status(), s.adminState(), s.connections())).toList() : null,
                 read.ok() ? null : read.message(), hosts);
@@ -203,11 +231,23 @@ public final class LoadBalancerResource {
         if (body.serverTag() != null && !body.serverTag().matches("[A-Za-z0-9._/-]{1,128}")) {
             throw invalid("serverTag '" + body.serverTag() + "' is not a tag key");
         }
+        boolean blue = body.blueTag() != null && !body.blueTag().isBlank();
+        boolean green = body.greenTag() != null && !body.greenTag().isBlank();
+        if (blue != green) {
+            throw invalid("blue/green needs both blueTag and greenTag (KEY=VALUE each), or neither");
+        }
+        String tag = "[A-Za-z0-9._/-]{1,128}=[^=]{1,256}";
+        if (blue && (!body.blueTag().matches(tag) || !body.greenTag().matches(tag)
+                || body.blueTag().equals(body.greenTag()))) {
+            throw invalid("blueTag and greenTag must be two different KEY=VALUE tags, e.g. pool=blue and pool=green");
+        }
         return new LoadBalancer(byId ? body.agentId() : null, byTag ? body.agentTag() : null,
                 List.copyOf(body.backends()), body.serverTag(),
                 seconds("drainTimeoutSeconds", body.drainTimeoutSeconds(), LoadBalancer.DEFAULT_DRAIN_TIMEOUT),
                 seconds("upTimeoutSeconds", body.upTimeoutSeconds(), LoadBalancer.DEFAULT_UP_TIMEOUT),
-                seconds("guardTimeoutSeconds", body.guardTimeoutSeconds(), LoadBalancer.DEFAULT_GUARD_TIMEOUT));
+                seconds("guardTimeoutSeconds", body.guardTimeoutSeconds(), LoadBalancer.DEFAULT_GUARD_TIMEOUT),
+                blue ? new LoadBalancer.BlueGreen(body.blueTag(), body.greenTag(), LoadBalancer.BlueGreen.BLUE)
+                        : null);
     }
 
     private static Duration seconds(String field, Long value, Duration fallback) {

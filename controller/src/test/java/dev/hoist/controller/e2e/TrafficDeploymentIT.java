@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TrafficDeploymentIT {
     static final Path HAPROXY = Path.of("/usr/sbin/haproxy");
-    static final List<String> HOSTS = List.of("web-1", "web-2", "web-3");
+    static final List<String> HOSTS = List.of("web-1", "web-2", "web-3", "web-4");
     static final List<String> LIFECYCLE = List.of("BeforeBlockTraffic", "BlockTraffic", "AfterBlockTraffic",
             "ApplicationStop", "DownloadBundle", "BeforeInstall", "Install", "AfterInstall", "ApplicationStart",
             "ValidateService", "BeforeAllowTraffic", "AllowTraffic", "AfterAllowTraffic");
@@ -96,7 +97,6 @@ class TrafficDeploymentIT {
         }
         cluster.withAgentEnvironment("lb-1", Map.of("HOIST_HAPROXY_ADMIN", socket.toString(),
                 "HOIST_HAPROXY_BACKENDS", "web"));
-        cluster.addAgents(HOSTS, "role=web");
         cluster.addAgents(List.of("lb-1"), "role=lb");
     }
 
@@ -121,6 +121,7 @@ class TrafficDeploymentIT {
 
     @Test
     void aOneAtATimeDeploymentBehindHaproxyFailsNoRequest() throws Exception {
+        cluster.addAgents(HOSTS.subList(0, 3), "role=web");
         assertSucceeded(cluster.cli("app", "create", "shop"));
         push("v1");
         assertSucceeded(cluster.cli("group", "create", "--app", "shop", "--name", "web", "--tag", "role=web"));
@@ -141,7 +142,8 @@ class TrafficDeploymentIT {
                 "--wait", "--timeout", "3m");
         assertThat(first.exitCode()).as(first.all()).isZero();
         await("every host serves v1 through the balancer").atMost(Duration.ofSeconds(30))
-                .until(() -> lbServersTraffic().values().stream().allMatch("SERVING"::equals));
+                .until(() -> lbServersTraffic().equals(Map.of("web-1", "SERVING", "web-2", "SERVING", "web-3",
+                        "SERVING")));
         assertThat(get("/")).startsWith("v1 ");
 
         HoistProcesses.Result allAtOnce = cluster.cli(FleetDeploymentIT.WAIT, "deploy", "--app", "shop", "--group",
@@ -190,6 +192,14 @@ class TrafficDeploymentIT {
     }
 
     private void push(String version) throws IOException {
+        push(version, false, null);
+    }
+
+    /**
+     * Pushes the test app as {@code version}; {@code failValidate} makes ValidateService fail on every host,
+     * {@code failAfterAllowOn} makes AfterAllowTraffic fail on that host.
+     */
+    private void push(String version, boolean failValidate, String failAfterAllowOn) throws IOException {
         Path dir = work.resolve("bundle-" + version);
         Files.createDirectories(dir.resolve("hooks"));
         Files.writeString(dir.resolve("VERSION"), version + "\n");
@@ -240,8 +250,14 @@ class TrafficDeploymentIT {
                                 done
                                 echo "the app did not answer" >&2; exit 1
                                 """;
+                        case "AfterAllowTraffic" -> failAfterAllowOn == null ? "" : """
+                                if [ "$E2E_NAME" = "%s" ]; then echo "AfterAllowTraffic fails on purpose" >&2; exit 1; fi
+                                """.formatted(failAfterAllowOn);
                         default -> "";
                     };
+            if (hook.equals("ValidateService") && failValidate) {
+                body = body.replace("set -eu\n", "set -eu\necho \"ValidateService fails on purpose\" >&2\nexit 1\n");
+            }
             Path script = dir.resolve("hooks").resolve(hook + ".sh");
             Files.writeString(script, body);
             Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -250,13 +266,89 @@ class TrafficDeploymentIT {
         cluster.cliJson("push", "--app", "shop", "--source", dir.toString());
     }
 
+    /** Each host's server and its traffic state, as the load-balancer API shows them. */
     private Map<String, String> lbServersTraffic() throws Exception {
         JsonNode view = JSON.readTree(httpApi("/api/v1/applications/shop/deployment-groups/web/load-balancer"));
         Map<String, String> traffic = new HashMap<>();
-        view.get("hosts").forEach(host -> traffic.put(host.get("hostname").asText() + "/" + host.get("server")
-                .asText(), host.get("traffic").asText()));
-        assertThat(traffic).hasSize(3);
+        view.get("hosts").forEach(host -> traffic.put(host.get("server").asText(), host.get("traffic").asText()));
         return traffic;
+    }
+
+    private String serving() throws Exception {
+        return JSON.readTree(httpApi("/api/v1/applications/shop/deployment-groups/web/load-balancer")).get("serving")
+                .asText();
+    }
+
+    /** Deploys the latest revision while the load runs; no request may fail; {@code check} looks at the answers. */
+    private HoistProcesses.Result deployUnderLoad(Consumer<LoadGenerator> check) throws Exception {
+        HoistProcesses.Result run;
+        try (LoadGenerator load = new LoadGenerator(frontendPort, 2, 2)) {
+            await("the load runs").atMost(Duration.ofSeconds(30)).until(() -> load.succeeded() > 20);
+            run = cluster.cli(FleetDeploymentIT.WAIT, "deploy", "--app", "shop", "--group", "web", "--wait",
+                    "--timeout", "3m");
+            long before = load.succeeded();
+            await("more load after the deployment").atMost(Duration.ofSeconds(30))
+                    .until(() -> load.succeeded() > before + 20);
+            load.close();
+            assertThat(load.failures()).as("failed requests during the deployment: " + run.all()).isEmpty();
+            assertThat(load.slowSucceeded()).as("slow requests answered").isPositive();
+            check.accept(load);
+        }
+        return run;
+    }
+
+    @Test
+    void blueGreenSwitchesWithoutAFailedRequestNeverServesAFailedReplacementAndSwitchesBack() throws Exception {
+        cluster.addAgents(List.of("web-1", "web-2"), "role=web", "pool=blue");
+        cluster.addAgents(List.of("web-3", "web-4"), "role=web", "pool=green");
+        assertSucceeded(cluster.cli("app", "create", "shop"));
+        assertSucceeded(cluster.cli("group", "create", "--app", "shop", "--name", "web", "--tag", "role=web"));
+        HoistProcesses.Result set = cluster.cli("group", "load-balancer", "set", "--app", "shop", "--group", "web",
+                "--agent-tag", "role=lb", "--backend", "web", "--server-tag", "name", "--blue", "pool=blue",
+                "--green", "pool=green", "--drain-timeout", "30s", "--up-timeout", "30s");
+        assertSucceeded(set);
+        assertThat(set.stdout()).contains("blue/green").contains("serving: blue");
+
+        push("v1");
+        HoistProcesses.Result first = cluster.cli(FleetDeploymentIT.WAIT, "deploy", "--app", "shop", "--group", "web",
+                "--wait", "--timeout", "3m");
+        assertThat(first.exitCode()).as(first.all()).isZero();
+        assertThat(serving()).isEqualTo("green");
+        assertThat(get("/")).startsWith("v1 web-");
+        assertThat(work.resolve("hosts/web-1/trace")).as("v1 went to the idle green set only").doesNotExist();
+
+        push("v2");
+        HoistProcesses.Result second = deployUnderLoad(load -> assertThat(load.versions()).containsKeys("v1", "v2"));
+        assertThat(second.exitCode()).as(second.all()).isZero();
+        assertThat(serving()).isEqualTo("blue");
+        assertThat(lbServersTraffic()).containsEntry("web-1", "SERVING").containsEntry("web-2", "SERVING")
+                .containsEntry("web-3", "OUT_OF_SERVICE").containsEntry("web-4", "OUT_OF_SERVICE");
+        for (int i = 0; i < 6; i++) {
+            assertThat(get("/")).startsWith("v2 ");
+        }
+
+        push("v3", true, null);
+        HoistProcesses.Result third = deployUnderLoad(load -> assertThat(load.versions())
+                .as("the failing replacement never serves").containsOnlyKeys("v2"));
+        assertThat(third.exitCode()).as(third.all()).isNotZero();
+        JsonNode failed = cluster.deployment(FleetDeploymentIT.deploymentId(third));
+        assertThat(failed.get("status").asText()).isEqualTo("Failed");
+        assertThat(failed.get("error").asText()).contains("before the reroute").contains("blue set kept serving");
+        assertThat(failed.path("rollbackDeploymentId").textValue()).as("nothing to roll back").isNull();
+        assertThat(serving()).isEqualTo("blue");
+
+        push("v4", false, "web-3");
+        HoistProcesses.Result fourth = deployUnderLoad(load -> assertThat(load.versions()).containsKey("v2"));
+        assertThat(fourth.exitCode()).as(fourth.all()).isNotZero();
+        JsonNode back = cluster.deployment(FleetDeploymentIT.deploymentId(fourth));
+        assertThat(back.get("error").asText()).contains("switched back to the blue set");
+        await("the blue set serves again").atMost(Duration.ofSeconds(60)).until(() -> lbServersTraffic()
+                .equals(Map.of("web-1", "SERVING", "web-2", "SERVING", "web-3", "OUT_OF_SERVICE", "web-4",
+                        "OUT_OF_SERVICE")));
+        assertThat(serving()).isEqualTo("blue");
+        for (int i = 0; i < 6; i++) {
+            assertThat(get("/")).startsWith("v2 ");
+        }
     }
 
     private String get(String path) throws IOException, InterruptedException {

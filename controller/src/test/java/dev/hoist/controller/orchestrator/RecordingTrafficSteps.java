@@ -1,10 +1,14 @@
 package dev.hoist.controller.orchestrator;
 
+import dev.hoist.controller.core.deploy.DeploymentGroup;
 import dev.hoist.controller.core.traffic.LoadBalancer;
 import dev.hoist.controller.core.traffic.TrafficSteps;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -21,5 +25,26 @@ final class RecordingTrafficSteps implements TrafficSteps {
     @Override
     public void step(LoadBalancer balancer, String agentId, String hostname, String commandId, String event) {
         steps.add(event + " " + hostname + " " + commandId);
+    }
+
+    @Override
+    public void reroute(LoadBalancer balancer, DeploymentGroup group, Map<String, String> waiting) {
+        steps.add("reroute " + new TreeMap<>(waiting).keySet());
+    }
+
+    @Override
+    public void switchBack(LoadBalancer balancer, DeploymentGroup group, Collection<String> replacement) {
+        steps.add("switch back " + new TreeSet<>(replacement));
+    }
+
+    @Override
+    public void release(String agentId, String commandId, String event, String failure, String message) {
+        steps.add("release " + agentId + " " + event + " " + failure);
+    }
+
+    @Override
+    public void serving(String groupId, LoadBalancer balancer) {
+        balancers.put(groupId, balancer);
+        steps.add("serving " + balancer.blueGreen().serving());
     }
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * A dispatched host's events as users see them. The store holds a row only for an event an agent has
@@ -18,6 +19,9 @@ public final class HostEvents {
     /** The lifecycle events of a deployment behind a load balancer, in order. */
     public static final List<String> IN_PLACE_WITH_TRAFFIC = LifecycleEvent.IN_PLACE_WITH_TRAFFIC.stream()
             .map(LifecycleEvent::wireName).toList();
+    /** The lifecycle events of a blue/green replacement host, in order (the reroute is its AllowTraffic). */
+    public static final List<String> BLUE_GREEN_REPLACEMENT = Stream.concat(IN_PLACE.stream(),
+            Stream.of("BeforeAllowTraffic", "AllowTraffic", "AfterAllowTraffic")).toList();
 
     private HostEvents() {
     }

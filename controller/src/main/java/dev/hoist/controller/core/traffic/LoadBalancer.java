@@ -16,9 +16,10 @@ import java.util.Optional;
  * @param drainTimeout how long BlockTraffic lets open connections finish before maintenance
  * @param upTimeout how long AllowTraffic waits for the balancer's health check to report the server up
  * @param guardTimeout how long BlockTraffic waits while the server is the last one up in a backend
+ * @param blueGreen the group's two target sets for blue/green deployments, or null for in-place
  */
 public record LoadBalancer(String balancerAgentId, String balancerAgentTag, List<String> backends,
-        String serverTag, Duration drainTimeout, Duration upTimeout, Duration guardTimeout) {
+        String serverTag, Duration drainTimeout, Duration upTimeout, Duration guardTimeout, BlueGreen blueGreen) {
 
     public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(30);
     public static final Duration DEFAULT_UP_TIMEOUT = Duration.ofSeconds(60);
@@ -33,6 +34,52 @@ public record LoadBalancer(String balancerAgentId, String balancerAgentTag, List
         backends = List.copyOf(backends);
     }
 
+    /** In-place deployments behind the balancer. */
+    public LoadBalancer(String balancerAgentId, String balancerAgentTag, List<String> backends, String serverTag,
+            Duration drainTimeout, Duration upTimeout, Duration guardTimeout) {
+        this(balancerAgentId, balancerAgentTag, backends, serverTag, drainTimeout, upTimeout, guardTimeout, null);
+    }
+
+    public LoadBalancer withBlueGreen(BlueGreen sets) {
+        return new LoadBalancer(balancerAgentId, balancerAgentTag, backends, serverTag, drainTimeout, upTimeout,
+                guardTimeout, sets);
+    }
+
+    /**
+     * Blue/green: the group's hosts split in two sets by tag ({@code KEY=VALUE}); {@code serving} names the set
+     * that has the traffic. A deployment installs on the other set, then switches the traffic to it.
+     */
+    public record BlueGreen(String blueTag, String greenTag, String serving) {
+        public static final String BLUE = "blue";
+        public static final String GREEN = "green";
+
+        public BlueGreen {
+            if (!BLUE.equals(serving) && !GREEN.equals(serving)) {
+                throw new IllegalArgumentException("the serving set is blue or green, not " + serving);
+            }
+        }
+
+        /** The set a deployment installs on. */
+        public String idle() {
+            return BLUE.equals(serving) ? GREEN : BLUE;
+        }
+
+        public String tagOf(String set) {
+            return BLUE.equals(set) ? blueTag : greenTag;
+        }
+
+        public BlueGreen serving(String set) {
+            return new BlueGreen(blueTag, greenTag, set);
+        }
+
+        /** Whether an agent with {@code tags} belongs to {@code set}. */
+        public boolean contains(String set, Map<String, String> tags) {
+            String tag = tagOf(set);
+            int equals = tag.indexOf('=');
+            String key = equals < 0 ? tag : tag.substring(0, equals);
+            return tags.containsKey(key) && (equals < 0 || tag.substring(equals + 1).equals(tags.get(key)));
+        }
+    }
     /**
      * The longest a host's BlockTraffic or AllowTraffic may wait for the balancer: the guard, drain and
      * up timeouts, and a margin for the messages.
