@@ -16,6 +16,9 @@ import dev.hoist.agent.lifecycle.DeploymentRunner;
 import io.netty.channel.EventLoopGroup;
 import dev.hoist.agent.state.DeploymentLayout;
 import dev.hoist.agent.state.EventJournal;
+import dev.hoist.agent.traffic.BalancerRouter;
+import dev.hoist.agent.traffic.BalancerSettings;
+import dev.hoist.agent.traffic.RoutingMessageHandler;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -41,10 +44,12 @@ import java.util.concurrent.ExecutorService;
 public final class AgentAssembly implements AutoCloseable {
     private final AgentDeployments deployments;
     private final ControllerConnection connection;
+    private final BalancerRouter router;
 
-    private AgentAssembly(AgentDeployments deployments, ControllerConnection connection) {
+    private AgentAssembly(AgentDeployments deployments, ControllerConnection connection, BalancerRouter router) {
         this.deployments = deployments;
         this.connection = connection;
+        this.router = router;
     }
 
     /**
@@ -54,8 +59,25 @@ public final class AgentAssembly implements AutoCloseable {
     public static AgentAssembly forRun(CredentialStore store, AgentCredentials credentials, Path deploymentRoot,
             Clock clock, AgentDeployments.Settings deploymentSettings, ControllerConnection.Settings connectionSettings)
             throws IOException {
+        return forRun(store, credentials, deploymentRoot, clock, deploymentSettings, connectionSettings, null);
+    }
+
+    /**
+     * As {@link #forRun(CredentialStore, AgentCredentials, Path, Clock, AgentDeployments.Settings,
+     * ControllerConnection.Settings)}, on a load balancer's host: with {@code balancer} set, the controller's
+     * load-balancer actions for its backends are carried out there (docs/traffic.md).
+     */
+    public static AgentAssembly forRun(CredentialStore store, AgentCredentials credentials, Path deploymentRoot,
+            Clock clock, AgentDeployments.Settings deploymentSettings, ControllerConnection.Settings connectionSettings,
+            BalancerSettings balancer) throws IOException {
         AgentDeployments deployments = deployments(store.stateDir(), deploymentRoot, clock, deploymentSettings);
-        return new AgentAssembly(deployments, connection(store, credentials, clock, deployments, connectionSettings));
+        if (balancer == null) {
+            return new AgentAssembly(deployments, connection(store, credentials, clock, deployments,
+                    connectionSettings), null);
+        }
+        BalancerRouter router = balancer.build();
+        return new AgentAssembly(deployments, connection(store, credentials, clock,
+                new RoutingMessageHandler(deployments, router), connectionSettings), router);
     }
 
     /**
@@ -123,6 +145,9 @@ public final class AgentAssembly implements AutoCloseable {
     @Override
     public void close() {
         connection.close();
+        if (router != null) {
+            router.close();
+        }
         deployments.close();
     }
 }

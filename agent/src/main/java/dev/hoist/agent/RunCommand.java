@@ -5,11 +5,15 @@ import dev.hoist.agent.deploy.AgentDeployments;
 import dev.hoist.agent.identity.AgentCredentials;
 import dev.hoist.agent.identity.CredentialStore;
 import dev.hoist.agent.identity.StateDirectory;
+import dev.hoist.agent.traffic.BalancerSettings;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -24,12 +28,14 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:stopped (SIGTERM)",
+            "2:a load balancer option is wrong (--haproxy-admin, --haproxy-backends)",
             "10:not enrolled, or the state directory cannot be read or written",
             "11:the controller turned this agent away for good (revoked or unknown)",
             "12:the controller speaks no protocol version this agent does",
             "13:the certificate expired: enroll again with a new join token"})
 public final class RunCommand implements Callable<Integer> {
     static final int EXIT_NOT_ENROLLED = 10;
+    static final int EXIT_USAGE = 2;
 
     @Spec
     private CommandSpec spec;
@@ -43,6 +49,17 @@ public final class RunCommand implements Callable<Integer> {
             description = "Where deployments are kept (default: <state-dir>/deployments).")
     private Path deploymentRoot;
 
+    @Option(names = "--haproxy-admin", paramLabel = "ADDR",
+            description = "On a load balancer's host: HAProxy's runtime API at admin level, a UNIX socket path or "
+                    + "127.0.0.1:PORT (default: $HOIST_HAPROXY_ADMIN). The controller then has this agent drain "
+                    + "and restore servers of --haproxy-backends (docs/traffic.md).")
+    private String haproxyAdmin;
+
+    @Option(names = "--haproxy-backends", paramLabel = "NAME", split = ",",
+            description = "The HAProxy backends the controller may drive through this agent "
+                    + "(default: $HOIST_HAPROXY_BACKENDS); every other backend is refused.")
+    private List<String> haproxyBackends;
+
     @Override
     public Integer call() throws InterruptedException {
         Path state = stateDir != null ? stateDir : StateDirectory.fromEnvironment();
@@ -54,11 +71,18 @@ public final class RunCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("hoist-agent: " + e.getMessage());
             return EXIT_NOT_ENROLLED;
         }
+        BalancerSettings balancer;
+        try {
+            balancer = balancer();
+        } catch (IllegalArgumentException e) {
+            spec.commandLine().getErr().println("hoist-agent: " + e.getMessage());
+            return EXIT_USAGE;
+        }
         AgentAssembly agent;
         try {
             agent = AgentAssembly.forRun(store, credentials,
                     deploymentRoot != null ? deploymentRoot : state.resolve("deployments"), Clock.systemUTC(),
-                    AgentDeployments.Settings.defaults(), ControllerConnection.Settings.defaults());
+                    AgentDeployments.Settings.defaults(), ControllerConnection.Settings.defaults(), balancer);
         } catch (IOException e) {
             return cannotUseState(state, e);
         }
@@ -82,6 +106,20 @@ public final class RunCommand implements Callable<Integer> {
                 // the hook is running: it closes the connection
             }
         }
+    }
+
+    /** The load balancer this agent drives, or {@code null}. */
+    private BalancerSettings balancer() {
+        String admin = haproxyAdmin != null ? haproxyAdmin : System.getenv("HOIST_HAPROXY_ADMIN");
+        List<String> backends = haproxyBackends;
+        if (backends == null && System.getenv("HOIST_HAPROXY_BACKENDS") != null) {
+            backends = List.of(System.getenv("HOIST_HAPROXY_BACKENDS").split(","));
+        }
+        if ((admin == null || admin.isBlank()) && (backends == null || backends.isEmpty())) {
+            return null;
+        }
+        return new BalancerSettings(admin, backends == null ? Set.of()
+                : backends.stream().map(String::trim).filter(b -> !b.isEmpty()).collect(Collectors.toSet()));
     }
 
     private int cannotUseState(Path state, IOException e) {

@@ -35,6 +35,7 @@ import dev.hoist.controller.errors.RefusalMapper;
 import dev.hoist.controller.errors.RequestBodyLimitFilter;
 import dev.hoist.controller.errors.UnexpectedExceptionMapper;
 import dev.hoist.controller.errors.WebApplicationExceptionMapper;
+import dev.hoist.controller.core.deploy.GroupMembership;
 import dev.hoist.controller.gateway.AgentGateway;
 import dev.hoist.controller.gateway.AgentReportsRelay;
 import dev.hoist.controller.health.CertificateAuthorityHealthCheck;
@@ -49,6 +50,10 @@ import dev.hoist.controller.live.AnnouncedAgentStore;
 import dev.hoist.controller.live.LiveUpdates;
 import dev.hoist.controller.orchestrator.OrchestratorFactory;
 import dev.hoist.controller.orchestrator.OrchestratorLoop;
+import dev.hoist.controller.store.JdbiLoadBalancerStore;
+import dev.hoist.controller.traffic.AgentRelayedRouter;
+import dev.hoist.controller.traffic.BalancerSteps;
+import dev.hoist.controller.traffic.LoadBalancerResource;
 import dev.hoist.controller.resources.AgentResource;
 import dev.hoist.controller.resources.DeploymentResource;
 import dev.hoist.controller.resources.StreamEvents;
@@ -227,12 +232,21 @@ public final class HoistControllerApplication extends Application<HoistConfigura
             AgentPresence presence, LiveUpdates live) {
         OrchestratorFactory settings = config.getOrchestrator();
         JdbiDeploymentStore deployments = new JdbiDeploymentStore(jdbi, settings.getMaxLogLinesPerHost());
+        // Traffic control: load-balancer actions travel to the balancer's agent over its connection.
+        AgentRelayedRouter router = new AgentRelayedRouter(gateway);
+        agentReports.bindRouterResults(router);
+        JdbiLoadBalancerStore balancers = new JdbiLoadBalancerStore(jdbi, clock);
+        BalancerSteps trafficSteps = new BalancerSteps(balancers, catalog.agents(), presence, router, gateway,
+                environment.lifecycle().executorService("hoist-traffic-%d").minThreads(1).maxThreads(1).build(),
+                environment.metrics());
         OrchestratorLoop orchestrator = settings.build(deployments, catalog, gateway, live, presence,
-                environment.metrics(), clock);
+                environment.metrics(), clock, trafficSteps);
         orchestrator.pressure(gateway);
         agentReports.bindTo(orchestrator);
         environment.lifecycle().manage(orchestrator);
         environment.jersey().register(new DeploymentResource(orchestrator, deployments));
+        environment.jersey().register(new LoadBalancerResource(catalog.applications(), catalog.groups(),
+                new GroupMembership(catalog.agents()), balancers, router, trafficSteps));
         environment.jersey().register(new StreamResource(live, settings.getStreamHeartbeat()));
     }
 

@@ -121,6 +121,10 @@ final class ControllerSessionHandler extends SimpleChannelInboundHandler<Envelop
                     WireTranslator.bundlePart(envelope.getBundleChunk()), this);
             case HOST_RESULT_ACK -> connection.deployments().onResultAcknowledged(
                     WireTranslator.resultAcknowledged(envelope.getHostResultAck()), this);
+            case TRAFFIC_STEP_RESULT -> connection.deployments().onTrafficStep(
+                    WireTranslator.trafficStep(envelope.getTrafficStepResult()), this);
+            case ROUTER_COMMAND -> connection.deployments().onRouterRequest(
+                    WireTranslator.routerRequest(envelope.getRouterCommand()), this);
             case REFUSAL -> LOG.warn("The controller refused message {}: {} {}", envelope.getRefusal().getRefusedSeq(),
                     envelope.getRefusal().getCode(), envelope.getRefusal().getMessage());
             case BODY_NOT_SET -> refuse(envelope, "UNKNOWN_MESSAGE",

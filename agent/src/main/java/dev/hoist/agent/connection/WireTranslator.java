@@ -13,6 +13,9 @@ import dev.hoist.agent.exchange.HealthCheckSpec;
 import dev.hoist.agent.exchange.HostOutcome;
 import dev.hoist.agent.exchange.LogBatch;
 import dev.hoist.agent.exchange.ResultAcknowledged;
+import dev.hoist.agent.exchange.RouterAnswer;
+import dev.hoist.agent.exchange.RouterRequest;
+import dev.hoist.agent.exchange.TrafficStepOutcome;
 import dev.hoist.agent.lifecycle.EventStatus;
 import dev.hoist.agent.lifecycle.OutputLine;
 import dev.hoist.protocol.v1.BundleChunk;
@@ -29,7 +32,11 @@ import dev.hoist.protocol.v1.HostResult;
 import dev.hoist.protocol.v1.HostResultAck;
 import dev.hoist.protocol.v1.LogLine;
 import dev.hoist.protocol.v1.LogLines;
+import dev.hoist.protocol.v1.RouterCommand;
+import dev.hoist.protocol.v1.RouterResult;
+import dev.hoist.protocol.v1.RouterServer;
 import dev.hoist.protocol.v1.Status;
+import dev.hoist.protocol.v1.TrafficStepResult;
 import java.util.List;
 
 /**
@@ -60,7 +67,24 @@ final class WireTranslator {
                 command.getFileExistsBehavior(),
                 command.getIgnoreApplicationStopFailures(),
                 command.getEnvironmentMap(),
-                command.getHealthChecksList().stream().map(WireTranslator::healthCheck).toList());
+                command.getHealthChecksList().stream().map(WireTranslator::healthCheck).toList(),
+                command.getTrafficStepTimeoutSeconds());
+    }
+
+    static TrafficStepOutcome trafficStep(TrafficStepResult result) {
+        return new TrafficStepOutcome(result.getCommandId(), result.getEvent(), result.getOk(), result.getFailure(),
+                result.getMessage());
+    }
+
+    static RouterRequest routerRequest(RouterCommand command) {
+        RouterRequest.Action action = switch (command.getAction()) {
+            case BLOCK -> RouterRequest.Action.BLOCK;
+            case ALLOW -> RouterRequest.Action.ALLOW;
+            case READ -> RouterRequest.Action.READ;
+            default -> RouterRequest.Action.UNKNOWN;
+        };
+        return new RouterRequest(command.getRequestId(), action, command.getBackendsList(), command.getServer(),
+                command.getDrainTimeoutSeconds(), command.getUpTimeoutSeconds(), command.getGuardTimeoutSeconds());
     }
 
     static HealthCheckSpec healthCheck(HealthCheck check) {
@@ -122,10 +146,28 @@ final class WireTranslator {
             envelope.setLogLines(logLines(batch, agentId));
         } else if (report instanceof HostOutcome outcome) {
             envelope.setHostResult(hostResult(outcome, agentId));
+        } else if (report instanceof RouterAnswer answer) {
+            envelope.setRouterResult(routerResult(answer, agentId));
         } else {
             throw new IllegalArgumentException("no wire message for " + report);
         }
         return envelope;
+    }
+
+    private static RouterResult.Builder routerResult(RouterAnswer answer, String agentId) {
+        RouterResult.Builder builder = RouterResult.newBuilder()
+                .setRequestId(answer.requestId())
+                .setOk(answer.ok())
+                .setFailure(orEmpty(answer.failure()))
+                .setMessage(orEmpty(answer.message()))
+                .setElapsedMillis(Math.max(0, answer.elapsedMillis()))
+                .setAgentId(agentId);
+        for (RouterAnswer.ServerState server : answer.servers()) {
+            builder.addServers(RouterServer.newBuilder().setBackend(orEmpty(server.backend()))
+                    .setServer(orEmpty(server.server())).setStatus(orEmpty(server.status()))
+                    .setConnections(Math.max(0, server.connections())).setAdminState(orEmpty(server.adminState())));
+        }
+        return builder;
     }
 
     private static dev.hoist.protocol.v1.EventStatus.Builder eventStatus(EventProgress report, String agentId) {

@@ -9,6 +9,7 @@ import dev.hoist.agent.exchange.Deploy;
 import dev.hoist.agent.exchange.DeploymentMessageHandler;
 import dev.hoist.agent.exchange.EventProgress;
 import dev.hoist.agent.exchange.ResultAcknowledged;
+import dev.hoist.agent.exchange.TrafficStepOutcome;
 import dev.hoist.agent.lifecycle.Cancellation;
 import dev.hoist.agent.lifecycle.DeploymentEngine;
 import dev.hoist.agent.lifecycle.EngineSettings;
@@ -83,7 +84,8 @@ public final class AgentDeployments implements DeploymentMessageHandler, AutoClo
         this.bundles = bundles;
         this.journal = journal;
         this.threads = threads;
-        this.parts = new CommandRun.Parts(ledger, outbox, bundles, runner, threads.logFlush(), clock, settings);
+        this.parts = new CommandRun.Parts(ledger, outbox, bundles, runner, threads.logFlush(), clock, settings,
+                new TrafficSteps());
     }
 
     /**
@@ -163,6 +165,16 @@ public final class AgentDeployments implements DeploymentMessageHandler, AutoClo
                 target.run().cancel(cancel.allowRunningHooksToFinish());
             }
         });
+    }
+
+    @Override
+    public void onTrafficStep(TrafficStepOutcome outcome, ControllerLink link) {
+        if (running.containsKey(outcome.commandId())) {
+            parts.traffic().complete(outcome);
+        } else {
+            LOG.info("The controller reported the {} step of command {}, which is not running here; ignored",
+                    outcome.event(), outcome.commandId());
+        }
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.hoist.agent.lifecycle.DeploymentEngine;
 import dev.hoist.agent.lifecycle.DeploymentListener;
 import dev.hoist.agent.lifecycle.DeploymentResult;
 import dev.hoist.agent.lifecycle.DeploymentRunner;
+import dev.hoist.agent.lifecycle.EventGate;
 import dev.hoist.agent.lifecycle.EventReport;
 import dev.hoist.agent.lifecycle.EventStatus;
 import dev.hoist.agent.lifecycle.OutputLine;
@@ -16,6 +17,7 @@ import dev.hoist.protocol.deploy.FailureClass;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +41,8 @@ final class CommandRun implements Runnable {
 
     /** What every run shares. */
     record Parts(CommandLedger ledger, ReportOutbox outbox, BundleDownloader bundles,
-            DeploymentEngine runner, ScheduledExecutorService timer, Clock clock, AgentDeployments.Settings settings) {
+            DeploymentEngine runner, ScheduledExecutorService timer, Clock clock, AgentDeployments.Settings settings,
+            TrafficSteps traffic) {
     }
 
     private final Parts parts;
@@ -104,8 +107,15 @@ final class CommandRun implements Runnable {
 
         parts.bundles().usedBy(command.deploymentGroupId(), command.bundle().sha256());
 
-        HealthChecksGate gate = new HealthChecksGate(DeployCommandReader.healthChecks(command),
+        HealthChecksGate health = new HealthChecksGate(DeployCommandReader.healthChecks(command),
                 DeployCommandReader.bake(command), DeployCommandReader.interval(command));
+        EventGate gate = health;
+        if (command.trafficStepTimeoutSeconds() > 0) {
+            TrafficGate traffic = new TrafficGate(command.commandId(), parts.traffic(),
+                    Duration.ofSeconds(command.trafficStepTimeoutSeconds()));
+            gate = (event, note, cancelled) -> traffic.check(event, note, cancelled)
+                    .or(() -> health.check(event, note, cancelled));
+        }
         DeploymentResult result = parts.runner().run(DeployCommandReader.request(command, bundle), new Listener(),
                 cancellation, gate);
         if (result.error() != null && result.error().failure() == FailureClass.BUNDLE_DIGEST_MISMATCH) {

@@ -12,6 +12,8 @@ import java.util.Map;
  * @param fileExistsBehavior {@code DISALLOW}, {@code OVERWRITE}, {@code RETAIN} or empty for the AppSpec's
  * @param environment extra hook environment
  * @param healthChecks run after ValidateService
+ * @param trafficStepTimeoutSeconds non-zero when the group is behind a load balancer: how long BlockTraffic
+ *     and AllowTraffic wait for the controller's {@link TrafficStepOutcome}
  */
 public record Deploy(
         String commandId,
@@ -25,11 +27,21 @@ public record Deploy(
         String fileExistsBehavior,
         boolean ignoreApplicationStopFailures,
         Map<String, String> environment,
-        List<HealthCheckSpec> healthChecks) {
+        List<HealthCheckSpec> healthChecks,
+        int trafficStepTimeoutSeconds) {
 
     public Deploy {
         events = List.copyOf(events);
         environment = Map.copyOf(environment);
         healthChecks = List.copyOf(healthChecks);
+    }
+
+    /** A command for a group with no load balancer. */
+    public Deploy(String commandId, String deploymentId, String applicationName, String deploymentGroupName,
+            String deploymentGroupId, String revisionId, BundleReference bundle, List<String> events,
+            String fileExistsBehavior, boolean ignoreApplicationStopFailures, Map<String, String> environment,
+            List<HealthCheckSpec> healthChecks) {
+        this(commandId, deploymentId, applicationName, deploymentGroupName, deploymentGroupId, revisionId, bundle,
+                events, fileExistsBehavior, ignoreApplicationStopFailures, environment, healthChecks, 0);
     }
 }

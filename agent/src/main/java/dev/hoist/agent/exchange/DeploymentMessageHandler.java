@@ -20,6 +20,16 @@ public interface DeploymentMessageHandler {
     default void onResultAcknowledged(ResultAcknowledged ack, ControllerLink link) {
     }
 
+    /** How the balancer step of a running command's BlockTraffic or AllowTraffic went. */
+    default void onTrafficStep(TrafficStepOutcome outcome, ControllerLink link) {
+    }
+
+    /** A load-balancer action: answered with a {@link RouterAnswer}; refused here, where no balancer is driven. */
+    default void onRouterRequest(RouterRequest request, ControllerLink link) {
+        link.send(new RouterAnswer(request.requestId(), false, "ROUTER_REFUSED", "this agent drives no load "
+                + "balancer: start it with --haproxy-admin and --haproxy-backends (docs/traffic.md)", List.of(), 0));
+    }
+
     /** The controller accepted this agent's hello on {@code link}: reports may flow. */
     default void onConnected(ControllerLink link) {
     }

@@ -78,8 +78,9 @@ import java.util.UUID;
  *   destinations and {@code instructions/<group-id>.installed}; nothing else.</dd>
  *
  *   <dt>BlockTraffic, AllowTraffic</dt>
- *   <dd>Hoist's load-balancer steps. With no load balancer configured for the group (always, in local
- *   mode) they succeed at once and change nothing.</dd>
+ *   <dd>Hoist's load-balancer steps. They change nothing on this host: with no load balancer (always, in
+ *   local mode) they succeed at once; for a group behind one, the {@link EventGate} holds the event in
+ *   flight until the controller reports the balancer's step (the agent's {@code deploy.TrafficGate}).</dd>
  * </dl>
  *
  * <p>Invariants: at most one run per group at a time ({@link GroupLock}); the journal names the event
@@ -267,8 +268,8 @@ public final class DeploymentRunner implements DeploymentEngine {
                 report = switch (event) {
                     case INSTALL -> install(started);
                     case BLOCK_TRAFFIC, ALLOW_TRAFFIC -> new EventReport(event, EventStatus.SUCCEEDED, null,
-                            "no load balancer is configured for this group: nothing to do", null, started,
-                            clock.instant());
+                            "nothing to do on this host; the load balancer step, when the group has one, is in "
+                                    + "this event's log", null, started, clock.instant());
                     default -> scripts(event, started);
                 };
                 if (report.status() == EventStatus.SUCCEEDED) {

@@ -19,9 +19,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code hoist group create|list|get}: deployment groups, the hosts an application deploys to. */
+/** {@code hoist group create|list|get|load-balancer}: deployment groups, the hosts an application deploys to. */
 @Command(name = "group", description = "Deployment groups of an application.",
-        subcommands = {GroupCommands.Create.class, GroupCommands.ListGroups.class, GroupCommands.Get.class})
+        subcommands = {GroupCommands.Create.class, GroupCommands.ListGroups.class, GroupCommands.Get.class,
+            LoadBalancerCommands.class})
 public final class GroupCommands {
 
     @Command(name = "create", description = "Create a deployment group, by tags or by agent ids.")

@@ -9,6 +9,7 @@ import dev.hoist.controller.core.RevocationList;
 import dev.hoist.controller.core.deploy.AgentCommands;
 import dev.hoist.controller.core.deploy.AgentReports;
 import dev.hoist.controller.core.deploy.HostDeployment;
+import dev.hoist.controller.core.traffic.RouterCall;
 import dev.hoist.controller.core.deploy.IntakePressure;
 import dev.hoist.controller.pki.CertificateAuthority;
 import dev.hoist.controller.pki.GatewayCredentials;
@@ -236,6 +237,18 @@ public final class AgentGateway implements Managed, AgentConnections, AgentComma
     public boolean cancel(String agentId, String commandId, boolean allowRunningHooksToFinish) {
         return send(agentId, Envelope.newBuilder().setCancelCommand(
                 DeployCommands.cancel(commandId, allowRunningHooksToFinish)));
+    }
+
+    @Override
+    public boolean trafficStep(String agentId, String commandId, String event, boolean ok, String failure,
+            String message) {
+        return send(agentId, Envelope.newBuilder().setTrafficStepResult(
+                DeployCommands.trafficStep(commandId, event, ok, failure, message)));
+    }
+
+    @Override
+    public boolean routerCall(String agentId, RouterCall call) {
+        return send(agentId, Envelope.newBuilder().setRouterCommand(DeployCommands.routerCommand(call)));
     }
 
     /** Queues {@code message} on the agent's accepted connection; {@code false} when it has none. */

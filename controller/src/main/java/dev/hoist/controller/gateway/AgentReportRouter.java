@@ -5,6 +5,7 @@ import dev.hoist.protocol.v1.CommandAck;
 import dev.hoist.protocol.v1.EventStatus;
 import dev.hoist.protocol.v1.HostResult;
 import dev.hoist.protocol.v1.LogLines;
+import dev.hoist.protocol.v1.RouterResult;
 import java.util.List;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -55,6 +56,11 @@ final class AgentReportRouter {
         String commandId = result.getCommandId();
         hand(agentId, "the result of command " + commandId,
                 () -> reports.hostResult(agentId, outcome, () -> acknowledge.accept(commandId)));
+    }
+
+    void routerResult(String agentId, RouterResult result) {
+        hand(agentId, "the router result " + result.getRequestId(), () -> reports.routerResult(agentId,
+                result.getRequestId(), AgentReportsTranslator.fromWire(result)));
     }
 
     private void hand(String agentId, String what, Runnable call) {

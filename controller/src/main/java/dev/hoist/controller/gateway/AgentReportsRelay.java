@@ -1,6 +1,8 @@
 package dev.hoist.controller.gateway;
 
 import dev.hoist.controller.core.deploy.AgentReports;
+import dev.hoist.controller.core.traffic.RouterOutcome;
+import dev.hoist.controller.core.traffic.RouterResults;
 import java.util.List;
 import java.util.Objects;
 
@@ -12,6 +14,20 @@ import java.util.Objects;
  */
 public final class AgentReportsRelay implements AgentReports {
     private volatile AgentReports target;
+    private volatile RouterResults routerResults;
+
+    /** Sends every later router result to {@code results}. */
+    public void bindRouterResults(RouterResults results) {
+        this.routerResults = Objects.requireNonNull(results, "results");
+    }
+
+    @Override
+    public void routerResult(String agentId, String requestId, RouterOutcome outcome) {
+        RouterResults bound = routerResults;
+        if (bound != null) {
+            bound.routerResult(agentId, requestId, outcome);
+        }
+    }
 
     /** Sends every later report to {@code reports}. */
     public void bindTo(AgentReports reports) {

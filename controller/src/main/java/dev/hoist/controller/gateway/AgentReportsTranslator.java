@@ -1,12 +1,16 @@
 package dev.hoist.controller.gateway;
 
 import dev.hoist.controller.core.deploy.AgentReports;
+import dev.hoist.controller.core.traffic.RouterOutcome;
+import dev.hoist.controller.core.traffic.ServerState;
 import dev.hoist.controller.core.deploy.HostStatus;
 import dev.hoist.protocol.v1.EventStatus;
 import dev.hoist.protocol.v1.HostResult;
 import dev.hoist.protocol.v1.LogLine;
 import dev.hoist.protocol.v1.LogLines;
+import dev.hoist.protocol.v1.RouterResult;
 import dev.hoist.protocol.v1.Status;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -21,6 +25,13 @@ final class AgentReportsTranslator {
                 fromWire(status.getStatus()), emptyToNull(status.getFailure()), status.getMessage(),
                 status.getHasExitCode() ? status.getExitCode() : null, instant(status.getStartedAtUnixMillis()),
                 instant(status.getEndedAtUnixMillis()));
+    }
+
+    static RouterOutcome fromWire(RouterResult result) {
+        return new RouterOutcome(result.getOk(), emptyToNull(result.getFailure()), result.getMessage(),
+                result.getServersList().stream().map(s -> new ServerState(s.getBackend(), s.getServer(),
+                        s.getStatus(), s.getConnections(), s.getAdminState())).toList(),
+                Duration.ofMillis(result.getElapsedMillis()));
     }
 
     static AgentReports.LogBatch fromWire(LogLines lines) {

@@ -11,6 +11,7 @@ import dev.hoist.protocol.v1.HostResult;
 import dev.hoist.protocol.v1.HostResultAck;
 import dev.hoist.protocol.v1.LogLines;
 import dev.hoist.protocol.v1.RenewRequest;
+import dev.hoist.protocol.v1.RouterResult;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -144,6 +145,7 @@ final class AgentSessionHandler extends SimpleChannelInboundHandler<Envelope> {
             case EVENT_STATUS -> onEventStatus(ctx, envelope);
             case LOG_LINES -> onLogLines(ctx, envelope);
             case HOST_RESULT -> onHostResult(ctx, envelope);
+            case ROUTER_RESULT -> onRouterResult(ctx, envelope);
             case BUNDLE_REQUEST -> bundles(ctx).request(envelope.getBundleRequest());
             case ENROLL_REQUEST -> refuse(ctx, envelope, Replies.NOT_ALLOWED,
                     "an enrolled agent does not enroll again on its authenticated connection");
@@ -229,6 +231,13 @@ final class AgentSessionHandler extends SimpleChannelInboundHandler<Envelope> {
         LogLines lines = envelope.getLogLines();
         if (sameAgent(ctx, envelope, lines.getAgentId())) {
             context.reports().logLines(agentId, lines);
+        }
+    }
+
+    private void onRouterResult(ChannelHandlerContext ctx, Envelope envelope) {
+        RouterResult result = envelope.getRouterResult();
+        if (sameAgent(ctx, envelope, result.getAgentId())) {
+            context.reports().routerResult(agentId, result);
         }
     }
 

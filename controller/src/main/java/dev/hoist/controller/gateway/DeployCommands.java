@@ -2,9 +2,12 @@ package dev.hoist.controller.gateway;
 
 import dev.hoist.controller.core.deploy.HealthCheckSpec;
 import dev.hoist.controller.core.deploy.HostDeployment;
+import dev.hoist.controller.core.traffic.RouterCall;
 import dev.hoist.protocol.v1.CancelCommand;
 import dev.hoist.protocol.v1.DeployCommand;
 import dev.hoist.protocol.v1.HealthCheck;
+import dev.hoist.protocol.v1.RouterCommand;
+import dev.hoist.protocol.v1.TrafficStepResult;
 import java.time.Duration;
 
 /** Translates the orchestrator's work for a host into the wire's commands: the one place that does. */
@@ -38,7 +41,29 @@ final class DeployCommands {
             command.setBundleCommit(commit);
         }
         work.healthChecks().forEach(check -> command.addHealthChecks(toWire(check)));
+        command.setTrafficStepTimeoutSeconds(seconds(work.trafficStepTimeout()));
         return command.build();
+    }
+
+    static TrafficStepResult trafficStep(String commandId, String event, boolean ok, String failure, String message) {
+        return TrafficStepResult.newBuilder().setCommandId(commandId).setEvent(event).setOk(ok)
+                .setFailure(failure == null ? "" : failure).setMessage(message == null ? "" : message).build();
+    }
+
+    static RouterCommand routerCommand(RouterCall call) {
+        return RouterCommand.newBuilder()
+                .setRequestId(call.requestId())
+                .setAction(switch (call.action()) {
+                    case BLOCK -> RouterCommand.Action.BLOCK;
+                    case ALLOW -> RouterCommand.Action.ALLOW;
+                    case READ -> RouterCommand.Action.READ;
+                })
+                .addAllBackends(call.backends())
+                .setServer(call.server() == null ? "" : call.server())
+                .setDrainTimeoutSeconds(seconds(call.drainTimeout()))
+                .setUpTimeoutSeconds(seconds(call.upTimeout()))
+                .setGuardTimeoutSeconds(seconds(call.guardTimeout()))
+                .build();
     }
 
     static CancelCommand cancel(String commandId, boolean allowRunningHooksToFinish) {

@@ -7,6 +7,7 @@ import dev.hoist.controller.core.deploy.HostRun;
 import dev.hoist.controller.core.deploy.HostStatus;
 import dev.hoist.controller.core.deploy.HostTally;
 import dev.hoist.controller.core.deploy.Revision;
+import dev.hoist.controller.core.traffic.LoadBalancer;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -28,6 +29,10 @@ final class ActiveDeployment {
     private final java.util.Set<String> storedEvents = new java.util.HashSet<>();
     private int touched;
     private long lastSequence;
+    /** The group's load balancer as the deployment started (or resumed), or null. */
+    private LoadBalancer balancer;
+    private final Map<String, String> waitingForReroute = new LinkedHashMap<>();
+    private boolean rerouted;
 
     ActiveDeployment(Deployment deployment, DeploymentGroup group, Revision revision) {
         this.deployment = deployment;
@@ -53,6 +58,31 @@ final class ActiveDeployment {
 
     Revision revision() {
         return revision;
+    }
+
+    LoadBalancer balancer() {
+        return balancer;
+    }
+
+    /** Blue/green: replacement hosts waiting in AllowTraffic for the reroute, agent id to command id. */
+    Map<String, String> waitingForReroute() {
+        return waitingForReroute;
+    }
+
+    boolean isBlueGreen() {
+        return balancer != null && balancer.blueGreen() != null;
+    }
+
+    boolean rerouted() {
+        return rerouted;
+    }
+
+    void rerouted(boolean value) {
+        rerouted = value;
+    }
+
+    void balancer(LoadBalancer balancer) {
+        this.balancer = balancer;
     }
 
     Collection<HostRun> hosts() {

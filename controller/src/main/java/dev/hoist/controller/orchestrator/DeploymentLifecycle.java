@@ -14,6 +14,8 @@ import dev.hoist.controller.core.deploy.HostStatus;
 import dev.hoist.controller.core.deploy.PlanStep;
 import dev.hoist.controller.core.deploy.Revision;
 import dev.hoist.controller.core.deploy.RevisionStore;
+import dev.hoist.controller.core.traffic.LoadBalancer;
+import dev.hoist.controller.core.traffic.TrafficSteps;
 import dev.hoist.protocol.deploy.FailureClass;
 import java.time.Clock;
 import java.time.Instant;
@@ -44,13 +46,15 @@ final class DeploymentLifecycle {
     private final AgentCommands commands;
     private final OrchestratorMetrics metrics;
     private final Clock clock;
+    private final TrafficSteps traffic;
     private final DeploymentPlanner planner = new DeploymentPlanner();
     /** Admitted since the last commit, started in the drain after it. */
     private List<ActiveDeployment> admitted = new ArrayList<>();
 
     DeploymentLifecycle(ActiveDeployments active, GroupHostRecords groupHosts, UnitOfWork unit,
             RevisionStore revisions, HostResolver resolver, HostWork work, RollbackPolicy rollbacks,
-            AgentCommands commands, OrchestratorMetrics metrics, Clock clock) {
+            AgentCommands commands, OrchestratorMetrics metrics, Clock clock, TrafficSteps traffic) {
+        this.traffic = traffic;
         this.active = active;
         this.groupHosts = groupHosts;
         this.unit = unit;
@@ -109,6 +113,9 @@ final class DeploymentLifecycle {
 
     /** Carries on with a deployment loaded from the store at start. */
     void resume(ActiveDeployment ad) {
+        if (!ActiveDeployments.isWaiting(ad)) {
+            ad.balancer(traffic.balancerOf(ad.group().id()).orElse(null));
+        }
         if (ActiveDeployments.isWaiting(ad)) {
             if (active.running(ad.group().id()) == null) {
                 start(ad);
@@ -130,6 +137,7 @@ final class DeploymentLifecycle {
         String reason = "stopped by " + actor + (cancelRunningHooks ? "; running hooks cancelled"
                 : "; running hooks allowed to finish");
         skipPending(ad, "not deployed: the deployment was stopped");
+        releaseWaiting(ad, "the deployment was stopped before the reroute: the replacement set gets no traffic");
         for (HostRun host : ad.hosts()) {
             if (host.status() == HostStatus.IN_PROGRESS) {
                 unit.afterCommit(() -> cancel(host.agentId(), host.commandId(), !cancelRunningHooks));
@@ -140,7 +148,8 @@ final class DeploymentLifecycle {
 
     /** Sends a command again (after its agent reconnected without having it), once committed. */
     void redeliver(ActiveDeployment ad, HostRun host) {
-        HostDeployment redelivery = work.build(host.commandId(), ad.deployment(), ad.group(), ad.revision());
+        HostDeployment redelivery = work.build(host.commandId(), ad.deployment(), ad.group(), ad.revision(),
+                ad.balancer());
         unit.afterCommit(() -> deliver(host.agentId(), redelivery));
     }
 
@@ -156,6 +165,10 @@ final class DeploymentLifecycle {
             }
             return;
         }
+        if (ad.isBlueGreen()) {
+            advanceBlueGreen(ad);
+            return;
+        }
         PlanStep step = planner.next(ad.tally(), ad.deployment().minimum());
         switch (step.outcome()) {
             case CONTINUE -> step.start().forEach(agentId -> dispatch(ad, agentId));
@@ -163,6 +176,69 @@ final class DeploymentLifecycle {
             case FAILED -> fail(ad, step.reason(), anyHostFailedWith(ad, FailureClass.HEALTH_CHECK_FAILED)
                     ? Trigger.DEPLOYMENT_STOP_ON_ALARM : Trigger.DEPLOYMENT_FAILURE);
         }
+    }
+
+    /**
+     * Blue/green: the replacement set installs all at once (it has no traffic), every host then waits in
+     * AllowTraffic for the reroute, which needs every one of them; one failed host fails the deployment.
+     */
+    private void advanceBlueGreen(ActiveDeployment ad) {
+        List<HostRun> hosts = List.copyOf(ad.hosts());
+        HostRun failed = hosts.stream().filter(h -> h.status() == HostStatus.FAILED).findFirst().orElse(null);
+        if (failed != null) {
+            fail(ad, "blue/green: replacement host " + failed.hostname() + " failed (" + failed.failure() + ")"
+                    + (ad.rerouted() ? "; the traffic goes back to the " + ad.balancer().blueGreen().serving() + " set"
+                    : " before the reroute: the " + ad.balancer().blueGreen().serving() + " set keeps serving"),
+                    FailureClass.HEALTH_CHECK_FAILED.name().equals(failed.failure())
+                            ? Trigger.DEPLOYMENT_STOP_ON_ALARM : Trigger.DEPLOYMENT_FAILURE);
+            return;
+        }
+        if (hosts.stream().allMatch(h -> h.status() == HostStatus.SUCCEEDED)) {
+            end(ad, DeploymentStatus.SUCCEEDED, null, null);
+            return;
+        }
+        hosts.stream().filter(h -> h.status() == HostStatus.PENDING).forEach(h -> dispatch(ad, h.agentId()));
+    }
+
+    /**
+     * Blue/green: a replacement host waits in AllowTraffic. Once every one does, the traffic is switched;
+     * a deployment that is already ending releases it with a failure at once (nothing moves).
+     */
+    void awaitReroute(ActiveDeployment ad, HostRun host) {
+        if (ad.rerouted()) {
+            return;
+        }
+        if (ad.deployment().ending() != null) {
+            String agentId = host.agentId();
+            String commandId = host.commandId();
+            String message = "the deployment is ending (" + ad.deployment().error() + "): the replacement set gets no "
+                    + "traffic";
+            unit.afterCommit(() -> traffic.release(agentId, commandId, "AllowTraffic",
+                    FailureClass.TRAFFIC_ALLOW_FAILED.name(), message));
+            return;
+        }
+        ad.waitingForReroute().put(host.agentId(), host.commandId());
+        boolean everyHost = ad.hosts().stream().allMatch(h -> ad.waitingForReroute().containsKey(h.agentId()));
+        if (everyHost) {
+            ad.rerouted(true);
+            LoadBalancer balancer = ad.balancer();
+            Map<String, String> waiting = Map.copyOf(ad.waitingForReroute());
+            LOG.info("Deployment {}: every replacement host is ready; switching the traffic from the {} set to the {} "
+                    + "set", ad.id(), balancer.blueGreen().serving(), balancer.blueGreen().idle());
+            unit.afterCommit(() -> traffic.reroute(balancer, ad.group(), waiting));
+        }
+    }
+
+    /** Blue/green: hosts waiting for a reroute that will not come are released with {@code message}. */
+    private void releaseWaiting(ActiveDeployment ad, String message) {
+        if (!ad.isBlueGreen() || ad.rerouted()) {
+            return;
+        }
+        for (Map.Entry<String, String> waiting : Map.copyOf(ad.waitingForReroute()).entrySet()) {
+            unit.afterCommit(() -> traffic.release(waiting.getKey(), waiting.getValue(), "AllowTraffic",
+                    FailureClass.TRAFFIC_ALLOW_FAILED.name(), message));
+        }
+        ad.waitingForReroute().clear();
     }
 
     /** The host's command ended (or was given up on); its unfinished events are closed to match. */
@@ -196,6 +272,8 @@ final class DeploymentLifecycle {
     /** The deployment can no longer succeed: skip what has not started, end once nothing is in flight. */
     void fail(ActiveDeployment ad, String reason, Trigger trigger) {
         skipPending(ad, "not deployed: the deployment failed");
+        releaseWaiting(ad, "the deployment failed before the reroute (" + reason + "): the replacement set gets no "
+                + "traffic");
         endWhenIdle(ad, DeploymentStatus.FAILED, reason, trigger);
     }
 
@@ -206,9 +284,18 @@ final class DeploymentLifecycle {
 
     private void start(ActiveDeployment ad) {
         Deployment deployment = ad.deployment();
+        ad.balancer(traffic.balancerOf(deployment.groupId()).orElse(null));
+        LoadBalancer.BlueGreen sets = ad.isBlueGreen() ? ad.balancer().blueGreen() : null;
         List<HostRun> hosts = resolver.resolve(deployment.id(), ad.group(), deployment.revisionId(),
-                groupHosts.of(deployment.groupId()));
+                groupHosts.of(deployment.groupId()), tags -> sets == null || sets.contains(sets.idle(), tags));
         String refusal = planner.refusal(hosts.size(), deployment.minimum());
+        if (refusal != null && sets != null && hosts.isEmpty()) {
+            refusal = "blue/green: the group has no host in the " + sets.idle() + " set (" + sets.tagOf(sets.idle())
+                    + "), where this deployment installs while the " + sets.serving() + " set serves";
+        }
+        if (refusal == null && ad.balancer() != null && sets == null) {
+            refusal = trafficGuard(hosts.size(), deployment, ad.balancer());
+        }
         if (refusal != null) {
             end(ad, DeploymentStatus.FAILED, refusal, Trigger.DEPLOYMENT_FAILURE);
             return;
@@ -224,18 +311,34 @@ final class DeploymentLifecycle {
     private void dispatch(ActiveDeployment ad, String agentId) {
         Instant now = clock.instant();
         String commandId = Secrets.newId("cmd-");
-        HostRun host = ad.host(agentId).dispatched(commandId, now, now.plus(work.budget(ad.group())));
+        HostRun host = ad.host(agentId).dispatched(commandId, now, now.plus(work.budget(ad.group(), ad.balancer())));
         active.commandIssued(commandId, ad);
         saveHost(ad, host);
         // The events to come are kept here only: a row is written once the agent reports on each.
         Map<String, HostEvent> events = ad.events(agentId);
         events.clear();
-        for (String event : HostWork.EVENTS) {
+        for (String event : HostWork.events(ad.balancer())) {
             events.put(event, HostEvent.pending(ad.id(), agentId, event));
         }
         metrics.hostDispatched();
-        HostDeployment hostWork = work.build(commandId, ad.deployment(), ad.group(), ad.revision());
+        HostDeployment hostWork = work.build(commandId, ad.deployment(), ad.group(), ad.revision(), ad.balancer());
         unit.afterCommit(() -> deliver(agentId, hostWork));
+    }
+
+    /**
+     * The traffic guard at creation: a plan that may take every host of the group out of service at once
+     * would leave the balancer's backends with none of them.
+     */
+    private static String trafficGuard(int hostCount, Deployment deployment, LoadBalancer balancer) {
+        int healthy = deployment.minimum().requiredOf(hostCount);
+        if (healthy > 0 || hostCount < 2) {
+            return null; // one host alone: the run-time guard waits for another server of the backend instead
+        }
+        return "traffic guard: the group is behind load balancer backend(s) " + balancer.backends() + " and "
+                + deployment.configName() + " (minimum healthy hosts " + deployment.minimum().describe() + " = "
+                + healthy + " of " + hostCount + ") may take " + hostCount + " of " + hostCount + " hosts out of "
+                + "service at once, leaving no server up; use a config that keeps at least one host healthy, such "
+                + "as OneAtATime or HalfAtATime";
     }
 
     private void deliver(String agentId, HostDeployment hostWork) {
@@ -278,7 +381,22 @@ final class DeploymentLifecycle {
         active.remove(ad);
         Deployment ended = ad.deployment().ended(status, reason, now);
         ActiveDeployment rollback = null;
-        if (status != DeploymentStatus.SUCCEEDED) {
+        if (ad.isBlueGreen()) {
+            LoadBalancer balancer = ad.balancer();
+            LoadBalancer.BlueGreen sets = balancer.blueGreen();
+            if (status == DeploymentStatus.SUCCEEDED) {
+                LoadBalancer switched = balancer.withBlueGreen(sets.serving(sets.idle()));
+                unit.afterCommit(() -> traffic.serving(ad.group().id(), switched));
+            } else if (ad.rerouted()) {
+                List<String> replacement = ad.hosts().stream().map(HostRun::agentId).toList();
+                unit.afterCommit(() -> traffic.switchBack(balancer, ad.group(), replacement));
+                ended = ended.withStatus(status, reason + "; the traffic was switched back to the " + sets.serving()
+                        + " set");
+            } else {
+                ended = ended.withStatus(status, (reason == null ? "" : reason + "; ") + "the " + sets.serving()
+                        + " set kept serving, nothing to roll back");
+            }
+        } else if (status != DeploymentStatus.SUCCEEDED) {
             RollbackPolicy.Decision decision = rollbacks.decide(ended, ad.group(), trigger, ad.anyHostTouched(), now);
             if (decision.rollback() != null) {
                 Optional<Revision> revision = revisions.find(decision.rollback().revisionId());

@@ -7,6 +7,9 @@ import dev.hoist.controller.core.deploy.HostEvent;
 import dev.hoist.controller.core.deploy.HostRun;
 import dev.hoist.controller.core.deploy.HostStatus;
 import dev.hoist.controller.core.deploy.LogLine;
+import dev.hoist.controller.core.traffic.LoadBalancer;
+import dev.hoist.controller.core.traffic.TrafficSteps;
+import dev.hoist.protocol.appspec.LifecycleEvent;
 import dev.hoist.protocol.deploy.FailureClass;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,9 +36,11 @@ final class HostReports implements AgentReports {
     private final OrchestratorMetrics metrics;
     private final Clock clock;
     private final Duration agentLostTimeout;
+    private final TrafficSteps traffic;
 
     HostReports(ActiveDeployments active, DeploymentLifecycle lifecycle, UnitOfWork unit, AgentPresence presence,
-            OrchestratorMetrics metrics, Clock clock, Duration agentLostTimeout) {
+            OrchestratorMetrics metrics, Clock clock, Duration agentLostTimeout, TrafficSteps traffic) {
+        this.traffic = traffic;
         this.active = active;
         this.lifecycle = lifecycle;
         this.unit = unit;
@@ -102,6 +107,15 @@ final class HostReports implements AgentReports {
         }
         Map<String, HostEvent> events = ad.events(agentId);
         HostEvent known = events.getOrDefault(report.event(), HostEvent.pending(ad.id(), agentId, report.event()));
+        if (report.status() == HostStatus.IN_PROGRESS && ad.isBlueGreen() && !known.status().isFinal()
+                && !host.status().isFinal() && LifecycleEvent.ALLOW_TRAFFIC.wireName().equals(report.event())) {
+            lifecycle.awaitReroute(ad, host);
+        } else if (report.status() == HostStatus.IN_PROGRESS && ad.balancer() != null && !known.status().isFinal()
+                && !host.status().isFinal() && isTrafficStep(report.event())) {
+            // The host waits in this event for the balancer's step; asked again if the report is redelivered.
+            LoadBalancer balancer = ad.balancer();
+            unit.afterCommit(() -> traffic.step(balancer, agentId, host.hostname(), host.commandId(), report.event()));
+        }
         if (!known.acceptsNext(report.status())) {
             return;
         }
@@ -192,6 +206,11 @@ final class HostReports implements AgentReports {
                     + agentLostTimeout.toSeconds() + " s";
         }
         return null;
+    }
+
+    private static boolean isTrafficStep(String event) {
+        return LifecycleEvent.BLOCK_TRAFFIC.wireName().equals(event)
+                || LifecycleEvent.ALLOW_TRAFFIC.wireName().equals(event);
     }
 
     private static HostRun hostOf(ActiveDeployment ad, String agentId, String commandId) {

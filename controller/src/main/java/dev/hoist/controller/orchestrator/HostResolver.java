@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Finds the hosts of a deployment group in the agent registry (by tag set, or the group's explicit agent
@@ -32,11 +33,17 @@ final class HostResolver {
     /** Pending hosts, ordered by standing, then by hostname. */
     List<HostRun> resolve(String deploymentId, DeploymentGroup group, String revisionId,
             Map<String, GroupHostRecord> records) {
+        return resolve(deploymentId, group, revisionId, records, tags -> true);
+    }
+
+    /** As above, only the hosts whose tags {@code also} accepts (a blue/green group's idle set). */
+    List<HostRun> resolve(String deploymentId, DeploymentGroup group, String revisionId,
+            Map<String, GroupHostRecord> records, Predicate<Map<String, String>> also) {
         Set<String> listed = new HashSet<>(group.agentIds());
         List<HostRun> hosts = new ArrayList<>();
         for (AgentStore.Target agent : agents.targets()) {
             boolean member = group.tagSet() != null ? group.tagSet().matches(agent.tags()) : listed.contains(agent.id());
-            if (member) {
+            if (member && also.test(agent.tags())) {
                 hosts.add(HostRun.pending(deploymentId, agent.id(), agent.hostname(),
                         standing(presence.isConnected(agent.id()), records.get(agent.id()), revisionId)));
             }

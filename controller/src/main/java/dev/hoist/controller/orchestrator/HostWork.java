@@ -6,6 +6,7 @@ import dev.hoist.controller.core.deploy.HealthCheckSpec;
 import dev.hoist.controller.core.deploy.HostDeployment;
 import dev.hoist.controller.core.deploy.HostEvents;
 import dev.hoist.controller.core.deploy.Revision;
+import dev.hoist.controller.core.traffic.LoadBalancer;
 import dev.hoist.protocol.appspec.FileExistsBehavior;
 import dev.hoist.protocol.appspec.LifecycleEvent;
 import java.time.Duration;
@@ -14,8 +15,10 @@ import java.util.Map;
 
 /** Builds the work a host is sent, and the time it may take before it counts as lost. */
 final class HostWork {
-    /** The lifecycle of every deployment the orchestrator sends (in place, no load balancer). */
+    /** The lifecycle of an in-place deployment with no load balancer. */
     static final List<String> EVENTS = HostEvents.IN_PLACE;
+    /** The lifecycle of an in-place deployment behind a load balancer (appspec.md §3). */
+    static final List<String> EVENTS_WITH_TRAFFIC = HostEvents.IN_PLACE_WITH_TRAFFIC;
     /** A group limit of zero or none means the per-script default of appspec.md §3. */
     static final Duration DEFAULT_SCRIPT_LIMIT = Duration.ofHours(1);
 
@@ -26,23 +29,43 @@ final class HostWork {
         this.slack = slack;
     }
 
-    HostDeployment build(String commandId, Deployment deployment, DeploymentGroup group, Revision revision) {
+    /** A blue/green replacement host: installed, validated, then it waits in AllowTraffic for the reroute. */
+    static final List<String> EVENTS_BLUE_GREEN = HostEvents.BLUE_GREEN_REPLACEMENT;
+    /** How long a blue/green replacement host waits in AllowTraffic for the others and the reroute. */
+    static final Duration REROUTE_WAIT = Duration.ofHours(1);
+
+    static List<String> events(LoadBalancer balancer) {
+        return balancer == null ? EVENTS : balancer.blueGreen() != null ? EVENTS_BLUE_GREEN : EVENTS_WITH_TRAFFIC;
+    }
+
+    private static Duration stepTimeout(LoadBalancer balancer) {
+        return balancer == null ? Duration.ZERO : balancer.blueGreen() != null
+                ? REROUTE_WAIT.plus(balancer.stepTimeout()).plus(balancer.stepTimeout()) : balancer.stepTimeout();
+    }
+
+    HostDeployment build(String commandId, Deployment deployment, DeploymentGroup group, Revision revision,
+            LoadBalancer balancer) {
         FileExistsBehavior fileExists = deployment.fileExistsBehavior() != null ? deployment.fileExistsBehavior()
                 : group.fileExistsBehavior() != null ? group.fileExistsBehavior() : FileExistsBehavior.DISALLOW;
         Map<String, String> environment = revision.commit() == null ? Map.of() : Map.of("BUNDLE_COMMIT", revision.commit());
         return new HostDeployment(commandId, deployment.id(), deployment.application(), group.name(), group.id(),
-                revision.id(), revision.sha256(), revision.sizeBytes(), revision.bundleType(), EVENTS,
+                revision.id(), revision.sha256(), revision.sizeBytes(), revision.bundleType(), events(balancer),
                 fileExists.name(), deployment.ignoreApplicationStopFailures(), scriptLimit(group),
-                group.healthChecks(), environment);
+                group.healthChecks(), environment, stepTimeout(balancer));
     }
 
     /**
      * The longest a host may take: every scripted event at the group's limit, every health gate for its
-     * bake time plus one round, and the slack.
+     * bake time plus one round, both balancer steps at their longest, and the slack.
      */
-    Duration budget(DeploymentGroup group) {
-        long scripted = LifecycleEvent.IN_PLACE.stream().filter(LifecycleEvent::runsScripts).count();
+    Duration budget(DeploymentGroup group, LoadBalancer balancer) {
+        List<LifecycleEvent> lifecycle = balancer == null ? LifecycleEvent.IN_PLACE
+                : LifecycleEvent.IN_PLACE_WITH_TRAFFIC;
+        long scripted = lifecycle.stream().filter(LifecycleEvent::runsScripts).count();
         Duration total = scriptLimit(group).multipliedBy(scripted).plus(slack);
+        if (balancer != null) {
+            total = total.plus(stepTimeout(balancer)).plus(balancer.stepTimeout());
+        }
         for (HealthCheckSpec check : group.healthChecks()) {
             total = total.plus(orZero(check.bake())).plus(orZero(check.interval())).plus(orZero(check.timeout()));
         }

@@ -14,6 +14,7 @@ import dev.hoist.controller.core.deploy.DeploymentStore;
 import dev.hoist.controller.core.deploy.HostEvents;
 import dev.hoist.controller.core.deploy.Revision;
 import dev.hoist.controller.core.deploy.RevisionStore;
+import dev.hoist.controller.core.traffic.TrafficSteps;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -63,6 +64,14 @@ public final class Orchestrator implements AgentReports {
             HostResolver resolver, HostWork work, RollbackPolicy rollbacks, AgentCommands commands,
             DeploymentListener listener, OrchestratorMetrics metrics, AgentPresence presence, Clock clock,
             Duration agentLostTimeout) {
+        this(store, groups, revisions, resolver, work, rollbacks, commands, listener, metrics, presence, clock,
+                agentLostTimeout, TrafficSteps.NONE);
+    }
+
+    Orchestrator(DeploymentStore store, DeploymentGroupStore groups, RevisionStore revisions,
+            HostResolver resolver, HostWork work, RollbackPolicy rollbacks, AgentCommands commands,
+            DeploymentListener listener, OrchestratorMetrics metrics, AgentPresence presence, Clock clock,
+            Duration agentLostTimeout, TrafficSteps traffic) {
         this.store = store;
         this.groups = groups;
         this.revisions = revisions;
@@ -72,8 +81,8 @@ public final class Orchestrator implements AgentReports {
         this.requests = new CreateRequests(store);
         this.unit = new UnitOfWork(store, listener, metrics);
         this.lifecycle = new DeploymentLifecycle(active, groupHosts, unit, revisions, resolver, work, rollbacks,
-                commands, metrics, clock);
-        this.reports = new HostReports(active, lifecycle, unit, presence, metrics, clock, agentLostTimeout);
+                commands, metrics, clock, traffic);
+        this.reports = new HostReports(active, lifecycle, unit, presence, metrics, clock, agentLostTimeout, traffic);
     }
 
     /**

@@ -11,6 +11,7 @@ import dev.hoist.controller.core.deploy.DeploymentGroupStore;
 import dev.hoist.controller.core.deploy.DeploymentListener;
 import dev.hoist.controller.core.deploy.DeploymentStore;
 import dev.hoist.controller.core.deploy.RevisionStore;
+import dev.hoist.controller.core.traffic.TrafficSteps;
 import io.dropwizard.util.Duration;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -104,11 +105,18 @@ public class OrchestratorFactory {
      */
     public OrchestratorLoop build(DeploymentStore store, Catalog catalog, AgentCommands commands,
             DeploymentListener listener, AgentPresence presence, MetricRegistry registry, Clock clock) {
+        return build(store, catalog, commands, listener, presence, registry, clock, TrafficSteps.NONE);
+    }
+
+    /** As above, with deployments of groups behind a load balancer driven through {@code traffic}. */
+    public OrchestratorLoop build(DeploymentStore store, Catalog catalog, AgentCommands commands,
+            DeploymentListener listener, AgentPresence presence, MetricRegistry registry, Clock clock,
+            TrafficSteps traffic) {
         OrchestratorMetrics metrics = new OrchestratorMetrics(registry);
         Orchestrator orchestrator = new Orchestrator(store, catalog.groups(), catalog.revisions(),
                 new HostResolver(catalog.agents(), presence), new HostWork(hostDeadlineSlack.toJavaDuration()),
                 new RollbackPolicy(store, catalog.configs()), commands, listener, metrics, presence, clock,
-                agentLostTimeout.toJavaDuration());
+                agentLostTimeout.toJavaDuration(), traffic);
         DeploymentAdmission admission = new DeploymentAdmission(catalog.applications(), catalog.groups(),
                 catalog.revisions(), catalog.configs(), clock);
         return new OrchestratorLoop(orchestrator, admission, metrics, tickInterval.toJavaDuration(),

@@ -42,6 +42,7 @@ final class HoistCluster implements AutoCloseable {
     private final int adminPort;
     private final int gatewayPort;
     private final Map<String, Agent> agents = new LinkedHashMap<>();
+    private final Map<String, Map<String, String>> agentEnvironment = new HashMap<>();
     private final HttpClient http = HttpClient.newHttpClient();
     private Process controller;
     private int controllerStarts;
@@ -197,9 +198,20 @@ final class HoistCluster implements AutoCloseable {
                 .orElseThrow(() -> new AssertionError("no agent " + id + " in " + agents.keySet()));
     }
 
+    /** Extra environment for the agent {@code name} (set before it is added), e.g. its load balancer's socket. */
+    HoistCluster withAgentEnvironment(String name, Map<String, String> environment) {
+        agentEnvironment.put(name, Map.copyOf(environment));
+        return this;
+    }
+
+    /** The admin API token, for calls the CLI does not make. */
+    String adminToken() {
+        return cliEnv.get("HOIST_TOKEN");
+    }
+
     void startAgent(Agent agent) {
         agent.starts++;
-        Map<String, String> env = new HashMap<>();
+        Map<String, String> env = new HashMap<>(agentEnvironment.getOrDefault(agent.name, Map.of()));
         env.put("E2E_HOST_DIR", agent.hostDir.toString());
         env.put("E2E_SHARED", shared().toString());
         env.put("E2E_NAME", agent.name);

@@ -50,6 +50,7 @@ final class OrchestratorHarness {
     final RecordingAgentCommands commands = new RecordingAgentCommands();
     final List<Object> heard = new CopyOnWriteArrayList<>();
     final List<String> acknowledged = new CopyOnWriteArrayList<>();
+    final RecordingTrafficSteps traffic = new RecordingTrafficSteps();
     private AgentPresence presence;
     private Orchestrator orchestrator;
     private DeploymentAdmission admission;
@@ -86,7 +87,7 @@ final class OrchestratorHarness {
         };
         orchestrator = new Orchestrator(store, catalog.groups, catalog.revisions, new HostResolver(agents, presence),
                 new HostWork(Duration.ofMinutes(5)), new RollbackPolicy(store, catalog.configs), commands, listener,
-                metrics, presence, clock, AGENT_LOST);
+                metrics, presence, clock, AGENT_LOST, traffic);
         admission = new DeploymentAdmission(catalog.applications, catalog.groups, catalog.revisions, catalog.configs,
                 clock);
         orchestrator.resume();

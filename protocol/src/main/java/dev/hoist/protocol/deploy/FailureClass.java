@@ -21,5 +21,9 @@ public enum FailureClass {
     FILE_EXISTS,
     AGENT_LOST,
     HEALTH_CHECK_FAILED,
+    /** The load balancer did not take the host out of service (drain, maintenance, traffic guard). */
+    TRAFFIC_BLOCK_FAILED,
+    /** The load balancer did not put the host back, or its health check did not report it up in time. */
+    TRAFFIC_ALLOW_FAILED,
     CANCELLED
 }

@@ -1,5 +1,7 @@
 package dev.hoist.controller.core.deploy;
 
+import dev.hoist.controller.core.traffic.RouterCall;
+
 /**
  * Sends work to agents over their open connections. Implemented by the gateway; used by the
  * orchestrator. Both methods return at once (the write happens on the agent's event loop).
@@ -14,4 +16,15 @@ public interface AgentCommands {
      * completes and later events are Skipped, otherwise its process group is terminated.
      */
     boolean cancel(String agentId, String commandId, boolean allowRunningHooksToFinish);
+
+    /** Tells the host's agent how the balancer step of its command's BlockTraffic or AllowTraffic went. */
+    default boolean trafficStep(String agentId, String commandId, String event, boolean ok, String failure,
+            String message) {
+        return false;
+    }
+
+    /** Asks the agent on a load balancer's host to carry out {@code call}; its answer comes as a router result. */
+    default boolean routerCall(String agentId, RouterCall call) {
+        return false;
+    }
 }

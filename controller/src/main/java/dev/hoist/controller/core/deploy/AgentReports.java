@@ -1,5 +1,6 @@
 package dev.hoist.controller.core.deploy;
 
+import dev.hoist.controller.core.traffic.RouterOutcome;
 import java.time.Instant;
 import java.util.List;
 
@@ -34,6 +35,10 @@ public interface AgentReports {
      * cannot take the result; the agent then keeps it and sends it again.
      */
     void hostResult(String agentId, HostOutcome outcome, Runnable acknowledge);
+
+    /** The agent on a load balancer's host answered a router call; ignored unless someone waits for it. */
+    default void routerResult(String agentId, String requestId, RouterOutcome outcome) {
+    }
 
     /**
      * @param failure a failure class name when {@code status} is FAILED, else null

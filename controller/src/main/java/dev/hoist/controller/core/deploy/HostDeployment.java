@@ -12,6 +12,8 @@ import java.util.Map;
  * @param events lifecycle events to run, in order, by their CodeDeploy names
  * @param fileExistsBehavior {@code DISALLOW}, {@code OVERWRITE} or {@code RETAIN}
  * @param environment extra hook environment, e.g. {@code BUNDLE_COMMIT}
+ * @param trafficStepTimeout for a group behind a load balancer, how long the host waits at BlockTraffic and
+ *     AllowTraffic for the balancer's step; zero otherwise
  */
 public record HostDeployment(
         String commandId,
@@ -28,11 +30,23 @@ public record HostDeployment(
         boolean ignoreApplicationStopFailures,
         Duration scriptTimeoutLimit,
         List<HealthCheckSpec> healthChecks,
-        Map<String, String> environment) {
+        Map<String, String> environment,
+        Duration trafficStepTimeout) {
 
     public HostDeployment {
         events = List.copyOf(events);
         healthChecks = List.copyOf(healthChecks);
         environment = Map.copyOf(environment);
+        trafficStepTimeout = trafficStepTimeout == null ? Duration.ZERO : trafficStepTimeout;
+    }
+
+    /** Work for a host with no load balancer in front of it. */
+    public HostDeployment(String commandId, String deploymentId, String application, String groupName, String groupId,
+            String revisionId, String bundleSha256, long bundleSizeBytes, String bundleType, List<String> events,
+            String fileExistsBehavior, boolean ignoreApplicationStopFailures, Duration scriptTimeoutLimit,
+            List<HealthCheckSpec> healthChecks, Map<String, String> environment) {
+        this(commandId, deploymentId, application, groupName, groupId, revisionId, bundleSha256, bundleSizeBytes,
+                bundleType, events, fileExistsBehavior, ignoreApplicationStopFailures, scriptTimeoutLimit, healthChecks,
+                environment, Duration.ZERO);
     }
 }

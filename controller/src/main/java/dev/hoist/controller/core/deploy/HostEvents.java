@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * A dispatched host's events as users see them. The store holds a row only for an event an agent has
@@ -15,6 +16,12 @@ import java.util.Map;
 public final class HostEvents {
     /** The lifecycle events a deployment command runs, in order. */
     public static final List<String> IN_PLACE = LifecycleEvent.IN_PLACE.stream().map(LifecycleEvent::wireName).toList();
+    /** The lifecycle events of a deployment behind a load balancer, in order. */
+    public static final List<String> IN_PLACE_WITH_TRAFFIC = LifecycleEvent.IN_PLACE_WITH_TRAFFIC.stream()
+            .map(LifecycleEvent::wireName).toList();
+    /** The lifecycle events of a blue/green replacement host, in order (the reroute is its AllowTraffic). */
+    public static final List<String> BLUE_GREEN_REPLACEMENT = Stream.concat(IN_PLACE.stream(),
+            Stream.of("BeforeAllowTraffic", "AllowTraffic", "AfterAllowTraffic")).toList();
 
     private HostEvents() {
     }
@@ -29,8 +36,11 @@ public final class HostEvents {
         }
         Map<String, HostEvent> byName = new LinkedHashMap<>();
         stored.forEach(event -> byName.put(event.event(), event));
-        List<HostEvent> all = new ArrayList<>(Math.max(IN_PLACE.size(), stored.size()));
-        for (String name : IN_PLACE) {
+        // A host behind a load balancer reports BeforeBlockTraffic first: from then on its lifecycle is the long one.
+        List<String> lifecycle = byName.containsKey(LifecycleEvent.BEFORE_BLOCK_TRAFFIC.wireName())
+                ? IN_PLACE_WITH_TRAFFIC : IN_PLACE;
+        List<HostEvent> all = new ArrayList<>(Math.max(lifecycle.size(), stored.size()));
+        for (String name : lifecycle) {
             HostEvent event = byName.remove(name);
             all.add(event != null ? event : HostEvent.pending(host.deploymentId(), host.agentId(), name));
         }

@@ -1,0 +1,162 @@
+package dev.hoist.cli.commands;
+
+import dev.hoist.api.LoadBalancerBody;
+import dev.hoist.api.LoadBalancerView;
+import dev.hoist.cli.CliContext;
+import dev.hoist.cli.ExitCodes;
+import dev.hoist.cli.client.Answer;
+import dev.hoist.cli.client.ApiClient;
+import dev.hoist.cli.client.CliFailure;
+import dev.hoist.cli.output.Table;
+import java.io.PrintWriter;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code hoist group load-balancer set|show|remove}: the load balancer a group's hosts sit behind. */
+@Command(name = "load-balancer", description = "The load balancer a group's hosts sit behind (docs/traffic.md).",
+        subcommands = {LoadBalancerCommands.Set.class, LoadBalancerCommands.Show.class,
+            LoadBalancerCommands.Remove.class})
+public final class LoadBalancerCommands {
+
+    static String path(String application, String group) {
+        return "/api/v1/applications/" + ApiClient.encode(application) + "/deployment-groups/"
+                + ApiClient.encode(group) + "/load-balancer";
+    }
+
+    @Command(name = "set", description = "Put the group's hosts behind a load balancer, or change it. The balancer's "
+            + "agent must be connected and every host must have a server in every backend.")
+    public static final class Set extends ApiCommand {
+        @Option(names = "--app", required = true, paramLabel = "APP", description = "the application")
+        String application;
+
+        @Option(names = "--group", required = true, paramLabel = "GROUP", description = "the deployment group")
+        String group;
+
+        @Option(names = "--agent", paramLabel = "ID", description = "the agent on the balancer's host")
+        String agent;
+
+        @Option(names = "--agent-tag", paramLabel = "K=V",
+                description = "or: the first connected agent with this tag drives the balancer")
+        String agentTag;
+
+        @Option(names = "--backend", required = true, paramLabel = "NAME",
+                description = "a backend the group's hosts serve in (repeat)")
+        List<String> backends;
+
+        @Option(names = "--server-tag", paramLabel = "KEY",
+                description = "the agent tag whose value is a host's server name (default: the hostname)")
+        String serverTag;
+
+        @Option(names = "--drain-timeout", paramLabel = "DURATION",
+                description = "how long BlockTraffic lets open connections finish (default 30s)")
+        String drainTimeout;
+
+        @Option(names = "--up-timeout", paramLabel = "DURATION",
+                description = "how long AllowTraffic waits for the balancer's health check (default 60s)")
+        String upTimeout;
+
+        @Option(names = "--guard-timeout", paramLabel = "DURATION",
+                description = "how long BlockTraffic waits while the host is the last server up (default 5m)")
+        String guardTimeout;
+
+        @Option(names = "--blue", paramLabel = "K=V",
+                description = "blue/green: the tag of the blue set of the group's hosts (with --green)")
+        String blueTag;
+
+        @Option(names = "--green", paramLabel = "K=V", description = "blue/green: the tag of the green set")
+        String greenTag;
+
+        public Set(CliContext context) {
+            super(context);
+        }
+
+        @Override
+        protected void call(ApiClient client) {
+            if ((agent == null) == (agentTag == null)) {
+                throw new CliFailure("name the balancer's agent with --agent ID or --agent-tag K=V, exactly one",
+                        ExitCodes.USAGE);
+            }
+            LoadBalancerBody body = new LoadBalancerBody(agent, agentTag, backends, serverTag,
+                    seconds("--drain-timeout", drainTimeout), seconds("--up-timeout", upTimeout),
+                    seconds("--guard-timeout", guardTimeout), blueTag, greenTag);
+            Answer<LoadBalancerView> set = client.put(path(application, group), body, LoadBalancerView.class);
+            if (json()) {
+                printJson(set);
+                return;
+            }
+            out().println("Group " + group + " of " + application + " is behind backend(s) "
+                    + String.join(", ", set.value().backends()) + (set.value().serving() != null
+                    ? "; deployments are blue/green: they install on the set that does not serve, then switch"
+                    : "; deployments run BlockTraffic and AllowTraffic around each host."));
+            print(set.value(), out());
+        }
+
+        private static Long seconds(String option, String duration) {
+            return duration == null ? null : DurationOption.seconds(option, duration);
+        }
+    }
+
+    @Command(name = "show", description = "The group's load balancer and each host's traffic state now.")
+    public static final class Show extends ApiCommand {
+        @Option(names = "--app", required = true, paramLabel = "APP", description = "the application")
+        String application;
+
+        @Option(names = "--group", required = true, paramLabel = "GROUP", description = "the deployment group")
+        String group;
+
+        public Show(CliContext context) {
+            super(context);
+        }
+
+        @Override
+        protected void call(ApiClient client) {
+            Answer<LoadBalancerView> shown = client.get(path(application, group), LoadBalancerView.class);
+            if (json()) {
+                printJson(shown);
+                return;
+            }
+            print(shown.value(), out());
+        }
+    }
+
+    @Command(name = "remove", description = "Take the group off its load balancer (later deployments skip the "
+            + "traffic steps).")
+    public static final class Remove extends ApiCommand {
+        @Option(names = "--app", required = true, paramLabel = "APP", description = "the application")
+        String application;
+
+        @Option(names = "--group", required = true, paramLabel = "GROUP", description = "the deployment group")
+        String group;
+
+        public Remove(CliContext context) {
+            super(context);
+        }
+
+        @Override
+        protected void call(ApiClient client) {
+            client.delete(path(application, group));
+            out().println("Group " + group + " of " + application + " is no longer behind a load balancer.");
+        }
+    }
+
+    static void print(LoadBalancerView view, PrintWriter out) {
+        out.println("Balancer agent: " + (view.balancerAgentId() != null ? view.balancerAgentId() : "none connected")
+                + (view.agentTag() != null ? " (tag " + view.agentTag() + ")" : ""));
+        out.println("Backends:       " + String.join(", ", view.backends()));
+        out.println("Server names:   " + (view.serverTag() == null ? "hostnames" : "tag " + view.serverTag()));
+        out.println("Timeouts:       drain " + view.drainTimeoutSeconds() + " s, up " + view.upTimeoutSeconds()
+                + " s, guard " + view.guardTimeoutSeconds() + " s");
+        if (view.serving() != null) {
+            out.println("Blue/green:     blue " + view.blueTag() + ", green " + view.greenTag() + "; serving: "
+                    + view.serving());
+        }
+        if (view.serversError() != null) {
+            out.println("Servers:        unknown (" + view.serversError() + ")");
+        }
+        Table table = new Table("HOST", "AGENT", "SET", "SERVER", "TRAFFIC");
+        view.hosts().forEach(host -> table.row(host.hostname(), host.agentId(), host.set() == null ? "-" : host.set(),
+                host.server() == null ? "-" : host.server(), host.traffic()));
+        table.print(out);
+    }
+}

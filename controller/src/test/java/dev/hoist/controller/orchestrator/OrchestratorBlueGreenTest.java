@@ -1,0 +1,134 @@
+package dev.hoist.controller.orchestrator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hoist.controller.core.deploy.AutoRollback;
+import dev.hoist.controller.core.deploy.Deployment;
+import dev.hoist.controller.core.deploy.DeploymentGroup;
+import dev.hoist.controller.core.deploy.DeploymentStatus;
+import dev.hoist.controller.core.deploy.HostDeployment;
+import dev.hoist.controller.core.deploy.HostEvents;
+import dev.hoist.controller.core.deploy.HostStatus;
+import dev.hoist.controller.core.traffic.LoadBalancer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Blue/green deployments on a real SQLite store: the idle set installs all at once, the reroute waits for
+ * every replacement host, a failure before it moves nothing, a failure after it switches back, and a
+ * success swaps the sets' roles.
+ */
+class OrchestratorBlueGreenTest {
+    private static final String APP = "shop";
+    private static final LoadBalancer BALANCER = new LoadBalancer(null, "role=lb", List.of("web"), "name",
+            Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(300),
+            new LoadBalancer.BlueGreen("pool=blue", "pool=green", LoadBalancer.BlueGreen.BLUE));
+
+    private OrchestratorHarness h;
+    private String blue1;
+    private String green1;
+    private String green2;
+    private DeploymentGroup group;
+
+    @BeforeEach
+    void setUp() {
+        h = new OrchestratorHarness();
+        h.application(APP);
+        blue1 = h.agent("blue-1", Map.of("role", "web", "pool", "blue"), true);
+        green1 = h.agent("green-1", Map.of("role", "web", "pool", "green"), true);
+        green2 = h.agent("green-2", Map.of("role", "web", "pool", "green"), true);
+        group = h.group(APP, "web", "role=web", "OneAtATime", AutoRollback.ON_FAILURE, List.of());
+        h.traffic.balancers.put(group.id(), BALANCER);
+    }
+
+    @AfterEach
+    void tearDown() {
+        h.close();
+    }
+
+    /** Runs the host's events up to AllowTraffic, which it reports InProgress (it waits for the reroute). */
+    private void readyToReroute(String agentId) {
+        h.ack(agentId);
+        for (String event : h.work(agentId).events()) {
+            h.event(agentId, event, HostStatus.IN_PROGRESS, null);
+            if (event.equals("AllowTraffic")) {
+                return;
+            }
+            h.event(agentId, event, HostStatus.SUCCEEDED, null);
+        }
+    }
+
+    private void finishAfterReroute(String agentId, String failingEvent) {
+        for (String event : List.of("AllowTraffic", "AfterAllowTraffic")) {
+            if (!event.equals("AllowTraffic")) {
+                h.event(agentId, event, HostStatus.IN_PROGRESS, null);
+            }
+            boolean fails = event.equals(failingEvent);
+            h.event(agentId, event, fails ? HostStatus.FAILED : HostStatus.SUCCEEDED, fails ? "SCRIPT_FAILED" : null);
+            if (fails) {
+                h.result(agentId, HostStatus.FAILED, "SCRIPT_FAILED");
+                return;
+            }
+        }
+        h.result(agentId, HostStatus.SUCCEEDED, null);
+    }
+
+    @Test
+    void theIdleSetInstallsAtOnceAndTheRerouteWaitsForEveryReplacementHost() {
+        Deployment deployment = h.deploy(APP, "web", h.revision(APP).id(), null);
+
+        assertThat(h.commands.sentTo(blue1)).as("the serving set is not touched").isEmpty();
+        HostDeployment work = h.work(green1);
+        assertThat(h.work(green2)).as("both replacement hosts at once, whatever the config").isNotNull();
+        assertThat(work.events()).isEqualTo(HostEvents.BLUE_GREEN_REPLACEMENT);
+
+        readyToReroute(green1);
+        assertThat(h.traffic.steps).as("one replacement host is not enough").isEmpty();
+        readyToReroute(green2);
+        assertThat(h.traffic.steps).containsExactly("reroute " + List.of(green1, green2).stream().sorted().toList());
+
+        finishAfterReroute(green1, null);
+        finishAfterReroute(green2, null);
+        assertThat(h.stored(deployment.id()).status()).isEqualTo(DeploymentStatus.SUCCEEDED);
+        assertThat(h.traffic.steps).last().isEqualTo("serving green");
+        assertThat(h.traffic.balancers.get(group.id()).blueGreen().serving()).isEqualTo("green");
+    }
+
+    @Test
+    void aReplacementHostFailingBeforeTheRerouteMovesNothing() {
+        Deployment deployment = h.deploy(APP, "web", h.revision(APP).id(), null);
+        readyToReroute(green2);
+        h.failAt(green1, "ValidateService", "SCRIPT_FAILED");
+
+        assertThat(h.traffic.steps).containsExactly("release " + green2 + " AllowTraffic TRAFFIC_ALLOW_FAILED");
+        h.event(green2, "AllowTraffic", HostStatus.FAILED, "TRAFFIC_ALLOW_FAILED");
+        h.result(green2, HostStatus.FAILED, "TRAFFIC_ALLOW_FAILED");
+
+        Deployment ended = h.stored(deployment.id());
+        assertThat(ended.status()).isEqualTo(DeploymentStatus.FAILED);
+        assertThat(ended.error()).contains("before the reroute").contains("blue set kept serving");
+        assertThat(ended.rollbackDeploymentId()).as("nothing to roll back").isNull();
+        assertThat(h.traffic.balancers.get(group.id()).blueGreen().serving()).isEqualTo("blue");
+    }
+
+    @Test
+    void aFailureAfterTheRerouteSwitchesTheTrafficBack() {
+        Deployment deployment = h.deploy(APP, "web", h.revision(APP).id(), null);
+        readyToReroute(green1);
+        readyToReroute(green2);
+
+        finishAfterReroute(green1, "AfterAllowTraffic");
+        finishAfterReroute(green2, null);
+
+        Deployment ended = h.stored(deployment.id());
+        assertThat(ended.status()).isEqualTo(DeploymentStatus.FAILED);
+        assertThat(ended.error()).contains("switched back to the blue set");
+        assertThat(h.traffic.steps).last().isEqualTo("switch back " + List.of(green1, green2).stream().sorted()
+                .toList());
+        assertThat(h.traffic.balancers.get(group.id()).blueGreen().serving()).isEqualTo("blue");
+    }
+}
