@@ -81,8 +81,7 @@ public final class LoadBalancerCommands {
                     seconds("--drain-timeout", drainTimeout), seconds("--up-timeout", upTimeout),
                     seconds("--guard-timeout", guardTimeout), blueTag, greenTag);
             Answer<LoadBalancerView> set = client.put(path(application, group), body, LoadBalancerView.class);
-            if (json()) {
-                printJson(set);
+            if (printedAsData(set)) {
                 return;
             }
             out().println("Group " + group + " of " + application + " is behind backend(s) "
@@ -112,8 +111,7 @@ public final class LoadBalancerCommands {
         @Override
         protected void call(ApiClient client) {
             Answer<LoadBalancerView> shown = client.get(path(application, group), LoadBalancerView.class);
-            if (json()) {
-                printJson(shown);
+            if (printedAsData(shown)) {
                 return;
             }
             print(shown.value(), out());
