@@ -1,0 +1,114 @@
+package dev.hoist.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code rolling}: a OneAtATime deployment over N swarm agents (default 100) whose simulated hooks take
+ * {@code --hook-delay-ms} each (default 50). What Hoist adds per host is the wall time divided by the hosts,
+ * minus the hooks' own time per host (measured around each simulated hook's sleep, so a late wake-up counts as
+ * hook time, not overhead). The raw baseline: plain Netty over as many mutual-TLS connections, one connection at
+ * a time, the same message pattern per host (one command down, the same number of messages up, one flush each,
+ * an acknowledgement of the last), no hooks, no Hoist logic, no store; its time per host is the floor of the
+ * overhead.
+ */
+final class RollingBenchmark {
+    private final BenchMain bench;
+
+    RollingBenchmark(BenchMain bench) {
+        this.bench = bench;
+    }
+
+    String run() throws Exception {
+        int agents = bench.agentCount;
+        int runs = bench.intOption("runs", 3);
+        int hookDelayMs = bench.intOption("hook-delay-ms", 50);
+        bench.options.put("hook-delay-ms", String.valueOf(hookDelayMs));
+        List<Double> wall = new ArrayList<>();
+        List<Double> overhead = new ArrayList<>();
+        List<Double> serverOverhead = new ArrayList<>();
+        List<Double> hookPerHost = new ArrayList<>();
+        double first;
+        double messagesUp;
+        String tls;
+        long heapKb;
+        try (BenchMain.Fleet fleet = bench.fleet(true, bench.newController("controller", ""), "swarm", 1)) {
+            tls = fleet.controller().tlsProvider();
+            HoistApi api = fleet.api();
+            api.post("/applications", Map.of("name", "bench"));
+            api.postBytes("/applications/bench/revisions?description=bench", "application/gzip", BenchMain.bundle());
+            api.post("/applications/bench/deployment-groups", Map.of("name", "fleet",
+                    "tagSet", List.of(List.of("role=bench")), "config", "OneAtATime"));
+            BenchMain.Deployment warm = bench.deploy(fleet, "first (agents download the bundle)");
+            first = warm.seconds();
+            messagesUp = warm.messagesUp();
+            String jfr = bench.options.get("jfr");
+            if (jfr != null) {
+                JvmProbe.jcmd(fleet.controller().pid(), "JFR.start", "name=bench", "settings=profile");
+            }
+            for (int run = 1; run <= runs; run++) {
+                long hookNanos = bench.hooks.hookNanos.get();
+                BenchMain.Deployment measured = bench.deploy(fleet, "run " + run);
+                double hookMs = (bench.hooks.hookNanos.get() - hookNanos) / 1e6 / agents;
+                double perHost = measured.seconds() * 1000 / agents;
+                double serverPerHost = measured.serverSeconds() * 1000 / agents;
+                wall.add(measured.seconds());
+                hookPerHost.add(hookMs);
+                overhead.add(perHost - hookMs);
+                serverOverhead.add(serverPerHost - hookMs);
+                messagesUp = measured.messagesUp();
+                BenchMain.log("run %d: %.1f ms per host, of which hooks %.1f ms: %.1f ms overhead per host "
+                        + "(%.1f ms by the controller's createdAt/endedAt)", run, perHost, hookMs, perHost - hookMs,
+                        serverPerHost - hookMs);
+            }
+            if (jfr != null) {
+                JvmProbe.jcmd(fleet.controller().pid(), "JFR.dump", "name=bench",
+                        "filename=" + Path.of(jfr).toAbsolutePath());
+                BenchMain.log("controller profile of the measured runs: %s", Path.of(jfr).toAbsolutePath());
+            }
+            heapKb = JvmProbe.heapAfterGcKb(fleet.controller().pid());
+        }
+        List<Double> rawPerHost = new ArrayList<>();
+        Path tlsDir = bench.work.resolve("raw-tls");
+        RawTls.create(tlsDir);
+        try (RawServerProcess server = new RawServerProcess(tlsDir);
+                RawClients clients = new RawClients(RawTls.client(tlsDir), server.port, agents,
+                        bench.intOption("io-threads", 2))) {
+            server.start();
+            clients.messagesUp((int) Math.round(messagesUp));
+            clients.connectAll(bench.intOption("in-flight", 200), Duration.ofMinutes(10));
+            for (int run = -2; run <= runs; run++) {
+                clients.reset();
+                long t0 = System.nanoTime();
+                server.send("sequential");
+                long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                while (BenchMain.count(clients.acknowledgedAt) < agents) {
+                    if (System.nanoTime() > end) {
+                        throw new IllegalStateException("raw: " + BenchMain.count(clients.acknowledgedAt) + " of "
+                                + agents + " acknowledgements back after the sequential round");
+                    }
+                    Thread.sleep(1);
+                }
+                double perHost = (BenchMain.max(clients.acknowledgedAt) - t0) / 1e6 / agents;
+                BenchMain.log("raw %s: %.2f ms per host, one connection after the other", run <= 0 ? "warm-up"
+                        : "run " + run, perHost);
+                if (run > 0) {
+                    rawPerHost.add(perHost);
+                }
+            }
+        }
+        double overheadMs = BenchMain.median(overhead);
+        double rawMs = BenchMain.median(rawPerHost);
+        return String.format(Locale.ROOT, "RESULT rolling agents=%d hook_delay_ms=%d seconds=%.2f "
+                        + "per_host_overhead_ms=%.1f raw_per_host_ms=%.2f ratio=%.1f hook_ms_per_host=%.1f "
+                        + "server_per_host_overhead_ms=%.1f first_s=%.2f messages_up=%.1f heap_after_gc_mb=%.0f "
+                        + "runs=%d tls=%s",
+                agents, hookDelayMs, BenchMain.median(wall), overheadMs, rawMs, overheadMs / rawMs,
+                BenchMain.median(hookPerHost), BenchMain.median(serverOverhead), first, messagesUp, heapKb / 1024.0,
+                runs, tls);
+    }
+}
