@@ -195,6 +195,9 @@ final class BundleBenchmark {
             }
             if (probe && heapMidKb < 0 && SwarmAgent.BUNDLE_BYTES.get() - bytesBefore >= total * 4 / 10) {
                 heapMidKb = JvmProbe.heapAfterGcKb(pid);
+                String histogram = JvmProbe.jcmd(pid, "GC.class_histogram");
+                BenchMain.log("%s: the controller's largest classes mid-transfer (after GC):%n%s", label,
+                        String.join("\n", histogram.lines().limit(12).toList()));
             }
             Thread.sleep(5);
         }

@@ -23,6 +23,26 @@ final class RollingBenchmark {
         this.bench = bench;
     }
 
+    /**
+     * Where a host's overhead was spent, from the swarm's own clock: {agent, controller} in ms per host. The agent's
+     * part is from its command's arrival to its result handed to the connection, less the hooks; the controller's
+     * is from one host's result to the next host's command (the wire both ways, the controller's work between).
+     */
+    private static double[] split(List<SwarmAgent> agents, double hookMs) {
+        List<SwarmAgent> ordered = new ArrayList<>(agents);
+        ordered.removeIf(agent -> agent.commandAt == 0 || agent.resultSentAt == 0);
+        ordered.sort(java.util.Comparator.comparingLong(agent -> agent.commandAt));
+        double agent = 0;
+        double controller = 0;
+        for (int i = 0; i < ordered.size(); i++) {
+            agent += (ordered.get(i).resultSentAt - ordered.get(i).commandAt) / 1e6;
+            if (i + 1 < ordered.size()) {
+                controller += (ordered.get(i + 1).commandAt - ordered.get(i).resultSentAt) / 1e6;
+            }
+        }
+        return new double[] {agent / ordered.size() - hookMs, controller / Math.max(1, ordered.size() - 1)};
+    }
+
     String run() throws Exception {
         int agents = bench.agentCount;
         int runs = bench.intOption("runs", 3);
@@ -32,6 +52,8 @@ final class RollingBenchmark {
         List<Double> overhead = new ArrayList<>();
         List<Double> serverOverhead = new ArrayList<>();
         List<Double> hookPerHost = new ArrayList<>();
+        List<Double> agentSide = new ArrayList<>();
+        List<Double> controllerSide = new ArrayList<>();
         double first;
         double messagesUp;
         String tls;
@@ -61,6 +83,12 @@ final class RollingBenchmark {
                 overhead.add(perHost - hookMs);
                 serverOverhead.add(serverPerHost - hookMs);
                 messagesUp = measured.messagesUp();
+                double[] split = split(fleet.swarm().agents(), hookMs);
+                agentSide.add(split[0]);
+                controllerSide.add(split[1]);
+                BenchMain.log("run %d: per host, the agent's own code beyond the hooks %.1f ms (command in to result "
+                        + "out); the controller %.1f ms (result out to the next host's command in)", run, split[0],
+                        split[1]);
                 BenchMain.log("run %d: %.1f ms per host, of which hooks %.1f ms: %.1f ms overhead per host "
                         + "(%.1f ms by the controller's createdAt/endedAt)", run, perHost, hookMs, perHost - hookMs,
                         serverPerHost - hookMs);
@@ -105,10 +133,11 @@ final class RollingBenchmark {
         double rawMs = BenchMain.median(rawPerHost);
         return String.format(Locale.ROOT, "RESULT rolling agents=%d hook_delay_ms=%d seconds=%.2f "
                         + "per_host_overhead_ms=%.1f raw_per_host_ms=%.2f ratio=%.1f hook_ms_per_host=%.1f "
-                        + "server_per_host_overhead_ms=%.1f first_s=%.2f messages_up=%.1f heap_after_gc_mb=%.0f "
+                        + "server_per_host_overhead_ms=%.1f agent_ms_per_host=%.1f controller_ms_per_host=%.1f first_s=%.2f messages_up=%.1f heap_after_gc_mb=%.0f "
                         + "runs=%d tls=%s",
                 agents, hookDelayMs, BenchMain.median(wall), overheadMs, rawMs, overheadMs / rawMs,
-                BenchMain.median(hookPerHost), BenchMain.median(serverOverhead), first, messagesUp, heapKb / 1024.0,
+                BenchMain.median(hookPerHost), BenchMain.median(serverOverhead), BenchMain.median(agentSide),
+                BenchMain.median(controllerSide), first, messagesUp, heapKb / 1024.0,
                 runs, tls);
     }
 }

@@ -10,6 +10,7 @@ import dev.hoist.agent.exchange.Cancel;
 import dev.hoist.agent.exchange.ControllerLink;
 import dev.hoist.agent.exchange.Deploy;
 import dev.hoist.agent.exchange.DeploymentMessageHandler;
+import dev.hoist.agent.exchange.HostOutcome;
 import dev.hoist.agent.exchange.ResultAcknowledged;
 import dev.hoist.agent.identity.AgentCredentials;
 import dev.hoist.agent.identity.CredentialStore;
@@ -35,6 +36,8 @@ final class SwarmAgent implements DeploymentMessageHandler {
     volatile int sent;
     /** When this agent first asked for bundle bytes ({@link BundleWanted}) since the last reset. */
     volatile long bundleWantedAt;
+    /** When this agent handed its connection the command's result ({@link HostOutcome}) since the last reset. */
+    volatile long resultSentAt;
     /** Bundle bytes received over the controller connection, all agents of a swarm together. */
     static final java.util.concurrent.atomic.AtomicLong BUNDLE_BYTES = new java.util.concurrent.atomic.AtomicLong();
     /** Accepted connections this agent lost (all agents of a swarm count into one). */
@@ -70,6 +73,7 @@ final class SwarmAgent implements DeploymentMessageHandler {
         acknowledgedAt = 0;
         sent = 0;
         bundleWantedAt = 0;
+        resultSentAt = 0;
     }
 
     private ControllerLink counting(ControllerLink link) {
@@ -80,6 +84,9 @@ final class SwarmAgent implements DeploymentMessageHandler {
                     sent++;
                     if (report instanceof BundleWanted && bundleWantedAt == 0) {
                         bundleWantedAt = System.nanoTime();
+                    }
+                    if (report instanceof HostOutcome && resultSentAt == 0) {
+                        resultSentAt = System.nanoTime();
                     }
                     link.send(report);
                 }
