@@ -278,6 +278,14 @@ public final class BenchMain {
     }
 
     Deployment deploy(Fleet fleet, String label) throws Exception {
+        return deploy(fleet, label, 20);
+    }
+
+    /**
+     * Creates a deployment of the newest revision to group {@code fleet} and waits for its end, asking the API every
+     * {@code pollMs} (each request costs the controller CPU: a rolling deployment of tens of seconds asks rarely).
+     */
+    Deployment deploy(Fleet fleet, String label, int pollMs) throws Exception {
         List<SwarmAgent> agents = fleet.swarm().agents();
         agents.forEach(SwarmAgent::resetCounters);
         long t0 = System.nanoTime();
@@ -299,7 +307,7 @@ public final class BenchMain {
             if (System.nanoTime() > end) {
                 throw new IllegalStateException("deployment " + id + " did not end within 10 minutes: " + deployment);
             }
-            Thread.sleep(20);
+            Thread.sleep(pollMs);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         if (!deployment.get("status").asText().equals("Succeeded") && option("failure-rate", "0").equals("0")) {
