@@ -5,7 +5,7 @@
 #   scripts/bench/run.sh idle   [--agents 1000]
 #   scripts/bench/run.sh storm  [--agents 1000]
 #   scripts/bench/run.sh enroll [--agents 1000] [--enroll-concurrency 16]
-#   scripts/bench/run.sh rolling [--agents 100] [--hook-delay-ms 50] [--runs 3] [--jfr FILE]
+#   scripts/bench/run.sh rolling [--agents 100] [--hook-delay-ms 50] [--runs 3] [--poll-ms 500] [--jfr FILE]
 #   scripts/bench/run.sh bundle [--agents 50] [--mib 100] [--runs 3] [--store both|directory] [--jfr FILE]
 #   scripts/bench/run.sh agent  [--warmup-s 60] [--measure-s 60]
 #   scripts/bench/run.sh single
