@@ -5,6 +5,8 @@
 #   scripts/bench/run.sh idle   [--agents 1000]
 #   scripts/bench/run.sh storm  [--agents 1000]
 #   scripts/bench/run.sh enroll [--agents 1000] [--enroll-concurrency 16]
+#   scripts/bench/run.sh rolling [--agents 100] [--hook-delay-ms 50] [--runs 3] [--jfr FILE]
+#   scripts/bench/run.sh bundle [--agents 50] [--mib 100] [--runs 3] [--store both|directory] [--jfr FILE]
 #   scripts/bench/run.sh agent  [--warmup-s 60] [--measure-s 60]
 #   scripts/bench/run.sh single
 #   scripts/bench/run.sh console [--agents 5000] [--runs 5]
@@ -21,7 +23,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)"
 name="${1:-}"
 if [[ -z "$name" ]]; then
-  sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
   exit 2
 fi
 shift
@@ -48,14 +50,14 @@ case "$name" in
       -cp "$root/controller/target/test-classes:$root/controller/target/classes:$(cat "$root/controller/target/bench.classpath")" \
       "$main" "$@"
     ;;
-  fanout|idle|storm|enroll|agent)
+  fanout|idle|storm|enroll|agent|rolling|bundle)
     # 10,000 agents: a connection and a few files each, all in this one process (limit: 20,000 files).
     ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
     exec java ${HOIST_BENCH_SWARM_OPTS:--Xmx3g -XX:+UseParallelGC} -jar "$root/bench/target/hoist-bench.jar" \
       "$name" --root "$root" "$@"
     ;;
   *)
-    echo "run.sh: no benchmark '$name' (fanout, idle, storm, enroll, agent, single, console, cli)" >&2
+    echo "run.sh: no benchmark '$name' (fanout, rolling, bundle, idle, storm, enroll, agent, single, console, cli)" >&2
     exit 2
     ;;
 esac

@@ -29,18 +29,25 @@ public final class BenchMain {
     /** Kept so the JUL configuration is not collected. */
     private static final java.util.logging.Logger AGENT_LOGGER = java.util.logging.Logger.getLogger("dev.hoist.agent");
 
-    private final Map<String, String> options;
-    private final Path projectRoot;
-    private final Path work;
-    private final int agentCount;
+    final Map<String, String> options;
+    final Path projectRoot;
+    final Path work;
+    final int agentCount;
+    /** The hooks of the latest swarm, whose counters the rolling and bundle benchmarks read. */
+    SimulatedHooks hooks;
 
-    private BenchMain(Map<String, String> options) throws IOException {
+    private BenchMain(String name, Map<String, String> options) throws IOException {
         this.options = options;
         this.projectRoot = Path.of(option("root", System.getProperty("user.dir"))).toAbsolutePath();
         Path shm = Path.of("/dev/shm");
         this.work = Files.createTempDirectory(Files.isWritable(shm) ? shm : Path.of(System.getProperty("java.io.tmpdir")),
                 "hoist-bench-");
-        this.agentCount = Integer.parseInt(option("agents", "1000"));
+        String agents = switch (name) {
+            case "rolling" -> "100";
+            case "bundle" -> "50";
+            default -> "1000";
+        };
+        this.agentCount = Integer.parseInt(option("agents", agents));
     }
 
     public static void main(String[] args) throws Exception {
@@ -61,7 +68,7 @@ public final class BenchMain {
             handler.setLevel(Level.WARNING);
         }
         AGENT_LOGGER.setLevel(Level.parse(options.getOrDefault("agent-log-level", "SEVERE")));
-        BenchMain bench = new BenchMain(options);
+        BenchMain bench = new BenchMain(args[0], options);
         String result;
         try {
             result = runOne(bench, args[0], options);
@@ -82,6 +89,8 @@ public final class BenchMain {
                 case "idle" -> bench.idle();
                 case "storm" -> bench.storm();
                 case "enroll" -> bench.enroll();
+                case "rolling" -> new RollingBenchmark(bench).run();
+                case "bundle" -> new BundleBenchmark(bench).run();
                 case "agent" -> new AgentBenchmark(bench.projectRoot, bench.work, bench.options).run();
                 default -> throw new IllegalArgumentException("no benchmark " + name);
             };
@@ -95,11 +104,11 @@ public final class BenchMain {
         return result;
     }
 
-    private String option(String name, String otherwise) {
+    String option(String name, String otherwise) {
         return options.getOrDefault(name, otherwise);
     }
 
-    private int intOption(String name, int otherwise) {
+    int intOption(String name, int otherwise) {
         return Integer.parseInt(option(name, String.valueOf(otherwise)));
     }
 
@@ -108,14 +117,20 @@ public final class BenchMain {
         return opts.isBlank() ? List.of() : List.of(opts.trim().split("\\s+"));
     }
 
-    private Swarm newSwarm() {
-        return new Swarm(work.resolve("swarm"), intOption("io-threads", 2), intOption("run-threads", 16),
-                new SimulatedHooks(Duration.ofMillis(intOption("hook-delay-ms", 0)),
-                        Double.parseDouble(option("failure-rate", "0")), intOption("lines", 2)));
+    private Swarm newSwarm(String dir) {
+        hooks = new SimulatedHooks(Duration.ofMillis(intOption("hook-delay-ms", 0)),
+                Double.parseDouble(option("failure-rate", "0")), intOption("lines", 2));
+        return new Swarm(work.resolve(dir), intOption("io-threads", 2), intOption("run-threads", 16), hooks);
+    }
+
+    /** A controller process (not started) in {@code <work>/<dir>}, with {@code extraConfig} appended to its YAML. */
+    ControllerProcess newController(String dir, String extraConfig) throws IOException {
+        return new ControllerProcess(projectRoot, Files.createDirectories(work.resolve(dir)), controllerOptions())
+                .extraConfig(extraConfig);
     }
 
     /** A controller, a swarm enrolled with it and connected. */
-    private record Fleet(ControllerProcess controller, HoistApi api, Swarm swarm, double enrollSeconds,
+    record Fleet(ControllerProcess controller, HoistApi api, Swarm swarm, double enrollSeconds,
             double connectSeconds) implements AutoCloseable {
         @Override
         public void close() throws InterruptedException {
@@ -125,20 +140,31 @@ public final class BenchMain {
     }
 
     private Fleet fleet(boolean connect) throws Exception {
-        ControllerProcess controller = new ControllerProcess(projectRoot, Files.createDirectories(work.resolve("controller")),
-                controllerOptions());
-        Swarm swarm = newSwarm();
+        return fleet(connect, newController("controller", ""), "swarm", 1);
+    }
+
+    /**
+     * Starts {@code controller}, enrolls {@code agentCount} swarm agents under {@code <work>/<swarmDir>}, all tagged
+     * {@code role=bench} and, when {@code batches} is more than one, split evenly into batches tagged
+     * {@code batch=b0}, {@code batch=b1}, ...; connects them when {@code connect}.
+     */
+    Fleet fleet(boolean connect, ControllerProcess controller, String swarmDir, int batches) throws Exception {
+        Swarm swarm = newSwarm(swarmDir);
         try {
             controller.start(Duration.ofSeconds(120));
             HoistApi api = new HoistApi(controller.apiUrl(), controller.adminToken());
             List<Swarm.Enrolled> enrolled = new ArrayList<>();
             long started = System.nanoTime();
-            for (int left = agentCount; left > 0; left -= 10_000) {
-                int uses = Math.min(left, 10_000);
-                JsonNode token = api.post("/join-tokens", Map.of("tags", Map.of("role", "bench"), "ttl", "2h",
-                        "uses", uses));
-                enrolled.addAll(swarm.enroll(uses, controller.gateway(), token.get("token").asText(),
-                        token.get("caPin").asText(), intOption("enroll-concurrency", 16), Duration.ofMinutes(30)));
+            for (int batch = 0; batch < batches; batch++) {
+                Map<String, String> tags = batches == 1 ? Map.of("role", "bench")
+                        : Map.of("role", "bench", "batch", "b" + batch);
+                int inBatch = agentCount / batches + (batch < agentCount % batches ? 1 : 0);
+                for (int left = inBatch; left > 0; left -= 10_000) {
+                    int uses = Math.min(left, 10_000);
+                    JsonNode token = api.post("/join-tokens", Map.of("tags", tags, "ttl", "2h", "uses", uses));
+                    enrolled.addAll(swarm.enroll(uses, controller.gateway(), token.get("token").asText(),
+                            token.get("caPin").asText(), intOption("enroll-concurrency", 16), Duration.ofMinutes(30)));
+                }
             }
             double enrollSeconds = (System.nanoTime() - started) / 1e9;
             log("enrolled %d agents in %.1f s (%.0f/s)", agentCount, enrollSeconds, agentCount / enrollSeconds);
@@ -247,11 +273,15 @@ public final class BenchMain {
                 disconnects, tls);
     }
 
-    private record Deployment(double seconds, double ackedSeconds, double serverSeconds, double dispatchP50Ms,
+    record Deployment(double seconds, double ackedSeconds, double serverSeconds, double dispatchP50Ms,
             double dispatchP99Ms, double postMs, double messagesUp) {
     }
 
-    private Deployment deploy(Fleet fleet, String label) throws Exception {
+    /**
+     * Creates a deployment of the newest revision to group {@code fleet} and waits for its end on the live stream
+     * (one connection, where polling the API cost the controller more CPU than a rolling deployment itself).
+     */
+    Deployment deploy(Fleet fleet, String label) throws Exception {
         List<SwarmAgent> agents = fleet.swarm().agents();
         agents.forEach(SwarmAgent::resetCounters);
         JsonNode deployment;
@@ -314,7 +344,7 @@ public final class BenchMain {
         return bytes.toByteArray();
     }
 
-    private static void add(TarArchiveOutputStream tar, String name, String content, int mode) throws IOException {
+    static void add(TarArchiveOutputStream tar, String name, String content, int mode) throws IOException {
         byte[] data = content.getBytes(StandardCharsets.UTF_8);
         TarArchiveEntry entry = new TarArchiveEntry(name);
         entry.setSize(data.length);
@@ -456,9 +486,8 @@ public final class BenchMain {
     private long enrollCpuTicks;
 
     private Fleet fleetEnrollOnly() throws Exception {
-        ControllerProcess controller = new ControllerProcess(projectRoot, Files.createDirectories(work.resolve("controller")),
-                controllerOptions());
-        Swarm swarm = newSwarm();
+        ControllerProcess controller = newController("controller", "");
+        Swarm swarm = newSwarm("swarm");
         try {
             controller.start(Duration.ofSeconds(120));
             HoistApi api = new HoistApi(controller.apiUrl(), controller.adminToken());

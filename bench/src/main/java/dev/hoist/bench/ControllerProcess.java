@@ -1,6 +1,7 @@
 package dev.hoist.bench;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.HttpURLConnection;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -26,12 +27,19 @@ final class ControllerProcess implements AutoCloseable {
     final int gatewayPort = freePort();
     private Process process;
     private int starts;
+    /** More of the controller's YAML configuration (top-level sections), appended as is. */
+    private String extraConfig = "";
 
     ControllerProcess(Path projectRoot, Path work, List<String> javaOptions) {
         this.jar = projectRoot.resolve("controller/target/hoist-controller.jar");
         this.work = work;
         this.data = work.resolve("data");
         this.javaOptions = javaOptions;
+    }
+
+    ControllerProcess extraConfig(String yaml) {
+        this.extraConfig = yaml;
+        return this;
     }
 
     String apiUrl() {
@@ -67,7 +75,7 @@ final class ControllerProcess implements AutoCloseable {
                 gateway:
                   bindHost: 127.0.0.1
                   port: %d
-                """.formatted(apiPort, adminPort, gatewayPort, gatewayPort));
+                """.formatted(apiPort, adminPort, gatewayPort, gatewayPort) + extraConfig);
         starts++;
         List<String> command = new ArrayList<>(List.of(javaBin(), "-XX:+UseG1GC"));
         command.addAll(javaOptions);
@@ -99,6 +107,17 @@ final class ControllerProcess implements AutoCloseable {
             return connection.getResponseCode() == 200;
         } catch (IOException e) {
             return false;
+        }
+    }
+
+    /** The count of the meter {@code name} in the admin port's /metrics, 0 when it has none yet. */
+    long meterCount(String name) throws IOException {
+        HttpURLConnection connection = (HttpURLConnection) URI.create("http://127.0.0.1:" + adminPort + "/metrics")
+                .toURL().openConnection();
+        connection.setConnectTimeout(5000);
+        connection.setReadTimeout(30_000);
+        try (InputStream in = connection.getInputStream()) {
+            return HoistApi.JSON.readTree(in).path("meters").path(name).path("count").asLong(0);
         }
     }
 

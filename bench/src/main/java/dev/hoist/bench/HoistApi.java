@@ -7,6 +7,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /** The few REST calls the benchmarks make, as a user's script would. */
 final class HoistApi {
@@ -32,6 +34,22 @@ final class HoistApi {
         return new DeploymentWatch(base, token, application);
     }
 
+    /** Streams {@code file} as the body, so a bundle of hundreds of MiB is never held in memory. */
+    JsonNode postFile(String path, String contentType, Path file) throws IOException {
+        HttpURLConnection connection = (HttpURLConnection) URI.create(base + path).toURL().openConnection();
+        connection.setRequestMethod("POST");
+        connection.setConnectTimeout(5_000);
+        connection.setReadTimeout(300_000);
+        connection.setRequestProperty("Authorization", "Bearer " + token);
+        connection.setDoOutput(true);
+        connection.setRequestProperty("Content-Type", contentType);
+        connection.setFixedLengthStreamingMode(Files.size(file));
+        try (OutputStream out = connection.getOutputStream()) {
+            Files.copy(file, out);
+        }
+        return answer("POST", path, connection);
+    }
+
     JsonNode get(String path) throws IOException {
         return call("GET", path, null, null);
     }
@@ -50,6 +68,10 @@ final class HoistApi {
                 out.write(body);
             }
         }
+        return answer(method, path, connection);
+    }
+
+    private static JsonNode answer(String method, String path, HttpURLConnection connection) throws IOException {
         int status = connection.getResponseCode();
         try (InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream()) {
             byte[] bytes = in == null ? new byte[0] : in.readAllBytes();

@@ -22,12 +22,19 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The raw baseline's server, a process of its own like the controller: plain Netty, mutual TLS, a
  * length-prefixed frame, no Hoist logic and no store. On {@code send} (a line on stdin) it writes one
  * command to every connection; it answers each connection's last report ({@link RawMessages#RESULT}) with an
- * acknowledgement. Prints {@code READY} once listening and {@code SENT n} after a send.
+ * acknowledgement. On {@code sequential} (the rolling baseline) it sends the command to one connection at a time,
+ * the next one once the previous connection's result has been acknowledged. Prints {@code READY} once listening
+ * and {@code SENT n} after a send (after the last acknowledgement for {@code sequential}).
  */
 public final class RawServer {
     private RawServer() {
@@ -39,6 +46,7 @@ public final class RawServer {
         EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         EventLoopGroup workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
         ChannelGroup all = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+        AtomicReference<CompletableFuture<Channel>> awaited = new AtomicReference<>();
         ChannelHandler encoder = new LengthFieldPrepender(4);
         new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
                 .option(io.netty.channel.ChannelOption.SO_BACKLOG, 4096)
@@ -59,7 +67,13 @@ public final class RawServer {
                                         ByteBuf frame = (ByteBuf) msg;
                                         try {
                                             if (frame.getByte(frame.readerIndex()) == RawMessages.RESULT) {
-                                                ctx.writeAndFlush(RawMessages.message(ctx.alloc(), RawMessages.ACK, 40));
+                                                ctx.writeAndFlush(RawMessages.message(ctx.alloc(), RawMessages.ACK, 40))
+                                                        .addListener(written -> {
+                                                            CompletableFuture<Channel> waiting = awaited.get();
+                                                            if (waiting != null) {
+                                                                waiting.complete(ctx.channel());
+                                                            }
+                                                        });
                                             }
                                         } finally {
                                             ReferenceCountUtil.release(frame);
@@ -85,6 +99,20 @@ public final class RawServer {
                     sent++;
                 }
                 System.out.println("SENT " + sent);
+                System.out.flush();
+            } else if (line.equals("sequential")) {
+                List<Channel> channels = new ArrayList<>(all);
+                for (Channel channel : channels) {
+                    CompletableFuture<Channel> done = new CompletableFuture<>();
+                    awaited.set(done);
+                    channel.writeAndFlush(RawMessages.message(channel.alloc(), RawMessages.COMMAND, 300));
+                    Channel answered = done.get(60, TimeUnit.SECONDS);
+                    if (answered != channel) {
+                        throw new IllegalStateException("a result came from a connection that had no command");
+                    }
+                }
+                awaited.set(null);
+                System.out.println("SENT " + channels.size());
                 System.out.flush();
             }
         }

@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAccumulator;
 
 /**
  * The swarm's deployment engine: the only simulated part of a simulated agent. Each event is reported in
@@ -29,6 +31,12 @@ final class SimulatedHooks implements DeploymentEngine {
     private final Duration hookDelay;
     private final double failureRate;
     private final int linesPerHook;
+    /** Time spent in the simulated hooks' delays, all agents together, as measured around each sleep. */
+    final AtomicLong hookNanos = new AtomicLong();
+    /** Runs started, all agents together: a run starts once the agent's own code has fetched and verified the bundle. */
+    final AtomicLong runsStarted = new AtomicLong();
+    /** {@link System#nanoTime()} of the latest run start. */
+    final LongAccumulator lastRunStartedAt = new LongAccumulator(Math::max, 0);
 
     SimulatedHooks(Duration hookDelay, double failureRate, int linesPerHook) {
         this.hookDelay = hookDelay;
@@ -39,6 +47,8 @@ final class SimulatedHooks implements DeploymentEngine {
     @Override
     public DeploymentResult run(DeploymentRequest request, DeploymentListener listener, Cancellation cancellation,
             EventGate gate) {
+        lastRunStartedAt.accumulate(System.nanoTime());
+        runsStarted.incrementAndGet();
         boolean fails = failureRate > 0 && ThreadLocalRandom.current().nextDouble() < failureRate;
         List<EventReport> reports = new ArrayList<>();
         boolean failed = false;
@@ -58,11 +68,14 @@ final class SimulatedHooks implements DeploymentEngine {
                             "simulated " + event.wireName() + " line " + (line + 1) + " on " + request.commandId()));
                 }
                 if (!hookDelay.isZero()) {
+                    long slept = System.nanoTime();
                     try {
                         Thread.sleep(hookDelay.toMillis());
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         failed = true;
+                    } finally {
+                        hookNanos.addAndGet(System.nanoTime() - slept);
                     }
                 }
             }

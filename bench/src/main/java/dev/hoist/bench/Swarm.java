@@ -59,6 +59,8 @@ final class Swarm implements AutoCloseable {
     private final List<ExecutorService> control = new ArrayList<>();
     private final SimulatedHooks hooks;
     private final List<SwarmAgent> agents = Collections.synchronizedList(new ArrayList<>());
+    /** Agents enrolled so far: each one's state directory is {@code agent-<index>}, across calls to enroll. */
+    private final AtomicInteger next = new AtomicInteger();
     private final AgentDeployments.Settings settings = new AgentDeployments.Settings(100, 20_000,
             Duration.ofMillis(100), 256, 1 << 20, 8L << 20, Duration.ofMinutes(2), new EngineSettings());
 
@@ -92,7 +94,6 @@ final class Swarm implements AutoCloseable {
         ControllerAddress address = ControllerAddress.parse(controller);
         CaPin pin = new CaPin(caPin);
         ExecutorService pool = Executors.newFixedThreadPool(concurrency, daemon("swarm-enroll"));
-        AtomicInteger next = new AtomicInteger();
         try {
             List<Future<Enrolled>> futures = new ArrayList<>();
             for (int i = 0; i < count; i++) {
@@ -152,7 +153,7 @@ final class Swarm implements AutoCloseable {
             AgentDeployments deployments = AgentAssembly.deployments(one.stateDir(), one.stateDir().resolve("deployments"),
                     Clock.systemUTC(), settings, hooks, threads);
             deployments.recoverAfterRestart();
-            agents.add(new SwarmAgent(one.credentials(), deployments));
+            agents.add(new SwarmAgent(one.credentials(), one.stateDir(), deployments));
         }
     }
 
@@ -168,7 +169,7 @@ final class Swarm implements AutoCloseable {
                 check(end, "connecting (" + connected() + " of " + agents.size() + " connected)");
                 Thread.sleep(5);
             }
-            CredentialStore store = new CredentialStore(root.resolve("agent-" + started));
+            CredentialStore store = new CredentialStore(agent.stateDir);
             agent.connectWith(AgentAssembly.connection(store, agent.credentials, Clock.systemUTC(), agent,
                     ControllerConnection.Settings.defaults(), loops, work));
             started++;

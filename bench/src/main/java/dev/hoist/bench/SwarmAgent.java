@@ -5,10 +5,12 @@ import dev.hoist.agent.connection.ControllerConnection;
 import dev.hoist.agent.deploy.AgentDeployments;
 import dev.hoist.agent.exchange.AgentReport;
 import dev.hoist.agent.exchange.BundlePart;
+import dev.hoist.agent.exchange.BundleWanted;
 import dev.hoist.agent.exchange.Cancel;
 import dev.hoist.agent.exchange.ControllerLink;
 import dev.hoist.agent.exchange.Deploy;
 import dev.hoist.agent.exchange.DeploymentMessageHandler;
+import dev.hoist.agent.exchange.HostOutcome;
 import dev.hoist.agent.exchange.ResultAcknowledged;
 import dev.hoist.agent.identity.AgentCredentials;
 import dev.hoist.agent.identity.CredentialStore;
@@ -22,6 +24,8 @@ import java.util.List;
  */
 final class SwarmAgent implements DeploymentMessageHandler {
     final AgentCredentials credentials;
+    /** This agent's state directory: its command ledger, credentials and bundle cache ({@code bundles/}). */
+    final java.nio.file.Path stateDir;
     private final AgentDeployments deployments;
     private ControllerConnection connection;
     private volatile ControllerLink wrappedFrom;
@@ -30,11 +34,18 @@ final class SwarmAgent implements DeploymentMessageHandler {
     volatile long commandAt;
     volatile long acknowledgedAt;
     volatile int sent;
+    /** When this agent first asked for bundle bytes ({@link BundleWanted}) since the last reset. */
+    volatile long bundleWantedAt;
+    /** When this agent handed its connection the command's result ({@link HostOutcome}) since the last reset. */
+    volatile long resultSentAt;
+    /** Bundle bytes received over the controller connection, all agents of a swarm together. */
+    static final java.util.concurrent.atomic.AtomicLong BUNDLE_BYTES = new java.util.concurrent.atomic.AtomicLong();
     /** Accepted connections this agent lost (all agents of a swarm count into one). */
     static final java.util.concurrent.atomic.AtomicLong DISCONNECTS = new java.util.concurrent.atomic.AtomicLong();
 
-    SwarmAgent(AgentCredentials credentials, AgentDeployments deployments) {
+    SwarmAgent(AgentCredentials credentials, java.nio.file.Path stateDir, AgentDeployments deployments) {
         this.credentials = credentials;
+        this.stateDir = stateDir;
         this.deployments = deployments;
     }
 
@@ -61,6 +72,8 @@ final class SwarmAgent implements DeploymentMessageHandler {
         commandAt = 0;
         acknowledgedAt = 0;
         sent = 0;
+        bundleWantedAt = 0;
+        resultSentAt = 0;
     }
 
     private ControllerLink counting(ControllerLink link) {
@@ -69,6 +82,12 @@ final class SwarmAgent implements DeploymentMessageHandler {
                 @Override
                 public void send(AgentReport report) {
                     sent++;
+                    if (report instanceof BundleWanted && bundleWantedAt == 0) {
+                        bundleWantedAt = System.nanoTime();
+                    }
+                    if (report instanceof HostOutcome && resultSentAt == 0) {
+                        resultSentAt = System.nanoTime();
+                    }
                     link.send(report);
                 }
             };
@@ -93,6 +112,7 @@ final class SwarmAgent implements DeploymentMessageHandler {
 
     @Override
     public void onBundlePart(BundlePart part, ControllerLink link) {
+        BUNDLE_BYTES.addAndGet(part.size());
         deployments.onBundlePart(part, counting(link));
     }
 
