@@ -211,6 +211,19 @@ public final class AgentGateway implements Managed, AgentConnections, AgentComma
     }
 
     @Override
+    public void revoked(String agentId, String reason) {
+        connections.channel(agentId).ifPresent(channel -> {
+            AgentSessionHandler session = channel.attr(AgentSessionHandler.ACCEPTED_SESSION).get();
+            LOG.info("Turning agent {} away on its open connection: {}", agentId, reason);
+            if (session != null && session.isAccepted()) {
+                session.turnAway(Replies.REVOKED, reason);
+            } else {
+                channel.close();
+            }
+        });
+    }
+
+    @Override
     public int connectedCount() {
         return presence.connectedCount();
     }

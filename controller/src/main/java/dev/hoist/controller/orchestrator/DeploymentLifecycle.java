@@ -103,6 +103,14 @@ final class DeploymentLifecycle {
         return endWhenIdle(ad, DeploymentStatus.STOPPED, reason, Trigger.DEPLOYMENT_STOP_ON_REQUEST);
     }
 
+    /**
+     * The host was given up on (its deadline passed, or its agent stayed away): its agent is told to
+     * cancel the command, running hooks included, once committed, so the work does not go on unseen.
+     */
+    void recall(String agentId, String commandId) {
+        unit.afterCommit(() -> cancel(agentId, commandId, false));
+    }
+
     /** Sends a command again (after its agent reconnected without having it), once committed. */
     void redeliver(ActiveDeployment ad, HostRun host) {
         HostDeployment redelivery = work.build(host.commandId(), ad.deployment(), ad.group(), ad.revision());

@@ -239,6 +239,26 @@ class OrchestratorTest {
         assertThat(h.host(deployment.id(), c).failure()).isEqualTo("AGENT_LOST");
         assertThat(h.host(deployment.id(), c).message()).contains("deadline");
         assertThat(h.stored(deployment.id()).status()).isEqualTo(DeploymentStatus.SUCCEEDED);
+        assertThat(h.commands.cancels).as("the agent is told to stop the work the controller gave up on")
+                .containsExactly(new Cancel(c, running.commandId(), false));
+    }
+
+    @Test
+    void anAgentThatComesBackHoldingACommandGivenUpOnIsToldToCancelIt() {
+        group("AllAtOnce", AutoRollback.DISABLED, List.of());
+        String away = h.agent("d.example", WEB, false);
+        Deployment deployment = h.deploy(APP, "web", h.revision(APP).id(), null);
+        h.ack(b);
+        String given = h.host(deployment.id(), b).commandId();
+        h.disconnect(b);
+        h.clock.advance(OrchestratorHarness.AGENT_LOST);
+        h.tick();
+        assertThat(h.host(deployment.id(), b).failure()).isEqualTo("AGENT_LOST");
+        h.commands.cancels.clear();
+
+        h.connect(b, List.of(given));
+
+        assertThat(h.commands.cancels).containsExactly(new Cancel(b, given, false));
     }
 
     @Test
