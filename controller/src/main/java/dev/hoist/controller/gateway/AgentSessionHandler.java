@@ -256,7 +256,8 @@ final class AgentSessionHandler extends SimpleChannelInboundHandler<Envelope> {
 
     private BundleTransfers bundles(ChannelHandlerContext ctx) {
         if (bundles == null) {
-            bundles = new BundleTransfers(ctx, agentId, context.bundles(), context.bundleReads(),
+            bundles = new BundleTransfers(ctx, agentId, sha256 -> context.grants().mayFetch(agentId, sha256),
+                    context.bundles(), context.bundleReads(),
                     context.bundleChunkBytes(), context.metrics(), message -> send(ctx, message));
         }
         return bundles;

@@ -74,6 +74,11 @@ final class DeploymentLifecycle {
 
     /** Carries on with a deployment loaded from the store at start. */
     void resume(ActiveDeployment ad) {
+        for (HostRun host : ad.hosts()) {
+            if (host.status() == HostStatus.IN_PROGRESS && host.commandId() != null) {
+                commands.entrust(host.agentId(), host.commandId(), ad.revision().sha256());
+            }
+        }
         if (ActiveDeployments.isWaiting(ad)) {
             if (active.running(ad.group().id()) == null) {
                 start(ad);
@@ -156,6 +161,9 @@ final class DeploymentLifecycle {
             }
         }
         saveHost(ad, host.finished(status, failure, message, now));
+        if (host.commandId() != null) {
+            commands.withdraw(host.agentId(), host.commandId());
+        }
         if (status == HostStatus.SUCCEEDED || status == HostStatus.FAILED) {
             GroupHostRecord previous = groupHosts.of(ad.group().id()).get(host.agentId());
             String revision = status == HostStatus.SUCCEEDED ? ad.deployment().revisionId()

@@ -54,6 +54,9 @@ class GatewaySessionTest {
         try (RawAgentClient client = harness.connectAccepted("agt-doomed", DEADLINE)) {
             harness.revoke("agt-doomed");
 
+            HelloRefused told = client.next(DEADLINE).getHelloRefused();
+            assertThat(told.getCode()).as("the agent is told why, so it stops its work").isEqualTo("REVOKED");
+            assertThat(told.getAction()).isEqualTo(HelloRefused.Action.STOP);
             await().atMost(DEADLINE).until(() -> !client.isOpen());
         }
         assertThat(harness.gateway().isConnected("agt-doomed")).isFalse();

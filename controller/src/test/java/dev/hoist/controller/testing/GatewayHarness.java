@@ -122,7 +122,7 @@ public final class GatewayHarness implements AutoCloseable {
     public void revoke(String agentId) {
         agents.revoke(agentId, Instant.now());
         revocations.revoke(agentId);
-        gateway.disconnect(agentId, "revoked");
+        gateway.revoked(agentId, "agent " + agentId + " was revoked");
     }
 
     public long meter(String name) {

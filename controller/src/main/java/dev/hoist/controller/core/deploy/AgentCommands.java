@@ -14,4 +14,15 @@ public interface AgentCommands {
      * completes and later events are Skipped, otherwise its process group is terminated.
      */
     boolean cancel(String agentId, String commandId, boolean allowRunningHooksToFinish);
+
+    /**
+     * The command (sent before a restart of this controller) is still in flight: its agent may fetch
+     * {@code bundleSha256}. Sending a command grants that by itself.
+     */
+    default void entrust(String agentId, String commandId, String bundleSha256) {
+    }
+
+    /** The host's work for the command is over: its agent may no longer fetch the command's bundle. */
+    default void withdraw(String agentId, String commandId) {
+    }
 }
