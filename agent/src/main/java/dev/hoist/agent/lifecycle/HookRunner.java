@@ -138,8 +138,12 @@ public final class HookRunner {
                     + "timeout of " + seconds(invocation.timeout()) + "; " + how + tail.quote());
         }
         int exitCode = process.exitValue();
-        joinUntil(stdout, deadline);
-        joinUntil(stderr, deadline);
+        // The script has exited: its output readers get at least the kill grace period to reach the end
+        // of the pipes, even past the deadline (the agent itself may have been stopped and continued, so
+        // the deadline passed while nothing could run); only output held open longer counts against it.
+        Instant drainUntil = later(deadline, clock.instant().plus(settings.killGrace()));
+        joinUntil(stdout, drainUntil);
+        joinUntil(stderr, drainUntil);
         if (stdout.isAlive() || stderr.isAlive()) {
             String how = stop(process, group, stdout, stderr);
             if (cancellation.isCancelled()) {
@@ -205,6 +209,10 @@ public final class HookRunner {
         if (millis > 0) {
             thread.join(millis);
         }
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
     }
 
     private long remainingMillis(Instant deadline) {

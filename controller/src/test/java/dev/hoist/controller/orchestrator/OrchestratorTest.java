@@ -182,6 +182,27 @@ class OrchestratorTest {
     }
 
     @Test
+    void noRollbackWhenTheFailedHostChangedNothing() {
+        group("OneAtATime", AutoRollback.ON_FAILURE, List.of());
+        deployEverywhere(h.revision(APP));
+        h.commands.deliveries.clear();
+        Deployment broken = h.deploy(APP, "web", h.revision(APP).id(), null);
+        String first = h.commands.deliveries.get(0).agentId();
+
+        // Refused before its first event (another deployment of the group held the host): all Skipped.
+        h.ack(first);
+        for (String event : h.work(first).events()) {
+            h.event(first, event, HostStatus.SKIPPED, null);
+        }
+        h.result(first, HostStatus.FAILED, "UNKNOWN_ERROR");
+
+        Deployment failed = h.stored(broken.id());
+        assertThat(failed.status()).isEqualTo(DeploymentStatus.FAILED);
+        assertThat(failed.rollbackDeploymentId()).as("hostile-probe finding 10: no host changed, no rollback").isNull();
+        assertThat(failed.error()).contains("no automatic rollback: no host was changed");
+    }
+
+    @Test
     void noRollbackWithoutAnEarlierSuccessAndTheReasonIsRecorded() {
         group("OneAtATime", AutoRollback.ON_FAILURE, List.of());
         Deployment first = h.deploy(APP, "web", h.revision(APP).id(), null);
@@ -358,6 +379,7 @@ class OrchestratorTest {
         Deployment deployment = h.deploy(APP, "web", h.revision(APP).id(), null);
         String first = h.commands.deliveries.get(0).agentId();
         h.ack(first);
+        h.event(first, "ApplicationStop", HostStatus.IN_PROGRESS, null);
 
         Deployment stopping = h.stop(deployment.id(), true);
 
