@@ -91,8 +91,8 @@ class FoundationEndToEndIT {
 
     @Test
     void twoAgentsEnrollConnectAndOneIsRevokedForGood() throws Exception {
-        JsonNode token = json(cli("token", "create", "--uses", "2", "--tag", "env=e2e", "--ttl", "10m",
-                "--output", "json"));
+        JsonNode token = json(cli("token", "create", "--uses", "2", "--tag", "env=e2e", "--allow-tag-key", "role",
+                "--ttl", "10m", "--output", "json"));
         String secret = token.get("token").asText();
         String pin = token.get("caPin").asText();
         assertThat(pin).startsWith("sha256:");
