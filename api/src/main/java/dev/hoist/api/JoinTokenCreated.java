@@ -1,6 +1,7 @@
 package dev.hoist.api;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,6 +19,7 @@ public record JoinTokenCreated(
         Instant expiresAt,
         int usesLeft,
         Map<String, String> tags,
+        List<String> allowedTagKeys,
         String enrollCommand,
         String installCommand) {
 }

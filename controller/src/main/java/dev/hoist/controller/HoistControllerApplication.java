@@ -34,6 +34,7 @@ import dev.hoist.controller.errors.JsonInputExceptionMapper;
 import dev.hoist.controller.errors.RefusalMapper;
 import dev.hoist.controller.errors.RequestBodyLimitFilter;
 import dev.hoist.controller.errors.UnexpectedExceptionMapper;
+import dev.hoist.controller.errors.UploadStallFilter;
 import dev.hoist.controller.errors.WebApplicationExceptionMapper;
 import dev.hoist.controller.core.deploy.GroupMembership;
 import dev.hoist.controller.gateway.AgentGateway;
@@ -329,6 +330,8 @@ public final class HoistControllerApplication extends Application<HoistConfigura
         environment.jersey().register(new JsonInputExceptionMapper(unexpected));
         environment.jersey().register(new WebApplicationExceptionMapper(unexpected));
         environment.jersey().register(new RequestBodyLimitFilter(config.getApi().getMaxRequestBytes()));
+        environment.servlets().addFilter("upload-stall", new UploadStallFilter(config.getBundles().getUploadStallTimeout()))
+                .addMappingForUrlPatterns(java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST), true, "/api/*");
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.hoist.agent.bundle;
 
+import dev.hoist.protocol.bundle.BundleEntryRule;
+import dev.hoist.protocol.bundle.BundleEntryRule.Kind;
 import dev.hoist.protocol.deploy.FailureClass;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -60,6 +62,8 @@ final class SafeTreeWriter {
     private final Set<EntryPath> regularFiles = new HashSet<>();
     /** Link path to its target, in the order written; for messages, also the entry's own name. */
     private final Map<EntryPath, Symlink> symlinks = new LinkedHashMap<>();
+    /** The rule the controller also applies at push: judged first, before the file system is touched. */
+    private final BundleEntryRule rule = new BundleEntryRule();
 
     SafeTreeWriter(Path root, ExtractionBudget budget) {
         this.root = root;
@@ -75,7 +79,7 @@ final class SafeTreeWriter {
      * @param mtime or {@code null} to leave the time of creation
      */
     void directory(String entryName, int mode, FileTime mtime) throws BundleException {
-        EntryPath path = begin(entryName);
+        EntryPath path = begin(Kind.DIRECTORY, entryName, null);
         if (path.isRoot()) {
             return; // "./": the root is ours, its mode is not the archive's to set
         }
@@ -93,7 +97,7 @@ final class SafeTreeWriter {
      */
     void file(String entryName, InputStream content, int mode, FileTime mtime)
             throws BundleException, IOException {
-        EntryPath path = begin(entryName);
+        EntryPath path = begin(Kind.FILE, entryName, null);
         refuseRoot(path, entryName);
         makeParents(path, entryName);
         Path file = clearWayFor(path, entryName);
@@ -114,7 +118,7 @@ final class SafeTreeWriter {
 
     /** A symbolic link; its target must be relative and stay inside the root. */
     void symlink(String entryName, String target) throws BundleException {
-        EntryPath path = begin(entryName);
+        EntryPath path = begin(Kind.SYMLINK, entryName, target);
         refuseRoot(path, entryName);
         if (target.isEmpty()) {
             throw Refusals.entry(entryName, "is a symlink with an empty target");
@@ -143,7 +147,7 @@ final class SafeTreeWriter {
 
     /** A hard link; {@code targetName} must name a regular file written by an earlier entry. */
     void hardLink(String entryName, String targetName) throws BundleException {
-        EntryPath path = begin(entryName);
+        EntryPath path = begin(Kind.HARD_LINK, entryName, targetName);
         refuseRoot(path, entryName);
         List<String> targetSegments = targetName.startsWith("/") || targetName.indexOf('\0') >= 0
                 ? null : EntryPath.reduce(List.of(), targetName);
@@ -175,6 +179,11 @@ final class SafeTreeWriter {
      * modes and mtimes, deepest first (a directory without search permission must come last).
      */
     void finish() throws BundleException {
+        try {
+            rule.finish();
+        } catch (BundleEntryRule.Refused e) {
+            throw Refusals.entry(e.entryName(), e.rule());
+        }
         for (Map.Entry<EntryPath, Symlink> link : symlinks.entrySet()) {
             checkResolvesInside(link.getKey(), link.getValue());
         }
@@ -190,12 +199,23 @@ final class SafeTreeWriter {
         }
     }
 
-    private EntryPath begin(String entryName) throws BundleException {
+    /** An entry of a kind no bundle may hold (device, FIFO, socket, other): refused by the rule. */
+    void unsupported(Kind kind, String entryName) throws BundleException {
+        begin(kind, entryName, null);
+        throw new IllegalStateException("the bundle rule accepted a " + kind + " entry");
+    }
+
+    private EntryPath begin(Kind kind, String entryName, String linkTarget) throws BundleException {
         if (Thread.currentThread().isInterrupted()) {
             throw new BundleException(FailureClass.CANCELLED, "extraction interrupted before entry '"
                     + entryName + "'");
         }
         budget.countEntry(entryName);
+        try {
+            rule.accept(kind, entryName, linkTarget);
+        } catch (BundleEntryRule.Refused e) {
+            throw Refusals.entry(e.entryName(), e.rule());
+        }
         return EntryPath.of(entryName);
     }
 

@@ -1,5 +1,6 @@
 package dev.hoist.agent.bundle;
 
+import dev.hoist.protocol.bundle.BundleEntryRule;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -57,9 +58,9 @@ final class TarBundleReader {
         } else if (entry.isLink()) {
             writer.hardLink(name, entry.getLinkName());
         } else if (entry.isCharacterDevice() || entry.isBlockDevice()) {
-            throw Refusals.entry(name, "is a device file; bundles may hold only files, directories and links");
+            writer.unsupported(BundleEntryRule.Kind.DEVICE, name);
         } else if (entry.isFIFO()) {
-            throw Refusals.entry(name, "is a FIFO (named pipe); bundles may hold only files, directories and links");
+            writer.unsupported(BundleEntryRule.Kind.FIFO, name);
         } else if (entry.isDirectory()) {
             writer.directory(name, entry.getMode(), entry.getLastModifiedTime());
         } else if (isRegularFile(entry)) {

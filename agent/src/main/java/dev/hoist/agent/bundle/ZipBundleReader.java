@@ -1,5 +1,6 @@
 package dev.hoist.agent.bundle;
 
+import dev.hoist.protocol.bundle.BundleEntryRule;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -51,11 +52,11 @@ final class ZipBundleReader {
         if (entry.isUnixSymlink()) {
             writer.symlink(name, readLinkTarget(zip, entry));
         } else if (type == S_IFCHR || type == S_IFBLK) {
-            throw Refusals.entry(name, "is a device file; bundles may hold only files, directories and links");
+            writer.unsupported(BundleEntryRule.Kind.DEVICE, name);
         } else if (type == S_IFIFO) {
-            throw Refusals.entry(name, "is a FIFO (named pipe); bundles may hold only files, directories and links");
+            writer.unsupported(BundleEntryRule.Kind.FIFO, name);
         } else if (type == S_IFSOCK) {
-            throw Refusals.entry(name, "is a socket; bundles may hold only files, directories and links");
+            writer.unsupported(BundleEntryRule.Kind.SOCKET, name);
         } else if (entry.isDirectory() || type == S_IFDIR) {
             writer.directory(name, mode, entry.getLastModifiedTime());
         } else {

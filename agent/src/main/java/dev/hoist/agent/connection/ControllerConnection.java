@@ -267,6 +267,8 @@ public final class ControllerConnection {
             case STOP -> {
                 LOG.error("The controller refused this agent ({}): {}. Stopping; it will not reconnect.",
                         refused.getCode(), refused.getReason());
+                deployments.onRefusedByController("the controller refused this agent (" + refused.getCode() + ": "
+                        + refused.getReason() + ")");
                 finish(EXIT_STOPPED_BY_CONTROLLER);
             }
             case UPGRADE -> {

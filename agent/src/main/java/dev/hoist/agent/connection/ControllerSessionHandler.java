@@ -169,6 +169,8 @@ final class ControllerSessionHandler extends SimpleChannelInboundHandler<Envelop
             LOG.warn("TLS with the controller failed: {}", cause.getMessage());
         } else if (!certificateRefused && text.toLowerCase(Locale.ROOT).contains("certificate")) {
             certificateRefused = true;
+            connection.deployments().onRefusedByController("the controller refused this agent's certificate ("
+                    + cause.getMessage() + ")");
             LOG.error("The controller refused this agent's certificate during the TLS handshake ({}). The "
                     + "certificate is expired, revoked or from another CA: enroll this agent again with a new "
                     + "join token (hoist-agent enroll ...). Retrying with back-off meanwhile.", cause.getMessage());

@@ -170,7 +170,7 @@ public final class EnrollmentExchange {
             if (trust.pinMismatch()) {
                 answer.completeExceptionally(new EnrollmentException(EnrollmentException.Reason.PIN_MISMATCH,
                         "the controller's CA does not match the pin " + pin + ": the controller presented CA pin "
-                                + String.join(", ", trust.presentedCaPins().stream().map(CaPin::value).toList())
+                                + trust.presentedText()
                                 + ". Nothing was sent. Check the --ca-pin value, or that --controller names the "
                                 + "right controller"));
             } else {

@@ -14,6 +14,7 @@ import dev.hoist.agent.lifecycle.Cancellation;
 import dev.hoist.agent.lifecycle.DeploymentEngine;
 import dev.hoist.agent.lifecycle.EngineSettings;
 import dev.hoist.agent.lifecycle.EventStatus;
+import dev.hoist.agent.lifecycle.LeftoverHooks;
 import dev.hoist.agent.state.EventJournal;
 import dev.hoist.agent.state.InFlightEvent;
 import dev.hoist.protocol.deploy.FailureClass;
@@ -70,6 +71,7 @@ public final class AgentDeployments implements DeploymentMessageHandler, AutoClo
     private final EventJournal journal;
     private final CommandRun.Parts parts;
     private final DeploymentThreads threads;
+    private final LeftoverHooks leftovers;
     private final Map<String, Running> running = new ConcurrentHashMap<>();
 
     /**
@@ -84,6 +86,7 @@ public final class AgentDeployments implements DeploymentMessageHandler, AutoClo
         this.bundles = bundles;
         this.journal = journal;
         this.threads = threads;
+        this.leftovers = settings.engine().leftoverHooks(clock);
         this.parts = new CommandRun.Parts(ledger, outbox, bundles, runner, threads.logFlush(), clock, settings,
                 new TrafficSteps());
     }
@@ -97,6 +100,8 @@ public final class AgentDeployments implements DeploymentMessageHandler, AutoClo
         List<InFlightEvent> interrupted = journal.takeAllInterrupted();
         Set<String> reported = new HashSet<>();
         for (InFlightEvent event : interrupted) {
+            // Its hook may outlive the agent (it leads its own process group): end it before anything else.
+            Optional<String> stopped = leftovers.stop(event);
             if (event.commandId().isEmpty()) {
                 LOG.warn("A local run of group {} died during {}; nothing to report to the controller",
                         event.groupId(), event.event());
@@ -106,10 +111,12 @@ public final class AgentDeployments implements DeploymentMessageHandler, AutoClo
             LOG.warn("Command {} (deployment {}) was interrupted during {} by a restart: reporting it "
                     + "FAILED_AFTER_RESTART", event.commandId(), event.deploymentId(), event.event());
             List<String> events = record.map(CommandRecord::events).orElse(List.of(event.event()));
-            reportInterrupted(event.commandId(), event.deploymentId(), events, event.event(), event.startedAt());
+            String stoppedNote = stopped.map(text -> "; " + text).orElse("");
+            reportInterrupted(event.commandId(), event.deploymentId(), events, event.event(), event.startedAt(),
+                    stoppedNote);
             finishAfterRestart(record.orElse(new CommandRecord(event.commandId(), event.deploymentId(),
                     event.groupId(), events, CommandRecord.RUNNING, "", null, null, null, false, ledger.now())),
-                    event.event() + " was interrupted: the agent restarted while it ran");
+                    event.event() + " was interrupted: the agent restarted while it ran" + stoppedNote);
             reported.add(event.commandId());
         }
         for (CommandRecord record : ledger.all()) {
@@ -124,13 +131,13 @@ public final class AgentDeployments implements DeploymentMessageHandler, AutoClo
     }
 
     private void reportInterrupted(String commandId, String deploymentId, List<String> events, String inFlight,
-            Instant startedAt) {
+            Instant startedAt, String stoppedNote) {
         boolean after = false;
         Instant now = Instant.ofEpochMilli(ledger.now());
         for (String name : events) {
             if (name.equals(inFlight)) {
                 outbox.send(new EventProgress(commandId, deploymentId, name, EventStatus.FAILED,
-                        FailureClass.FAILED_AFTER_RESTART, "the agent restarted while " + name + " ran",
+                        FailureClass.FAILED_AFTER_RESTART, "the agent restarted while " + name + " ran" + stoppedNote,
                         null, startedAt, now));
                 after = true;
             } else if (after) {
@@ -165,6 +172,18 @@ public final class AgentDeployments implements DeploymentMessageHandler, AutoClo
                 target.run().cancel(cancel.allowRunningHooksToFinish());
             }
         });
+    }
+
+    /**
+     * The controller turned this agent away (its certificate refused, or told to stop): whatever runs for
+     * it is cancelled now, running hooks included, since no report of it would be accepted any more.
+     */
+    @Override
+    public void onRefusedByController(String reason) {
+        threads.control().execute(() -> running.values().forEach(r -> {
+            LOG.warn("Cancelling command {}: {}", r.commandId(), reason);
+            r.run().stopNow(reason);
+        }));
     }
 
     @Override

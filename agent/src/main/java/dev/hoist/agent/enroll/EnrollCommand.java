@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
@@ -132,16 +133,31 @@ public final class EnrollCommand implements Callable<Integer> {
             return EXIT_USAGE;
         }
         CredentialStore store = new CredentialStore(stateDir != null ? stateDir : StateDirectory.fromEnvironment());
+        List<Path> created = missingDirectories(store.stateDir());
         try {
             Files.createDirectories(store.stateDir());
+            if (!created.isEmpty()) {
+                Files.setPosixFilePermissions(store.stateDir(), PosixFilePermissions.fromString("rwx------"));
+            }
             if (!Files.isWritable(store.stateDir())) {
                 throw new IOException("it is not writable by this user");
             }
         } catch (IOException e) {
             err.println("hoist-agent enroll: cannot use the state directory " + store.stateDir() + ": "
                     + e.getMessage() + " (run as root, or pass --state-dir)");
+            removeIfEmpty(created);
             return EXIT_STATE_DIR;
         }
+        int status = enroll(address, pin, joinToken, store, out, err);
+        if (status != 0) {
+            // A refused enrollment leaves nothing behind: no empty state directory to puzzle over.
+            removeIfEmpty(created);
+        }
+        return status;
+    }
+
+    private int enroll(ControllerAddress address, CaPin pin, String joinToken, CredentialStore store, PrintWriter out,
+            PrintWriter err) throws InterruptedException {
 
         KeyPair keyPair = CertificateRequests.newKeyPair();
         HostFactsCollector facts = new HostFactsCollector(store.stateDir());
@@ -163,6 +179,25 @@ public final class EnrollCommand implements Callable<Integer> {
             case REFUSED -> refused(err, "the controller refused the enrollment (" + response.statusName() + ")",
                     response, EXIT_REFUSED);
         };
+    }
+
+    /** {@code dir} and its ancestors that do not exist yet, deepest first. */
+    private static List<Path> missingDirectories(Path dir) {
+        List<Path> missing = new ArrayList<>();
+        for (Path at = dir.toAbsolutePath(); at != null && !Files.exists(at); at = at.getParent()) {
+            missing.add(at);
+        }
+        return missing;
+    }
+
+    private static void removeIfEmpty(List<Path> created) {
+        for (Path dir : created) {
+            try {
+                Files.deleteIfExists(dir);
+            } catch (IOException e) {
+                return; // not empty (something else put a file there), or not ours to remove: leave it
+            }
+        }
     }
 
     private static int refused(PrintWriter err, String what, EnrollmentAnswer response, int status) {

@@ -31,6 +31,13 @@ public interface DeploymentMessageHandler {
     }
 
     /** The controller accepted this agent's hello on {@code link}: reports may flow. */
+    /**
+     * The controller refused this agent (its certificate at the handshake, or a hello refused with STOP):
+     * work it gave must not go on, since nothing it reports would be accepted.
+     */
+    default void onRefusedByController(String reason) {
+    }
+
     default void onConnected(ControllerLink link) {
     }
 

@@ -26,6 +26,7 @@ public final class ControllerTrustManager extends OneSidedTrustManager {
     private final List<X509Certificate> anchors;
     private final Clock clock;
     private volatile List<CaPin> presentedCaPins = List.of();
+    private volatile X509Certificate presentedLeaf;
     private volatile boolean pinMismatch;
 
     private ControllerTrustManager(CaPin pin, List<X509Certificate> anchors, Clock clock) {
@@ -60,6 +61,7 @@ public final class ControllerTrustManager extends OneSidedTrustManager {
             throw new CertificateException("the server presented no certificate");
         }
         X509Certificate leaf = chain[0];
+        presentedLeaf = leaf;
         List<X509Certificate> presentedCas = Arrays.asList(chain).subList(1, chain.length);
         presentedCaPins = presentedCas.stream().map(CaPin::of).toList();
         List<X509Certificate> candidates = pin == null ? anchors
@@ -91,10 +93,28 @@ public final class ControllerTrustManager extends OneSidedTrustManager {
         }
     }
 
+    /**
+     * What the server presented, for the message after a mismatch: the pins of its CA certificates or,
+     * when its chain holds none (a server that is not a Hoist gateway), its own certificate and that
+     * certificate's pin, so the message never shows an empty pin.
+     */
+    public String presentedText() {
+        return pinsText();
+    }
+
     private String pinsText() {
         List<String> pins = new ArrayList<>();
         presentedCaPins.forEach(seen -> pins.add(seen.value()));
-        return pins.isEmpty() ? "(none: the chain holds no CA certificate)" : String.join(", ", pins);
+        if (!pins.isEmpty()) {
+            return String.join(", ", pins);
+        }
+        X509Certificate leaf = presentedLeaf;
+        if (leaf == null) {
+            return "(none: no certificate was presented)";
+        }
+        return "(none: its chain holds no CA certificate, only the server certificate '"
+                + leaf.getSubjectX500Principal().getName() + "' whose own pin is " + CaPin.of(leaf).value()
+                + "; is this a Hoist controller's agent gateway?)";
     }
 
     @Override

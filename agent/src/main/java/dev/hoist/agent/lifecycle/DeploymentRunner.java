@@ -93,6 +93,7 @@ public final class DeploymentRunner implements DeploymentEngine {
     private final DeploymentLayout layout;
     private final RevisionPreparer preparer;
     private final HookRunner hooks;
+    private final LeftoverHooks leftovers;
     private final Installer installer;
     private final InstallRecordStore records;
     private final EventJournal journal;
@@ -100,12 +101,13 @@ public final class DeploymentRunner implements DeploymentEngine {
     private final long scriptsLogMaxBytes;
     private final Clock clock;
 
-    public DeploymentRunner(DeploymentLayout layout, RevisionPreparer preparer, HookRunner hooks, Installer installer,
-            InstallRecordStore records, EventJournal journal, RevisionRetention retention, long scriptsLogMaxBytes,
-            Clock clock) {
+    public DeploymentRunner(DeploymentLayout layout, RevisionPreparer preparer, HookRunner hooks,
+            LeftoverHooks leftovers, Installer installer, InstallRecordStore records, EventJournal journal,
+            RevisionRetention retention, long scriptsLogMaxBytes, Clock clock) {
         this.layout = layout;
         this.preparer = preparer;
         this.hooks = hooks;
+        this.leftovers = leftovers;
         this.installer = installer;
         this.records = records;
         this.journal = journal;
@@ -151,6 +153,8 @@ public final class DeploymentRunner implements DeploymentEngine {
     private DeploymentResult runLocked(DeploymentRequest request, DeploymentListener listener,
             Cancellation cancellation, EventGate gate) throws IOException {
         Optional<InFlightEvent> interrupted = journal.takeInterrupted(request.deploymentGroupId());
+        // The dead run's hook may still be running: it must end before anything else runs for the group.
+        Optional<String> stopped = interrupted.flatMap(leftovers::stop);
         interrupted.ifPresent(listener::interruptedEarlier);
         Path dir = layout.deploymentDir(request.deploymentGroupId(), request.deploymentId());
         if (Files.exists(dir)) {
@@ -160,7 +164,9 @@ public final class DeploymentRunner implements DeploymentEngine {
         Files.createDirectories(dir);
         try (ScriptLog log = new ScriptLog(layout.scriptsLog(request.deploymentGroupId(), request.deploymentId()),
                 scriptsLogMaxBytes)) {
-            return new Run(request, listener, cancellation, gate, log, interrupted).execute();
+            Run run = new Run(request, listener, cancellation, gate, log, interrupted);
+            stopped.ifPresent(text -> run.note(LifecycleEvent.DOWNLOAD_BUNDLE, text));
+            return run.execute();
         }
     }
 
@@ -365,7 +371,8 @@ public final class DeploymentRunner implements DeploymentEngine {
                 note(event, "running " + script.location() + " (timeout " + script.timeout().toSeconds() + " s"
                         + (script.runas() == null ? "" : ", as " + script.runas()) + ")");
                 ScriptResult result = hooks.run(new ScriptInvocation(event.wireName(), root, script.location(),
-                        script.timeout(), script.runas(), environment), line -> output(event, line), cancellation);
+                        script.timeout(), script.runas(), environment), line -> output(event, line), cancellation,
+                        (pgid, token) -> journalHook(event, started, pgid, token));
                 note(event, result.succeeded() ? result.message() : result.failure() + ": " + firstLine(result.message()));
                 if (!result.succeeded()) {
                     return ignorable(event, failed(event, started, result.failure(), result.message(),
@@ -405,6 +412,16 @@ public final class DeploymentRunner implements DeploymentEngine {
             } catch (IOException e) {
                 note(event, "cannot write the event journal: " + e);
                 return false;
+            }
+        }
+
+        private void journalHook(LifecycleEvent event, Instant started, long pgid, String token) {
+            try {
+                journal.begin(new InFlightEvent(group, request.deploymentId(), request.commandId(),
+                        event.wireName(), started).runningHook(pgid, token));
+            } catch (IOException e) {
+                note(event, "cannot record the hook's process group " + pgid + " in the event journal: " + e
+                        + "; if the agent dies now, a restart cannot stop this hook");
             }
         }
 

@@ -47,6 +47,11 @@ public final class EngineSettings {
         return this;
     }
 
+    /** What stops the hooks a dead agent left running, with the hooks' kill grace period. */
+    public LeftoverHooks leftoverHooks(Clock clock) {
+        return new LeftoverHooks(hooks.killGrace(), clock);
+    }
+
     /** A runner over the deployment root {@code layout}. */
     public DeploymentRunner build(DeploymentLayout layout, Clock clock) {
         return build(layout, new EventJournal(layout), clock);
@@ -59,6 +64,7 @@ public final class EngineSettings {
                 layout,
                 new RevisionPreparer(new BundleExtractor(extraction), new AppSpecParser()),
                 new HookRunner(hooks, clock),
+                leftoverHooks(clock),
                 new Installer(records),
                 records,
                 journal,

@@ -51,6 +51,15 @@ public final class HookRunner {
      * Never throws for anything the script does; an agent-side problem is {@code UNKNOWN_ERROR}.
      */
     public ScriptResult run(ScriptInvocation invocation, Consumer<OutputLine> output, Cancellation cancellation) {
+        return run(invocation, output, cancellation, (pgid, token) -> { });
+    }
+
+    /**
+     * As {@link #run(ScriptInvocation, Consumer, Cancellation)}, telling {@code started} the script's process
+     * group as soon as it runs (the journal keeps it, so a restarted agent can end a hook a dead one left).
+     */
+    public ScriptResult run(ScriptInvocation invocation, Consumer<OutputLine> output, Cancellation cancellation,
+            HookStarted started) {
         Tail tail = new Tail(settings.tailLines());
         Consumer<OutputLine> sink = line -> {
             tail.add(line);
@@ -88,7 +97,7 @@ public final class HookRunner {
                     .redirectError(pipes.stderr().toFile());
             builder.environment().putAll(command.environment());
 
-            Instant started = clock.instant();
+            Instant startedAt = clock.instant();
             Process process;
             try {
                 process = builder.start();
@@ -97,7 +106,8 @@ public final class HookRunner {
                 return ScriptResult.failed(FailureClass.UNKNOWN_ERROR, "cannot start " + invocation.location()
                         + ": " + e.getMessage());
             }
-            return supervise(invocation, process, stdout, stderr, started, tail, cancellation);
+            started.started(process.pid(), LeftoverHooks.tokenOf(process.pid()));
+            return supervise(invocation, process, stdout, stderr, startedAt, tail, cancellation);
         }
     }
 
@@ -128,8 +138,12 @@ public final class HookRunner {
                     + "timeout of " + seconds(invocation.timeout()) + "; " + how + tail.quote());
         }
         int exitCode = process.exitValue();
-        joinUntil(stdout, deadline);
-        joinUntil(stderr, deadline);
+        // The script has exited: its output readers get at least the kill grace period to reach the end
+        // of the pipes, even past the deadline (the agent itself may have been stopped and continued, so
+        // the deadline passed while nothing could run); only output held open longer counts against it.
+        Instant drainUntil = later(deadline, clock.instant().plus(settings.killGrace()));
+        joinUntil(stdout, drainUntil);
+        joinUntil(stderr, drainUntil);
         if (stdout.isAlive() || stderr.isAlive()) {
             String how = stop(process, group, stdout, stderr);
             if (cancellation.isCancelled()) {
@@ -197,6 +211,10 @@ public final class HookRunner {
         }
     }
 
+    private static Instant later(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+
     private long remainingMillis(Instant deadline) {
         return Math.max(0, Duration.between(clock.instant(), deadline).toMillis());
     }
@@ -204,6 +222,16 @@ public final class HookRunner {
     private static String seconds(Duration duration) {
         long millis = duration.toMillis();
         return millis % 1000 == 0 ? millis / 1000 + " s" : millis / 1000.0 + " s";
+    }
+
+    /** Told the process group of a hook that has just started. */
+    @FunctionalInterface
+    public interface HookStarted {
+        /**
+         * @param pgid the script's process group (it leads it: {@code setsid})
+         * @param token what identifies the group's leader beyond its id, see {@link LeftoverHooks}
+         */
+        void started(long pgid, String token);
     }
 
     /** The last lines of output, for failure messages. */

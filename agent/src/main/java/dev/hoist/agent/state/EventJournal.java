@@ -31,14 +31,19 @@ public final class EventJournal {
         this.layout = layout;
     }
 
-    /** Records that {@code event} of {@code deploymentId} starts now. */
+    /**
+     * Records that {@code event} of {@code deploymentId} starts now; written again with the process group
+     * of each hook it starts, so a restart can stop a hook the dead agent left running.
+     */
     public void begin(InFlightEvent entry) throws IOException {
         String text = MAGIC + "\n"
                 + "group=" + entry.groupId() + "\n"
                 + "deployment=" + entry.deploymentId() + "\n"
                 + "command=" + entry.commandId() + "\n"
                 + "event=" + entry.event() + "\n"
-                + "started=" + entry.startedAt() + "\n";
+                + "started=" + entry.startedAt() + "\n"
+                + (entry.processGroup() > 0 ? "pgid=" + entry.processGroup() + "\n"
+                        + "process=" + entry.processToken() + "\n" : "");
         AtomicFiles.write(layout.journal(entry.groupId()), text);
     }
 
@@ -98,7 +103,14 @@ public final class EventJournal {
         } catch (DateTimeParseException e) {
             started = Instant.EPOCH;
         }
+        long pgid;
+        try {
+            pgid = Long.parseLong(values.getOrDefault("pgid", "0"));
+        } catch (NumberFormatException e) {
+            pgid = 0;
+        }
         return Optional.of(new InFlightEvent(groupId, values.getOrDefault("deployment", "unknown"),
-                values.getOrDefault("command", ""), values.getOrDefault("event", "unknown"), started));
+                values.getOrDefault("command", ""), values.getOrDefault("event", "unknown"), started,
+                Math.max(0, pgid), values.getOrDefault("process", "")));
     }
 }

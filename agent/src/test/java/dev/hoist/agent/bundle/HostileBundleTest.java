@@ -128,9 +128,9 @@ class HostileBundleTest {
         assertRefused(new TestArchives().hardLink("h", "/etc/passwd").writeTar(bundles.resolve("2.tar")),
                 BundleType.TAR, "'h'", "is a hard link to '/etc/passwd', outside the bundle");
         assertRefused(new TestArchives().hardLink("h", "later").file("later", "x").writeTar(bundles.resolve("3.tar")),
-                BundleType.TAR, "'h'", "not a regular file extracted earlier");
+                BundleType.TAR, "'h'", "not a regular file of an earlier entry");
         assertRefused(new TestArchives().symlink("s", "x").hardLink("h", "s").writeTar(bundles.resolve("4.tar")),
-                BundleType.TAR, "'h'", "not a regular file extracted earlier");
+                BundleType.TAR, "'h'", "is a hard link to the symlink 's'");
     }
 
     @Test

@@ -11,9 +11,12 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -44,6 +47,70 @@ class HookRunnerTest {
         assertThat(lines).extracting(OutputLine::text).containsExactlyInAnyOrder("preparing", "table locked");
         assertThat(lines).filteredOn(l -> l.stream() == OutputLine.Stream.STDERR)
                 .extracting(OutputLine::text).containsExactly("table locked");
+    }
+
+    /**
+     * Hostile-probe finding 10: the agent stopped (SIGSTOP) while the script ran and continued after its
+     * deadline. The script exited 0 meanwhile; its output readers still need a moment to see the end of
+     * the pipes, which must not be taken for a background process holding them (OUTPUTS_LEFT_OPEN).
+     */
+    @Test
+    void aScriptThatExitedWhileTheAgentWasStoppedPastItsDeadlineSucceeds() throws Exception {
+        script("quick.sh", "echo bye\nexit 0\n");
+        CountDownLatch agentLooksAgain = new CountDownLatch(1);
+        JumpingClock clock = new JumpingClock(Instant.parse("2026-01-01T00:00:00Z"), agentLooksAgain);
+        HookRunner stopped = new HookRunner(new HookRunnerSettings(Duration.ofSeconds(5), 1024, 5), clock);
+
+        ScriptResult result = stopped.run(invocation("quick.sh", MINUTE, null, Map.of()), line -> {
+            lines.add(line);
+            if (line.text().equals("bye")) {
+                // The agent is "stopped" from here until it next reads the clock, by then past the deadline.
+                clock.jump(MINUTE.plusMinutes(5));
+                try {
+                    agentLooksAgain.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }, new Cancellation());
+
+        assertThat(result.failure()).as(result.message()).isNull();
+        assertThat(result.exitCode()).isZero();
+    }
+
+    /** A clock that jumps ahead once told, and counts down a latch the first time it is read after that. */
+    private static final class JumpingClock extends Clock {
+        private final CountDownLatch readAfterJump;
+        private volatile Instant now;
+        private volatile boolean jumped;
+
+        JumpingClock(Instant start, CountDownLatch readAfterJump) {
+            this.now = start;
+            this.readAfterJump = readAfterJump;
+        }
+
+        void jump(Duration by) {
+            now = now.plus(by);
+            jumped = true;
+        }
+
+        @Override
+        public Instant instant() {
+            if (jumped && !Thread.currentThread().getName().startsWith("hook-")) {
+                readAfterJump.countDown();
+            }
+            return now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
     }
 
     @Test

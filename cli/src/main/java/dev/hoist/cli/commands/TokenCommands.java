@@ -23,6 +23,11 @@ public final class TokenCommands {
         @Option(names = "--tag", paramLabel = "KEY=VALUE", description = "tag for every agent enrolled with it (repeat)")
         List<String> tags;
 
+        @Option(names = "--allow-tag-key", paramLabel = "KEY",
+                description = "let an enrolling host add its own tag under KEY, e.g. zone (repeat); the token's "
+                        + "--tag values always win, and a host may add no other tags")
+        List<String> allowTagKeys;
+
         @Option(names = "--ttl", paramLabel = "DURATION", defaultValue = "1h",
                 description = "how long the token stays valid, e.g. 30m, 1h, 7d (default: ${DEFAULT-VALUE})")
         String ttl;
@@ -38,7 +43,8 @@ public final class TokenCommands {
         @Override
         protected void call(ApiClient client) {
             Answer<JoinTokenCreated> answer = client.post("/api/v1/join-tokens",
-                    new CreateJoinTokenRequest(KeyValues.parse(tags, "tag"), ttl, uses), JoinTokenCreated.class);
+                    new CreateJoinTokenRequest(KeyValues.parse(tags, "tag"), ttl, uses,
+                            allowTagKeys == null ? List.of() : allowTagKeys), JoinTokenCreated.class);
             if (printedAsData(answer)) {
                 return;
             }
@@ -47,7 +53,9 @@ public final class TokenCommands {
             String tagText = Humanize.tags(created.tags());
             out().println("Join token " + created.id() + ": " + usesLeft + (usesLeft == 1 ? " use" : " uses")
                     + ", expires " + created.expiresAt() + " (" + humanize.relative(created.expiresAt()) + ")"
-                    + (tagText.isEmpty() ? "" : ", tags " + tagText));
+                    + (tagText.isEmpty() ? "" : ", tags " + tagText)
+                    + (created.allowedTagKeys() == null || created.allowedTagKeys().isEmpty() ? ""
+                            : ", hosts may add tags " + String.join(", ", created.allowedTagKeys())));
             out().println();
             out().println("  token:   " + created.token() + "   (shown only now)");
             out().println("  CA pin:  " + created.caPin());

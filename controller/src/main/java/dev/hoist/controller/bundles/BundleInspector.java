@@ -1,7 +1,8 @@
 package dev.hoist.controller.bundles;
 
 import dev.hoist.protocol.appspec.BundleAppSpecCheck;
-import dev.hoist.protocol.bundle.EntryNames;
+import dev.hoist.protocol.bundle.BundleEntryRule;
+import dev.hoist.protocol.bundle.BundleEntryRule.Kind;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.FilterInputStream;
@@ -23,8 +24,8 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
 /**
  * Reads a stored tar.gz bundle without unpacking it: the listing of its entries and the bytes of the
- * files that may be its AppSpec, refusing what an agent would refuse to extract (entries that escape
- * the bundle root, links pointing outside it, device files and FIFOs, too many entries or bytes). The
+ * files that may be its AppSpec, refusing by the {@link BundleEntryRule} agents apply when they unpack
+ * (so a bundle is refused once, here, with the entry named) and by the size limits. The
  * archive is hostile input: it is only ever streamed, and nothing is written.
  */
 public final class BundleInspector {
@@ -76,6 +77,7 @@ public final class BundleInspector {
     }
 
     private Listing list(TarArchiveInputStream tar) throws BundleInvalidException {
+        BundleEntryRule rule = new BundleEntryRule();
         Set<String> paths = new TreeSet<>();
         Map<String, byte[]> candidates = new HashMap<>();
         int entries = 0;
@@ -87,12 +89,12 @@ public final class BundleInspector {
                             + " entries, the limit (bundles.maxEntries)");
                 }
                 String name = entry.getName();
-                List<String> path = reduce(List.of(), name);
-                if (path == null) {
-                    throw entryRefused(name, "climbs out of the bundle root through '..'; entries must stay inside "
-                            + "the bundle");
+                List<String> path;
+                try {
+                    path = rule.accept(kindOf(entry), name, entry.getLinkName());
+                } catch (BundleEntryRule.Refused e) {
+                    throw entryRefused(e.entryName(), e.rule());
                 }
-                checkType(entry, path);
                 if (isRegularFile(entry)) {
                     bytes += entry.getSize();
                     if (bytes > limits.maxUnpackedBytes()) {
@@ -109,6 +111,9 @@ public final class BundleInspector {
                     candidates.put(joined, readAppSpec(tar, entry, name));
                 }
             }
+            rule.finish();
+        } catch (BundleEntryRule.Refused e) {
+            throw entryRefused(e.entryName(), e.rule());
         } catch (EOFException e) {
             throw new BundleInvalidException("the archive ends early (truncated upload?); send the whole tar.gz");
         } catch (IOException e) {
@@ -122,34 +127,22 @@ public final class BundleInspector {
         return new Listing(paths, candidates, entries, bytes);
     }
 
-    private static void checkType(TarArchiveEntry entry, List<String> path) throws BundleInvalidException {
-        String name = entry.getName();
+    /** What the entry is, in the terms of the rule agents share. */
+    private static Kind kindOf(TarArchiveEntry entry) {
         if (entry.isSymbolicLink()) {
-            String target = entry.getLinkName();
-            if (target == null || target.isEmpty() || target.indexOf('\0') >= 0) {
-                throw entryRefused(name, "is a symlink with an empty or unreadable target");
-            }
-            if (target.startsWith("/")) {
-                throw entryRefused(name, "is a symlink to the absolute path '" + target + "', outside the bundle; "
-                        + "symlinks must point inside the bundle with a relative target");
-            }
-            if (path.isEmpty() || reduce(path.subList(0, path.size() - 1), target) == null) {
-                throw entryRefused(name, "is a symlink to '" + target + "', which resolves outside the bundle root; "
-                        + "symlinks must point inside the bundle");
-            }
+            return Kind.SYMLINK;
         } else if (entry.isLink()) {
-            if (reduce(List.of(), entry.getLinkName()) == null || entry.getLinkName().startsWith("/")) {
-                throw entryRefused(name, "is a hard link to '" + entry.getLinkName() + "', outside the bundle; "
-                        + "hard links must point to an entry of the bundle");
-            }
+            return Kind.HARD_LINK;
         } else if (entry.isCharacterDevice() || entry.isBlockDevice()) {
-            throw entryRefused(name, "is a device file; bundles may hold only files, directories and links");
+            return Kind.DEVICE;
         } else if (entry.isFIFO()) {
-            throw entryRefused(name, "is a FIFO (named pipe); bundles may hold only files, directories and links");
-        } else if (!entry.isDirectory() && !isRegularFile(entry)) {
-            throw entryRefused(name, "has tar type '" + (char) entry.getLinkFlag()
-                    + "', which is none of file, directory, symlink or hard link");
+            return Kind.FIFO;
+        } else if (entry.isDirectory()) {
+            return Kind.DIRECTORY;
+        } else if (isRegularFile(entry)) {
+            return Kind.FILE;
         }
+        return Kind.OTHER;
     }
 
     private static byte[] readAppSpec(TarArchiveInputStream tar, TarArchiveEntry entry, String name)
@@ -164,17 +157,6 @@ public final class BundleInspector {
     private static boolean isRegularFile(TarArchiveEntry entry) {
         byte type = entry.getLinkFlag();
         return type == TarConstants.LF_NORMAL || type == TarConstants.LF_OLDNORM || type == TarConstants.LF_CONTIG;
-    }
-
-    /**
-     * {@code relative}'s segments appended to {@code base}, {@code .} and {@code ..} resolved lexically;
-     * {@code null} when a {@code ..} climbs above the root or a segment holds a NUL.
-     */
-    private static List<String> reduce(List<String> base, String relative) {
-        if (relative == null || relative.indexOf('\0') >= 0) {
-            return null;
-        }
-        return EntryNames.reduce(base, relative);
     }
 
     private static BundleInvalidException entryRefused(String entry, String rule) {

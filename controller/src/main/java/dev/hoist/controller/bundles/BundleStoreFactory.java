@@ -42,6 +42,14 @@ public class BundleStoreFactory {
     @Min(1024)
     private long maxUploadBytes = 1L << 30;
 
+    /**
+     * How long a request body may go without a byte before the upload is given up on (a body shorter
+     * than its Content-Length, the connection held open): then 400 BUNDLE_INCOMPLETE.
+     */
+    @JsonProperty
+    @NotNull
+    private Duration uploadStallTimeout = Duration.seconds(10);
+
     @JsonProperty
     @Min(1024)
     private long maxUnpackedBytes = 4L << 30;
@@ -58,6 +66,10 @@ public class BundleStoreFactory {
 
     public long getMaxUploadBytes() {
         return maxUploadBytes;
+    }
+
+    public java.time.Duration getUploadStallTimeout() {
+        return uploadStallTimeout.toJavaDuration();
     }
 
     public java.time.Duration getPresignedUrlLifetime() {

@@ -71,7 +71,7 @@ public final class RevisionIntake {
         if (declaredLength > maxUploadBytes) {
             throw tooLarge(declaredLength);
         }
-        BlobStore.Stored stored = store(body);
+        BlobStore.Stored stored = store(body, declaredLength);
         try {
             List<String> warnings = validate(application, stored);
             Revision revision = new Revision(Secrets.newId("rev-"), application, stored.sha256(), stored.sizeBytes(),
@@ -90,23 +90,87 @@ public final class RevisionIntake {
         }
     }
 
-    private BlobStore.Stored store(InputStream body) throws IOException {
+    private BlobStore.Stored store(InputStream body, long declaredLength) throws IOException {
         BlobStore.Stored stored;
+        CountingStream counted = new CountingStream(body);
         try {
-            stored = bundles.put(body, maxUploadBytes, null);
+            stored = bundles.put(counted, maxUploadBytes, null);
         } catch (BlobStore.BlobTooLargeException e) {
             throw tooLarge(-1);
         } catch (BlobStore.BlobStoreUnavailableException e) {
             throw storeUnavailable(e);
         } catch (EOFException e) {
-            throw Refusal.invalid("BUNDLE_INCOMPLETE", "the upload ended before its declared length; send the "
-                    + "whole bundle again", Map.of());
+            throw incomplete(counted.count(), declaredLength, "the upload ended");
+        } catch (IOException e) {
+            if (!isTimeout(e)) {
+                throw e;
+            }
+            throw incomplete(counted.count(), declaredLength, "no more of the upload arrived (the client stopped "
+                    + "sending)");
+        }
+        if (declaredLength >= 0 && stored.sizeBytes() < declaredLength) {
+            if (!stored.alreadyStored()) {
+                bundles.delete(stored.sha256());
+            }
+            throw incomplete(stored.sizeBytes(), declaredLength, "the upload ended");
         }
         if (stored.sizeBytes() == 0) {
             throw Refusal.invalid("BUNDLE_INVALID", "the request body is empty; send the bundle (a tar.gz) as the "
                     + "body, e.g. with: hoist push --app APP --source DIR", Map.of());
         }
         return stored;
+    }
+
+    private static Refusal incomplete(long received, long declaredLength, String what) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("receivedBytes", received);
+        if (declaredLength >= 0) {
+            details.put("declaredBytes", declaredLength);
+        }
+        return Refusal.invalid("BUNDLE_INCOMPLETE", what + " after " + received + " bytes"
+                + (declaredLength >= 0 ? " of the " + declaredLength + " its Content-Length declares" : "")
+                + "; nothing was stored: send the whole bundle again", details);
+    }
+
+    private static boolean isTimeout(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.util.concurrent.TimeoutException
+                    || cause instanceof java.net.SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Counts the bytes read, for the message of an incomplete upload. */
+    private static final class CountingStream extends java.io.FilterInputStream {
+        private long count;
+
+        CountingStream(InputStream in) {
+            super(in);
+        }
+
+        long count() {
+            return count;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
     }
 
     private List<String> validate(String application, BlobStore.Stored stored) {

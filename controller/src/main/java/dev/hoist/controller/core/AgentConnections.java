@@ -8,5 +8,11 @@ public interface AgentConnections {
     /** Closes the agent's connection, if it has one, logging {@code reason}. Returns at once. */
     void disconnect(String agentId, String reason);
 
+    /**
+     * The agent was revoked: it is told so on its open connection (so it stops the work it runs for this
+     * controller) and the connection is closed. Returns at once.
+     */
+    void revoked(String agentId, String reason);
+
     int connectedCount();
 }

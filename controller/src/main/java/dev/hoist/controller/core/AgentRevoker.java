@@ -27,6 +27,7 @@ public final class AgentRevoker {
                     + "'; list agents with: hoist agent list", Map.of("agentId", agentId));
         }
         revocations.revoke(agentId);
-        connections.disconnect(agentId, "revoked by " + revokedBy);
+        connections.revoked(agentId, "agent " + agentId + " was revoked by " + revokedBy + "; enroll it again with a new "
+                + "join token to bring it back");
     }
 }

@@ -2,6 +2,7 @@ package dev.hoist.controller.core;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /** Join tokens for enrollment. */
 public interface JoinTokenStore {
@@ -18,6 +19,9 @@ public interface JoinTokenStore {
      * spends one use. Concurrent redemptions of a one-use token let exactly one through.
      */
     Redemption redeem(String secretHash, Instant now);
+
+    /** The token with this secret hash, whatever its state, without spending a use. */
+    Optional<JoinToken> findBySecretHash(String secretHash);
 
     enum Outcome { OK, UNKNOWN, EXPIRED, SPENT }
 

@@ -3,6 +3,7 @@ package dev.hoist.controller.gateway;
 import dev.hoist.controller.core.Agent;
 import dev.hoist.controller.core.AgentState;
 import dev.hoist.controller.core.HostFacts;
+import dev.hoist.controller.core.JoinToken;
 import dev.hoist.controller.core.JoinTokenStore.Redemption;
 import dev.hoist.controller.core.Secrets;
 import dev.hoist.controller.pki.CertificateAuthority;
@@ -14,6 +15,7 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +51,14 @@ final class AgentEnroller {
         } catch (CsrRejectedException e) {
             return refusal(Status.CSR_INVALID, e.getMessage());
         }
+        // Checked before a use is spent: a host asking for tags the token does not let it have is refused
+        // with the token intact (hostile-probe finding 3).
+        Optional<JoinToken> known = context.joinTokens().findBySecretHash(Secrets.hash(request.getToken()));
+        String bindingProblem = known.map(token -> token.tagProblem(request.getTagsMap())).orElse(null);
+        if (bindingProblem != null) {
+            LOG.info("Enrollment from {} refused: {}", remote, bindingProblem);
+            return refusal(Status.REQUEST_INVALID, bindingProblem);
+        }
         Instant now = context.clock().instant();
         Redemption redemption = context.joinTokens().redeem(Secrets.hash(request.getToken()), now);
         switch (redemption.outcome()) {
@@ -81,8 +91,12 @@ final class AgentEnroller {
         } catch (CsrRejectedException e) {
             return refusal(Status.CSR_INVALID, e.getMessage()); // checked above; only a CA fault gets here
         }
-        Map<String, String> tags = new LinkedHashMap<>(redemption.token().tags());
-        tags.putAll(request.getTagsMap());
+        String late = redemption.token().tagProblem(request.getTagsMap());
+        if (late != null) {
+            return refusal(Status.REQUEST_INVALID, late); // the token changed between the check and the redemption
+        }
+        Map<String, String> tags = new LinkedHashMap<>(request.getTagsMap());
+        tags.putAll(redemption.token().tags()); // the token's tags win
         HostFacts facts = HostFactsTranslator.fromWire(request.getFacts());
         context.agents().insert(new Agent(agentId, facts.hostname(), tags, request.getAgentVersion(),
                 (facts.osName() + " " + facts.osVersion()).strip(), now, now, AgentState.DISCONNECTED, now, facts));

@@ -55,6 +55,7 @@ public final class AgentGateway implements Managed, AgentConnections, AgentComma
     private final Clock clock;
     private final BlobStore bundles;
     private final Duration presignedUrlLifetime;
+    private final BundleGrants grants = new BundleGrants();
     private final AgentReports reports;
     private final ConnectedAgents connections = new ConnectedAgents();
 
@@ -98,7 +99,7 @@ public final class AgentGateway implements Managed, AgentConnections, AgentComma
         presenceWrites = new PresenceRecorder(agents, Duration.ofMillis(100));
         HandshakeGate handshakes = new HandshakeGate(config.getMaxHandshakesInFlight());
         bundleReads = Executors.newFixedThreadPool(config.getBundleReadThreads(), named("hoist-gateway-bundles-"));
-        GatewayContext context = new GatewayContext(ca, agents, joinTokens, tls, connections,
+        GatewayContext context = new GatewayContext(ca, agents, joinTokens, tls, connections, grants,
                 work, handshakes, heartbeats, presenceWrites, metrics, clock, config.getMaxFrameBytes(), config.getHeartbeatInterval().toJavaDuration(),
                 config.getCertificateLifetime().toJavaDuration(), config.getEnrollmentTimeout().toJavaDuration(),
                 new AgentReportRouter(reports, metrics), presence, bundles, bundleReads,
@@ -220,17 +221,41 @@ public final class AgentGateway implements Managed, AgentConnections, AgentComma
     }
 
     @Override
+    public void revoked(String agentId, String reason) {
+        connections.channel(agentId).ifPresent(channel -> {
+            AgentSessionHandler session = channel.attr(AgentSessionHandler.ACCEPTED_SESSION).get();
+            LOG.info("Turning agent {} away on its open connection: {}", agentId, reason);
+            if (session != null && session.isAccepted()) {
+                session.turnAway(Replies.REVOKED, reason);
+            } else {
+                channel.close();
+            }
+        });
+    }
+
+    @Override
     public int connectedCount() {
         return presence.connectedCount();
     }
 
     @Override
     public boolean deploy(String agentId, HostDeployment deployment) {
+        grants.grant(agentId, deployment.commandId(), deployment.bundleSha256());
         DeployCommand.Builder wire = DeployCommands.toWire(deployment).toBuilder();
         // Signed now, not when the work was planned: the URL's lifetime starts with this send.
         bundles.presignedGet(deployment.bundleSha256(), presignedUrlLifetime)
                 .ifPresent(url -> wire.setBundleUrl(url.toString()));
         return send(agentId, Envelope.newBuilder().setDeployCommand(wire));
+    }
+
+    @Override
+    public void entrust(String agentId, String commandId, String bundleSha256) {
+        grants.grant(agentId, commandId, bundleSha256);
+    }
+
+    @Override
+    public void withdraw(String agentId, String commandId) {
+        grants.withdraw(agentId, commandId);
     }
 
     @Override

@@ -79,6 +79,19 @@ final class AgentSessionHandler extends SimpleChannelInboundHandler<Envelope> {
         });
     }
 
+    /**
+     * Turns the agent away on this live connection: a {@code HelloRefused} with action STOP (the agent
+     * then cancels what it runs for this controller and stops), written after anything queued, then the
+     * connection is closed. From any thread.
+     */
+    void turnAway(String code, String reason) {
+        ctx.executor().execute(() -> {
+            context.metrics().refused(code);
+            Envelope refusal = Replies.helloRefused(code, reason, HelloRefused.Action.STOP).setSeq(nextSeq++).build();
+            ctx.writeAndFlush(refusal).addListener(ChannelFutureListener.CLOSE);
+        });
+    }
+
     boolean isAccepted() {
         return helloAccepted && ctx.channel().isActive();
     }
@@ -252,7 +265,8 @@ final class AgentSessionHandler extends SimpleChannelInboundHandler<Envelope> {
 
     private BundleTransfers bundles(ChannelHandlerContext ctx) {
         if (bundles == null) {
-            bundles = new BundleTransfers(ctx, agentId, context.bundles(), context.bundleReads(),
+            bundles = new BundleTransfers(ctx, agentId, sha256 -> context.grants().mayFetch(agentId, sha256),
+                    context.bundles(), context.bundleReads(),
                     context.bundleChunkBytes(), context.metrics(), message -> send(ctx, message));
         }
         return bundles;

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,16 +41,19 @@ final class BundleTransfers {
     private final GatewayMetrics metrics;
     private final Consumer<Envelope.Builder> send;
     private final String agentId;
+    private final Predicate<String> mayFetch;
     private final ArrayDeque<BundleRequest> waiting = new ArrayDeque<>();
     private Transfer current;
     /** A request is being opened or served: the next one waits, so answers come in the order asked. */
     private boolean busy;
     private boolean closed;
 
-    BundleTransfers(ChannelHandlerContext ctx, String agentId, BlobStore store, Executor files, int chunkBytes,
-            GatewayMetrics metrics, Consumer<Envelope.Builder> send) {
+    /** @param mayFetch whether this agent may have the bundle of that digest (a command sent to it names it) */
+    BundleTransfers(ChannelHandlerContext ctx, String agentId, Predicate<String> mayFetch, BlobStore store,
+            Executor files, int chunkBytes, GatewayMetrics metrics, Consumer<Envelope.Builder> send) {
         this.ctx = ctx;
         this.agentId = agentId;
+        this.mayFetch = mayFetch;
         this.store = store;
         this.files = files;
         this.chunkBytes = chunkBytes;
@@ -93,8 +97,9 @@ final class BundleTransfers {
         CompletableFuture.supplyAsync(() -> open(request), files).whenComplete((opened, error) ->
                 ctx.executor().execute(() -> {
                     if (error != null) {
-                        refuse(request, "the controller cannot read bundle " + request.getSha256() + ": "
-                                + error.getCause());
+                        LOG.warn("Agent {}: opening bundle {} failed", agentId, request.getSha256(), error);
+                        refuse(request, "the controller cannot read bundle " + request.getSha256() + " now; "
+                                + "the agent asks again later");
                     } else if (opened.error() != null) {
                         refuse(request, opened.error());
                     } else if (closed) {
@@ -111,6 +116,16 @@ final class BundleTransfers {
     /** Runs on the file executor: finds and opens the bundle, checks the range. */
     private Opened open(BundleRequest request) {
         String sha256 = request.getSha256();
+        if (!mayFetch.test(sha256)) {
+            return Opened.failed("bundle '" + sha256 + "' is not named by any command this controller sent to agent "
+                    + agentId + "; an agent may fetch only the bundles of its own commands");
+        }
+        // uint64 on the wire: a value past Long.MAX_VALUE arrives negative.
+        if (request.getOffset() < 0 || request.getLength() < 0) {
+            return Opened.failed("the range asked (offset " + Long.toUnsignedString(request.getOffset()) + ", length "
+                    + Long.toUnsignedString(request.getLength()) + ") is out of bounds; ask for an offset between 0 "
+                    + "and the bundle's size, and a length of 0 (to the end) or more");
+        }
         try {
             Optional<Long> found = store.size(sha256);
             if (found.isEmpty()) {
@@ -124,11 +139,13 @@ final class BundleTransfers {
                 return Opened.failed("offset " + offset + " is past the end of bundle " + sha256 + " (" + size
                         + " bytes); ask from an offset between 0 and " + size);
             }
-            long end = request.getLength() == 0 ? size : Math.min(size, offset + request.getLength());
+            long end = request.getLength() == 0 || request.getLength() > size - offset ? size
+                    : offset + request.getLength();
             InputStream stream = store.open(sha256, offset, end - offset);
             return new Opened(new Transfer(sha256, stream, offset, end), null);
-        } catch (IOException e) {
-            return Opened.failed("the controller cannot read bundle " + sha256 + ": " + e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Agent {}: cannot open bundle {} at offset {}", agentId, sha256, request.getOffset(), e);
+            return Opened.failed("the controller cannot read bundle " + sha256 + " now; the agent asks again later");
         }
     }
 
@@ -149,8 +166,10 @@ final class BundleTransfers {
                     }
                     if (error != null) {
                         finish(transfer);
+                        LOG.warn("Agent {}: reading bundle {} failed at offset {}", agentId, transfer.sha256,
+                                position, error);
                         refuse(transfer.sha256, position, "reading bundle " + transfer.sha256 + " failed at "
-                                + "offset " + position + ": " + error.getCause());
+                                + "offset " + position + " on the controller; the agent asks again later");
                         return;
                     }
                     transfer.position += data.size();

@@ -20,6 +20,7 @@ record GatewayContext(
         JoinTokenStore joinTokens,
         GatewayTls tls,
         ConnectedAgents connections,
+        BundleGrants grants,
         AgentTaskExecutor work,
         HandshakeGate handshakes,
         HeartbeatRecorder heartbeats,

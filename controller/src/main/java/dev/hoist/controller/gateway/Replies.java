@@ -14,6 +14,7 @@ final class Replies {
     static final String REVOKED = "REVOKED";
     static final String UNKNOWN_AGENT = "UNKNOWN_AGENT";
     static final String UNAVAILABLE = "UNAVAILABLE";
+    static final String FACTS_INVALID = "FACTS_INVALID";
 
     private Replies() {
     }

@@ -26,6 +26,10 @@ import org.slf4j.LoggerFactory;
  */
 final class SessionAuthenticator {
     private static final Logger LOG = LoggerFactory.getLogger(SessionAuthenticator.class);
+    /** Widths of the agents table's columns (V1): facts beyond them cannot be recorded. */
+    private static final int MAX_HOSTNAME = 255;
+    private static final int MAX_OS = 255;
+    private static final int MAX_SHORT_FACT = 64;
 
     private final AgentCertificateVerifier verifier;
     private final AgentStore agents;
@@ -65,6 +69,28 @@ final class SessionAuthenticator {
         }
     }
 
+    /** What in the facts the store cannot hold (the agents table's column widths), or {@code null}. */
+    static String factsProblem(dev.hoist.protocol.v1.HostFacts facts, String agentVersion) {
+        String os = (facts.getOsName() + " " + facts.getOsVersion()).strip();
+        if (facts.getHostname().length() > MAX_HOSTNAME) {
+            return "the reported hostname has " + facts.getHostname().length() + " characters; at most "
+                    + MAX_HOSTNAME + " are accepted";
+        }
+        if (os.length() > MAX_OS) {
+            return "the reported OS name and version have " + os.length() + " characters; at most " + MAX_OS
+                    + " are accepted";
+        }
+        if (facts.getArch().length() > MAX_SHORT_FACT) {
+            return "the reported architecture has " + facts.getArch().length() + " characters; at most "
+                    + MAX_SHORT_FACT + " are accepted";
+        }
+        if (agentVersion.length() > MAX_SHORT_FACT) {
+            return "the reported agent version has " + agentVersion.length() + " characters; at most "
+                    + MAX_SHORT_FACT + " are accepted";
+        }
+        return null;
+    }
+
     /** Decides on the hello of {@code agentId}'s connection; completes off the event loop, never fails. */
     CompletableFuture<Verdict> admit(String agentId, Hello hello) {
         if (!hello.getAgentId().isEmpty() && !hello.getAgentId().equals(agentId)) {
@@ -81,6 +107,14 @@ final class SessionAuthenticator {
                     + ProtocolVersions.SUPPORTED + ": upgrade the agent or the controller", HelloRefused.Action.UPGRADE));
         }
         var facts = HostFactsTranslator.fromWire(hello.getFacts());
+        String factsProblem = factsProblem(hello.getFacts(), hello.getAgentVersion());
+        if (factsProblem != null) {
+            // The same facts would be refused on every retry: say why once, and let the agent stop.
+            LOG.warn("Hello of agent {} refused: {}", agentId, factsProblem);
+            return CompletableFuture.completedFuture(Verdict.refuse(Replies.FACTS_INVALID, factsProblem
+                    + "; this controller cannot record it, so the agent stops: fix the host's name or OS "
+                    + "description, or upgrade the agent", HelloRefused.Action.STOP));
+        }
         return work.submit(agentId, () -> {
             Optional<Agent> known = agents.find(agentId);
             if (known.isEmpty()) {

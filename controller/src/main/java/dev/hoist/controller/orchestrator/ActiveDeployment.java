@@ -8,6 +8,7 @@ import dev.hoist.controller.core.deploy.HostStatus;
 import dev.hoist.controller.core.deploy.HostTally;
 import dev.hoist.controller.core.deploy.Revision;
 import dev.hoist.controller.core.traffic.LoadBalancer;
+import dev.hoist.protocol.deploy.FailureClass;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -115,8 +116,31 @@ final class ActiveDeployment {
         return tally.count(HostStatus.IN_PROGRESS);
     }
 
+    /**
+     * Whether the deployment may have changed a host: some host ran an event that touches the
+     * application (anything but DownloadBundle, which only writes the agent's own directory), or was
+     * given up on without knowing what it ran. A host whose events were all Skipped (refused before its
+     * first event) changed nothing, so it calls for no rollback (docs/orchestrator.md).
+     */
     boolean anyHostTouched() {
-        return touched > 0;
+        if (touched == 0) {
+            return false;
+        }
+        for (HostRun host : hosts.values()) {
+            if (host.commandId() == null) {
+                continue;
+            }
+            if (FailureClass.AGENT_LOST.name().equals(host.failure())) {
+                return true;
+            }
+            for (HostEvent event : events(host.agentId()).values()) {
+                if (!event.event().equals("DownloadBundle") && event.status() != HostStatus.PENDING
+                        && event.status() != HostStatus.SKIPPED) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     Map<String, HostEvent> events(String agentId) {

@@ -116,6 +116,11 @@ final class DeploymentLifecycle {
         if (!ActiveDeployments.isWaiting(ad)) {
             ad.balancer(traffic.balancerOf(ad.group().id()).orElse(null));
         }
+        for (HostRun host : ad.hosts()) {
+            if (host.status() == HostStatus.IN_PROGRESS && host.commandId() != null) {
+                commands.entrust(host.agentId(), host.commandId(), ad.revision().sha256());
+            }
+        }
         if (ActiveDeployments.isWaiting(ad)) {
             if (active.running(ad.group().id()) == null) {
                 start(ad);
@@ -144,6 +149,14 @@ final class DeploymentLifecycle {
             }
         }
         return endWhenIdle(ad, DeploymentStatus.STOPPED, reason, Trigger.DEPLOYMENT_STOP_ON_REQUEST);
+    }
+
+    /**
+     * The host was given up on (its deadline passed, or its agent stayed away): its agent is told to
+     * cancel the command, running hooks included, once committed, so the work does not go on unseen.
+     */
+    void recall(String agentId, String commandId) {
+        unit.afterCommit(() -> cancel(agentId, commandId, false));
     }
 
     /** Sends a command again (after its agent reconnected without having it), once committed. */
@@ -259,6 +272,9 @@ final class DeploymentLifecycle {
             }
         }
         saveHost(ad, host.finished(status, failure, message, now));
+        if (host.commandId() != null) {
+            commands.withdraw(host.agentId(), host.commandId());
+        }
         if (status == HostStatus.SUCCEEDED || status == HostStatus.FAILED) {
             GroupHostRecord previous = groupHosts.of(ad.group().id()).get(host.agentId());
             String revision = status == HostStatus.SUCCEEDED ? ad.deployment().revisionId()

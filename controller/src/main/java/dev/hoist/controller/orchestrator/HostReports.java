@@ -58,6 +58,14 @@ final class HostReports implements AgentReports {
     public void agentConnected(String agentId, List<String> pendingCommandIds) {
         metrics.reportApplied();
         Set<String> pending = Set.copyOf(pendingCommandIds);
+        for (String commandId : pending) {
+            // A command this controller gave up on while the agent was away: its work must not go on.
+            ActiveDeployment owner = active.ofCommand(commandId).orElse(null);
+            HostRun given = owner == null ? null : owner.host(agentId);
+            if (given != null && commandId.equals(given.commandId()) && given.status().isFinal()) {
+                lifecycle.recall(agentId, commandId);
+            }
+        }
         for (ActiveDeployment ad : active.all()) {
             HostRun host = ad.host(agentId);
             if (host == null || host.status() != HostStatus.IN_PROGRESS) {
@@ -174,7 +182,10 @@ final class HostReports implements AgentReports {
         lifecycle.advance(ad);
     }
 
-    /** Fails hosts past their deadline or whose agent stayed away too long. */
+    /**
+     * Fails hosts past their deadline or whose agent stayed away too long, and tells their agents to
+     * cancel the command (a host given up on must not go on running hooks).
+     */
     void failLostHosts() {
         Instant now = clock.instant();
         for (ActiveDeployment ad : active.all()) {
@@ -186,6 +197,7 @@ final class HostReports implements AgentReports {
                 String lost = lostReason(host, now);
                 if (lost != null) {
                     lifecycle.finishHost(ad, host, HostStatus.FAILED, FailureClass.AGENT_LOST.name(), lost);
+                    lifecycle.recall(host.agentId(), host.commandId());
                     changed = true;
                 }
             }

@@ -174,7 +174,8 @@ public final class ApiViews {
 
     /** A join token as listed: never its secret; {@code usable} as of {@code now}. */
     public static JoinTokenView joinToken(JoinToken token, Instant now) {
-        return new JoinTokenView(token.id(), new TreeMap<>(token.tags()), token.createdAt(), token.expiresAt(),
+        return new JoinTokenView(token.id(), new TreeMap<>(token.tags()),
+                List.copyOf(new java.util.TreeSet<>(token.allowedTagKeys())), token.createdAt(), token.expiresAt(),
                 token.usesLeft(), token.createdBy(), token.usesLeft() > 0 && token.expiresAt().isAfter(now));
     }
 

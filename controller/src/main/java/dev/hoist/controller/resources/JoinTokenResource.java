@@ -28,6 +28,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 
 /** {@code /api/v1/join-tokens}: tokens that let new agents enroll. Admins only. */
@@ -63,13 +64,15 @@ public final class JoinTokenResource {
     public Response create(@Auth ApiPrincipal caller, CreateJoinTokenRequest request,
             @Context ContainerRequestContext context, @Context UriInfo uri) {
         CreateJoinTokenRequest body = request == null ? new CreateJoinTokenRequest(null, null, null) : request;
-        JoinTokenIssuer.Issued issued = issuer.issue(body.tags(), body.ttl(), body.uses(), caller.name());
+        JoinTokenIssuer.Issued issued = issuer.issue(body.tags(), body.allowTagKeys(), body.ttl(), body.uses(),
+                caller.name());
         context.setProperty(Audited.TARGET_PROPERTY, issued.token().id());
         String pin = caPin.get();
         String command = "hoist-agent enroll --controller " + gatewayAddress.get() + " --token " + issued.secret()
                 + " --ca-pin " + pin;
         JoinTokenCreated created = new JoinTokenCreated(issued.token().id(), issued.secret(), pin,
-                issued.token().expiresAt(), issued.token().usesLeft(), new TreeMap<>(issued.token().tags()), command,
+                issued.token().expiresAt(), issued.token().usesLeft(), new TreeMap<>(issued.token().tags()),
+                List.copyOf(new TreeSet<>(issued.token().allowedTagKeys())), command,
                 installLine.command(uri.getBaseUri(), issued.secret(), pin));
         return Response.status(Response.Status.CREATED).entity(created).build();
     }

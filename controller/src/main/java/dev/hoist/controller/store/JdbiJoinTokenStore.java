@@ -12,7 +12,8 @@ import org.jdbi.v3.core.Jdbi;
 
 /** Join tokens in SQL ({@code join_tokens}); only secret hashes are stored. */
 public final class JdbiJoinTokenStore implements JoinTokenStore {
-    private static final String COLUMNS = "id, secret_hash, tags, created_at, expires_at, uses_left, created_by";
+    private static final String COLUMNS = "id, secret_hash, tags, allowed_tag_keys, created_at, expires_at, uses_left, "
+            + "created_by";
 
     private final Jdbi jdbi;
     private final JsonColumns json = new JsonColumns();
@@ -24,10 +25,11 @@ public final class JdbiJoinTokenStore implements JoinTokenStore {
     @Override
     public void insert(JoinToken token) {
         jdbi.useHandle(handle -> handle.createUpdate("INSERT INTO join_tokens (" + COLUMNS + ") VALUES "
-                        + "(:id, :hash, :tags, :createdAt, :expiresAt, :usesLeft, :createdBy)")
+                        + "(:id, :hash, :tags, :allowedTagKeys, :createdAt, :expiresAt, :usesLeft, :createdBy)")
                 .bind("id", token.id())
                 .bind("hash", token.secretHash())
                 .bind("tags", json.tags(token.tags()))
+                .bind("allowedTagKeys", String.join(",", new java.util.TreeSet<>(token.allowedTagKeys())))
                 .bind("createdAt", token.createdAt().toEpochMilli())
                 .bind("expiresAt", token.expiresAt().toEpochMilli())
                 .bind("usesLeft", token.usesLeft())
@@ -73,6 +75,11 @@ public final class JdbiJoinTokenStore implements JoinTokenStore {
         });
     }
 
+    @Override
+    public Optional<JoinToken> findBySecretHash(String secretHash) {
+        return jdbi.withHandle(handle -> findByHash(handle, secretHash));
+    }
+
     private Optional<JoinToken> findByHash(Handle handle, String secretHash) {
         return handle.createQuery("SELECT " + COLUMNS + " FROM join_tokens WHERE secret_hash = :hash")
                 .bind("hash", secretHash)
@@ -80,8 +87,13 @@ public final class JdbiJoinTokenStore implements JoinTokenStore {
                 .findOne();
     }
 
+    private static java.util.Set<String> allowedKeys(String column) {
+        return column == null || column.isEmpty() ? java.util.Set.of() : java.util.Set.of(column.split(","));
+    }
+
     private JoinToken toToken(ResultSet rs) throws SQLException {
         return new JoinToken(rs.getString("id"), rs.getString("secret_hash"), json.tags(rs.getString("tags")),
+                allowedKeys(rs.getString("allowed_tag_keys")),
                 Instant.ofEpochMilli(rs.getLong("created_at")), Instant.ofEpochMilli(rs.getLong("expires_at")),
                 rs.getInt("uses_left"), rs.getString("created_by"));
     }

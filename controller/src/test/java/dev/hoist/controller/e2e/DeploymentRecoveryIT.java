@@ -81,8 +81,21 @@ class DeploymentRecoveryIT {
         awaitBlocked(victim, "v1", "ApplicationStart");
         awaitBlocked(survivor, "v1", "ApplicationStart");
 
+        long hookGroup = Long.parseLong(Files.readString(
+                TestBundle.blockedMarker(victim.hostDir, "v1", "ApplicationStart")).trim());
         cluster.killAgent(victim);
+        assertThat(processGroupMembers(hookGroup)).as("the hook outlives the agent's SIGKILL (it leads its own "
+                + "process group)").isNotEmpty();
         cluster.startAgent(victim);
+        await("the restarted agent reported FAILED_AFTER_RESTART").atMost(DEADLINE).ignoreExceptions()
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> event(host(cluster.deployment(id), victim.id), "ApplicationStart")
+                        .path("failure").asText().equals("FAILED_AFTER_RESTART"));
+        // Checked before the release file exists: a hook still alive would be waiting for it.
+        assertThat(processGroupMembers(hookGroup)).as("the restarted agent ended the hook's process group before "
+                + "reporting").isEmpty();
+        assertThat(event(host(cluster.deployment(id), victim.id), "ApplicationStart").path("message").asText())
+                .contains("process group " + hookGroup);
         Files.createFile(TestBundle.releaseFile(cluster.shared(), "v1"));
 
         JsonNode deployment = awaitEnded(id);
@@ -176,6 +189,26 @@ class DeploymentRecoveryIT {
         assertThat(Files.readAllLines(cluster.agent("web-1").hostDir.resolve("trace")))
                 .filteredOn(line -> line.startsWith("ApplicationStart"))
                 .containsExactly("ApplicationStart v1 " + first, "ApplicationStart v1 " + second);
+    }
+
+    /** Live processes (zombies aside) whose process group is {@code pgid}, from /proc. */
+    static List<Long> processGroupMembers(long pgid) throws java.io.IOException {
+        List<Long> members = new ArrayList<>();
+        try (var entries = Files.newDirectoryStream(Path.of("/proc"), p -> p.getFileName().toString().matches("\\d+"))) {
+            for (Path entry : entries) {
+                String stat;
+                try {
+                    stat = Files.readString(entry.resolve("stat"));
+                } catch (java.io.IOException gone) {
+                    continue;
+                }
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                if (Long.parseLong(fields[2]) == pgid && !fields[0].equals("Z")) {
+                    members.add(Long.parseLong(entry.getFileName().toString()));
+                }
+            }
+        }
+        return members;
     }
 
     private String deploy() {

@@ -91,8 +91,8 @@ class FoundationEndToEndIT {
 
     @Test
     void twoAgentsEnrollConnectAndOneIsRevokedForGood() throws Exception {
-        JsonNode token = json(cli("token", "create", "--uses", "2", "--tag", "env=e2e", "--ttl", "10m",
-                "--output", "json"));
+        JsonNode token = json(cli("token", "create", "--uses", "2", "--tag", "env=e2e", "--allow-tag-key", "role",
+                "--ttl", "10m", "--output", "json"));
         String secret = token.get("token").asText();
         String pin = token.get("caPin").asText();
         assertThat(pin).startsWith("sha256:");
@@ -112,7 +112,7 @@ class FoundationEndToEndIT {
         assertThat(thirdUse.exitCode()).as(thirdUse.all()).isNotZero();
         assertThat((thirdUse.stdout() + thirdUse.stderr()).toLowerCase()).containsAnyOf("spent", "used up", "no uses left");
 
-        processes.start("agent-web", Map.of(), agentJar, "run", "--state-dir", webState.toString());
+        Process webAgent = processes.start("agent-web", Map.of(), agentJar, "run", "--state-dir", webState.toString());
         processes.start("agent-db", Map.of(), agentJar, "run", "--state-dir", dbState.toString());
 
         await("both agents Connected").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
@@ -138,14 +138,12 @@ class FoundationEndToEndIT {
         await("web agent revoked, db agent still connected").atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(250))
                 .until(() -> stateOf(revoked).equals("Revoked") && connectedRoles().equals(List.of("db")));
-        // The revoked agent keeps trying; every attempt is refused at the handshake.
-        await("the revoked agent is refused at the handshake").atMost(Duration.ofSeconds(60))
-                .pollInterval(Duration.ofMillis(500))
-                .until(() -> processes.log("controller").contains("refused: agent " + revoked + " is revoked"));
-        await("the revoked agent says it was refused and what to do").atMost(Duration.ofSeconds(60))
-                .pollInterval(Duration.ofMillis(500))
-                .until(() -> processes.log("agent-web").contains("refused this agent's certificate")
-                        && processes.log("agent-web").contains("enroll"));
+        // The revoked agent is told so on its live connection: it stops its work and exits (status 11).
+        await("the revoked agent stopped").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> !webAgent.isAlive());
+        assertThat(webAgent.exitValue()).isEqualTo(11);
+        assertThat(processes.log("agent-web")).contains("The controller refused this agent (REVOKED)")
+                .contains("enroll it again");
         assertThat(stateOf(revoked)).isEqualTo("Revoked");
         assertThat(connectedRoles()).containsExactly("db");
     }

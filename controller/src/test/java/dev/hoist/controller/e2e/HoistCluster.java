@@ -158,8 +158,9 @@ final class HoistCluster implements AutoCloseable {
 
     /** Enrolls {@code names} with {@code tags} (K=V) using one join token, and starts them connected. */
     List<Agent> addAgents(List<String> names, String... tags) throws IOException {
+        // Each agent adds its own name tag: the token must allow that key (a token's tags bind the host).
         List<String> create = new ArrayList<>(List.of("token", "create", "--uses", String.valueOf(names.size()),
-                "--ttl", "10m", "--output", "json"));
+                "--ttl", "10m", "--allow-tag-key", "name", "--output", "json"));
         for (String tag : tags) {
             create.add("--tag");
             create.add(tag);

@@ -37,7 +37,8 @@ final class TestBundle {
     }
 
     /**
-     * The hook touches {@code $E2E_HOST_DIR/blocked-<version>-<event>}, then waits (at most 2 minutes)
+     * The hook writes its process id (which is its process group's: hooks lead their own) to
+     * {@code $E2E_HOST_DIR/blocked-<version>-<event>}, then waits (at most 2 minutes)
      * until the test creates {@link #releaseFile}.
      */
     TestBundle blockIn(String event) {
@@ -77,7 +78,8 @@ final class TestBundle {
                 """.formatted(version));
         if (blockIn.contains(hook)) {
             body.append("""
-                    touch "$E2E_HOST_DIR/blocked-%1$s-%2$s"
+                    echo $$ > "$E2E_HOST_DIR/blocked-%1$s-%2$s.tmp"
+                    mv "$E2E_HOST_DIR/blocked-%1$s-%2$s.tmp" "$E2E_HOST_DIR/blocked-%1$s-%2$s"
                     released=false
                     for i in $(seq 1 1200); do
                       if [ -f "$E2E_SHARED/release-%1$s" ]; then released=true; break; fi

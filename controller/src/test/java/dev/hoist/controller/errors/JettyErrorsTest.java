@@ -32,7 +32,7 @@ class JettyErrorsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        controller = RunningController.start(temp.resolve("data"));
+        controller = RunningController.start(temp.resolve("data"), "bundles: {uploadStallTimeout: 2s}");
     }
 
     @AfterAll
@@ -71,6 +71,55 @@ class JettyErrorsTest {
         assertThat(longHeader.json().path("code").asText()).isEqualTo("HEADERS_TOO_LARGE");
     }
 
+    /** A push whose body is shorter than its Content-Length, the client's side then closed. */
+    @Test
+    void aPushCutShortIsBundleIncompleteNotA500() throws IOException {
+        String app = createApp();
+        Answer answer = sendPush(app, 1000, "0123456789", true);
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.json().path("code").asText()).isEqualTo("BUNDLE_INCOMPLETE");
+        assertThat(answer.json().path("message").asText()).contains("after 10 bytes of the 1000");
+        assertThat(controller.call("GET", "/api/v1/applications/" + app + "/revisions", controller.adminToken(), null)
+                .json()).isEmpty();
+    }
+
+    /** The same with the connection held open: given up on after bundles.uploadStallTimeout, not after 30 s. */
+    @Test
+    void aPushThatStopsSendingIsBundleIncompleteAfterTheStallTimeout() throws IOException {
+        String app = createApp();
+        Answer answer = sendPush(app, 1000, "0123456789", false);
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.json().path("code").asText()).isEqualTo("BUNDLE_INCOMPLETE");
+        assertThat(answer.json().path("details").path("receivedBytes").asLong()).isEqualTo(10);
+    }
+
+    private static String createApp() {
+        String name = "cut-" + System.nanoTime();
+        assertThat(controller.call("POST", "/api/v1/applications", controller.adminToken(),
+                "{\"name\": \"" + name + "\"}").status()).isEqualTo(201);
+        return name;
+    }
+
+    private static Answer sendPush(String app, int declared, String body, boolean closeOutput) throws IOException {
+        URI api = URI.create(controller.apiUrl());
+        try (Socket socket = new Socket(api.getHost(), api.getPort())) {
+            // Bounds the test: the held-open case must be answered by the controller's stall timeout.
+            socket.setSoTimeout(20_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/v1/applications/" + app + "/revisions HTTP/1.1\r\nHost: x\r\n"
+                    + "Authorization: Bearer " + controller.adminToken() + "\r\nContent-Type: application/gzip\r\n"
+                    + "Content-Length: " + declared + "\r\nConnection: close\r\n\r\n" + body)
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            if (closeOutput) {
+                socket.shutdownOutput();
+            }
+            return read(socket.getInputStream());
+        }
+    }
+
     private record Answer(int status, String contentType, String body) {
         JsonNode json() {
             try {
@@ -88,18 +137,21 @@ class JettyErrorsTest {
             OutputStream out = socket.getOutputStream();
             out.write(request.getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
-            InputStream in = socket.getInputStream();
-            String all = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
-            int split = all.indexOf("\r\n\r\n");
-            String head = split < 0 ? all : all.substring(0, split);
-            String body = split < 0 ? "" : all.substring(split + 4);
-            int status = Integer.parseInt(head.substring(9, 12));
-            String type = head.lines().filter(l -> l.toLowerCase().startsWith("content-type:")).findFirst().orElse("");
-            if (head.toLowerCase().contains("transfer-encoding: chunked")) {
-                body = unchunk(body);
-            }
-            return new Answer(status, type, body);
+            return read(socket.getInputStream());
         }
+    }
+
+    private static Answer read(InputStream in) throws IOException {
+        String all = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+        int split = all.indexOf("\r\n\r\n");
+        String head = split < 0 ? all : all.substring(0, split);
+        String body = split < 0 ? "" : all.substring(split + 4);
+        int status = Integer.parseInt(head.substring(9, 12));
+        String type = head.lines().filter(l -> l.toLowerCase().startsWith("content-type:")).findFirst().orElse("");
+        if (head.toLowerCase().contains("transfer-encoding: chunked")) {
+            body = unchunk(body);
+        }
+        return new Answer(status, type, body);
     }
 
     private static String unchunk(String chunked) {

@@ -243,6 +243,24 @@ class AgentDeploymentTest {
                 "ValidateService:Skipped");
     }
 
+    /** Hostile-probe finding 1: revocation stops the work on the agent, not only the connection. */
+    @Test
+    void aRevokedAgentStopsTheHookItRuns() throws Exception {
+        Path pidFile = target.resolve("hook.pid");
+        BlobStore.Stored bundle = push(TestBundles.installingTo(target.resolve("site"))
+                .hook("BeforeInstall", "echo $$ > " + pidFile + "; echo waiting; exec sleep 120"));
+        startAgent();
+        harness.gateway().deploy(AGENT, work("cmd-r", "d-r", bundle, List.of()));
+        await().atMost(DEADLINE).until(() -> lineTexts("cmd-r").contains("waiting"));
+        long hook = Long.parseLong(Files.readString(pidFile).trim());
+        assertThat(ProcessHandle.of(hook)).hasValueSatisfying(p -> assertThat(p.isAlive()).isTrue());
+
+        harness.revoke(AGENT);
+
+        await("the revoked agent stopped its hook").atMost(DEADLINE)
+                .until(() -> ProcessHandle.of(hook).map(p -> !p.isAlive()).orElse(true));
+    }
+
     @Test
     void aCancelThatLetsTheRunningHookFinishSkipsOnlyTheLaterEvents() throws Exception {
         Path release = target.resolve("release");

@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -59,6 +60,10 @@ class EnrollmentTest {
     }
 
     private int enroll(String token, String pin, String... extra) {
+        return enroll(token, pin, stateDir, extra);
+    }
+
+    private int enroll(String token, String pin, Path stateDir, String... extra) {
         CommandLine command = new CommandLine(new EnrollCommand())
                 .setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true));
         List<String> args = new ArrayList<>(List.of("--controller", "127.0.0.1:" + port,
@@ -69,7 +74,8 @@ class EnrollmentTest {
 
     @Test
     void enrollsWithMergedTagsAndWritesTheCredentialsSafely() throws Exception {
-        String token = harness.createToken(2, Duration.ofHours(1), Map.of("env", "prod", "role", "db"));
+        String token = harness.createToken(2, Duration.ofHours(1), Map.of("env", "prod", "role", "web"),
+                Set.of("zone"));
 
         int status = enroll(token, pki.ca().pin(), "--tag", "role=web", "--tag", "zone=a");
 
@@ -97,6 +103,58 @@ class EnrollmentTest {
             for (Path file : files.toList()) {
                 assertThat(Files.readString(file)).as(file + " must not hold the token").doesNotContain(token);
             }
+        }
+    }
+
+    /** Hostile-probe finding 3: a join token's tags bind the host. */
+    @Test
+    void aHostCannotChangeTheTokensTagsNorAddTagsUnderKeysItDoesNotAllow() throws Exception {
+        String token = harness.createToken(2, Duration.ofHours(1), Map.of("env", "staging"), Set.of("zone"));
+        Path fresh = data.resolve("fresh-state");
+
+        int changed = enroll(token, pki.ca().pin(), fresh, "--tag", "env=prod");
+        String changedErr = err.toString();
+        int added = enroll(token, pki.ca().pin(), fresh, "--tag", "role=web");
+
+        assertThat(changed).isEqualTo(EnrollCommand.EXIT_REFUSED);
+        assertThat(changedErr).contains("env=staging", "env=prod");
+        assertThat(added).isEqualTo(EnrollCommand.EXIT_REFUSED);
+        assertThat(err.toString()).contains("does not let hosts choose a 'role' tag", "only zone");
+        assertThat(harness.agents.list(AgentQuery.ALL)).isEmpty();
+        assertThat(harness.joinTokens.list()).as("a refused host spends no use").extracting(JoinToken::usesLeft)
+                .containsExactly(2);
+        assertThat(fresh).as("a refused enroll leaves no empty state directory").doesNotExist();
+    }
+
+    @Test
+    void aServerThatPresentsNoCaCertificateIsNamedWithThePinOfWhatItPresented() throws Exception {
+        PkiFixtures.AgentKeys stranger = pki.valid("agt-stranger");
+        java.security.KeyStore keys = java.security.KeyStore.getInstance("PKCS12");
+        keys.load(null, null);
+        keys.setKeyEntry("k", stranger.keyPair().getPrivate(), "pw".toCharArray(),
+                new java.security.cert.Certificate[] {stranger.certificate()});
+        javax.net.ssl.KeyManagerFactory managers = javax.net.ssl.KeyManagerFactory.getInstance("PKIX");
+        managers.init(keys, "pw".toCharArray());
+        javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
+        tls.init(managers.getKeyManagers(), null, null);
+        try (javax.net.ssl.SSLServerSocket server = (javax.net.ssl.SSLServerSocket) tls.getServerSocketFactory()
+                .createServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Thread accepting = new Thread(() -> {
+                try (java.net.Socket socket = server.accept()) {
+                    ((javax.net.ssl.SSLSocket) socket).startHandshake();
+                } catch (java.io.IOException expected) {
+                    // the agent walks away at the pin check
+                }
+            });
+            accepting.setDaemon(true);
+            accepting.start();
+            port = server.getLocalPort();
+
+            int status = enroll(Secrets.newSecret("hjt_"), pki.ca().pin());
+
+            assertThat(status).isEqualTo(EnrollCommand.EXIT_PIN_MISMATCH);
+            assertThat(err.toString()).contains("no CA certificate").contains("whose own pin is sha256:")
+                    .doesNotContain("presented CA pin .");
         }
     }
 

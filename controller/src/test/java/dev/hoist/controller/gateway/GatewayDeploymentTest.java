@@ -60,7 +60,11 @@ class GatewayDeploymentTest {
     }
 
     private static HostDeployment work(String commandId) {
-        return new HostDeployment(commandId, "d-1", "shop", "web", "g-web", "rev-7", "ab".repeat(32), 1234, "tgz",
+        return work(commandId, "ab".repeat(32));
+    }
+
+    private static HostDeployment work(String commandId, String sha256) {
+        return new HostDeployment(commandId, "d-1", "shop", "web", "g-web", "rev-7", sha256, 1234, "tgz",
                 List.of("ApplicationStop", "DownloadBundle", "Install", "ValidateService"), "OVERWRITE", true,
                 Duration.ofMinutes(10),
                 List.of(new HealthCheckSpec(HealthCheckSpec.Kind.HTTP, "http://127.0.0.1:1/health", 204,
@@ -246,6 +250,7 @@ class GatewayDeploymentTest {
         byte[] bundle = randomBytes(3 * 1024 * 1024 + 12_345);
         BlobStore.Stored stored = harness.bundles.put(new ByteArrayInputStream(bundle), Long.MAX_VALUE, null);
 
+        harness.gateway().entrust("agt-fetcher", "cmd-fetch", stored.sha256());
         try (RawAgentClient client = harness.connectAccepted("agt-fetcher", DEADLINE)) {
             // The first connection gets the first MiB, then the agent reconnects and asks for the rest.
             client.send(Envelope.newBuilder().setSeq(2).setBundleRequest(BundleRequest.newBuilder()
@@ -271,6 +276,8 @@ class GatewayDeploymentTest {
     @Test
     void anUnknownDigestOrAnOffsetPastTheEndIsAnErrorChunk() throws Exception {
         BlobStore.Stored stored = harness.bundles.put(new ByteArrayInputStream(randomBytes(1000)), 10_000, null);
+        harness.gateway().entrust("agt-confused", "cmd-1", stored.sha256());
+        harness.gateway().entrust("agt-confused", "cmd-2", "0".repeat(64));
         try (RawAgentClient client = harness.connectAccepted("agt-confused", DEADLINE)) {
             client.send(Envelope.newBuilder().setSeq(2).setBundleRequest(BundleRequest.newBuilder()
                     .setSha256("0".repeat(64))).build());
@@ -284,17 +291,74 @@ class GatewayDeploymentTest {
             BundleChunk pastEnd = next(client, Envelope.BodyCase.BUNDLE_CHUNK).getBundleChunk();
             assertThat(unknown.getError()).contains("no bundle", "0".repeat(64));
             assertThat(unknown.getData().isEmpty()).isTrue();
-            assertThat(traversal.getError()).contains("no bundle");
+            assertThat(traversal.getError()).contains("not named by any command");
             assertThat(pastEnd.getError()).contains("offset 5000", "1000 bytes");
         }
         assertThat(harness.meter("bundles.refused")).isEqualTo(3);
         assertThat(harness.meter("bundles.bytes-served")).isZero();
     }
 
+    /** Hostile-probe finding 8: an agent gets only the bundles of the commands addressed to it. */
+    @Test
+    void anAgentFetchesOnlyTheBundlesOfItsOwnCommands() throws Exception {
+        BlobStore.Stored theirs = harness.bundles.put(new ByteArrayInputStream(randomBytes(1000)), 10_000, null);
+        BlobStore.Stored mine = harness.bundles.put(new ByteArrayInputStream(randomBytes(800)), 10_000, null);
+        harness.gateway().entrust("agt-other", "cmd-other", theirs.sha256());
+        try (RawAgentClient client = harness.connectAccepted("agt-nosy", DEADLINE)) {
+            assertThat(harness.gateway().deploy("agt-nosy", work("cmd-mine", mine.sha256()))).isTrue();
+            client.send(Envelope.newBuilder().setSeq(2).setBundleRequest(BundleRequest.newBuilder()
+                    .setSha256(theirs.sha256())).build());
+            client.send(Envelope.newBuilder().setSeq(3).setBundleRequest(BundleRequest.newBuilder()
+                    .setSha256(mine.sha256())).build());
+
+            BundleChunk refused = next(client, Envelope.BodyCase.BUNDLE_CHUNK).getBundleChunk();
+            assertThat(refused.getError()).contains("not named by any command", "agt-nosy");
+            assertThat(refused.getData().isEmpty()).isTrue();
+            ByteArrayOutputStream received = new ByteArrayOutputStream();
+            readUntilLast(client, received);
+            assertThat(sha256(received.toByteArray())).isEqualTo(mine.sha256());
+
+            // Once its host's work is over, the command's bundle is withdrawn too.
+            harness.gateway().withdraw("agt-nosy", "cmd-mine");
+            client.send(Envelope.newBuilder().setSeq(4).setBundleRequest(BundleRequest.newBuilder()
+                    .setSha256(mine.sha256())).build());
+            assertThat(next(client, Envelope.BodyCase.BUNDLE_CHUNK).getBundleChunk().getError())
+                    .contains("not named by any command");
+        }
+        assertThat(harness.meter("bundles.bytes-served")).isEqualTo(800);
+    }
+
+    @Test
+    void aRangeOutOfBoundsIsARefusalNotAnExceptionMessage() throws Exception {
+        BlobStore.Stored stored = harness.bundles.put(new ByteArrayInputStream(randomBytes(1000)), 10_000, null);
+        harness.gateway().entrust("agt-ranges", "cmd-r", stored.sha256());
+        try (RawAgentClient client = harness.connectAccepted("agt-ranges", DEADLINE)) {
+            // uint64 values past Long.MAX_VALUE, and a length that would overflow offset + length.
+            client.send(Envelope.newBuilder().setSeq(2).setBundleRequest(BundleRequest.newBuilder()
+                    .setSha256(stored.sha256()).setOffset(-1L)).build());
+            client.send(Envelope.newBuilder().setSeq(3).setBundleRequest(BundleRequest.newBuilder()
+                    .setSha256(stored.sha256()).setOffset(10).setLength(-2L)).build());
+            client.send(Envelope.newBuilder().setSeq(4).setBundleRequest(BundleRequest.newBuilder()
+                    .setSha256(stored.sha256()).setOffset(990).setLength(Long.MAX_VALUE)).build());
+
+            BundleChunk hugeOffset = next(client, Envelope.BodyCase.BUNDLE_CHUNK).getBundleChunk();
+            BundleChunk hugeLength = next(client, Envelope.BodyCase.BUNDLE_CHUNK).getBundleChunk();
+            assertThat(hugeOffset.getError()).contains("out of bounds", "18446744073709551615")
+                    .doesNotContain("Exception");
+            assertThat(hugeLength.getError()).contains("out of bounds").doesNotContain("Exception");
+            BundleChunk tail = next(client, Envelope.BodyCase.BUNDLE_CHUNK).getBundleChunk();
+            assertThat(tail.getError()).isEmpty();
+            assertThat(tail.getOffset()).isEqualTo(990);
+            assertThat(tail.getData().size()).as("an overlong length is served to the end").isEqualTo(10);
+            assertThat(tail.getLast()).isTrue();
+        }
+    }
+
     @Test
     void aSlowReaderHoldsTheTransferBackWhileOtherMessagesStillFlow() throws Exception {
         byte[] bundle = randomBytes(48 * 1024 * 1024);
         BlobStore.Stored stored = harness.bundles.put(new ByteArrayInputStream(bundle), Long.MAX_VALUE, null);
+        harness.gateway().entrust("agt-slow", "cmd-slow", stored.sha256());
         try (RawAgentClient client = harness.connectAccepted("agt-slow", DEADLINE)) {
             client.readPaused(true);
             client.send(Envelope.newBuilder().setSeq(2).setBundleRequest(BundleRequest.newBuilder()

@@ -54,6 +54,9 @@ class GatewaySessionTest {
         try (RawAgentClient client = harness.connectAccepted("agt-doomed", DEADLINE)) {
             harness.revoke("agt-doomed");
 
+            HelloRefused told = client.next(DEADLINE).getHelloRefused();
+            assertThat(told.getCode()).as("the agent is told why, so it stops its work").isEqualTo("REVOKED");
+            assertThat(told.getAction()).isEqualTo(HelloRefused.Action.STOP);
             await().atMost(DEADLINE).until(() -> !client.isOpen());
         }
         assertThat(harness.gateway().isConnected("agt-doomed")).isFalse();
@@ -63,6 +66,23 @@ class GatewaySessionTest {
             again.sendHello("agt-doomed");
             await().atMost(DEADLINE).until(() -> !again.isOpen());
             assertThat(again.next(Duration.ZERO)).isNull();
+        }
+    }
+
+    /** Hostile-probe finding 10: facts the store cannot hold are refused with the cause, once. */
+    @Test
+    void oversizedFactsAreRefusedWithTheCauseAndTheAgentToldToStop() throws Exception {
+        harness.registerAgent("agt-verbose");
+        try (RawAgentClient client = RawAgentClient.connect(harness.port(), pki.valid("agt-verbose"))) {
+            client.send(Envelope.newBuilder().setSeq(1).setHello(Hello.newBuilder().addProtocolVersions(1)
+                    .setAgentVersion("test").setAgentId("agt-verbose").setFacts(dev.hoist.protocol.v1.HostFacts
+                            .newBuilder().setHostname("verbose").setOsName("o".repeat(200))
+                            .setOsVersion("v".repeat(200)).setCpuCount(2))).build());
+
+            HelloRefused refused = client.next(DEADLINE).getHelloRefused();
+            assertThat(refused.getCode()).isEqualTo("FACTS_INVALID");
+            assertThat(refused.getReason()).contains("OS name and version have 401 characters", "at most 255");
+            assertThat(refused.getAction()).as("not 'retry later' forever").isEqualTo(HelloRefused.Action.STOP);
         }
     }
 

@@ -182,6 +182,27 @@ class OrchestratorTest {
     }
 
     @Test
+    void noRollbackWhenTheFailedHostChangedNothing() {
+        group("OneAtATime", AutoRollback.ON_FAILURE, List.of());
+        deployEverywhere(h.revision(APP));
+        h.commands.deliveries.clear();
+        Deployment broken = h.deploy(APP, "web", h.revision(APP).id(), null);
+        String first = h.commands.deliveries.get(0).agentId();
+
+        // Refused before its first event (another deployment of the group held the host): all Skipped.
+        h.ack(first);
+        for (String event : h.work(first).events()) {
+            h.event(first, event, HostStatus.SKIPPED, null);
+        }
+        h.result(first, HostStatus.FAILED, "UNKNOWN_ERROR");
+
+        Deployment failed = h.stored(broken.id());
+        assertThat(failed.status()).isEqualTo(DeploymentStatus.FAILED);
+        assertThat(failed.rollbackDeploymentId()).as("hostile-probe finding 10: no host changed, no rollback").isNull();
+        assertThat(failed.error()).contains("no automatic rollback: no host was changed");
+    }
+
+    @Test
     void noRollbackWithoutAnEarlierSuccessAndTheReasonIsRecorded() {
         group("OneAtATime", AutoRollback.ON_FAILURE, List.of());
         Deployment first = h.deploy(APP, "web", h.revision(APP).id(), null);
@@ -239,6 +260,26 @@ class OrchestratorTest {
         assertThat(h.host(deployment.id(), c).failure()).isEqualTo("AGENT_LOST");
         assertThat(h.host(deployment.id(), c).message()).contains("deadline");
         assertThat(h.stored(deployment.id()).status()).isEqualTo(DeploymentStatus.SUCCEEDED);
+        assertThat(h.commands.cancels).as("the agent is told to stop the work the controller gave up on")
+                .containsExactly(new Cancel(c, running.commandId(), false));
+    }
+
+    @Test
+    void anAgentThatComesBackHoldingACommandGivenUpOnIsToldToCancelIt() {
+        group("AllAtOnce", AutoRollback.DISABLED, List.of());
+        String away = h.agent("d.example", WEB, false);
+        Deployment deployment = h.deploy(APP, "web", h.revision(APP).id(), null);
+        h.ack(b);
+        String given = h.host(deployment.id(), b).commandId();
+        h.disconnect(b);
+        h.clock.advance(OrchestratorHarness.AGENT_LOST);
+        h.tick();
+        assertThat(h.host(deployment.id(), b).failure()).isEqualTo("AGENT_LOST");
+        h.commands.cancels.clear();
+
+        h.connect(b, List.of(given));
+
+        assertThat(h.commands.cancels).containsExactly(new Cancel(b, given, false));
     }
 
     @Test
@@ -338,6 +379,7 @@ class OrchestratorTest {
         Deployment deployment = h.deploy(APP, "web", h.revision(APP).id(), null);
         String first = h.commands.deliveries.get(0).agentId();
         h.ack(first);
+        h.event(first, "ApplicationStop", HostStatus.IN_PROGRESS, null);
 
         Deployment stopping = h.stop(deployment.id(), true);
 

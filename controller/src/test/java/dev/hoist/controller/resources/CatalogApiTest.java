@@ -199,6 +199,34 @@ class CatalogApiTest {
         assertThat(get("/api/v1/applications/" + app + "/revisions").json()).isEmpty();
     }
 
+    /** Hostile-probe finding 7: what every agent refuses is refused at push, once, with the entry named. */
+    @Test
+    void entriesEveryAgentWouldRefuseAreRefusedAtPushWithTheEntryNamed() {
+        String app = app();
+        String longName = "app/" + "n".repeat(256);
+
+        Response absolute = push(app, validBundle().file("/etc/cron.d/evil", "x").bytes(), "");
+        Response longSegment = push(app, validBundle().file(longName, "x").bytes(), "");
+        Response throughLink = push(app, validBundle().directory("app/real").symlink("app/link", "real")
+                .file("app/link/payload", "x").bytes(), "");
+        Response linkToLink = push(app, validBundle().symlink("app/alias", "appspec.yml")
+                .hardLink("app/hard", "app/alias").bytes(), "");
+
+        assertRefused(absolute, 422, "BUNDLE_INVALID");
+        assertThat(absolute.json().path("details").path("entry").asText()).isEqualTo("/etc/cron.d/evil");
+        assertThat(absolute.json().path("message").asText()).contains("is an absolute path");
+        assertRefused(longSegment, 422, "BUNDLE_INVALID");
+        assertThat(longSegment.json().path("details").path("entry").asText()).isEqualTo(longName);
+        assertThat(longSegment.json().path("message").asText()).contains("longer than 255 bytes");
+        assertRefused(throughLink, 422, "BUNDLE_INVALID");
+        assertThat(throughLink.json().path("details").path("entry").asText()).isEqualTo("app/link/payload");
+        assertThat(throughLink.json().path("message").asText()).contains("written through the symlink 'app/link'");
+        assertRefused(linkToLink, 422, "BUNDLE_INVALID");
+        assertThat(linkToLink.json().path("details").path("entry").asText()).isEqualTo("app/hard");
+        assertThat(linkToLink.json().path("message").asText()).contains("hard link to the symlink");
+        assertThat(get("/api/v1/applications/" + app + "/revisions").json()).isEmpty();
+    }
+
     @Test
     void oversizedUploadIsRefusedWith413AndNothingKept(@TempDir Path other) throws Exception {
         try (RunningController small = RunningController.start(other.resolve("data"),

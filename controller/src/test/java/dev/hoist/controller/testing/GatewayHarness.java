@@ -90,9 +90,15 @@ public final class GatewayHarness implements AutoCloseable {
 
     /** A join token in the store; returns its secret. */
     public String createToken(int uses, Duration ttl, Map<String, String> tags) {
+        return createToken(uses, ttl, tags, java.util.Set.of());
+    }
+
+    /** A join token that lets hosts add tags under {@code allowedTagKeys}; returns its secret. */
+    public String createToken(int uses, Duration ttl, Map<String, String> tags, java.util.Set<String> allowedTagKeys) {
         String secret = Secrets.newSecret("hjt_");
         Instant now = Instant.now();
-        joinTokens.insert(new JoinToken(Secrets.newId("jt-"), Secrets.hash(secret), tags, now, now.plus(ttl), uses, "test"));
+        joinTokens.insert(new JoinToken(Secrets.newId("jt-"), Secrets.hash(secret), tags, allowedTagKeys, now,
+                now.plus(ttl), uses, "test"));
         return secret;
     }
 
@@ -122,7 +128,7 @@ public final class GatewayHarness implements AutoCloseable {
     public void revoke(String agentId) {
         agents.revoke(agentId, Instant.now());
         revocations.revoke(agentId);
-        gateway.disconnect(agentId, "revoked");
+        gateway.revoked(agentId, "agent " + agentId + " was revoked");
     }
 
     public long meter(String name) {

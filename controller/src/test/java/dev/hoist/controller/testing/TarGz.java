@@ -35,6 +35,11 @@ public final class TarGz {
         return this;
     }
 
+    public TarGz hardLink(String name, String target) {
+        entries.add(new Entry(name, TarConstants.LF_LINK, new byte[0], target, 0644));
+        return this;
+    }
+
     public TarGz characterDevice(String name) {
         entries.add(new Entry(name, TarConstants.LF_CHR, new byte[0], null, 0600));
         return this;

@@ -27,4 +27,15 @@ public interface AgentCommands {
     default boolean routerCall(String agentId, RouterCall call) {
         return false;
     }
+
+    /**
+     * The command (sent before a restart of this controller) is still in flight: its agent may fetch
+     * {@code bundleSha256}. Sending a command grants that by itself.
+     */
+    default void entrust(String agentId, String commandId, String bundleSha256) {
+    }
+
+    /** The host's work for the command is over: its agent may no longer fetch the command's bundle. */
+    default void withdraw(String agentId, String commandId) {
+    }
 }
