@@ -5,6 +5,7 @@ import dev.hoist.controller.bundles.BundleStoreFactory;
 import dev.hoist.controller.console.ConsoleFactory;
 import dev.hoist.controller.gateway.AgentGatewayFactory;
 import dev.hoist.controller.orchestrator.OrchestratorFactory;
+import dev.hoist.controller.secrets.SecretsFactory;
 import dev.hoist.controller.store.DatabaseFactory;
 import io.dropwizard.core.Configuration;
 import jakarta.validation.Valid;
@@ -68,6 +69,11 @@ public class HoistConfiguration extends Configuration {
     @NotNull
     private ConsoleFactory console = new ConsoleFactory();
 
+    @JsonProperty
+    @Valid
+    @NotNull
+    private SecretsFactory secrets = new SecretsFactory();
+
     public Path getDataDir() {
         return Path.of(dataDir).toAbsolutePath().normalize();
     }
@@ -98,6 +104,10 @@ public class HoistConfiguration extends Configuration {
 
     public BundleStoreFactory getBundles() {
         return bundles;
+    }
+
+    public SecretsFactory getSecrets() {
+        return secrets;
     }
 
     public ConsoleFactory getConsole() {

@@ -56,6 +56,8 @@ import dev.hoist.controller.resources.ApiTokenResource;
 import dev.hoist.controller.resources.AuditEventResource;
 import dev.hoist.controller.resources.JoinTokenResource;
 import dev.hoist.controller.resources.OpenApiResource;
+import dev.hoist.controller.secrets.HookSecrets;
+import dev.hoist.controller.secrets.SecretResource;
 import dev.hoist.controller.store.JdbiAgentStore;
 import dev.hoist.controller.store.JdbiApplicationStore;
 import dev.hoist.controller.store.JdbiDeploymentConfigStore;
@@ -189,8 +191,11 @@ public final class HoistControllerApplication extends Application<HoistConfigura
         environment.jersey().register(new AuditEventResource(auditLog));
         environment.jersey().register(new OpenApiResource());
         JdbiRevisionStore revisions = new JdbiRevisionStore(jdbi);
+        HookSecrets secrets = config.getSecrets().build(jdbi, dataDir, clock);
         OrchestratorFactory.Catalog catalog = new OrchestratorFactory.Catalog(new JdbiApplicationStore(jdbi),
-                new JdbiDeploymentGroupStore(jdbi), revisions, new JdbiDeploymentConfigStore(jdbi, clock), agents);
+                new JdbiDeploymentGroupStore(jdbi), revisions, new JdbiDeploymentConfigStore(jdbi, clock), agents,
+                secrets);
+        environment.jersey().register(new SecretResource(catalog.applications(), catalog.groups(), secrets));
         registerCatalog(config, environment, catalog, bundles, revisions);
         registerDeployments(config, environment, jdbi, catalog, gateway, agentReports, presence);
 

@@ -60,7 +60,8 @@ final class WireTranslator {
                 command.getFileExistsBehavior(),
                 command.getIgnoreApplicationStopFailures(),
                 command.getEnvironmentMap(),
-                command.getHealthChecksList().stream().map(WireTranslator::healthCheck).toList());
+                command.getHealthChecksList().stream().map(WireTranslator::healthCheck).toList(),
+                command.getSecretEnvironmentMap());
     }
 
     static HealthCheckSpec healthCheck(HealthCheck check) {

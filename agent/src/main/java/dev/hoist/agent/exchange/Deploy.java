@@ -12,6 +12,7 @@ import java.util.Map;
  * @param fileExistsBehavior {@code DISALLOW}, {@code OVERWRITE}, {@code RETAIN} or empty for the AppSpec's
  * @param environment extra hook environment
  * @param healthChecks run after ValidateService
+ * @param secrets the deployment group's secret variables for hooks; in memory only, never in {@link #toString}
  */
 public record Deploy(
         String commandId,
@@ -25,11 +26,30 @@ public record Deploy(
         String fileExistsBehavior,
         boolean ignoreApplicationStopFailures,
         Map<String, String> environment,
-        List<HealthCheckSpec> healthChecks) {
+        List<HealthCheckSpec> healthChecks,
+        Map<String, String> secrets) {
 
     public Deploy {
         events = List.copyOf(events);
         environment = Map.copyOf(environment);
         healthChecks = List.copyOf(healthChecks);
+        secrets = Map.copyOf(secrets);
+    }
+
+    /** A command without secret variables. */
+    public Deploy(String commandId, String deploymentId, String applicationName, String deploymentGroupName,
+            String deploymentGroupId, String revisionId, BundleReference bundle, List<String> events,
+            String fileExistsBehavior, boolean ignoreApplicationStopFailures, Map<String, String> environment,
+            List<HealthCheckSpec> healthChecks) {
+        this(commandId, deploymentId, applicationName, deploymentGroupName, deploymentGroupId, revisionId, bundle,
+                events, fileExistsBehavior, ignoreApplicationStopFailures, environment, healthChecks, Map.of());
+    }
+
+    /** Never the secrets' values. */
+    @Override
+    public String toString() {
+        return "Deploy[commandId=" + commandId + ", deploymentId=" + deploymentId + ", application=" + applicationName
+                + ", group=" + deploymentGroupName + ", revisionId=" + revisionId + ", bundle=" + bundle + ", events="
+                + events + ", environment=" + environment + ", secrets=" + secrets.keySet() + "]";
     }
 }

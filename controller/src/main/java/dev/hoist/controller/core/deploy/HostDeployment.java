@@ -12,6 +12,7 @@ import java.util.Map;
  * @param events lifecycle events to run, in order, by their CodeDeploy names
  * @param fileExistsBehavior {@code DISALLOW}, {@code OVERWRITE} or {@code RETAIN}
  * @param environment extra hook environment, e.g. {@code BUNDLE_COMMIT}
+ * @param secrets the group's secret variables, in the clear: never logged ({@link #toString} leaves them out)
  */
 public record HostDeployment(
         String commandId,
@@ -28,11 +29,31 @@ public record HostDeployment(
         boolean ignoreApplicationStopFailures,
         Duration scriptTimeoutLimit,
         List<HealthCheckSpec> healthChecks,
-        Map<String, String> environment) {
+        Map<String, String> environment,
+        Map<String, String> secrets) {
 
     public HostDeployment {
         events = List.copyOf(events);
         healthChecks = List.copyOf(healthChecks);
         environment = Map.copyOf(environment);
+        secrets = Map.copyOf(secrets);
+    }
+
+    /** Work without secret variables. */
+    public HostDeployment(String commandId, String deploymentId, String application, String groupName,
+            String groupId, String revisionId, String bundleSha256, long bundleSizeBytes, String bundleType,
+            List<String> events, String fileExistsBehavior, boolean ignoreApplicationStopFailures,
+            Duration scriptTimeoutLimit, List<HealthCheckSpec> healthChecks, Map<String, String> environment) {
+        this(commandId, deploymentId, application, groupName, groupId, revisionId, bundleSha256, bundleSizeBytes,
+                bundleType, events, fileExistsBehavior, ignoreApplicationStopFailures, scriptTimeoutLimit,
+                healthChecks, environment, Map.of());
+    }
+
+    /** Everything but the secrets' values. */
+    @Override
+    public String toString() {
+        return "HostDeployment[commandId=" + commandId + ", deploymentId=" + deploymentId + ", application="
+                + application + ", group=" + groupName + " (" + groupId + "), revisionId=" + revisionId
+                + ", events=" + events + ", environment=" + environment + ", secrets=" + secrets.keySet() + "]";
     }
 }
