@@ -1,5 +1,6 @@
 package dev.hoist.cli;
 
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -12,14 +13,21 @@ import java.util.Map;
  * @param environment the process environment ({@code HOIST_URL}, {@code HOIST_TOKEN}, {@code HOIST_DATA_DIR})
  * @param workingDirectory where {@code ./hoist-data/admin.token} is looked for
  * @param terminal whether {@code out} is a terminal a person watches, so live progress may redraw in place
+ * @param in standard input (secret values are read from it, never from the command line)
  */
 public record CliContext(Map<String, String> environment, Path workingDirectory, PrintWriter out, PrintWriter err,
-        Clock clock, boolean terminal) {
+        Clock clock, boolean terminal, InputStream in) {
 
-    /** A context whose output is not a terminal (tests, pipes). */
+    /** A context whose output is not a terminal and whose standard input is empty (tests, pipes). */
     public CliContext(Map<String, String> environment, Path workingDirectory, PrintWriter out, PrintWriter err,
             Clock clock) {
-        this(environment, workingDirectory, out, err, clock, false);
+        this(environment, workingDirectory, out, err, clock, false, InputStream.nullInputStream());
+    }
+
+    /** A context whose standard input is empty. */
+    public CliContext(Map<String, String> environment, Path workingDirectory, PrintWriter out, PrintWriter err,
+            Clock clock, boolean terminal) {
+        this(environment, workingDirectory, out, err, clock, terminal, InputStream.nullInputStream());
     }
 
     public static CliContext ofProcess() {
@@ -27,6 +35,6 @@ public record CliContext(Map<String, String> environment, Path workingDirectory,
         // (Emacs shells, some CI runners) cannot move the cursor.
         boolean terminal = System.console() != null && !"dumb".equals(System.getenv("TERM"));
         return new CliContext(System.getenv(), Path.of("").toAbsolutePath(), new PrintWriter(System.out, true),
-                new PrintWriter(System.err, true), Clock.systemUTC(), terminal);
+                new PrintWriter(System.err, true), Clock.systemUTC(), terminal, System.in);
     }
 }

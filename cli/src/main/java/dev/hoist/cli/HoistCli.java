@@ -11,6 +11,7 @@ import dev.hoist.cli.commands.DeploymentCommands;
 import dev.hoist.cli.commands.GroupCommands;
 import dev.hoist.cli.commands.PushCommand;
 import dev.hoist.cli.commands.RevisionCommands;
+import dev.hoist.cli.commands.SecretCommands;
 import dev.hoist.cli.commands.TokenCommands;
 import java.lang.reflect.Constructor;
 import picocli.CommandLine;
@@ -30,6 +31,7 @@ import picocli.CommandLine.Spec;
                 + "(default: the local controller's hoist-data/admin.token).",
         subcommands = {TokenCommands.class, AgentCommands.class, ApiTokenCommands.class,
                 AppCommands.class, PushCommand.class, RevisionCommands.class, ConfigCommands.class, GroupCommands.class,
+                SecretCommands.class,
                 DeployCommand.class, DeploymentCommands.class, CommandLine.HelpCommand.class})
 public final class HoistCli implements Runnable {
     @Spec
