@@ -209,17 +209,23 @@ public final class FrameStreamFuzz implements FuzzTarget<FrameStreamFuzz.Stream>
 
     /** Bodies aimed at the protobuf parser itself. */
     private static Arbitrary<byte[]> hostileProtobuf() {
-        return Arbitraries.integers().between(1, 200).flatMap(n -> Arbitraries.of(
-                repeat(new byte[] {(byte) 0x53}, n * 10),                      // start-group of field 10, nested
-                repeat(new byte[] {(byte) 0x52, (byte) 0x80, 0x01}, n),        // hello: length 128, nested again
-                repeat(new byte[] {(byte) 0xff}, n),                           // a varint that never ends
-                new byte[] {0x08, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff,
-                    (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x01},              // seq: the largest varint
-                new byte[] {(byte) 0x92, 0x02, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x07},
-                new byte[] {(byte) 0xfa, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x0f, 0x00}, // field 2^28-1
-                new byte[] {0x07, 0x00},                                       // wire type 7
-                new byte[] {0x0c},                                              // end-group without a start
-                repeat(new byte[] {0x52, 0x00}, n)));                           // hello set again and again
+        return Combinators.combine(Arbitraries.integers().between(1, 200), Arbitraries.integers().between(0, 8))
+                .as(FrameStreamFuzz::hostileProtobuf);
+    }
+
+    private static byte[] hostileProtobuf(int n, int kind) {
+        return switch (kind) {
+            case 0 -> repeat(new byte[] {(byte) 0x53}, n * 10);                // start-group of field 10, nested
+            case 1 -> repeat(new byte[] {(byte) 0x52, (byte) 0x80, 0x01}, n);  // hello: length 128, nested again
+            case 2 -> repeat(new byte[] {(byte) 0xff}, n);                     // a varint that never ends
+            case 3 -> new byte[] {0x08, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff,
+                (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x01};                    // seq: the largest varint
+            case 4 -> new byte[] {(byte) 0x92, 0x02, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x07};
+            case 5 -> new byte[] {(byte) 0xfa, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x0f, 0x00}; // field 2^28-1
+            case 6 -> new byte[] {0x07, 0x00};                                  // wire type 7
+            case 7 -> new byte[] {0x0c};                                        // end-group without a start
+            default -> repeat(new byte[] {0x52, 0x00}, n);                      // hello set again and again
+        };
     }
 
     private static byte[] repeat(byte[] unit, int times) {

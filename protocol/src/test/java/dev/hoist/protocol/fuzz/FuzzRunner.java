@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 import net.jqwik.api.RandomGenerator;
+import net.jqwik.api.sessions.JqwikSession;
 
 /**
  * The fuzz benchmark ({@code scripts/bench/run.sh fuzz}): runs one target's generator for a bounded
@@ -47,6 +48,8 @@ public final class FuzzRunner {
         Object[] current = new Object[1];
         Thread watchdog = watchdog(target, started, current, hangSeconds, failuresDir, seed);
         System.out.println("fuzz " + target.name() + ": " + inputs + " inputs, seed " + seed);
+        // Arbitraries outside a jqwik property need a session of their own.
+        JqwikSession.start();
         RandomGenerator<Object> generator = target.inputs().generatorWithEmbeddedEdgeCases(1000);
         Random random = new Random(seed);
         long failures = 0;
@@ -68,12 +71,16 @@ public final class FuzzRunner {
                 }
             }
             started.set(0);
-            if ((i + 1) % 100_000 == 0) {
+            if ((i + 1) % 1000 == 0) {
+                JqwikSession.finishTry();
+            }
+            if ((i + 1) % 10_000 == 0) {
                 System.out.printf("  %,d inputs, %d failures, %.0f s%n", i + 1, failures,
                         (System.nanoTime() - begin) / 1e9);
             }
         }
         double seconds = (System.nanoTime() - begin) / 1e9;
+        JqwikSession.finish();
         watchdog.interrupt();
         System.out.printf("RESULT fuzz target=%s inputs=%d failures=%d hangs=0 seconds=%.1f seed=%d%n",
                 target.name(), inputs, failures, seconds, seed);
