@@ -88,8 +88,9 @@ public final class ArchiveFuzz implements FuzzTarget<ArchiveFuzz.Archive> {
         Arbitrary<BundleType> type = Arbitraries.of(BundleType.TAR, BundleType.TGZ, BundleType.ZIP);
         Arbitrary<Archive> built = Combinators.combine(type, entry().list().ofMaxSize(6))
                 .as((kind, entries) -> new Archive(kind, write(kind, entries)));
-        Arbitrary<Archive> mutated = built.flatMap(archive -> Mutations.of(Arbitraries.just(archive.bytes()))
-                .map(bytes -> new Archive(archive.type(), bytes)));
+        Arbitrary<Archive> mutated = Combinators.combine(built, Arbitraries.integers().between(1, 4), Arbitraries.longs())
+                .as((archive, rounds, salt) -> new Archive(archive.type(),
+                        Mutations.mutate(archive.bytes(), rounds, new Random(salt))));
         List<Corpus.Entry> kept = Corpus.load(name());
         Arbitrary<Archive> corpus = kept.isEmpty() ? built : Combinators.combine(Arbitraries.of(kept),
                 Arbitraries.integers().between(0, 3), Arbitraries.longs())

@@ -72,8 +72,12 @@ public final class RequestJsonFuzz implements FuzzTarget<RequestJsonFuzz.Body> {
     @Override
     public Arbitrary<Body> inputs() {
         Arbitrary<Integer> type = Arbitraries.integers().between(0, REQUESTS.size() - 1);
-        Arbitrary<Body> built = type.flatMap(index -> object(REQUESTS.get(index), 0)
-                .map(text -> new Body(index, text.getBytes(StandardCharsets.UTF_8))));
+        List<Arbitrary<Body>> perType = new ArrayList<>();
+        for (int index = 0; index < REQUESTS.size(); index++) {
+            int fixed = index;
+            perType.add(object(REQUESTS.get(index), 0).map(text -> new Body(fixed, text.getBytes(StandardCharsets.UTF_8))));
+        }
+        Arbitrary<Body> built = Arbitraries.oneOf(perType);
         Arbitrary<Body> mutated = Combinators.combine(built, Arbitraries.integers().between(1, 4), Arbitraries.longs())
                 .as((body, rounds, salt) -> new Body(body.type(),
                         Mutations.mutate(body.json(), rounds, new Random(salt))));
@@ -140,7 +144,7 @@ public final class RequestJsonFuzz implements FuzzTarget<RequestJsonFuzz.Body> {
             return scalar;
         }
         Arbitrary<String> array = scalar.list().ofMaxSize(4).map(items -> "[" + String.join(", ", items) + "]");
-        Arbitrary<String> nested = Arbitraries.lazy(() -> object(CreateDeploymentGroupRequest.class, depth + 1));
+        Arbitrary<String> nested = object(CreateDeploymentGroupRequest.class, depth + 1);
         return Arbitraries.frequencyOf(Tuple.of(6, scalar), Tuple.of(2, array), Tuple.of(1, nested),
                 Tuple.of(1, array.list().ofMaxSize(3).map(items -> "[" + String.join(", ", items) + "]")));
     }
