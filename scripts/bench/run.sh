@@ -73,6 +73,11 @@ case "$name" in
       cp -r "$module/target/classes" "$module/target/test-classes" "$work/$module/"
       cp "$module/target/fuzz.classpath" "$work/$module/classpath"
     done
+    # The agent's and controller's classpaths name protocol's classes in the reactor: point them at the copies.
+    for module in agent controller; do
+      sed -i "s|$root/protocol/target/test-classes|$work/protocol/test-classes|g; s|$root/protocol/target/classes|$work/protocol/classes|g" \
+        "$work/$module/classpath"
+    done
     declare -A where=([frame]="protocol dev.hoist.protocol.fuzz.FrameStreamFuzz"
       [appspec]="protocol dev.hoist.protocol.fuzz.AppSpecFuzz" [archive]="agent dev.hoist.agent.fuzz.ArchiveFuzz"
       [json]="controller dev.hoist.controller.fuzz.RequestJsonFuzz")
