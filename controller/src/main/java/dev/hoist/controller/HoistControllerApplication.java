@@ -29,6 +29,7 @@ import dev.hoist.controller.core.ApiTokenIssuer;
 import dev.hoist.controller.core.JoinTokenIssuer;
 import dev.hoist.controller.core.RevocationList;
 import dev.hoist.controller.errors.JsonErrorHandler;
+import dev.hoist.controller.errors.JsonEncodingExceptionMapper;
 import dev.hoist.controller.errors.JsonInputExceptionMapper;
 import dev.hoist.controller.errors.RefusalMapper;
 import dev.hoist.controller.errors.RequestBodyLimitFilter;
@@ -277,6 +278,7 @@ public final class HoistControllerApplication extends Application<HoistConfigura
         environment.jersey().register(unexpected);
         environment.jersey().register(new RefusalMapper());
         environment.jersey().register(new JsonInputExceptionMapper(unexpected));
+        environment.jersey().register(new JsonEncodingExceptionMapper());
         environment.jersey().register(new WebApplicationExceptionMapper(unexpected));
         environment.jersey().register(new RequestBodyLimitFilter(config.getApi().getMaxRequestBytes()));
     }

@@ -17,6 +17,7 @@ import dev.hoist.api.SetSecretRequest;
 import dev.hoist.api.StopDeploymentRequest;
 import dev.hoist.api.TagsRequest;
 import dev.hoist.controller.config.StrictJson;
+import dev.hoist.controller.errors.JsonEncodingExceptionMapper;
 import dev.hoist.controller.errors.JsonInputExceptionMapper;
 import dev.hoist.controller.errors.UnexpectedExceptionMapper;
 import dev.hoist.protocol.fuzz.Corpus;
@@ -24,6 +25,7 @@ import dev.hoist.protocol.fuzz.FuzzTarget;
 import dev.hoist.protocol.fuzz.Mutations;
 import io.dropwizard.jackson.Jackson;
 import jakarta.ws.rs.core.Response;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
@@ -63,6 +65,7 @@ public final class RequestJsonFuzz implements FuzzTarget<RequestJsonFuzz.Body> {
 
     private final ObjectMapper mapper = StrictJson.forRequests(StrictJson.apply(Jackson.newObjectMapper()));
     private final JsonInputExceptionMapper refusals = new JsonInputExceptionMapper(new UnexpectedExceptionMapper());
+    private final JsonEncodingExceptionMapper encodings = new JsonEncodingExceptionMapper();
 
     @Override
     public String name() {
@@ -101,6 +104,11 @@ public final class RequestJsonFuzz implements FuzzTarget<RequestJsonFuzz.Body> {
             ApiError error = (ApiError) response.getEntity();
             assertThat(error.code()).isIn(CODES);
             assertThat(error.message()).isNotBlank();
+        } catch (CharConversionException e) {
+            // Found by this target: bytes taken for an unreadable encoding; the application maps it to a 400 too.
+            Response response = encodings.toResponse(e);
+            assertThat(response.getStatus()).isEqualTo(400);
+            assertThat(((ApiError) response.getEntity()).code()).isEqualTo("MALFORMED_JSON");
         } catch (IOException e) {
             throw new AssertionError("not a JSON error: " + e, e);
         }
