@@ -12,7 +12,7 @@ import net.jqwik.api.Provide;
 class ArchiveFuzzTest {
     private final ArchiveFuzz target = new ArchiveFuzz();
 
-    @Property(tries = 1_500)
+    @Property(tries = 400)
     void everyArchiveIsExtractedInsideOrRefused(@ForAll("archives") ArchiveFuzz.Archive archive) throws Exception {
         target.check(archive);
     }

@@ -11,7 +11,7 @@ import net.jqwik.api.Provide;
 class RequestJsonFuzzTest {
     private final RequestJsonFuzz target = new RequestJsonFuzz();
 
-    @Property(tries = 3_000)
+    @Property(tries = 2_000)
     void everyBodyIsReadOrRefusedWithA400(@ForAll("bodies") RequestJsonFuzz.Body body) {
         target.check(body);
     }

@@ -11,7 +11,7 @@ import net.jqwik.api.Provide;
 class AppSpecFuzzTest {
     private final AppSpecFuzz target = new AppSpecFuzz();
 
-    @Property(tries = 2_000)
+    @Property(tries = 1_000)
     void everyFileGivesASpecOrExplainedErrors(@ForAll("files") String text) {
         target.check(text);
     }

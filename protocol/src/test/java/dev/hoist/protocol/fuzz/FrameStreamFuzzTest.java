@@ -17,7 +17,7 @@ import net.jqwik.api.Provide;
 class FrameStreamFuzzTest {
     private final FrameStreamFuzz target = new FrameStreamFuzz();
 
-    @Property(tries = 5_000)
+    @Property(tries = 3_000)
     void everyStreamDecodesAsTheReferenceReadsIt(@ForAll("streams") FrameStreamFuzz.Stream stream) {
         target.check(stream);
     }
