@@ -11,11 +11,13 @@
 #   scripts/bench/run.sh single
 #   scripts/bench/run.sh console [--agents 5000] [--runs 5]
 #   scripts/bench/run.sh cli
+#   scripts/bench/run.sh fuzz   [--target frame|appspec|archive|json|all] [--inputs 1000000] [--seed N]
 #
 # Builds the jars with the reactor first (nothing of Hoist needs to be in ~/.m2), starts a real controller from
 # controller/target/hoist-controller.jar on a temporary data directory and free loopback ports, a swarm of
 # simulated agents in another JVM (bench/), the raw Netty baseline where one applies, stops all of them, and
-# prints as its last line `RESULT <name> key=value ...`.
+# prints as its last line `RESULT <name> key=value ...`. `fuzz` builds only the test classes and runs the fuzz targets of
+# docs/security.md (one after another, each in its own JVM), printing `RESULT fuzz target=... inputs=... failures=...`.
 # Environment: HOIST_BENCH_OFFLINE=1 builds with mvn -o; HOIST_BENCH_SKIP_BUILD=1 uses the jars as they are;
 # HOIST_BENCH_CONTROLLER_OPTS (default -Xmx1g) are the controller's JVM options;
 # HOIST_BENCH_SWARM_OPTS (default -Xmx3g) the swarm's.
@@ -23,14 +25,14 @@ set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)"
 name="${1:-}"
 if [[ -z "$name" ]]; then
-  sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'
   exit 2
 fi
 shift
 offline=()
 [[ "${HOIST_BENCH_OFFLINE:-0}" == 1 ]] && offline=(-o)
 
-if [[ "${HOIST_BENCH_SKIP_BUILD:-0}" != 1 ]]; then
+if [[ "${HOIST_BENCH_SKIP_BUILD:-0}" != 1 && "$name" != fuzz ]]; then
   (cd "$root" && mvn -B -q "${offline[@]}" -DskipTests package)
 fi
 
@@ -56,8 +58,51 @@ case "$name" in
     exec java ${HOIST_BENCH_SWARM_OPTS:--Xmx3g -XX:+UseParallelGC} -jar "$root/bench/target/hoist-bench.jar" \
       "$name" --root "$root" "$@"
     ;;
+  fuzz)
+    # The targets live in the test sources of their modules; their classes are copied aside so that a build
+    # running meanwhile cannot change them under a run that takes a while.
+    target=all inputs=1000000 seed=$(date +%s)
+    while [[ $# -gt 0 ]]; do
+      case "$1" in
+        --target) target="$2"; shift 2 ;;
+        --inputs) inputs="$2"; shift 2 ;;
+        --seed) seed="$2"; shift 2 ;;
+        *) echo "run.sh fuzz: unknown option $1" >&2; exit 2 ;;
+      esac
+    done
+    cd "$root"
+    if [[ "${HOIST_BENCH_SKIP_BUILD:-0}" != 1 ]]; then
+      mvn -B -q "${offline[@]}" -pl protocol,agent,controller -am test-compile dependency:build-classpath \
+        -Dmdep.includeScope=test -Dmdep.outputFile=target/fuzz.classpath
+    fi
+    work="$(mktemp -d)"
+    trap 'rm -rf "$work"' EXIT
+    for module in protocol agent controller; do
+      mkdir -p "$work/$module"
+      cp -r "$module/target/classes" "$module/target/test-classes" "$work/$module/"
+      cp "$module/target/fuzz.classpath" "$work/$module/classpath"
+    done
+    # The agent's and controller's classpaths name protocol's classes in the reactor: point them at the copies.
+    for module in agent controller; do
+      sed -i "s|$root/protocol/target/test-classes|$work/protocol/test-classes|g; s|$root/protocol/target/classes|$work/protocol/classes|g" \
+        "$work/$module/classpath"
+    done
+    declare -A where=([frame]="protocol dev.hoist.protocol.fuzz.FrameStreamFuzz"
+      [appspec]="protocol dev.hoist.protocol.fuzz.AppSpecFuzz" [archive]="agent dev.hoist.agent.fuzz.ArchiveFuzz"
+      [json]="controller dev.hoist.controller.fuzz.RequestJsonFuzz")
+    targets=("$target")
+    [[ "$target" == all ]] && targets=(frame appspec archive json)
+    status=0
+    for one in "${targets[@]}"; do
+      [[ -n "${where[$one]:-}" ]] || { echo "run.sh fuzz: no target '$one' (frame, appspec, archive, json, all)" >&2; exit 2; }
+      read -r module class <<<"${where[$one]}"
+      (cd "$root/$module" && java -Xmx1g -cp "$work/$module/test-classes:$work/$module/classes:$(cat "$work/$module/classpath")" \
+        dev.hoist.protocol.fuzz.FuzzRunner "$class" --inputs "$inputs" --seed "$seed") || status=1
+    done
+    exit "$status"
+    ;;
   *)
-    echo "run.sh: no benchmark '$name' (fanout, rolling, bundle, idle, storm, enroll, agent, single, console, cli)" >&2
+    echo "run.sh: no benchmark '$name' (fanout, rolling, bundle, idle, storm, enroll, agent, single, console, cli, fuzz)" >&2
     exit 2
     ;;
 esac

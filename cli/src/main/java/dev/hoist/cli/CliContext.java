@@ -12,8 +12,9 @@ import java.util.Map;
  *
  * @param environment the process environment ({@code HOIST_URL}, {@code HOIST_TOKEN}, {@code HOIST_DATA_DIR})
  * @param workingDirectory where {@code ./hoist-data/admin.token} is looked for
- * @param in standard input ({@code hoist login} reads a token from it)
  * @param terminal whether {@code out} is a terminal a person watches, so live progress may redraw in place
+ * @param in standard input ({@code hoist login} reads a token from it, {@code hoist secret set} a value;
+ *     never from the command line)
  */
 public record CliContext(Map<String, String> environment, Path workingDirectory, PrintWriter out, PrintWriter err,
         Clock clock, boolean terminal, InputStream in) {
@@ -24,10 +25,10 @@ public record CliContext(Map<String, String> environment, Path workingDirectory,
         this(environment, workingDirectory, out, err, clock, terminal, InputStream.nullInputStream());
     }
 
-    /** A context whose output is not a terminal (tests, pipes). */
+    /** A context whose output is not a terminal and whose standard input is empty (tests, pipes). */
     public CliContext(Map<String, String> environment, Path workingDirectory, PrintWriter out, PrintWriter err,
             Clock clock) {
-        this(environment, workingDirectory, out, err, clock, false);
+        this(environment, workingDirectory, out, err, clock, false, InputStream.nullInputStream());
     }
 
     public static CliContext ofProcess() {

@@ -12,6 +12,7 @@ import dev.hoist.cli.commands.GroupCommands;
 import dev.hoist.cli.commands.LoginCommand;
 import dev.hoist.cli.commands.PushCommand;
 import dev.hoist.cli.commands.RevisionCommands;
+import dev.hoist.cli.commands.SecretCommands;
 import dev.hoist.cli.commands.TokenCommands;
 import dev.hoist.cli.commands.VersionCommand;
 import java.io.PrintWriter;
@@ -49,6 +50,8 @@ public final class CommandIndex {
                     RevisionCommands.class, true, false),
             new Entry("config", "Deployment configs (minimum healthy hosts).", ConfigCommands.class, true, false),
             new Entry("group", "Deployment groups of an application.", GroupCommands.class, true, false),
+            new Entry("secret", "Secret variables of a deployment group, for its hooks (values never shown).",
+                    SecretCommands.class, true, false),
             new Entry("deploy", "Deploy a revision to a deployment group; with --wait, follow it to the end.",
                     DeployCommand.class, true, false),
             new Entry("deployment", "Deployments: list, show, stop, and read their hooks' output.",

@@ -6,6 +6,7 @@ import dev.hoist.controller.console.ConsoleFactory;
 import dev.hoist.controller.gateway.AgentGatewayFactory;
 import dev.hoist.controller.install.InstallFactory;
 import dev.hoist.controller.orchestrator.OrchestratorFactory;
+import dev.hoist.controller.secrets.SecretsFactory;
 import dev.hoist.controller.store.DatabaseFactory;
 import io.dropwizard.core.Configuration;
 import jakarta.validation.Valid;
@@ -73,6 +74,7 @@ public class HoistConfiguration extends Configuration {
     @Valid
     @NotNull
     private InstallFactory install = new InstallFactory();
+    private SecretsFactory secrets = new SecretsFactory();
 
     public Path getDataDir() {
         return Path.of(dataDir).toAbsolutePath().normalize();
@@ -104,6 +106,10 @@ public class HoistConfiguration extends Configuration {
 
     public BundleStoreFactory getBundles() {
         return bundles;
+    }
+
+    public SecretsFactory getSecrets() {
+        return secrets;
     }
 
     public ConsoleFactory getConsole() {

@@ -30,6 +30,7 @@ import dev.hoist.controller.core.ApiTokenIssuer;
 import dev.hoist.controller.core.JoinTokenIssuer;
 import dev.hoist.controller.core.RevocationList;
 import dev.hoist.controller.errors.JsonErrorHandler;
+import dev.hoist.controller.errors.JsonEncodingExceptionMapper;
 import dev.hoist.controller.errors.JsonInputExceptionMapper;
 import dev.hoist.controller.errors.RefusalMapper;
 import dev.hoist.controller.errors.RequestBodyLimitFilter;
@@ -69,6 +70,8 @@ import dev.hoist.controller.resources.AuditEventResource;
 import dev.hoist.controller.resources.JoinTokenResource;
 import dev.hoist.controller.resources.OpenApiResource;
 import dev.hoist.controller.resources.VersionResource;
+import dev.hoist.controller.secrets.HookSecrets;
+import dev.hoist.controller.secrets.SecretResource;
 import dev.hoist.controller.store.JdbiAgentStore;
 import dev.hoist.controller.store.JdbiApplicationStore;
 import dev.hoist.controller.store.JdbiDeploymentConfigStore;
@@ -211,8 +214,11 @@ public final class HoistControllerApplication extends Application<HoistConfigura
         environment.jersey().register(new OpenApiResource());
         environment.jersey().register(new VersionResource(VersionResource.versionOf(HoistControllerApplication.class)));
         JdbiRevisionStore revisions = new JdbiRevisionStore(jdbi);
+        HookSecrets secrets = config.getSecrets().build(jdbi, dataDir, clock);
         OrchestratorFactory.Catalog catalog = new OrchestratorFactory.Catalog(new JdbiApplicationStore(jdbi),
-                new JdbiDeploymentGroupStore(jdbi), revisions, new JdbiDeploymentConfigStore(jdbi, clock), agents);
+                new JdbiDeploymentGroupStore(jdbi), revisions, new JdbiDeploymentConfigStore(jdbi, clock), agents,
+                secrets);
+        environment.jersey().register(new SecretResource(catalog.applications(), catalog.groups(), secrets));
         registerCatalog(config, environment, catalog, bundles, revisions);
         registerDeployments(config, environment, jdbi, catalog, gateway, agentReports, presence, live);
 
@@ -328,6 +334,7 @@ public final class HoistControllerApplication extends Application<HoistConfigura
         environment.jersey().register(unexpected);
         environment.jersey().register(new RefusalMapper());
         environment.jersey().register(new JsonInputExceptionMapper(unexpected));
+        environment.jersey().register(new JsonEncodingExceptionMapper());
         environment.jersey().register(new WebApplicationExceptionMapper(unexpected));
         environment.jersey().register(new RequestBodyLimitFilter(config.getApi().getMaxRequestBytes()));
         environment.servlets().addFilter("upload-stall", new UploadStallFilter(config.getBundles().getUploadStallTimeout()))

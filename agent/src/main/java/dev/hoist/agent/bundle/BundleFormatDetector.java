@@ -164,7 +164,14 @@ final class BundleFormatDetector {
                 break;
             }
         }
-        return allZero || TarUtils.verifyCheckSum(block);
+        if (allZero) {
+            return true;
+        }
+        try {
+            return TarUtils.verifyCheckSum(block);
+        } catch (IllegalArgumentException e) {
+            return false; // a checksum field that is not octal (found by the archive fuzzer): not a tar header
+        }
     }
 
     private static boolean isText(byte[] head) {

@@ -68,7 +68,7 @@ final class WireTranslator {
                 command.getIgnoreApplicationStopFailures(),
                 command.getEnvironmentMap(),
                 command.getHealthChecksList().stream().map(WireTranslator::healthCheck).toList(),
-                command.getTrafficStepTimeoutSeconds());
+                command.getTrafficStepTimeoutSeconds(), command.getSecretEnvironmentMap());
     }
 
     static TrafficStepOutcome trafficStep(TrafficStepResult result) {

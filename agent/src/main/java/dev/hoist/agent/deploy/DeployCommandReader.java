@@ -27,6 +27,8 @@ final class DeployCommandReader {
     /** Ids become directory names under the deployment root: no separators, no dot-only names. */
     private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+    /** A secret's name must be usable as an environment variable name. */
+    private static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
     static final Duration DEFAULT_CHECK_INTERVAL = Duration.ofSeconds(5);
     static final Duration DEFAULT_CHECK_TIMEOUT = Duration.ofSeconds(5);
 
@@ -71,6 +73,14 @@ final class DeployCommandReader {
                 problems.add("health check " + (i + 1) + ": " + e.getMessage());
             }
         }
+        for (var secret : command.secrets().entrySet()) {
+            // Names only: a refusal is reported to the controller and shown, a value never is.
+            if (!VARIABLE.matcher(secret.getKey()).matches()) {
+                problems.add("secret variable '" + secret.getKey() + "' is not an environment variable name");
+            } else if (secret.getValue().indexOf('\u0000') >= 0) {
+                problems.add("secret variable " + secret.getKey() + " holds a NUL character");
+            }
+        }
         return problems.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", problems));
     }
 
@@ -84,7 +94,7 @@ final class DeployCommandReader {
                 BundleType.parse(command.bundle().type()).orElseThrow(), command.bundle().sha256(), events,
                 behavior(command).orElse(null), command.ignoreApplicationStopFailures(),
                 command.bundle().commit().isEmpty() ? null : command.bundle().commit(),
-                command.environment(), null);
+                command.environment(), null, command.secrets());
     }
 
     static List<HealthCheck> healthChecks(Deploy command) {

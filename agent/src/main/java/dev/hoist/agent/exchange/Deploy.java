@@ -14,6 +14,7 @@ import java.util.Map;
  * @param healthChecks run after ValidateService
  * @param trafficStepTimeoutSeconds non-zero when the group is behind a load balancer: how long BlockTraffic
  *     and AllowTraffic wait for the controller's {@link TrafficStepOutcome}
+ * @param secrets the deployment group's secret variables for hooks; in memory only, never in {@link #toString}
  */
 public record Deploy(
         String commandId,
@@ -28,20 +29,50 @@ public record Deploy(
         boolean ignoreApplicationStopFailures,
         Map<String, String> environment,
         List<HealthCheckSpec> healthChecks,
-        int trafficStepTimeoutSeconds) {
+        int trafficStepTimeoutSeconds,
+        Map<String, String> secrets) {
 
     public Deploy {
         events = List.copyOf(events);
         environment = Map.copyOf(environment);
         healthChecks = List.copyOf(healthChecks);
+        secrets = secrets == null ? Map.of() : Map.copyOf(secrets);
     }
 
-    /** A command for a group with no load balancer. */
+    /** A command for a group with no load balancer and no secret variables. */
     public Deploy(String commandId, String deploymentId, String applicationName, String deploymentGroupName,
             String deploymentGroupId, String revisionId, BundleReference bundle, List<String> events,
             String fileExistsBehavior, boolean ignoreApplicationStopFailures, Map<String, String> environment,
             List<HealthCheckSpec> healthChecks) {
         this(commandId, deploymentId, applicationName, deploymentGroupName, deploymentGroupId, revisionId, bundle,
-                events, fileExistsBehavior, ignoreApplicationStopFailures, environment, healthChecks, 0);
+                events, fileExistsBehavior, ignoreApplicationStopFailures, environment, healthChecks, 0, Map.of());
+    }
+
+    /** A command for a group behind a load balancer, without secret variables. */
+    public Deploy(String commandId, String deploymentId, String applicationName, String deploymentGroupName,
+            String deploymentGroupId, String revisionId, BundleReference bundle, List<String> events,
+            String fileExistsBehavior, boolean ignoreApplicationStopFailures, Map<String, String> environment,
+            List<HealthCheckSpec> healthChecks, int trafficStepTimeoutSeconds) {
+        this(commandId, deploymentId, applicationName, deploymentGroupName, deploymentGroupId, revisionId, bundle,
+                events, fileExistsBehavior, ignoreApplicationStopFailures, environment, healthChecks,
+                trafficStepTimeoutSeconds, Map.of());
+    }
+
+    /** A command with secret variables, for a group with no load balancer. */
+    public Deploy(String commandId, String deploymentId, String applicationName, String deploymentGroupName,
+            String deploymentGroupId, String revisionId, BundleReference bundle, List<String> events,
+            String fileExistsBehavior, boolean ignoreApplicationStopFailures, Map<String, String> environment,
+            List<HealthCheckSpec> healthChecks, Map<String, String> secrets) {
+        this(commandId, deploymentId, applicationName, deploymentGroupName, deploymentGroupId, revisionId, bundle,
+                events, fileExistsBehavior, ignoreApplicationStopFailures, environment, healthChecks, 0, secrets);
+    }
+
+    /** Never the secrets' values. */
+    @Override
+    public String toString() {
+        return "Deploy[commandId=" + commandId + ", deploymentId=" + deploymentId + ", application=" + applicationName
+                + ", group=" + deploymentGroupName + ", revisionId=" + revisionId + ", bundle=" + bundle + ", events="
+                + events + ", environment=" + environment + ", trafficStepTimeoutSeconds=" + trafficStepTimeoutSeconds
+                + ", secrets=" + secrets.keySet() + "]";
     }
 }

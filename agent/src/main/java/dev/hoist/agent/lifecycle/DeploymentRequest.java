@@ -20,6 +20,8 @@ import java.util.Map;
  * @param bundleCommit the git commit the revision came from, or {@code null}
  * @param extraEnvironment more variables for hooks (Hoist's own names take precedence)
  * @param appSpecFile the AppSpec file name, or {@code null} for {@code appspec.yml}, else {@code appspec.yaml}
+ * @param secrets the deployment group's secret variables for hooks: masked in every output line and report,
+ *     kept in memory only, and left out of {@link #toString}
  */
 public record DeploymentRequest(
         String commandId,
@@ -36,16 +38,36 @@ public record DeploymentRequest(
         boolean ignoreApplicationStopFailures,
         String bundleCommit,
         Map<String, String> extraEnvironment,
-        String appSpecFile) {
+        String appSpecFile,
+        Map<String, String> secrets) {
 
     public DeploymentRequest {
         events = List.copyOf(events);
         extraEnvironment = Map.copyOf(extraEnvironment);
+        secrets = Map.copyOf(secrets);
         if (events.isEmpty()) {
             throw new IllegalArgumentException("a deployment needs at least one event");
         }
         if (events.stream().distinct().count() != events.size()) {
             throw new IllegalArgumentException("events must not repeat: " + events);
         }
+    }
+
+    /** A deployment without secret variables (local runs). */
+    public DeploymentRequest(String commandId, String deploymentId, String applicationName, String deploymentGroupName,
+            String deploymentGroupId, String revisionId, Path bundle, BundleType bundleType, String expectedSha256,
+            List<LifecycleEvent> events, FileExistsBehavior fileExistsBehavior, boolean ignoreApplicationStopFailures,
+            String bundleCommit, Map<String, String> extraEnvironment, String appSpecFile) {
+        this(commandId, deploymentId, applicationName, deploymentGroupName, deploymentGroupId, revisionId, bundle,
+                bundleType, expectedSha256, events, fileExistsBehavior, ignoreApplicationStopFailures, bundleCommit,
+                extraEnvironment, appSpecFile, Map.of());
+    }
+
+    /** Never the secrets' values. */
+    @Override
+    public String toString() {
+        return "DeploymentRequest[commandId=" + commandId + ", deploymentId=" + deploymentId + ", application="
+                + applicationName + ", group=" + deploymentGroupName + ", revisionId=" + revisionId + ", events="
+                + events + ", extraEnvironment=" + extraEnvironment + ", secrets=" + secrets.keySet() + "]";
     }
 }

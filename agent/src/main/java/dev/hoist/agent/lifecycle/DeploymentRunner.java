@@ -192,6 +192,7 @@ public final class DeploymentRunner implements DeploymentEngine {
         private final Optional<InFlightEvent> interrupted;
         private final String group;
         private final List<String> warnings = new ArrayList<>();
+        private final SecretMask mask;
         private PreparedRevision revision;
 
         Run(DeploymentRequest request, DeploymentListener listener, Cancellation cancellation, EventGate gate,
@@ -203,6 +204,7 @@ public final class DeploymentRunner implements DeploymentEngine {
             this.log = log;
             this.interrupted = interrupted;
             this.group = request.deploymentGroupId();
+            this.mask = SecretMask.of(request.secrets().values());
         }
 
         DeploymentResult execute() {
@@ -371,8 +373,8 @@ public final class DeploymentRunner implements DeploymentEngine {
                 note(event, "running " + script.location() + " (timeout " + script.timeout().toSeconds() + " s"
                         + (script.runas() == null ? "" : ", as " + script.runas()) + ")");
                 ScriptResult result = hooks.run(new ScriptInvocation(event.wireName(), root, script.location(),
-                        script.timeout(), script.runas(), environment), line -> output(event, line), cancellation,
-                        (pgid, token) -> journalHook(event, started, pgid, token));
+                        script.timeout(), script.runas(), environment, request.secrets()), line -> output(event, line),
+                        cancellation, (pgid, token) -> journalHook(event, started, pgid, token));
                 note(event, result.succeeded() ? result.message() : result.failure() + ": " + firstLine(result.message()));
                 if (!result.succeeded()) {
                     return ignorable(event, failed(event, started, result.failure(), result.message(),
@@ -401,7 +403,8 @@ public final class DeploymentRunner implements DeploymentEngine {
 
         private EventReport failed(LifecycleEvent event, Instant started, FailureClass failure, String message,
                 Integer exitCode) {
-            return new EventReport(event, EventStatus.FAILED, failure, message, exitCode, started, clock.instant());
+            return new EventReport(event, EventStatus.FAILED, failure, mask.apply(message), exitCode, started,
+                    clock.instant());
         }
 
         private boolean beginJournal(LifecycleEvent event, Instant started) {
@@ -447,7 +450,10 @@ public final class DeploymentRunner implements DeploymentEngine {
             }
         }
 
-        private void output(LifecycleEvent event, OutputLine line) {
+        /** Every line, the hooks' and the agent's own notes, is masked here before it is stored or sent. */
+        private void output(LifecycleEvent event, OutputLine raw) {
+            OutputLine line = mask.isEmpty() ? raw : new OutputLine(raw.at(), raw.stream(), raw.script(),
+                    mask.apply(raw.text()));
             log.write(event.wireName(), line);
             listener.outputLine(event, line);
         }

@@ -88,8 +88,11 @@ public final class HookRunner {
         try (pipes) {
             String label = invocation.event() + "-" + invocation.location().replace('/', '_');
             // The readers first: the process's start waits until they have opened their ends.
-            Thread stdout = startPump(pipes.stdout(), OutputLine.Stream.STDOUT, invocation.location(), sink, label);
-            Thread stderr = startPump(pipes.stderr(), OutputLine.Stream.STDERR, invocation.location(), sink, label);
+            SecretMask mask = invocation.mask();
+            Thread stdout = startPump(pipes.stdout(), OutputLine.Stream.STDOUT, invocation.location(), sink, label,
+                    mask);
+            Thread stderr = startPump(pipes.stderr(), OutputLine.Stream.STDERR, invocation.location(), sink, label,
+                    mask);
             ProcessBuilder builder = new ProcessBuilder(command.argv())
                     .directory(invocation.revisionRoot().toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
@@ -194,9 +197,9 @@ public final class HookRunner {
     }
 
     private Thread startPump(Path pipe, OutputLine.Stream stream, String location,
-            Consumer<OutputLine> sink, String label) {
+            Consumer<OutputLine> sink, String label, SecretMask mask) {
         OutputPump pump = new OutputPump(() -> new FileInputStream(pipe.toFile()), stream, location,
-                settings.maxLineBytes(), sink, clock);
+                settings.maxLineBytes(), sink, clock, mask);
         Thread thread = new Thread(pump, "hook-" + stream.name().toLowerCase() + "-" + label);
         thread.setDaemon(true);
         thread.start();

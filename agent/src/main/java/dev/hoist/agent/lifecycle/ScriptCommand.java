@@ -77,7 +77,9 @@ final class ScriptCommand {
         if (invocation.runas() == null) {
             List<String> argv = new ArrayList<>(List.of("setsid", "--wait"));
             argv.addAll(run);
-            return new Resolved(argv, invocation.environment(), null, null);
+            Map<String, String> environment = new LinkedHashMap<>(invocation.secrets());
+            environment.putAll(invocation.environment());
+            return new Resolved(argv, environment, null, null);
         }
         return asUser(invocation, root, run);
     }
@@ -119,7 +121,10 @@ final class ScriptCommand {
         if (term != null) {
             login.put("TERM", term);
         }
-        return new Resolved(argv, login, null, null);
+        // Secret values travel in the environment, never in the shell text above, which ps shows to anyone.
+        Map<String, String> environment = new LinkedHashMap<>(invocation.secrets());
+        environment.putAll(login);
+        return new Resolved(argv, environment, null, null);
     }
 
     /** Fills {@code interpreter}; returns why the script cannot run, or {@code null}. */

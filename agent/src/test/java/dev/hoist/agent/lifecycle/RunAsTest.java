@@ -61,6 +61,28 @@ class RunAsTest {
                 .isEqualTo(user + "|/home/" + user + "|" + user + "|ApplicationStart|" + revision);
     }
 
+    /** The secret reaches the user's script through the environment, never on the command line ps shows. */
+    @Test
+    void aSecretReachesTheUsersScriptButNotItsCommandLine() throws IOException {
+        Path revision = Files.createDirectories(temp.resolve("rev"));
+        Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path out = Files.createDirectories(temp.resolve("out"));
+        Files.setPosixFilePermissions(out, PosixFilePermissions.fromString("rwxrwxrwx"));
+        String secret = "runas-secret-" + UUID.randomUUID();
+        Files.writeString(revision.resolve("who.sh"), "printf '%s' \"$API_TOKEN\" > " + out.resolve("token") + "\n"
+                + "tr '\\0' ' ' < /proc/$PPID/cmdline > " + out.resolve("parent") + "\n"
+                + "tr '\\0' ' ' < /proc/$$/cmdline > " + out.resolve("self") + "\n");
+
+        ScriptResult result = runner.run(new ScriptInvocation("ApplicationStart", revision, "who.sh",
+                Duration.ofMinutes(1), user, Map.of("LIFECYCLE_EVENT", "ApplicationStart"),
+                Map.of("API_TOKEN", secret)), line -> { }, new Cancellation());
+
+        assertThat(result.succeeded()).as(result.message()).isTrue();
+        assertThat(Files.readString(out.resolve("token"))).isEqualTo(secret);
+        assertThat(Files.readString(out.resolve("self"))).contains("who.sh").doesNotContain(secret);
+        assertThat(Files.readString(out.resolve("parent"))).doesNotContain(secret);
+    }
+
     @Test
     void unknownUserIsRefusedByName() throws IOException {
         Files.writeString(temp.resolve("x.sh"), "true\n");

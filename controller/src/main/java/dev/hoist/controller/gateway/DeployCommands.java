@@ -32,7 +32,8 @@ final class DeployCommands {
                 .addAllEvents(work.events())
                 .setIgnoreApplicationStopFailures(work.ignoreApplicationStopFailures())
                 .setScriptTimeoutLimitSeconds(seconds(work.scriptTimeoutLimit()))
-                .putAllEnvironment(work.environment());
+                .putAllEnvironment(work.environment())
+                .putAllSecretEnvironment(work.secrets());
         if (work.fileExistsBehavior() != null) {
             command.setFileExistsBehavior(work.fileExistsBehavior());
         }

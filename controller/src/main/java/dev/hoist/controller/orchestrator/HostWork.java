@@ -2,6 +2,7 @@ package dev.hoist.controller.orchestrator;
 
 import dev.hoist.controller.core.deploy.Deployment;
 import dev.hoist.controller.core.deploy.DeploymentGroup;
+import dev.hoist.controller.core.deploy.GroupSecrets;
 import dev.hoist.controller.core.deploy.HealthCheckSpec;
 import dev.hoist.controller.core.deploy.HostDeployment;
 import dev.hoist.controller.core.deploy.HostEvents;
@@ -23,10 +24,17 @@ final class HostWork {
     static final Duration DEFAULT_SCRIPT_LIMIT = Duration.ofHours(1);
 
     private final Duration slack;
+    private final GroupSecrets secrets;
 
     /** @param slack added to a host's budget for bundle download, install and reporting */
     HostWork(Duration slack) {
+        this(slack, GroupSecrets.NONE);
+    }
+
+    /** @param secrets read each time work is built, so that a changed secret reaches the next host sent work */
+    HostWork(Duration slack, GroupSecrets secrets) {
         this.slack = slack;
+        this.secrets = secrets;
     }
 
     /** A blue/green replacement host: installed, validated, then it waits in AllowTraffic for the reroute. */
@@ -51,7 +59,7 @@ final class HostWork {
         return new HostDeployment(commandId, deployment.id(), deployment.application(), group.name(), group.id(),
                 revision.id(), revision.sha256(), revision.sizeBytes(), revision.bundleType(), events(balancer),
                 fileExists.name(), deployment.ignoreApplicationStopFailures(), scriptLimit(group),
-                group.healthChecks(), environment, stepTimeout(balancer));
+                group.healthChecks(), environment, stepTimeout(balancer), secrets.forHooks(group.id()));
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.hoist.controller.core.deploy.AgentCommands;
 import dev.hoist.controller.core.deploy.ApplicationStore;
 import dev.hoist.controller.core.deploy.DeploymentConfigStore;
 import dev.hoist.controller.core.deploy.DeploymentGroupStore;
+import dev.hoist.controller.core.deploy.GroupSecrets;
 import dev.hoist.controller.core.deploy.DeploymentListener;
 import dev.hoist.controller.core.deploy.DeploymentStore;
 import dev.hoist.controller.core.deploy.RevisionStore;
@@ -96,7 +97,7 @@ public class OrchestratorFactory {
 
     /** The catalog and registry the orchestrator reads. */
     public record Catalog(ApplicationStore applications, DeploymentGroupStore groups, RevisionStore revisions,
-            DeploymentConfigStore configs, AgentStore agents) {
+            DeploymentConfigStore configs, AgentStore agents, GroupSecrets secrets) {
     }
 
     /**
@@ -114,7 +115,7 @@ public class OrchestratorFactory {
             TrafficSteps traffic) {
         OrchestratorMetrics metrics = new OrchestratorMetrics(registry);
         Orchestrator orchestrator = new Orchestrator(store, catalog.groups(), catalog.revisions(),
-                new HostResolver(catalog.agents(), presence), new HostWork(hostDeadlineSlack.toJavaDuration()),
+                new HostResolver(catalog.agents(), presence), new HostWork(hostDeadlineSlack.toJavaDuration(), catalog.secrets()),
                 new RollbackPolicy(store, catalog.configs()), commands, listener, metrics, presence, clock,
                 agentLostTimeout.toJavaDuration(), traffic);
         DeploymentAdmission admission = new DeploymentAdmission(catalog.applications(), catalog.groups(),

@@ -25,8 +25,8 @@ public final class EnvelopeDecoder extends MessageToMessageDecoder<ByteBuf> {
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf frame, List<Object> out) {
-        if (refused) {
-            return;
+        if (refused || !ctx.channel().isOpen()) {
+            return; // one refusal per connection; a frame that arrives after it is dropped
         }
         try {
             out.add(Envelope.parseFrom(frame.nioBuffer()));

@@ -28,13 +28,19 @@ public final class FrameDecoder extends ByteToMessageDecoder {
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-        if (refused) {
+        if (refused || !ctx.channel().isOpen()) {
+            // Refused, or closed by a later handler's refusal: nothing more is read or reported.
             in.skipBytes(in.readableBytes());
             return;
         }
         while (in.readableBytes() >= FrameLimits.LENGTH_PREFIX_BYTES) {
             long length = in.getUnsignedInt(in.readerIndex());
             if (length > maxFrameBytes) {
+                if (!out.isEmpty()) {
+                    // The frames before this one go on first: one of them may be the first bad input, whose
+                    // refusal then closes the connection; this one is refused only if none was.
+                    return;
+                }
                 refused = true;
                 in.skipBytes(in.readableBytes());
                 listener.frameRefused(ctx.channel(), new FrameError(FrameError.Kind.OVERSIZED,

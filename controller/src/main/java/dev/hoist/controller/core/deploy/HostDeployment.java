@@ -14,6 +14,7 @@ import java.util.Map;
  * @param environment extra hook environment, e.g. {@code BUNDLE_COMMIT}
  * @param trafficStepTimeout for a group behind a load balancer, how long the host waits at BlockTraffic and
  *     AllowTraffic for the balancer's step; zero otherwise
+ * @param secrets the group's secret variables, in the clear: never logged ({@link #toString} leaves them out)
  */
 public record HostDeployment(
         String commandId,
@@ -31,22 +32,55 @@ public record HostDeployment(
         Duration scriptTimeoutLimit,
         List<HealthCheckSpec> healthChecks,
         Map<String, String> environment,
-        Duration trafficStepTimeout) {
+        Duration trafficStepTimeout,
+        Map<String, String> secrets) {
 
     public HostDeployment {
         events = List.copyOf(events);
         healthChecks = List.copyOf(healthChecks);
         environment = Map.copyOf(environment);
         trafficStepTimeout = trafficStepTimeout == null ? Duration.ZERO : trafficStepTimeout;
+        secrets = secrets == null ? Map.of() : Map.copyOf(secrets);
     }
 
-    /** Work for a host with no load balancer in front of it. */
-    public HostDeployment(String commandId, String deploymentId, String application, String groupName, String groupId,
-            String revisionId, String bundleSha256, long bundleSizeBytes, String bundleType, List<String> events,
-            String fileExistsBehavior, boolean ignoreApplicationStopFailures, Duration scriptTimeoutLimit,
-            List<HealthCheckSpec> healthChecks, Map<String, String> environment) {
+    /** Work for a host with no load balancer in front of it and no secret variables. */
+    public HostDeployment(String commandId, String deploymentId, String application, String groupName,
+            String groupId, String revisionId, String bundleSha256, long bundleSizeBytes, String bundleType,
+            List<String> events, String fileExistsBehavior, boolean ignoreApplicationStopFailures,
+            Duration scriptTimeoutLimit, List<HealthCheckSpec> healthChecks, Map<String, String> environment) {
         this(commandId, deploymentId, application, groupName, groupId, revisionId, bundleSha256, bundleSizeBytes,
-                bundleType, events, fileExistsBehavior, ignoreApplicationStopFailures, scriptTimeoutLimit, healthChecks,
-                environment, Duration.ZERO);
+                bundleType, events, fileExistsBehavior, ignoreApplicationStopFailures, scriptTimeoutLimit,
+                healthChecks, environment, Duration.ZERO, Map.of());
+    }
+
+    /** Work for a host behind a load balancer, without secret variables. */
+    public HostDeployment(String commandId, String deploymentId, String application, String groupName,
+            String groupId, String revisionId, String bundleSha256, long bundleSizeBytes, String bundleType,
+            List<String> events, String fileExistsBehavior, boolean ignoreApplicationStopFailures,
+            Duration scriptTimeoutLimit, List<HealthCheckSpec> healthChecks, Map<String, String> environment,
+            Duration trafficStepTimeout) {
+        this(commandId, deploymentId, application, groupName, groupId, revisionId, bundleSha256, bundleSizeBytes,
+                bundleType, events, fileExistsBehavior, ignoreApplicationStopFailures, scriptTimeoutLimit,
+                healthChecks, environment, trafficStepTimeout, Map.of());
+    }
+
+    /** Work with secret variables, no load balancer. */
+    public HostDeployment(String commandId, String deploymentId, String application, String groupName,
+            String groupId, String revisionId, String bundleSha256, long bundleSizeBytes, String bundleType,
+            List<String> events, String fileExistsBehavior, boolean ignoreApplicationStopFailures,
+            Duration scriptTimeoutLimit, List<HealthCheckSpec> healthChecks, Map<String, String> environment,
+            Map<String, String> secrets) {
+        this(commandId, deploymentId, application, groupName, groupId, revisionId, bundleSha256, bundleSizeBytes,
+                bundleType, events, fileExistsBehavior, ignoreApplicationStopFailures, scriptTimeoutLimit,
+                healthChecks, environment, Duration.ZERO, secrets);
+    }
+
+    /** Everything but the secrets' values. */
+    @Override
+    public String toString() {
+        return "HostDeployment[commandId=" + commandId + ", deploymentId=" + deploymentId + ", application="
+                + application + ", group=" + groupName + " (" + groupId + "), revisionId=" + revisionId
+                + ", events=" + events + ", environment=" + environment + ", trafficStepTimeout="
+                + trafficStepTimeout + ", secrets=" + secrets.keySet() + "]";
     }
 }
