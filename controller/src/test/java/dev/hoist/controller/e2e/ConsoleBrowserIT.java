@@ -462,6 +462,29 @@ class ConsoleBrowserIT {
         browser.waitForText(By.id("agents-count"), "1–49 of 49 agents");
     }
 
+    @Test
+    @Order(10)
+    void withAThousandDeploymentsTheDeploymentsPageShowsFiftyAtATimeAndFilters() {
+        DeploymentRows.insert(cluster.dataDir().resolve("hoist.db"), 1_000);
+        browser.signIn(adminToken);
+
+        browser.open("/deployments?application=" + DeploymentRows.APPLICATION);
+        browser.waitForText(By.cssSelector("nav.pager [role=status]"), "1–50 of 1000 deployments");
+        List<WebElement> rows = browser.driver().findElements(By.cssSelector("tr[data-deployment]"));
+        assertThat(rows).hasSize(50);
+        assertThat(rows.get(0).getAttribute("data-deployment")).isEqualTo(DeploymentRows.id(999));
+        browser.screenshot("deployments-1000");
+        browser.driver().findElement(By.cssSelector("nav.pager button:last-of-type")).click();
+        browser.waitForText(By.cssSelector("nav.pager [role=status]"), "51–100 of 1000 deployments");
+        assertThat(browser.driver().findElement(By.cssSelector("tr[data-deployment]")).getAttribute("data-deployment"))
+                .isEqualTo(DeploymentRows.id(949));
+
+        browser.open("/deployments?application=" + DeploymentRows.APPLICATION + "&status=Failed");
+        browser.waitForText(By.cssSelector("nav.pager [role=status]"), "1–50 of 100 deployments");
+        assertThat(browser.driver().findElements(By.cssSelector("tr[data-deployment]"))).hasSize(50)
+                .allSatisfy(row -> assertThat(row.getText()).contains("Failed"));
+    }
+
     private void awaitRowState(By row, String state) {
         browser.explained(() -> {
             await("the row shows " + state).atMost(ConsoleBrowser.WAIT).pollInterval(Duration.ofMillis(100))

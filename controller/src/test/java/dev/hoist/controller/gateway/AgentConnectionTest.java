@@ -72,7 +72,9 @@ class AgentConnectionTest {
         ControllerConnection agent = agent("agt-loyal", Clock.systemUTC());
         agent.start();
         await().atMost(DEADLINE).until(agent::isConnected);
-        assertThat(harness.agents.find("agt-loyal").orElseThrow().state()).isEqualTo(AgentState.CONNECTED);
+        // The registry's copy follows within the presence recorder's interval.
+        await().atMost(DEADLINE).until(() -> harness.agents.find("agt-loyal").orElseThrow().state()
+                == AgentState.CONNECTED);
 
         harness.stop();
         await().atMost(DEADLINE).until(() -> !agent.isConnected());
@@ -80,7 +82,8 @@ class AgentConnectionTest {
         harness.start();
 
         await().atMost(DEADLINE).until(() -> agent.isConnected() && harness.gateway().isConnected("agt-loyal"));
-        assertThat(harness.agents.find("agt-loyal").orElseThrow().state()).isEqualTo(AgentState.CONNECTED);
+        await().atMost(DEADLINE).until(() -> harness.agents.find("agt-loyal").orElseThrow().state()
+                == AgentState.CONNECTED);
         assertThat(harness.agents.find("agt-loyal").orElseThrow().facts().cpuCount()).isPositive();
     }
 
