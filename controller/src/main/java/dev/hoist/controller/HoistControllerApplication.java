@@ -106,6 +106,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.eclipse.jetty.util.component.LifeCycle;
 import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -167,6 +168,13 @@ public final class HoistControllerApplication extends Application<HoistConfigura
         // The live stream: deployments' and agents' committed changes (the registry announces its own).
         LiveUpdates live = new LiveUpdates(new StreamEvents(environment.getObjectMapper()),
                 orchestration.getStreamClientBuffer(), orchestration.getStreamHistory(), runTag());
+        // Streams end as the server starts stopping, rather than holding its graceful stop until a heartbeat.
+        environment.lifecycle().addEventListener(new LifeCycle.Listener() {
+            @Override
+            public void lifeCycleStopping(LifeCycle server) {
+                live.close();
+            }
+        });
         AgentStore agents = new AnnouncedAgentStore(new JdbiAgentStore(jdbi), live);
         JdbiJoinTokenStore joinTokens = new JdbiJoinTokenStore(jdbi);
         JdbiApiTokenStore apiTokens = new JdbiApiTokenStore(jdbi);

@@ -32,7 +32,11 @@ import java.util.function.Supplier;
  * ever offers to the buffers.
  */
 public final class LiveUpdates implements DeploymentListener, AgentListener {
+    /** Wakes a waiting subscription when the controller stops; never sent to a client. */
+    private static final Update CLOSING = new Update(new EventId(0, 0, null), "closing", null, null, "{}");
+
     private final Renderer renderer;
+    private volatile boolean closed;
     private final String run;
     private final int bufferPerClient;
     private final int historySize;
@@ -170,6 +174,21 @@ public final class LiveUpdates implements DeploymentListener, AgentListener {
      * Subscribes; with {@code after}, the changes kept since then come first, or a {@code reset}
      * update when some of them are no longer kept (the client should read the current state again).
      */
+    /**
+     * The controller is stopping: every subscription's {@link Subscription#next} returns at once, with
+     * {@link Subscription#closing} true, so streams end instead of holding the server's stop until their
+     * next heartbeat finds the client gone.
+     */
+    public void close() {
+        synchronized (history) {
+            closed = true;
+            for (Subscription subscription : subscriptions) {
+                subscription.queue.clear();
+                subscription.queue.offer(CLOSING);
+            }
+        }
+    }
+
     public Subscription subscribe(Filter filter, EventId after) {
         Subscription subscription = new Subscription(filter, new ArrayBlockingQueue<>(bufferPerClient));
         synchronized (history) {
@@ -276,9 +295,18 @@ public final class LiveUpdates implements DeploymentListener, AgentListener {
             return dropped;
         }
 
-        /** The next change, or null when none came within the wait (time for a heartbeat). */
+        /** The next change, or null when none came within the wait (time for a heartbeat) or when closing. */
         public Update next(long wait, TimeUnit unit) throws InterruptedException {
-            return dropped && queue.isEmpty() ? null : queue.poll(wait, unit);
+            if (closed || dropped && queue.isEmpty()) {
+                return null;
+            }
+            Update update = queue.poll(wait, unit);
+            return update == CLOSING ? null : update;
+        }
+
+        /** Whether the controller is stopping: the stream should end now. */
+        public boolean closing() {
+            return closed;
         }
 
         @Override

@@ -84,6 +84,8 @@ public final class StreamResource {
                 if (update != null) {
                     send(sink, sse.newEventBuilder().id(update.id().toString()).name(update.type())
                             .data(update.json()).build());
+                } else if (subscription.closing()) {
+                    return; // the controller is stopping
                 } else if (subscription.dropped()) {
                     send(sink, sse.newEventBuilder().name("overflow").data("{\"message\": \"this client fell "
                             + "behind and is disconnected; reconnect with Last-Event-ID to catch up\"}").build());
