@@ -40,6 +40,9 @@ public final class RunningController implements AutoCloseable {
                 "  applicationConnectors: [{type: http, bindHost: 127.0.0.1, port: 0}]",
                 "  adminConnectors: [{type: http, bindHost: 127.0.0.1, port: 0}]",
                 "  requestLog: {appenders: []}",
+                // No graceful drain of HTTP requests at stop: no test relies on it, and a connection a
+                // client left open must not hold a test's teardown for Jetty's 30 s stop timeout.
+                "  shutdownGracePeriod: 0s",
                 "logging: {level: WARN}",
                 "gateway: {bindHost: 127.0.0.1, port: 0}",
                 String.join("\n", extraConfig),
