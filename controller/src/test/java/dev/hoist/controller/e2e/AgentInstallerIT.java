@@ -136,7 +136,9 @@ class AgentInstallerIT {
         assertThat(otherArch.output()).contains("riscv64").contains("x86_64 only").contains("java -jar hoist-agent.jar");
 
         // The line `hoist token create` prints, as an operator pastes it (as root here, so without sudo).
-        String line = installLine(cli("token", "create", "--tag", "env=install", "--ttl", "10m"));
+        // The host adds a zone tag of its own: the token must allow that key (docs/security.md).
+        String line = installLine(cli("token", "create", "--tag", "env=install", "--allow-tag-key", "zone", "--ttl",
+                "10m"));
         assertThat(line).startsWith("curl -fsSL http://127.0.0.1:" + apiPort + "/install/agent.sh | sudo sh -s -- "
                 + "--token hoist_join_").contains(" --ca-pin sha256:");
         Path root = Files.createDirectories(work.resolve("root"));
