@@ -161,7 +161,8 @@ public final class BenchMain {
                 int inBatch = agentCount / batches + (batch < agentCount % batches ? 1 : 0);
                 for (int left = inBatch; left > 0; left -= 10_000) {
                     int uses = Math.min(left, 10_000);
-                    JsonNode token = api.post("/join-tokens", Map.of("tags", tags, "ttl", "2h", "uses", uses));
+                    JsonNode token = api.post("/join-tokens", Map.of("tags", tags, "ttl", "2h", "uses", uses,
+                            "allowTagKeys", List.of(Swarm.TAG_KEY)));
                     enrolled.addAll(swarm.enroll(uses, controller.gateway(), token.get("token").asText(),
                             token.get("caPin").asText(), intOption("enroll-concurrency", 16), Duration.ofMinutes(30)));
                 }
@@ -492,7 +493,7 @@ public final class BenchMain {
             controller.start(Duration.ofSeconds(120));
             HoistApi api = new HoistApi(controller.apiUrl(), controller.adminToken());
             JsonNode token = api.post("/join-tokens", Map.of("tags", Map.of("role", "bench"), "ttl", "2h",
-                    "uses", Math.min(agentCount, 10_000)));
+                    "uses", Math.min(agentCount, 10_000), "allowTagKeys", List.of(Swarm.TAG_KEY)));
             String jfr = options.get("jfr");
             if (jfr != null) {
                 JvmProbe.jcmd(controller.pid(), "JFR.start", "name=bench", "settings=profile");

@@ -49,6 +49,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * commands keep their order), and the JVM.
  */
 final class Swarm implements AutoCloseable {
+    /** Each agent enrolls with a tag of its own under this key; the join token must allow it. */
+    static final String TAG_KEY = "swarm";
     private static final int CONTROL_STRIPES = 8;
 
     private final Path root;
@@ -116,7 +118,7 @@ final class Swarm implements AutoCloseable {
         HostFactsCollector facts = new HostFactsCollector(dir);
         KeyPair keyPair = CertificateRequests.newKeyPair();
         EnrollmentRequest request = new EnrollmentRequest(token, CertificateRequests.csr(keyPair, "swarm-" + index),
-                Map.of("swarm", String.valueOf(index)), AgentVersion.current());
+                Map.of(TAG_KEY, String.valueOf(index)), AgentVersion.current());
         EnrollmentAnswer answer = null;
         for (int attempt = 0; attempt < 5; attempt++) {
             try {
