@@ -45,9 +45,11 @@ case "$name" in
       -Dmdep.includeScope=test -Dmdep.outputFile="$root/controller/target/bench.classpath" -DskipTests
     # console: the Fleet page with a large registry in Debian's headless chromium. cli: hoist --version next
     # to a hello world built here with the same JVM flags, and a one-host deploy --wait (CliStartBenchmark).
-    main=dev.hoist.controller.e2e.SingleDeployBenchmark
-    [[ "$name" == console ]] && main=dev.hoist.controller.e2e.ConsoleFleetBenchmark
-    [[ "$name" == cli ]] && main=dev.hoist.controller.e2e.CliStartBenchmark
+    case "$name" in
+      single) main=dev.hoist.controller.e2e.SingleDeployBenchmark ;;
+      console) main=dev.hoist.controller.e2e.ConsoleFleetBenchmark ;;
+      cli) main=dev.hoist.controller.e2e.CliStartBenchmark ;;
+    esac
     exec java -Dhoist.project.root="$root" \
       -cp "$root/controller/target/test-classes:$root/controller/target/classes:$(cat "$root/controller/target/bench.classpath")" \
       "$main" "$@"

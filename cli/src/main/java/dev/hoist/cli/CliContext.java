@@ -19,12 +19,6 @@ import java.util.Map;
 public record CliContext(Map<String, String> environment, Path workingDirectory, PrintWriter out, PrintWriter err,
         Clock clock, boolean terminal, InputStream in) {
 
-    /** A context with nothing on standard input. */
-    public CliContext(Map<String, String> environment, Path workingDirectory, PrintWriter out, PrintWriter err,
-            Clock clock, boolean terminal) {
-        this(environment, workingDirectory, out, err, clock, terminal, InputStream.nullInputStream());
-    }
-
     /** A context whose output is not a terminal and whose standard input is empty (tests, pipes). */
     public CliContext(Map<String, String> environment, Path workingDirectory, PrintWriter out, PrintWriter err,
             Clock clock) {

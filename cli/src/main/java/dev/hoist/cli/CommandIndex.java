@@ -26,38 +26,34 @@ import java.util.List;
 public final class CommandIndex {
     static final String DESCRIPTION = "Command-line client of the Hoist controller.";
 
-    /**
-     * @param callsController whether the command talks to the controller (then Jackson is prepared early)
-     * @param hidden left out of the help (the shell completion's helper)
-     */
-    public record Entry(String name, String description, Class<?> type, boolean callsController, boolean hidden) {
+    /** @param callsController whether the command talks to the controller (then Jackson is prepared early) */
+    public record Entry(String name, String description, Class<?> type, boolean callsController) {
     }
 
     public static final List<Entry> ENTRIES = List.of(
-            new Entry("login", "Log in to a controller and save it as a context.", LoginCommand.class, true, false),
-            new Entry("context", "Saved controllers: list them, switch, remove.", ContextCommands.class, false, false),
-            new Entry("version", "Print this client's version and the controller's.", VersionCommand.class, true,
-                    false),
-            new Entry("token", "Join tokens for enrolling agents.", TokenCommands.class, true, false),
-            new Entry("agent", "Enrolled agents.", AgentCommands.class, true, false),
+            new Entry("login", "Log in to a controller and save it as a context.", LoginCommand.class, true),
+            new Entry("context", "Saved controllers: list them, switch, remove.", ContextCommands.class, false),
+            new Entry("version", "Print this client's version and the controller's.", VersionCommand.class, true),
+            new Entry("token", "Join tokens for enrolling agents.", TokenCommands.class, true),
+            new Entry("agent", "Enrolled agents.", AgentCommands.class, true),
             new Entry("api-token", "API tokens for people and CI jobs (roles: viewer, deployer, admin).",
-                    ApiTokenCommands.class, true, false),
-            new Entry("app", "Applications.", AppCommands.class, true, false),
+                    ApiTokenCommands.class, true),
+            new Entry("app", "Applications.", AppCommands.class, true),
             new Entry("push", "Validate a directory's AppSpec, pack it as tar.gz and upload it as a new revision; "
                     + "prints the revision id.",
-                    PushCommand.class, true, false),
+                    PushCommand.class, true),
             new Entry("revision", "Pushed revisions: list them, download a bundle, prune old ones.",
-                    RevisionCommands.class, true, false),
-            new Entry("config", "Deployment configs (minimum healthy hosts).", ConfigCommands.class, true, false),
-            new Entry("group", "Deployment groups of an application.", GroupCommands.class, true, false),
+                    RevisionCommands.class, true),
+            new Entry("config", "Deployment configs (minimum healthy hosts).", ConfigCommands.class, true),
+            new Entry("group", "Deployment groups of an application.", GroupCommands.class, true),
             new Entry("secret", "Secret variables of a deployment group, for its hooks (values never shown).",
-                    SecretCommands.class, true, false),
+                    SecretCommands.class, true),
             new Entry("deploy", "Deploy a revision to a deployment group; with --wait, follow it to the end.",
-                    DeployCommand.class, true, false),
+                    DeployCommand.class, true),
             new Entry("deployment", "Deployments: list, show, stop, and read their hooks' output.",
-                    DeploymentCommands.class, true, false),
+                    DeploymentCommands.class, true),
             new Entry("completion", "Print a shell completion script: bash, zsh or fish.", CompletionCommand.class,
-                    false, false));
+                    false));
 
     /** The exit statuses, as {@code hoist --help} and docs/cli.md list them. */
     public static final List<String[]> EXIT_CODES = List.of(
@@ -93,9 +89,7 @@ public final class CommandIndex {
         out.println("  -V, --version   Print version information and exit.");
         out.println("Commands:");
         for (Entry entry : ENTRIES) {
-            if (!entry.hidden()) {
-                out.println("  " + pad(entry.name(), 12) + entry.description());
-            }
+            out.println("  " + pad(entry.name(), 12) + entry.description());
         }
         out.println("  " + pad("help", 12) + "Display help information about the specified command.");
         out.println("Exit codes:");

@@ -6,6 +6,7 @@ import dev.hoist.cli.client.Connection;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,16 +75,23 @@ class HoistCliTest {
         Files.createDirectories(dir.resolve("elsewhere"));
         Files.writeString(dir.resolve("elsewhere/admin.token"), "from-data-dir\n");
 
-        assertThat(Connection.resolve(null, null, Map.of(), dir).token()).isEqualTo("from-file");
-        assertThat(Connection.resolve(null, null, Map.of(), dir).url()).hasToString("http://127.0.0.1:8080");
-        assertThat(Connection.resolve(null, null, Map.of("HOIST_DATA_DIR", "elsewhere"), dir).token())
+        assertThat(resolve(null, null, Map.of(), dir).token()).isEqualTo("from-file");
+        assertThat(resolve(null, null, Map.of(), dir).url()).hasToString("http://127.0.0.1:8080");
+        assertThat(resolve(null, null, Map.of("HOIST_DATA_DIR", "elsewhere"), dir).token())
                 .isEqualTo("from-data-dir");
-        assertThat(Connection.resolve(null, null, Map.of("HOIST_TOKEN", "from-env"), dir).token()).isEqualTo("from-env");
-        Connection explicit = Connection.resolve("http://h:1/", "from-option",
+        assertThat(resolve(null, null, Map.of("HOIST_TOKEN", "from-env"), dir).token()).isEqualTo("from-env");
+        Connection explicit = resolve("http://h:1/", "from-option",
                 Map.of("HOIST_TOKEN", "from-env", "HOIST_URL", "http://env:2"), dir);
         assertThat(explicit.token()).isEqualTo("from-option");
         assertThat(explicit.url()).hasToString("http://h:1");
-        assertThat(Connection.resolve(null, null, Map.of("HOIST_URL", "http://env:2"), dir.resolve("none")).token())
+        assertThat(resolve(null, null, Map.of("HOIST_URL", "http://env:2"), dir.resolve("none")).token())
                 .isNull();
+    }
+
+    /** No context: the configuration is looked for under this test's directory, never in the real home. */
+    private Connection resolve(String url, String token, Map<String, String> env, Path workingDir) {
+        Map<String, String> withConfig = new HashMap<>(env);
+        withConfig.put("XDG_CONFIG_HOME", dir.resolve(".config").toString());
+        return Connection.resolve(url, token, null, withConfig, workingDir);
     }
 }

@@ -6,11 +6,8 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import dev.hoist.cli.client.PinnedCa;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
-import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -120,10 +116,6 @@ class LoginOverTlsTest {
     private CliRun run(Map<String, String> env, String stdin, String... args) {
         Map<String, String> all = new HashMap<>(env);
         all.put("XDG_CONFIG_HOME", dir.resolve("config").toString());
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = HoistCli.execute(new CliContext(all, dir, new PrintWriter(out), new PrintWriter(err),
-                Clock.systemUTC(), false, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8))), args);
-        return new CliRun(exit, out.toString(), err.toString());
+        return CliRun.withInput(all, dir, stdin, args);
     }
 }

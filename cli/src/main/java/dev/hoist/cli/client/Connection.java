@@ -32,14 +32,6 @@ import javax.net.ssl.SSLSocketFactory;
 public record Connection(URI url, String token, String tokenSource, String caPem) {
     public static final String DEFAULT_URL = "http://127.0.0.1:8080";
 
-    public Connection(URI url, String token, String tokenSource) {
-        this(url, token, tokenSource, null);
-    }
-
-    public static Connection resolve(String urlOption, String tokenOption, Map<String, String> env, Path workingDir) {
-        return resolve(urlOption, tokenOption, null, env, workingDir);
-    }
-
     public static Connection resolve(String urlOption, String tokenOption, String contextOption,
             Map<String, String> env, Path workingDir) {
         String explicitUrl = firstSet(urlOption, env.get("HOIST_URL"));

@@ -1,6 +1,5 @@
 package dev.hoist.cli.commands;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hoist.cli.CliContext;
@@ -10,13 +9,9 @@ import dev.hoist.cli.client.ApiClient;
 import dev.hoist.cli.client.ApiJson;
 import dev.hoist.cli.client.Connection;
 import dev.hoist.cli.output.Humanize;
-import dev.hoist.cli.output.OutputFormat;
-import dev.hoist.cli.output.TerminalText;
-import dev.hoist.cli.output.YamlText;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /**
  * Base of every command that calls the controller: connection options, {@code --output}, the client,
@@ -27,12 +22,8 @@ public abstract class ApiCommand implements Callable<Integer> {
     @Mixin
     ApiOptions api;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
-            description = "table (default), json or yaml: json and yaml carry the API's own field names")
-    protected OutputFormat output;
-
-    @Option(names = {"-q", "--quiet"}, description = "print only ids (names where a thing has no id), one a line")
-    protected boolean quiet;
+    @Mixin
+    OutputOptions printing;
 
     protected final CliContext context;
     protected final Humanize humanize;
@@ -81,7 +72,7 @@ public abstract class ApiCommand implements Callable<Integer> {
 
     /** Whether the result goes to a script ({@code --output json|yaml}, {@code -q}) rather than a person. */
     protected boolean machineReadable() {
-        return quiet || output != OutputFormat.table;
+        return printing.machineReadable();
     }
 
     /**
@@ -89,43 +80,10 @@ public abstract class ApiCommand implements Callable<Integer> {
      * {@code -q} its ids (or names), one a line. Returns {@code false} when a person's table is wanted instead.
      */
     protected boolean printedAsData(Answer<?> answer) {
-        if (quiet) {
-            printIds(answer.json());
-            return true;
-        }
-        if (output == OutputFormat.table) {
-            return false;
-        }
-        printData(answer.json());
-        return true;
+        return printing.printedAsData(answer.json(), out());
     }
 
     protected void printData(JsonNode node) {
-        if (output == OutputFormat.yaml) {
-            out().print(YamlText.of(node));
-            return;
-        }
-        try {
-            out().println(mapper().writerWithDefaultPrettyPrinter().writeValueAsString(node));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot print JSON", e);
-        }
-    }
-
-    private void printIds(JsonNode node) {
-        if (node.isArray()) {
-            for (JsonNode element : node) {
-                printId(element);
-            }
-        } else {
-            printId(node);
-        }
-    }
-
-    private void printId(JsonNode node) {
-        JsonNode id = node.has("id") ? node.get("id") : node.get("name");
-        if (id != null && id.isValueNode()) {
-            out().println(TerminalText.safe(id.asText()));
-        }
+        printing.printData(node, out());
     }
 }

@@ -10,13 +10,11 @@ import dev.hoist.cli.client.PinnedCa;
 import dev.hoist.cli.config.CliConfig;
 import dev.hoist.cli.config.ConfigFile;
 import dev.hoist.cli.config.SavedContext;
-import dev.hoist.cli.output.OutputFormat;
 import dev.hoist.cli.output.Table;
 import dev.hoist.cli.output.TerminalText;
-import dev.hoist.cli.output.YamlText;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code hoist context list|use|remove}: the controllers {@code hoist login} saved, and which is current. */
@@ -26,12 +24,8 @@ public final class ContextCommands {
 
     @Command(name = "list", description = "List saved contexts; * marks the current one. Tokens are never shown.")
     public static final class ListContexts implements Callable<Integer> {
-        @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
-                description = "table (default), json or yaml")
-        OutputFormat output;
-
-        @Option(names = {"-q", "--quiet"}, description = "print only the contexts' names, one a line")
-        boolean quiet;
+        @Mixin
+        OutputOptions printing;
 
         private final CliContext context;
 
@@ -42,20 +36,8 @@ public final class ContextCommands {
         @Override
         public Integer call() {
             CliConfig config = ConfigFile.of(context.environment()).load();
-            if (quiet) {
-                config.contexts().forEach(saved -> context.out().println(TerminalText.safe(saved.name())));
-            } else if (output != OutputFormat.table) {
-                ArrayNode list = JsonNodeFactory.instance.arrayNode();
-                for (SavedContext saved : config.contexts()) {
-                    ObjectNode item = list.addObject();
-                    item.put("name", saved.name());
-                    item.put("url", saved.url());
-                    item.put("current", saved.name().equals(config.current()));
-                    if (saved.caPem() != null) {
-                        item.put("caPin", PinnedCa.pin(PinnedCa.parse(saved.caPem())));
-                    }
-                }
-                context.out().print(output == OutputFormat.yaml ? YamlText.of(list) : list.toPrettyString() + "\n");
+            if (printing.machineReadable()) {
+                printing.printedAsData(json(config), context.out());
             } else if (config.contexts().isEmpty()) {
                 context.out().println("No contexts saved; log in with: hoist login URL");
             } else {
@@ -68,6 +50,21 @@ public final class ContextCommands {
             }
             context.out().flush();
             return ExitCodes.OK;
+        }
+
+        /** The contexts as {@code --output json|yaml} prints them: no tokens. */
+        private static ArrayNode json(CliConfig config) {
+            ArrayNode list = JsonNodeFactory.instance.arrayNode();
+            for (SavedContext saved : config.contexts()) {
+                ObjectNode item = list.addObject();
+                item.put("name", saved.name());
+                item.put("url", saved.url());
+                item.put("current", saved.name().equals(config.current()));
+                if (saved.caPem() != null) {
+                    item.put("caPin", PinnedCa.pin(PinnedCa.parse(saved.caPem())));
+                }
+            }
+            return list;
         }
     }
 

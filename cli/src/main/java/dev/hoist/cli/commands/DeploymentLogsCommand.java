@@ -116,11 +116,11 @@ public final class DeploymentLogsCommand extends ApiCommand {
 
     /** @param sent the line as the controller sent it, for {@code --output json} */
     private void print(LogLineView line, JsonNode sent, String label) {
-        if (output == OutputFormat.table) {
+        if (printing.output == OutputFormat.table) {
             out().println(LogLines.format(line, label, raw));
             return;
         }
-        if (output == OutputFormat.yaml) {
+        if (printing.output == OutputFormat.yaml) {
             out().print("---\n" + YamlText.of(sent)); // one document per line, so --follow stays parseable
             return;
         }

@@ -11,6 +11,7 @@ import dev.hoist.cli.output.Table;
 import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code hoist group load-balancer set|show|remove}: the load balancer a group's hosts sit behind. */
@@ -19,19 +20,11 @@ import picocli.CommandLine.Option;
             LoadBalancerCommands.Remove.class})
 public final class LoadBalancerCommands {
 
-    static String path(String application, String group) {
-        return "/api/v1/applications/" + ApiClient.encode(application) + "/deployment-groups/"
-                + ApiClient.encode(group) + "/load-balancer";
-    }
-
     @Command(name = "set", description = "Put the group's hosts behind a load balancer, or change it. The balancer's "
             + "agent must be connected and every host must have a server in every backend.")
     public static final class Set extends ApiCommand {
-        @Option(names = "--app", required = true, paramLabel = "APP", description = "the application")
-        String application;
-
-        @Option(names = "--group", required = true, paramLabel = "GROUP", description = "the deployment group")
-        String group;
+        @Mixin
+        GroupOptions target;
 
         @Option(names = "--agent", paramLabel = "ID", description = "the agent on the balancer's host")
         String agent;
@@ -80,11 +73,11 @@ public final class LoadBalancerCommands {
             LoadBalancerBody body = new LoadBalancerBody(agent, agentTag, backends, serverTag,
                     seconds("--drain-timeout", drainTimeout), seconds("--up-timeout", upTimeout),
                     seconds("--guard-timeout", guardTimeout), blueTag, greenTag);
-            Answer<LoadBalancerView> set = client.put(path(application, group), body, LoadBalancerView.class);
+            Answer<LoadBalancerView> set = client.put(target.path("/load-balancer"), body, LoadBalancerView.class);
             if (printedAsData(set)) {
                 return;
             }
-            out().println("Group " + group + " of " + application + " is behind backend(s) "
+            out().println("Group " + target.group + " of " + target.app + " is behind backend(s) "
                     + String.join(", ", set.value().backends()) + (set.value().serving() != null
                     ? "; deployments are blue/green: they install on the set that does not serve, then switch"
                     : "; deployments run BlockTraffic and AllowTraffic around each host."));
@@ -98,11 +91,8 @@ public final class LoadBalancerCommands {
 
     @Command(name = "show", description = "The group's load balancer and each host's traffic state now.")
     public static final class Show extends ApiCommand {
-        @Option(names = "--app", required = true, paramLabel = "APP", description = "the application")
-        String application;
-
-        @Option(names = "--group", required = true, paramLabel = "GROUP", description = "the deployment group")
-        String group;
+        @Mixin
+        GroupOptions target;
 
         public Show(CliContext context) {
             super(context);
@@ -110,7 +100,7 @@ public final class LoadBalancerCommands {
 
         @Override
         protected void call(ApiClient client) {
-            Answer<LoadBalancerView> shown = client.get(path(application, group), LoadBalancerView.class);
+            Answer<LoadBalancerView> shown = client.get(target.path("/load-balancer"), LoadBalancerView.class);
             if (printedAsData(shown)) {
                 return;
             }
@@ -121,11 +111,8 @@ public final class LoadBalancerCommands {
     @Command(name = "remove", description = "Take the group off its load balancer (later deployments skip the "
             + "traffic steps).")
     public static final class Remove extends ApiCommand {
-        @Option(names = "--app", required = true, paramLabel = "APP", description = "the application")
-        String application;
-
-        @Option(names = "--group", required = true, paramLabel = "GROUP", description = "the deployment group")
-        String group;
+        @Mixin
+        GroupOptions target;
 
         public Remove(CliContext context) {
             super(context);
@@ -133,8 +120,8 @@ public final class LoadBalancerCommands {
 
         @Override
         protected void call(ApiClient client) {
-            client.delete(path(application, group));
-            out().println("Group " + group + " of " + application + " is no longer behind a load balancer.");
+            client.delete(target.path("/load-balancer"));
+            out().println("Group " + target.group + " of " + target.app + " is no longer behind a load balancer.");
         }
     }
 

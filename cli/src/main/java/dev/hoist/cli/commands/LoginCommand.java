@@ -4,7 +4,6 @@ import dev.hoist.api.VersionView;
 import dev.hoist.cli.CliContext;
 import dev.hoist.cli.ExitCodes;
 import dev.hoist.cli.client.ApiClient;
-import dev.hoist.cli.client.ApiJson;
 import dev.hoist.cli.client.CliFailure;
 import dev.hoist.cli.client.Connection;
 import dev.hoist.cli.client.PinnedCa;
@@ -69,7 +68,7 @@ public final class LoginCommand implements Callable<Integer> {
                     + (caPin == null ? "; compare it with the pin 'hoist token create' prints on the controller" : ""));
         }
         Connection connection = new Connection(uri, token, "hoist login", caPem);
-        VersionView version = new ApiClient(connection, ApiJson.mapper()).get("/api/v1/version", VersionView.class)
+        VersionView version = new ApiClient(connection, ApiCommand.mapper()).get("/api/v1/version", VersionView.class)
                 .value();
         String contextName = name != null && !name.isBlank() ? name.trim()
                 : uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "");

@@ -84,7 +84,7 @@ public final class RevisionCommands {
         public Integer call() {
             dev.hoist.cli.client.Connection connection = api.connection(context);
             Path file = output.isAbsolute() ? output : context.workingDirectory().resolve(output);
-            String sha256 = new ApiClient(connection, dev.hoist.cli.client.ApiJson.mapper())
+            String sha256 = new ApiClient(connection, ApiCommand.mapper())
                     .download("/api/v1/revisions/" + ApiClient.encode(revisionId) + "/bundle", file);
             context.out().println("Wrote revision " + revisionId + " to " + output + " (sha256 " + sha256 + ")");
             context.out().flush();

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -34,20 +35,12 @@ public final class SecretCommands {
     private SecretCommands() {
     }
 
-    static String path(String app, String group) {
-        return "/api/v1/applications/" + ApiClient.encode(app) + "/deployment-groups/" + ApiClient.encode(group)
-                + "/secrets";
-    }
-
     @Command(name = "set", description = {"Set a secret variable (create or replace); the value is read from "
             + "standard input, or from --from-file. One trailing newline is dropped.",
             "The next deployment's hooks get the new value; no new revision is needed."})
     public static final class Set extends ApiCommand {
-        @Option(names = "--app", required = true, paramLabel = "APP", description = "the application")
-        String app;
-
-        @Option(names = "--group", required = true, paramLabel = "GROUP", description = "the deployment group")
-        String group;
+        @Mixin
+        GroupOptions target;
 
         @Option(names = "--from-file", paramLabel = "FILE", description = "read the value from this file")
         Path fromFile;
@@ -66,7 +59,7 @@ public final class SecretCommands {
                 throw new CliFailure("no value for " + name + ": pipe it in ('printf %s \"$VALUE\" | hoist secret "
                         + "set ...') or use --from-file FILE", ExitCodes.USAGE);
             }
-            Answer<SecretView> answer = client.put(path(app, group) + "/" + ApiClient.encode(name),
+            Answer<SecretView> answer = client.put(target.path("/secrets/" + ApiClient.encode(name)),
                     new SetSecretRequest(value), SecretView.class);
             if (printedAsData(answer)) {
                 return;
@@ -112,11 +105,8 @@ public final class SecretCommands {
 
     @Command(name = "list", description = "List a group's secret variables: names and when they were set.")
     public static final class ListSecrets extends ApiCommand {
-        @Option(names = "--app", required = true, paramLabel = "APP", description = "the application")
-        String app;
-
-        @Option(names = "--group", required = true, paramLabel = "GROUP", description = "the deployment group")
-        String group;
+        @Mixin
+        GroupOptions target;
 
         public ListSecrets(CliContext context) {
             super(context);
@@ -124,7 +114,7 @@ public final class SecretCommands {
 
         @Override
         protected void call(ApiClient client) {
-            Answer<List<SecretView>> secrets = client.getList(path(app, group), SecretView.class);
+            Answer<List<SecretView>> secrets = client.getList(target.path("/secrets"), SecretView.class);
             if (printedAsData(secrets)) {
                 return;
             }
@@ -138,11 +128,8 @@ public final class SecretCommands {
 
     @Command(name = "delete", description = "Delete a secret variable; deployments from now on go without it.")
     public static final class Delete extends ApiCommand {
-        @Option(names = "--app", required = true, paramLabel = "APP", description = "the application")
-        String app;
-
-        @Option(names = "--group", required = true, paramLabel = "GROUP", description = "the deployment group")
-        String group;
+        @Mixin
+        GroupOptions target;
 
         @Parameters(paramLabel = "NAME", description = "the secret's name")
         String name;
@@ -153,9 +140,10 @@ public final class SecretCommands {
 
         @Override
         protected void call(ApiClient client) {
-            client.delete(path(app, group) + "/" + ApiClient.encode(name));
+            client.delete(target.path("/secrets/" + ApiClient.encode(name)));
             if (!machineReadable()) {
-                out().println("Deleted secret " + TerminalText.safe(name) + " of group " + TerminalText.safe(group));
+                out().println("Deleted secret " + TerminalText.safe(name) + " of group "
+                        + TerminalText.safe(target.group));
             }
         }
     }

@@ -36,10 +36,10 @@ public final class VersionCommand extends ApiCommand {
             throw e;
         }
         VersionView controller = answer.value();
-        if (quiet) {
+        if (printing.quiet) {
             out().println(Version.number());
             out().println(TerminalText.safe(controller.version()));
-        } else if (output == OutputFormat.table) {
+        } else if (printing.output == OutputFormat.table) {
             out().println("client:     hoist " + Version.number());
             out().println("controller: " + TerminalText.safe(controller.version()) + " (API " + controller.api()
                     + ") at " + client.url() + ", token " + TerminalText.safe(controller.tokenName()) + " (role "

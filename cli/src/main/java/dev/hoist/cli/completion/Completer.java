@@ -15,8 +15,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 import picocli.CommandLine;
 
 /**
@@ -95,7 +97,7 @@ public final class Completer {
                     all.add(sub.getKey());
                 }
             }
-            all.addAll(positionalValues(String.join(" ", path), positionals, options));
+            all.addAll(positionalValues(spec, String.join(" ", path), positionals, options));
         }
         List<String> matching = new ArrayList<>();
         for (String candidate : all) {
@@ -108,8 +110,6 @@ public final class Completer {
 
     private List<String> optionValues(OptionSpec option, Map<String, String> options) {
         switch (option.longestName()) {
-            case "--output":
-                return option.paramLabel().equals("FILE") ? List.of() : List.of("table", "json", "yaml");
             case "--app":
                 return fromApi(options, "/api/v1/applications", "name");
             case "--group":
@@ -130,16 +130,20 @@ public final class Completer {
             case "--status":
                 return List.of("Created", "Queued", "InProgress", "Baking", "Succeeded", "Failed", "Stopped");
             default:
-                Iterable<String> candidates = option.completionCandidates();
-                List<String> values = new ArrayList<>();
-                if (candidates != null) {
-                    candidates.forEach(values::add);
-                }
-                return values;
+                return declaredValues(option); // --output's formats, as its enum declares them
         }
     }
 
-    private List<String> positionalValues(String command, int index, Map<String, String> options) {
+    /** What picocli knows an option or positional may be: an enum's constants, or no candidates. */
+    private static List<String> declaredValues(ArgSpec arg) {
+        List<String> values = new ArrayList<>();
+        if (arg.completionCandidates() != null) {
+            arg.completionCandidates().forEach(values::add);
+        }
+        return values;
+    }
+
+    private List<String> positionalValues(CommandSpec spec, String command, int index, Map<String, String> options) {
         switch (command) {
             case "agent get":
             case "agent revoke":
@@ -157,10 +161,10 @@ public final class Completer {
             case "context use":
             case "context remove":
                 return index == 0 ? contextNames() : List.of();
-            case "completion":
-                return index == 0 ? List.of("bash", "zsh", "fish") : List.of();
             default:
-                return List.of();
+                // e.g. completion's SHELL, as its enum declares the shells
+                List<PositionalParamSpec> declared = spec.positionalParameters();
+                return index < declared.size() ? declaredValues(declared.get(index)) : List.of();
         }
     }
 

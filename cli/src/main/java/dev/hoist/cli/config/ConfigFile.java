@@ -2,6 +2,7 @@ package dev.hoist.cli.config;
 
 import dev.hoist.cli.ExitCodes;
 import dev.hoist.cli.client.CliFailure;
+import dev.hoist.cli.output.YamlQuoted;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -79,7 +80,7 @@ public final class ConfigFile {
                 throw unreadable(i, "expected KEY: \"VALUE\"");
             }
             String key = trimmed.substring(0, colon).strip();
-            String value = Quoted.read(trimmed.substring(colon + 1).strip());
+            String value = YamlQuoted.read(trimmed.substring(colon + 1).strip());
             if (value == null) {
                 throw unreadable(i, "expected a double-quoted value");
             }
@@ -122,15 +123,16 @@ public final class ConfigFile {
     public void save(CliConfig config) {
         StringBuilder text = new StringBuilder()
                 .append("# hoist's saved controllers (hoist login, hoist context). It holds API tokens: keep it 0600.\n")
-                .append("current-context: ").append(Quoted.write(config.current() == null ? "" : config.current()))
+                .append("current-context: ")
+                .append(YamlQuoted.write(config.current() == null ? "" : config.current()))
                 .append("\ncontexts:\n");
         for (SavedContext context : config.contexts()) {
-            text.append("  - name: ").append(Quoted.write(context.name())).append('\n')
-                    .append("    url: ").append(Quoted.write(context.url())).append('\n')
-                    .append("    token: ").append(Quoted.write(context.token() == null ? "" : context.token()))
+            text.append("  - name: ").append(YamlQuoted.write(context.name())).append('\n')
+                    .append("    url: ").append(YamlQuoted.write(context.url())).append('\n')
+                    .append("    token: ").append(YamlQuoted.write(context.token() == null ? "" : context.token()))
                     .append('\n');
             if (context.caPem() != null) {
-                text.append("    ca: ").append(Quoted.write(context.caPem())).append('\n');
+                text.append("    ca: ").append(YamlQuoted.write(context.caPem())).append('\n');
             }
         }
         Path dir = path.getParent();
@@ -166,73 +168,5 @@ public final class ConfigFile {
             }
         }
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
-    }
-
-    /** Double-quoted YAML scalars, with the escapes JSON and YAML share. */
-    static final class Quoted {
-        private Quoted() {
-        }
-
-        static String write(String value) {
-            StringBuilder out = new StringBuilder("\"");
-            for (int i = 0; i < value.length(); i++) {
-                char c = value.charAt(i);
-                switch (c) {
-                    case '"' -> out.append("\\\"");
-                    case '\\' -> out.append("\\\\");
-                    case '\n' -> out.append("\\n");
-                    case '\r' -> out.append("\\r");
-                    case '\t' -> out.append("\\t");
-                    default -> {
-                        if (c < 0x20) {
-                            out.append(String.format("\\u%04x", (int) c));
-                        } else {
-                            out.append(c);
-                        }
-                    }
-                }
-            }
-            return out.append('"').toString();
-        }
-
-        /** The value of a double-quoted scalar; {@code null} when {@code text} is not one. */
-        static String read(String text) {
-            if (text.length() < 2 || text.charAt(0) != '"' || text.charAt(text.length() - 1) != '"') {
-                return null;
-            }
-            StringBuilder out = new StringBuilder();
-            for (int i = 1; i < text.length() - 1; i++) {
-                char c = text.charAt(i);
-                if (c != '\\') {
-                    out.append(c);
-                    continue;
-                }
-                if (++i >= text.length() - 1) {
-                    return null;
-                }
-                char escaped = text.charAt(i);
-                switch (escaped) {
-                    case 'n' -> out.append('\n');
-                    case 'r' -> out.append('\r');
-                    case 't' -> out.append('\t');
-                    case '"', '\\', '/' -> out.append(escaped);
-                    case 'u' -> {
-                        if (i + 4 >= text.length() - 1 + 1) {
-                            return null;
-                        }
-                        try {
-                            out.append((char) Integer.parseInt(text.substring(i + 1, i + 5), 16));
-                        } catch (NumberFormatException e) {
-                            return null;
-                        }
-                        i += 4;
-                    }
-                    default -> {
-                        return null;
-                    }
-                }
-            }
-            return out.toString();
-        }
     }
 }

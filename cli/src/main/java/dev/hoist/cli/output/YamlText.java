@@ -57,7 +57,7 @@ public final class YamlText {
     }
 
     private static String key(String name) {
-        return name.matches("[A-Za-z_][A-Za-z0-9_.-]*") ? name : quote(name);
+        return name.matches("[A-Za-z_][A-Za-z0-9_.-]*") ? name : YamlQuoted.write(name);
     }
 
     private static String scalar(JsonNode node) {
@@ -71,30 +71,8 @@ public final class YamlText {
             return "null";
         }
         if (node.isTextual()) {
-            return quote(node.asText());
+            return YamlQuoted.write(node.asText());
         }
         return node.toString(); // numbers and booleans as JSON writes them, which YAML reads alike
-    }
-
-    private static String quote(String text) {
-        StringBuilder out = new StringBuilder("\"");
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0)) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
     }
 }

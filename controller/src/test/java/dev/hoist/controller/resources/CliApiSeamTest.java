@@ -63,7 +63,8 @@ class CliApiSeamTest {
     static void start() throws Exception {
         controller = RunningController.start(temp.resolve("data"));
         ObjectMapper cliJson = ApiJson.mapper();
-        cli = new ApiClient(new Connection(URI.create(controller.apiUrl()), controller.adminToken(), "test"), cliJson);
+        cli = new ApiClient(new Connection(URI.create(controller.apiUrl()), controller.adminToken(), "test", null),
+                cliJson);
     }
 
     @AfterAll
