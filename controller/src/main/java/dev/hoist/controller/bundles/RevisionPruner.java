@@ -9,9 +9,11 @@ import dev.hoist.controller.core.deploy.RevisionReferences;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,10 +81,12 @@ public final class RevisionPruner {
     private void apply(RetentionPlanner.Plan plan) throws IOException {
         // Read again just before deleting: a deployment created since the plan was made keeps its revision.
         Map<String, List<String>> protectedNow = revisions.protectedRevisions();
+        Set<String> keptDigests = new HashSet<>();
         for (RetentionPlanner.RevisionGoing going : plan.revisions()) {
             if (protectedNow.containsKey(going.revision().id())) {
                 LOG.info("Kept revision {}: since the plan, {}", going.revision().id(),
                         protectedNow.get(going.revision().id()));
+                keptDigests.add(going.revision().sha256());
                 continue;
             }
             revisions.delete(going.revision().id());
@@ -90,6 +94,10 @@ public final class RevisionPruner {
                     going.reason());
         }
         for (RetentionPlanner.BlobGoing going : plan.blobs()) {
+            if (keptDigests.contains(going.blob().sha256())) {
+                LOG.info("Kept blob {}: a revision that names it was kept", going.blob().sha256());
+                continue;
+            }
             blobs.delete(going.blob().sha256());
             LOG.info("Deleted blob {} ({} bytes) from {}: {}", going.blob().sha256(), going.blob().sizeBytes(),
                     blobs.location(), going.reason());
