@@ -46,8 +46,6 @@ public final class RevisionPruner {
      * @throws Refusal {@code APPLICATION_NOT_FOUND}, or {@code ARTIFACT_STORE_UNAVAILABLE}
      */
     public synchronized RetentionPlanner.Plan prune(String application, boolean dryRun) {
-        List<String> names = application != null ? List.of(application)
-                : applications.list().stream().map(Application::name).toList();
         if (application != null && applications.find(application).isEmpty()) {
             throw Refusal.notFound("APPLICATION_NOT_FOUND", "no application named '" + application + "'",
                     Map.of("application", application));
@@ -57,7 +55,7 @@ public final class RevisionPruner {
         for (Application each : applications.list()) {
             List<Revision> all = revisions.all(each.name());
             every.addAll(all);
-            if (names.contains(each.name())) {
+            if (application == null || application.equals(each.name())) {
                 inScope.put(each.name(), all);
             }
         }
