@@ -9,9 +9,11 @@ import dev.hoist.controller.core.deploy.RevisionReferences;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,8 +46,6 @@ public final class RevisionPruner {
      * @throws Refusal {@code APPLICATION_NOT_FOUND}, or {@code ARTIFACT_STORE_UNAVAILABLE}
      */
     public synchronized RetentionPlanner.Plan prune(String application, boolean dryRun) {
-        List<String> names = application != null ? List.of(application)
-                : applications.list().stream().map(Application::name).toList();
         if (application != null && applications.find(application).isEmpty()) {
             throw Refusal.notFound("APPLICATION_NOT_FOUND", "no application named '" + application + "'",
                     Map.of("application", application));
@@ -55,7 +55,7 @@ public final class RevisionPruner {
         for (Application each : applications.list()) {
             List<Revision> all = revisions.all(each.name());
             every.addAll(all);
-            if (names.contains(each.name())) {
+            if (application == null || application.equals(each.name())) {
                 inScope.put(each.name(), all);
             }
         }
@@ -79,10 +79,12 @@ public final class RevisionPruner {
     private void apply(RetentionPlanner.Plan plan) throws IOException {
         // Read again just before deleting: a deployment created since the plan was made keeps its revision.
         Map<String, List<String>> protectedNow = revisions.protectedRevisions();
+        Set<String> keptDigests = new HashSet<>();
         for (RetentionPlanner.RevisionGoing going : plan.revisions()) {
             if (protectedNow.containsKey(going.revision().id())) {
                 LOG.info("Kept revision {}: since the plan, {}", going.revision().id(),
                         protectedNow.get(going.revision().id()));
+                keptDigests.add(going.revision().sha256());
                 continue;
             }
             revisions.delete(going.revision().id());
@@ -90,6 +92,10 @@ public final class RevisionPruner {
                     going.reason());
         }
         for (RetentionPlanner.BlobGoing going : plan.blobs()) {
+            if (keptDigests.contains(going.blob().sha256())) {
+                LOG.info("Kept blob {}: a revision that names it was kept", going.blob().sha256());
+                continue;
+            }
             blobs.delete(going.blob().sha256());
             LOG.info("Deleted blob {} ({} bytes) from {}: {}", going.blob().sha256(), going.blob().sizeBytes(),
                     blobs.location(), going.reason());

@@ -5,7 +5,7 @@ import dev.hoist.controller.core.Secrets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Iterator;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -93,15 +93,7 @@ public final class ConsoleSessions {
     }
 
     private void dropOldest() {
-        Session oldest = null;
-        for (Iterator<Session> it = sessions.values().iterator(); it.hasNext(); ) {
-            Session session = it.next();
-            if (oldest == null || session.lastUsed().isBefore(oldest.lastUsed())) {
-                oldest = session;
-            }
-        }
-        if (oldest != null) {
-            sessions.remove(oldest.idHash());
-        }
+        sessions.values().stream().min(Comparator.comparing(Session::lastUsed))
+                .ifPresent(oldest -> sessions.remove(oldest.idHash()));
     }
 }

@@ -46,8 +46,8 @@ final class AgentSessionHandler extends SimpleChannelInboundHandler<Envelope> {
     private final GatewayContext context;
     private ChannelHandlerContext ctx;
     private String agentId;
+    /** A hello came: from then on the registry may hold this connection, so its close is recorded too. */
     private boolean helloReceived;
-    private boolean connectionRecorded;
     private volatile boolean helloAccepted;
     private boolean flushScheduled;
     private BundleTransfers bundles;
@@ -175,7 +175,6 @@ final class AgentSessionHandler extends SimpleChannelInboundHandler<Envelope> {
             return;
         }
         helloReceived = true;
-        connectionRecorded = true;
         Hello hello = envelope.getHello();
         context.authenticator().admit(agentId, hello).thenAccept(verdict -> ctx.executor().execute(() -> {
             if (verdict.accepted()) {
@@ -312,7 +311,7 @@ final class AgentSessionHandler extends SimpleChannelInboundHandler<Envelope> {
         if (bundles != null) {
             bundles.close();
         }
-        if (agentId != null && context.connections().unregister(agentId, ctx.channel()) && connectionRecorded) {
+        if (agentId != null && context.connections().unregister(agentId, ctx.channel()) && helloReceived) {
             String id = agentId;
             LOG.info("Agent {} disconnected", id);
             if (helloAccepted) {

@@ -14,7 +14,13 @@ final class BundleGrants {
     private final Map<String, Map<String, String>> byAgent = new ConcurrentHashMap<>();
 
     void grant(String agentId, String commandId, String sha256) {
-        byAgent.computeIfAbsent(agentId, id -> new ConcurrentHashMap<>()).put(commandId, sha256);
+        // Inside compute, not after computeIfAbsent: a withdraw that empties and drops the agent's map in
+        // between would otherwise leave this grant in a map no longer reachable.
+        byAgent.compute(agentId, (id, commands) -> {
+            Map<String, String> granted = commands == null ? new ConcurrentHashMap<>() : commands;
+            granted.put(commandId, sha256);
+            return granted;
+        });
     }
 
     void withdraw(String agentId, String commandId) {

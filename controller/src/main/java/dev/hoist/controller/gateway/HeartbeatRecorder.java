@@ -2,15 +2,11 @@ package dev.hoist.controller.gateway;
 
 import dev.hoist.controller.core.AgentStore;
 import dev.hoist.controller.core.HostFacts;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,12 +21,11 @@ final class HeartbeatRecorder implements AutoCloseable {
 
     private final AgentStore agents;
     private final Map<String, AgentStore.FactsReport> pending = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService flusher =
-            Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("hoist-gateway-facts", true));
+    private final PeriodicFlush flusher;
 
     HeartbeatRecorder(AgentStore agents, Duration interval) {
         this.agents = agents;
-        flusher.scheduleWithFixedDelay(this::flush, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        this.flusher = new PeriodicFlush("hoist-gateway-facts", interval, this::flush);
     }
 
     /** Any thread, event loops included: it only replaces a map entry. */
@@ -60,12 +55,6 @@ final class HeartbeatRecorder implements AutoCloseable {
     /** Writes what is pending and stops. */
     @Override
     public void close() {
-        flusher.shutdown();
-        try {
-            flusher.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        flush();
+        flusher.close();
     }
 }

@@ -3,16 +3,12 @@ package dev.hoist.controller.gateway;
 import dev.hoist.controller.core.AgentStore;
 import dev.hoist.controller.core.AgentStore.PresenceChange;
 import dev.hoist.controller.core.HostFacts;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,14 +26,13 @@ final class PresenceRecorder implements AutoCloseable {
 
     private final AgentStore agents;
     private final Queue<PresenceChange> pending = new ConcurrentLinkedQueue<>();
-    private final ScheduledExecutorService flusher =
-            Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("hoist-gateway-presence", true));
+    private final PeriodicFlush flusher;
     /** A batch the store refused, written first next time. Confined to the flusher's thread. */
     private List<PresenceChange> refused = List.of();
 
     PresenceRecorder(AgentStore agents, Duration interval) {
         this.agents = agents;
-        flusher.scheduleWithFixedDelay(this::flush, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        this.flusher = new PeriodicFlush("hoist-gateway-presence", interval, this::flush);
     }
 
     /** Any thread, event loops included. */
@@ -72,12 +67,6 @@ final class PresenceRecorder implements AutoCloseable {
     /** Writes what is pending and stops. */
     @Override
     public void close() {
-        flusher.shutdown();
-        try {
-            flusher.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        flush();
+        flusher.close();
     }
 }

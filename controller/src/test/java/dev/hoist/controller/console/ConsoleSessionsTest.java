@@ -5,15 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.hoist.controller.core.ApiToken;
 import dev.hoist.controller.core.Role;
 import dev.hoist.controller.core.Secrets;
-import java.time.Clock;
+import dev.hoist.controller.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 class ConsoleSessionsTest {
-    private final MovingClock clock = new MovingClock();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final ConsoleSessions sessions = new ConsoleSessions(clock, Duration.ofHours(12), Duration.ofHours(1), 3);
     private final ApiToken token = new ApiToken("tok-1", "alice", Role.DEPLOYER, Secrets.hash("hoist_api_secret"),
             Instant.EPOCH);
@@ -77,28 +75,5 @@ class ConsoleSessionsTest {
         assertThat(sessions.find(first.cookieValue())).isPresent();
         assertThat(sessions.find(third.cookieValue())).isPresent();
         assertThat(sessions.find(fourth.cookieValue())).isPresent();
-    }
-
-    private static final class MovingClock extends Clock {
-        private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

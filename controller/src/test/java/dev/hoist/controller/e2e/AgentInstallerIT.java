@@ -63,31 +63,10 @@ class AgentInstallerIT {
         int adminPort = HoistProcesses.freePort();
         int gatewayPort = HoistProcesses.freePort();
         Path data = work.resolve("data");
-        Path config = work.resolve("controller.yml");
         // No install: section: the controller finds agent/target/hoist-agent-linux-x86_64.tar.gz beside
         // its jar's module, as in a source checkout after mvn package.
-        Files.writeString(config, """
-                advertisedAddress: 127.0.0.1:%d
-                server:
-                  applicationConnectors:
-                    - type: http
-                      bindHost: 127.0.0.1
-                      port: %d
-                  adminConnectors:
-                    - type: http
-                      bindHost: 127.0.0.1
-                      port: %d
-                gateway:
-                  bindHost: 127.0.0.1
-                  port: %d
-                """.formatted(gatewayPort, apiPort, adminPort, gatewayPort));
-        processes.start("controller", Map.of("HOIST_DATA_DIR", data.toString()), controllerJar, "server",
-                config.toString());
-        await("controller healthy (see controller.log)").atMost(Duration.ofSeconds(180))
-                .pollInterval(Duration.ofMillis(250)).ignoreExceptions()
-                .until(() -> http.send(HttpRequest.newBuilder(
-                                URI.create("http://127.0.0.1:" + adminPort + "/healthcheck")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+        processes.startController("controller", controllerJar, data, work.resolve("controller.yml"), apiPort,
+                adminPort, gatewayPort, "advertisedAddress: 127.0.0.1:" + gatewayPort + "\n", Duration.ofSeconds(180));
         cliEnv = Map.of("HOIST_URL", "http://127.0.0.1:" + apiPort, "HOIST_TOKEN",
                 Files.readString(data.resolve("admin.token")).trim());
     }

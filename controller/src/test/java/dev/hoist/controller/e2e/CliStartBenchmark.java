@@ -1,15 +1,16 @@
 package dev.hoist.controller.e2e;
 
+import static dev.hoist.controller.e2e.BenchmarkRuns.deleteTree;
+import static dev.hoist.controller.e2e.BenchmarkRuns.median;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 
@@ -118,19 +119,5 @@ public final class CliStartBenchmark {
 
     private static double seconds(long nanos) {
         return nanos / 1e9;
-    }
-
-    private static long median(List<Long> values) {
-        List<Long> sorted = new ArrayList<>(values);
-        sorted.sort(Comparator.naturalOrder());
-        return sorted.get(sorted.size() / 2);
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
     }
 }

@@ -1,8 +1,8 @@
 package dev.hoist.controller.e2e;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.hoist.controller.testing.DebianPrograms;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -37,20 +37,12 @@ final class ConsoleBrowser implements AutoCloseable {
     private final Path screenshots;
     private int failures;
 
-    /**
-     * In CI ({@code CI=true}, where .ci/run installs them) a missing browser fails the run; elsewhere the
-     * browser tests are skipped with what to install, so the README's test command works on a machine
-     * with only Java and Maven.
-     */
+    /** Fails in CI, skips elsewhere, when chromium or chromedriver is missing: see {@link DebianPrograms}. */
     static void requireBrowser() {
-        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        String install = "Debian's chromium and chromedriver at " + CHROMIUM + " and " + CHROMEDRIVER
-                + " (apt-get install chromium chromium-driver; .ci/run does it)";
-        if ("true".equals(System.getenv("CI"))) {
-            assertThat(present).as(install).isTrue();
-        } else {
-            org.junit.jupiter.api.Assumptions.assumeTrue(present, "browser tests skipped: they need " + install);
-        }
+        DebianPrograms.require(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "Debian's chromium and chromedriver at " + CHROMIUM + " and " + CHROMEDRIVER
+                        + " (apt-get install chromium chromium-driver; .ci/run does it)",
+                "browser tests");
     }
 
     ConsoleBrowser(String baseUrl, Path profile, Path screenshots) throws IOException {

@@ -1,5 +1,8 @@
 package dev.hoist.controller.e2e;
 
+import static dev.hoist.controller.e2e.BenchmarkRuns.deleteTree;
+import static dev.hoist.controller.e2e.BenchmarkRuns.median;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -8,9 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.openqa.selenium.By;
 
 /**
@@ -131,19 +132,5 @@ public final class ConsoleFleetBenchmark {
                 };
                 requestAnimationFrame(check);
                 """, browser.driver().findElement(target), text)).longValue();
-    }
-
-    private static long median(List<Long> values) {
-        List<Long> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        return sorted.get(sorted.size() / 2);
-    }
-
-    private static void deleteTree(Path root) throws java.io.IOException {
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
     }
 }

@@ -1,10 +1,9 @@
 package dev.hoist.controller.e2e;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hoist.controller.testing.DebianPrograms;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -45,18 +44,11 @@ final class FirefoxBidi implements AutoCloseable {
     private final Path screenshots;
     private final Path log;
 
-    /**
-     * In CI ({@code CI=true}, where .ci/run installs it) a missing Firefox fails the run; elsewhere the
-     * Firefox tests are skipped with what to install.
-     */
+    /** Fails in CI, skips elsewhere, when Firefox is missing: see {@link DebianPrograms}. */
     static void requireBrowser() {
-        boolean present = Files.isExecutable(FIREFOX);
-        String install = "Debian's Firefox ESR at " + FIREFOX + " (apt-get install firefox-esr; .ci/run does it)";
-        if ("true".equals(System.getenv("CI"))) {
-            assertThat(present).as(install).isTrue();
-        } else {
-            org.junit.jupiter.api.Assumptions.assumeTrue(present, "Firefox tests skipped: they need " + install);
-        }
+        DebianPrograms.require(Files.isExecutable(FIREFOX),
+                "Debian's Firefox ESR at " + FIREFOX + " (apt-get install firefox-esr; .ci/run does it)",
+                "Firefox tests");
     }
 
     FirefoxBidi(Path profile, Path screenshots) throws IOException, InterruptedException {

@@ -6,10 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,7 +36,6 @@ class FoundationEndToEndIT {
     private Path agentJar;
     private Path cliJar;
     private int apiPort;
-    private int adminPort;
     private int gatewayPort;
     private Map<String, String> cliEnv;
 
@@ -51,33 +46,11 @@ class FoundationEndToEndIT {
         agentJar = processes.jar("agent", "hoist-agent.jar");
         cliJar = processes.jar("cli", "hoist.jar");
         apiPort = HoistProcesses.freePort();
-        adminPort = HoistProcesses.freePort();
+        int adminPort = HoistProcesses.freePort();
         gatewayPort = HoistProcesses.freePort();
         Path data = work.resolve("data");
-        Path config = work.resolve("controller.yml");
-        Files.writeString(config, """
-                server:
-                  applicationConnectors:
-                    - type: http
-                      bindHost: 127.0.0.1
-                      port: %d
-                  adminConnectors:
-                    - type: http
-                      bindHost: 127.0.0.1
-                      port: %d
-                gateway:
-                  bindHost: 127.0.0.1
-                  port: %d
-                """.formatted(apiPort, adminPort, gatewayPort));
-        processes.start("controller", Map.of("HOIST_DATA_DIR", data.toString()), controllerJar,
-                "server", config.toString());
-        HttpClient http = HttpClient.newHttpClient();
-        await("controller healthy (see controller.log)").atMost(Duration.ofSeconds(90))
-                .pollInterval(Duration.ofMillis(250))
-                .ignoreExceptions()
-                .until(() -> http.send(HttpRequest.newBuilder(
-                                URI.create("http://127.0.0.1:" + adminPort + "/healthcheck")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+        processes.startController("controller", controllerJar, data, work.resolve("controller.yml"), apiPort,
+                adminPort, gatewayPort, "", Duration.ofSeconds(90));
         String adminToken = Files.readString(data.resolve("admin.token")).trim();
         cliEnv = Map.of("HOIST_URL", "http://127.0.0.1:" + apiPort, "HOIST_TOKEN", adminToken);
     }

@@ -108,29 +108,10 @@ final class HoistCluster implements AutoCloseable {
     /** Starts the controller (again, on the same data dir and ports) and waits until it is healthy. */
     HoistCluster startController() throws IOException {
         Files.createDirectories(shared());
-        Files.writeString(config, """
-                server:
-                  applicationConnectors:
-                    - type: http
-                      bindHost: 127.0.0.1
-                      port: %d
-                  adminConnectors:
-                    - type: http
-                      bindHost: 127.0.0.1
-                      port: %d
-                advertisedAddress: 127.0.0.1:%d
-                gateway:
-                  bindHost: 127.0.0.1
-                  port: %d
-                """.formatted(apiPort, adminPort, gatewayPort, gatewayPort) + extraConfig);
         controllerStarts++;
-        controller = processes.start(controllerLog(), Map.of("HOIST_DATA_DIR", data.toString()), controllerJar,
-                "server", config.toString());
-        await("controller healthy (see " + controllerLog() + ".log)").atMost(Duration.ofSeconds(90))
-                .pollInterval(Duration.ofMillis(250))
-                .ignoreExceptions()
-                .until(() -> http.send(HttpRequest.newBuilder(URI.create(adminUrl() + "/healthcheck")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+        controller = processes.startController(controllerLog(), controllerJar, data, config, apiPort, adminPort,
+                gatewayPort, "advertisedAddress: 127.0.0.1:" + gatewayPort + "\n" + extraConfig,
+                Duration.ofSeconds(90));
         cliEnv = Map.of("HOIST_URL", apiUrl(), "HOIST_TOKEN", Files.readString(data.resolve("admin.token")).trim());
         return this;
     }

@@ -5,6 +5,10 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +26,7 @@ final class HoistProcesses implements AutoCloseable {
     private final Path projectRoot;
     private final Path work;
     private final List<Process> started = new ArrayList<>();
+    private final HttpClient http = HttpClient.newHttpClient();
 
     HoistProcesses(Path work) {
         this.projectRoot = projectRoot();
@@ -56,6 +61,38 @@ final class HoistProcesses implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Starts a controller on loopback with its data in {@code data} and its configuration written to
+     * {@code config} (its three ports, then {@code extraYaml}: top-level sections), and waits until its
+     * health check passes; its output goes to {@code <work>/<logName>.log}.
+     */
+    Process startController(String logName, Path jar, Path data, Path config, int apiPort, int adminPort,
+            int gatewayPort, String extraYaml, Duration healthyWithin) throws IOException {
+        Files.writeString(config, """
+                server:
+                  applicationConnectors:
+                    - type: http
+                      bindHost: 127.0.0.1
+                      port: %d
+                  adminConnectors:
+                    - type: http
+                      bindHost: 127.0.0.1
+                      port: %d
+                gateway:
+                  bindHost: 127.0.0.1
+                  port: %d
+                """.formatted(apiPort, adminPort, gatewayPort) + extraYaml);
+        Process controller = start(logName, Map.of("HOIST_DATA_DIR", data.toString()), jar, "server",
+                config.toString());
+        URI health = URI.create("http://127.0.0.1:" + adminPort + "/healthcheck");
+        await("controller healthy (see " + logName + ".log)").atMost(healthyWithin)
+                .pollInterval(Duration.ofMillis(250))
+                .ignoreExceptions()
+                .until(() -> http.send(HttpRequest.newBuilder(health).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+        return controller;
     }
 
     /** Runs a short program to completion (bounded by {@code timeout}) and returns its result. */

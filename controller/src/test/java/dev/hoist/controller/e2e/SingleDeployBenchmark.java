@@ -1,15 +1,15 @@
 package dev.hoist.controller.e2e;
 
+import static dev.hoist.controller.e2e.BenchmarkRuns.deleteTree;
+import static dev.hoist.controller.e2e.BenchmarkRuns.median;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * The {@code single} benchmark of performance.md: one real agent connected to a real controller, a
@@ -67,20 +67,6 @@ public final class SingleDeployBenchmark {
                     median(server), median(cliStart), RUNS);
         } finally {
             deleteTree(work);
-        }
-    }
-
-    private static long median(List<Long> values) {
-        List<Long> sorted = new ArrayList<>(values);
-        sorted.sort(Comparator.naturalOrder());
-        return sorted.get(sorted.size() / 2);
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
         }
     }
 }

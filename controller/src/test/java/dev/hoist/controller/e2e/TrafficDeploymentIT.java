@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hoist.controller.testing.DebianPrograms;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,7 +23,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,13 +51,9 @@ class TrafficDeploymentIT {
     private final Map<String, Integer> appPorts = new HashMap<>();
 
     static void requireHaproxy() {
-        boolean present = Files.isExecutable(HAPROXY);
-        String install = "Debian's haproxy at " + HAPROXY + " (apt-get install haproxy; .ci/run does it)";
-        if ("true".equals(System.getenv("CI"))) {
-            assertThat(present).as(install).isTrue();
-        } else {
-            Assumptions.assumeTrue(present, "load balancer tests skipped: they need " + install);
-        }
+        DebianPrograms.require(Files.isExecutable(HAPROXY),
+                "Debian's haproxy at " + HAPROXY + " (apt-get install haproxy; .ci/run does it)",
+                "load balancer tests");
     }
 
     @BeforeEach

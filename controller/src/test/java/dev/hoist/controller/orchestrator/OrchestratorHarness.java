@@ -26,6 +26,7 @@ import dev.hoist.controller.core.deploy.TagFilter;
 import dev.hoist.controller.core.deploy.TagSet;
 import dev.hoist.controller.store.JdbiAgentStore;
 import dev.hoist.controller.store.JdbiDeploymentStore;
+import dev.hoist.controller.testing.MutableClock;
 import dev.hoist.controller.testing.TestStores;
 import java.time.Duration;
 import java.time.Instant;

@@ -10,6 +10,7 @@ import dev.hoist.controller.core.deploy.Application;
 import dev.hoist.controller.core.deploy.AutoRollback;
 import dev.hoist.controller.core.deploy.DeploymentGroup;
 import dev.hoist.controller.core.deploy.Revision;
+import dev.hoist.controller.core.deploy.RevisionReferences;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +23,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeEach;
@@ -141,6 +144,51 @@ abstract class RevisionRetentionContract {
                 .blobs()).isEmpty();
         assertThat(pruner(20, Duration.ofHours(1), Instant.now().plus(Duration.ofHours(2))).prune(null, true)
                 .blobs()).extracting(going -> going.blob().sha256()).containsExactly(orphan);
+    }
+
+    @Test
+    void aRevisionADeploymentTakesUpBetweenPlanAndDeleteKeepsItsBlob() throws IOException {
+        pushTwentyFive();
+        // The pruner reads the protected revisions twice: to plan, and again just before deleting.
+        AtomicInteger reads = new AtomicInteger();
+        RevisionReferences deployedMeanwhile = new RevisionReferences() {
+            @Override
+            public Map<String, List<String>> protectedRevisions() {
+                if (reads.incrementAndGet() == 2) {
+                    deployment("d-meanwhile", "r4", "QUEUED", 200);
+                }
+                return revisions.protectedRevisions();
+            }
+
+            @Override
+            public Map<String, Set<String>> groupsRunning(String application) {
+                return revisions.groupsRunning(application);
+            }
+
+            @Override
+            public List<Revision> all(String application) {
+                return revisions.all(application);
+            }
+
+            @Override
+            public Set<String> referencedDigests() {
+                return revisions.referencedDigests();
+            }
+
+            @Override
+            public void delete(String revisionId) {
+                revisions.delete(revisionId);
+            }
+        };
+
+        RetentionPlanner.Plan plan = new RevisionPruner(applications, deployedMeanwhile, blobs,
+                new RetentionPlanner(20, Duration.ofHours(1)),
+                Clock.fixed(Instant.now().plus(Duration.ofHours(2)), ZoneOffset.UTC)).prune("web", false);
+
+        assertThat(plan.revisions()).extracting(going -> going.revision().id()).contains("r4");
+        assertThat(revisions.all("web")).extracting(Revision::id).contains("r4").doesNotContain("r1", "r3");
+        assertThat(blobs.exists(digestOf.get("r4"))).as("the kept revision's blob").isTrue();
+        assertThat(blobs.exists(digestOf.get("r3"))).isFalse();
     }
 
     private RevisionPruner pruner(int keep, Duration grace, Instant now) {
