@@ -109,16 +109,22 @@ public final class RevisionIntake {
                     + "sending)");
         }
         if (declaredLength >= 0 && stored.sizeBytes() < declaredLength) {
-            if (!stored.alreadyStored()) {
-                bundles.delete(stored.sha256());
-            }
+            forgetIfNew(stored);
             throw incomplete(stored.sizeBytes(), declaredLength, "the upload ended");
         }
         if (stored.sizeBytes() == 0) {
+            forgetIfNew(stored);
             throw Refusal.invalid("BUNDLE_INVALID", "the request body is empty; send the bundle (a tar.gz) as the "
                     + "body, e.g. with: hoist push --app APP --source DIR", Map.of());
         }
         return stored;
+    }
+
+    /** A refused upload leaves nothing behind, unless the same bytes were already stored for another revision. */
+    private void forgetIfNew(BlobStore.Stored stored) throws IOException {
+        if (!stored.alreadyStored()) {
+            bundles.delete(stored.sha256());
+        }
     }
 
     private static Refusal incomplete(long received, long declaredLength, String what) {

@@ -197,6 +197,9 @@ class CatalogApiTest {
         assertRefused(empty, 400, "BUNDLE_INVALID");
         assertRefused(json, 400, "INVALID_CONTENT_TYPE");
         assertThat(get("/api/v1/applications/" + app + "/revisions").json()).isEmpty();
+        // A refused push leaves no blob behind: the empty body's digest is not in the store.
+        assertThat(storedBundles()).noneMatch(name -> name.startsWith(
+                "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"));
     }
 
     /** Hostile-probe finding 7: what every agent refuses is refused at push, once, with the entry named. */
