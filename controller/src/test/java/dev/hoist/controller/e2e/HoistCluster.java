@@ -96,12 +96,12 @@ final class HoistCluster implements AutoCloseable {
 
     /** Keep the store in this database (a JDBC URL) instead of the embedded SQLite file. */
     HoistCluster withDatabase(String url) {
-        return withConfig(extraConfig + "database:\n  url: " + url + "\n  user: postgres\n");
+        return withConfig("database:\n  url: " + url + "\n  user: postgres\n");
     }
 
     /** Appends {@code yaml} (top-level sections, e.g. {@code bundles:}) to the controller's configuration. */
     HoistCluster withConfig(String yaml) {
-        this.extraConfig = yaml;
+        this.extraConfig += yaml.endsWith("\n") ? yaml : yaml + "\n";
         return this;
     }
 
