@@ -93,6 +93,7 @@ import io.dropwizard.core.server.AbstractServerFactory;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.lifecycle.Managed;
+import jakarta.servlet.DispatcherType;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -103,6 +104,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -346,7 +348,7 @@ public final class HoistControllerApplication extends Application<HoistConfigura
         environment.jersey().register(new WebApplicationExceptionMapper(unexpected));
         environment.jersey().register(new RequestBodyLimitFilter(config.getApi().getMaxRequestBytes()));
         environment.servlets().addFilter("upload-stall", new UploadStallFilter(config.getBundles().getUploadStallTimeout()))
-                .addMappingForUrlPatterns(java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST), true, "/api/*");
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/api/*");
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.hoist.controller.core;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,6 +14,9 @@ public interface AgentStore {
     void insert(Agent agent);
 
     Optional<Agent> find(String id);
+
+    /** The agents with these ids (those that exist, in any order), read at once however many they are. */
+    List<Agent> findAll(Collection<String> ids);
 
     List<Agent> list(AgentQuery query);
 

@@ -6,11 +6,16 @@ import dev.hoist.controller.core.AgentQuery;
 import dev.hoist.controller.core.AgentStore;
 import dev.hoist.controller.core.HostFacts;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,24 +33,60 @@ public final class AnnouncedAgentStore implements AgentStore {
 
     private final AgentStore store;
     private final AgentListener listener;
-    private final Object[] stripes = new Object[64];
+    /** Serialise the read and announcement of one agent; several are always taken in index order. */
+    private final ReentrantLock[] stripes = new ReentrantLock[64];
 
     public AnnouncedAgentStore(AgentStore store, AgentListener listener) {
         this.store = store;
         this.listener = listener;
         for (int i = 0; i < stripes.length; i++) {
-            stripes[i] = new Object();
+            stripes[i] = new ReentrantLock();
         }
     }
 
+    private int stripe(String id) {
+        return Math.floorMod(id.hashCode(), stripes.length);
+    }
+
     private void announce(String id) {
-        synchronized (stripes[Math.floorMod(id.hashCode(), stripes.length)]) {
-            try {
-                store.find(id).ifPresent(listener::agentChanged);
-            } catch (RuntimeException e) {
-                // The change is committed; only its notice is lost (a reader of the registry still sees it).
-                LOG.warn("Could not announce the change of agent {} to live-stream clients: {}", id, e.toString());
+        ReentrantLock lock = stripes[stripe(id)];
+        lock.lock();
+        try {
+            store.find(id).ifPresent(listener::agentChanged);
+        } catch (RuntimeException e) {
+            // The change is committed; only its notice is lost (a reader of the registry still sees it).
+            LOG.warn("Could not announce the change of agent {} to live-stream clients: {}", id, e.toString());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Announces many agents with one read of the registry rather than one each (a reconnect storm's batch
+     * holds thousands), holding their stripes, taken in ascending order so that two callers cannot deadlock.
+     */
+    private void announce(Set<String> ids) {
+        if (ids.size() == 1) {
+            announce(ids.iterator().next());
+            return;
+        }
+        SortedSet<Integer> held = new TreeSet<>();
+        ids.forEach(id -> held.add(stripe(id)));
+        held.forEach(i -> stripes[i].lock());
+        try {
+            Map<String, Agent> found = new HashMap<>();
+            store.findAll(ids).forEach(agent -> found.put(agent.id(), agent));
+            for (String id : ids) {
+                Agent agent = found.get(id);
+                if (agent != null) {
+                    listener.agentChanged(agent);
+                }
             }
+        } catch (RuntimeException e) {
+            // The changes are committed; only their notices are lost (a reader of the registry still sees them).
+            LOG.warn("Could not announce the changes of {} agents to live-stream clients: {}", ids.size(), e.toString());
+        } finally {
+            held.forEach(i -> stripes[i].unlock());
         }
     }
 
@@ -58,6 +99,11 @@ public final class AnnouncedAgentStore implements AgentStore {
     @Override
     public Optional<Agent> find(String id) {
         return store.find(id);
+    }
+
+    @Override
+    public List<Agent> findAll(Collection<String> ids) {
+        return store.findAll(ids);
     }
 
     @Override
@@ -82,7 +128,9 @@ public final class AnnouncedAgentStore implements AgentStore {
         store.recordPresence(changes);
         Set<String> changed = new LinkedHashSet<>();
         changes.forEach(change -> changed.add(change.agentId()));
-        changed.forEach(this::announce);
+        if (!changed.isEmpty()) {
+            announce(changed);
+        }
     }
 
     @Override

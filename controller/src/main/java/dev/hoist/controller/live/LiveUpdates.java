@@ -171,10 +171,6 @@ public final class LiveUpdates implements DeploymentListener, AgentListener {
     }
 
     /**
-     * Subscribes; with {@code after}, the changes kept since then come first, or a {@code reset}
-     * update when some of them are no longer kept (the client should read the current state again).
-     */
-    /**
      * The controller is stopping: every subscription's {@link Subscription#next} returns at once, with
      * {@link Subscription#closing} true, so streams end instead of holding the server's stop until their
      * next heartbeat finds the client gone.
@@ -189,6 +185,10 @@ public final class LiveUpdates implements DeploymentListener, AgentListener {
         }
     }
 
+    /**
+     * Subscribes; with {@code after}, the changes kept since then come first, or a {@code reset}
+     * update when some of them are no longer kept (the client should read the current state again).
+     */
     public Subscription subscribe(Filter filter, EventId after) {
         Subscription subscription = new Subscription(filter, new ArrayBlockingQueue<>(bufferPerClient));
         synchronized (history) {

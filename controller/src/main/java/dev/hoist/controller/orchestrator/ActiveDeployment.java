@@ -11,8 +11,10 @@ import dev.hoist.controller.core.traffic.LoadBalancer;
 import dev.hoist.protocol.deploy.FailureClass;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What the orchestrator holds in memory for one unfinished deployment: the rows it last stored, and
@@ -27,7 +29,7 @@ final class ActiveDeployment {
     private final Map<String, Long> lastLine = new HashMap<>();
     private final HostTally tally = new HostTally();
     /** Events (agent id, event) that have a row in the store. */
-    private final java.util.Set<String> storedEvents = new java.util.HashSet<>();
+    private final Set<String> storedEvents = new HashSet<>();
     private int touched;
     private long lastSequence;
     /** The group's load balancer as the deployment started (or resumed), or null. */

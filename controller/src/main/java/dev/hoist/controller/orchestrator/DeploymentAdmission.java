@@ -10,6 +10,7 @@ import dev.hoist.controller.core.deploy.DeploymentGroup;
 import dev.hoist.controller.core.deploy.DeploymentGroupStore;
 import dev.hoist.controller.core.deploy.DeploymentRequest;
 import dev.hoist.controller.core.deploy.DeploymentStatus;
+import dev.hoist.controller.core.deploy.GroupLookup;
 import dev.hoist.controller.core.deploy.Revision;
 import dev.hoist.controller.core.deploy.RevisionStore;
 import dev.hoist.protocol.appspec.FileExistsBehavior;
@@ -52,14 +53,7 @@ final class DeploymentAdmission {
                     + " characters; at most " + MAX_DESCRIPTION + " are kept", Map.of("max", MAX_DESCRIPTION));
         }
         FileExistsBehavior fileExists = fileExistsBehavior(request.fileExistsBehavior());
-        if (applications.find(app).isEmpty()) {
-            throw Refusal.notFound("APPLICATION_NOT_FOUND", "no application named '" + app
-                    + "'; list them with: hoist app list", Map.of("application", app));
-        }
-        DeploymentGroup group = groups.find(app, groupName).orElseThrow(() -> Refusal.notFound(
-                "DEPLOYMENT_GROUP_NOT_FOUND", "application '" + app + "' has no deployment group named '" + groupName
-                        + "'; list them with: hoist group list --app " + app,
-                Map.of("application", app, "group", groupName)));
+        DeploymentGroup group = GroupLookup.require(applications, groups, app, groupName);
         Revision revision = revision(app, request.revision());
         String configName = request.config() == null || request.config().isBlank() ? group.configName()
                 : request.config().trim();

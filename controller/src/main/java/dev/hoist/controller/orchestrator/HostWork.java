@@ -16,12 +16,10 @@ import java.util.Map;
 
 /** Builds the work a host is sent, and the time it may take before it counts as lost. */
 final class HostWork {
-    /** The lifecycle of an in-place deployment with no load balancer. */
-    static final List<String> EVENTS = HostEvents.IN_PLACE;
-    /** The lifecycle of an in-place deployment behind a load balancer (appspec.md §3). */
-    static final List<String> EVENTS_WITH_TRAFFIC = HostEvents.IN_PLACE_WITH_TRAFFIC;
     /** A group limit of zero or none means the per-script default of appspec.md §3. */
     static final Duration DEFAULT_SCRIPT_LIMIT = Duration.ofHours(1);
+    /** How long a blue/green replacement host waits in AllowTraffic for the others and the reroute. */
+    static final Duration REROUTE_WAIT = Duration.ofHours(1);
 
     private final Duration slack;
     private final GroupSecrets secrets;
@@ -37,13 +35,13 @@ final class HostWork {
         this.secrets = secrets;
     }
 
-    /** A blue/green replacement host: installed, validated, then it waits in AllowTraffic for the reroute. */
-    static final List<String> EVENTS_BLUE_GREEN = HostEvents.BLUE_GREEN_REPLACEMENT;
-    /** How long a blue/green replacement host waits in AllowTraffic for the others and the reroute. */
-    static final Duration REROUTE_WAIT = Duration.ofHours(1);
-
+    /**
+     * The lifecycle a host runs (appspec.md §3): in place; in place behind a load balancer; or, as a
+     * blue/green replacement host, installed and validated, then waiting in AllowTraffic for the reroute.
+     */
     static List<String> events(LoadBalancer balancer) {
-        return balancer == null ? EVENTS : balancer.blueGreen() != null ? EVENTS_BLUE_GREEN : EVENTS_WITH_TRAFFIC;
+        return balancer == null ? HostEvents.IN_PLACE : balancer.blueGreen() != null
+                ? HostEvents.BLUE_GREEN_REPLACEMENT : HostEvents.IN_PLACE_WITH_TRAFFIC;
     }
 
     private static Duration stepTimeout(LoadBalancer balancer) {

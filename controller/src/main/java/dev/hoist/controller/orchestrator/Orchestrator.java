@@ -63,14 +63,6 @@ public final class Orchestrator implements AgentReports {
     Orchestrator(DeploymentStore store, DeploymentGroupStore groups, RevisionStore revisions,
             HostResolver resolver, HostWork work, RollbackPolicy rollbacks, AgentCommands commands,
             DeploymentListener listener, OrchestratorMetrics metrics, AgentPresence presence, Clock clock,
-            Duration agentLostTimeout) {
-        this(store, groups, revisions, resolver, work, rollbacks, commands, listener, metrics, presence, clock,
-                agentLostTimeout, TrafficSteps.NONE);
-    }
-
-    Orchestrator(DeploymentStore store, DeploymentGroupStore groups, RevisionStore revisions,
-            HostResolver resolver, HostWork work, RollbackPolicy rollbacks, AgentCommands commands,
-            DeploymentListener listener, OrchestratorMetrics metrics, AgentPresence presence, Clock clock,
             Duration agentLostTimeout, TrafficSteps traffic) {
         this.store = store;
         this.groups = groups;

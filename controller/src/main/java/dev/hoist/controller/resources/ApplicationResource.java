@@ -8,6 +8,7 @@ import dev.hoist.controller.core.Refusal;
 import dev.hoist.controller.core.deploy.Application;
 import dev.hoist.controller.core.deploy.ApplicationStore;
 import dev.hoist.controller.core.deploy.CatalogNames;
+import dev.hoist.controller.core.deploy.GroupLookup;
 import io.dropwizard.auth.Auth;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -66,7 +67,6 @@ public final class ApplicationResource {
     }
 
     static Refusal notFound(String name) {
-        return Refusal.notFound("APPLICATION_NOT_FOUND", "no application named '" + name
-                + "'; list them with: hoist app list", Map.of("application", name));
+        return GroupLookup.applicationNotFound(name);
     }
 }

@@ -9,6 +9,7 @@ import dev.hoist.controller.core.deploy.ApplicationStore;
 import dev.hoist.controller.core.deploy.DeploymentConfigStore;
 import dev.hoist.controller.core.deploy.DeploymentGroup;
 import dev.hoist.controller.core.deploy.DeploymentGroupStore;
+import dev.hoist.controller.core.deploy.GroupLookup;
 import dev.hoist.controller.core.deploy.GroupMembership;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -80,11 +81,7 @@ public final class DeploymentGroupResource {
     @GET
     @Path("{name}")
     public DeploymentGroupView get(@PathParam("app") String application, @PathParam("name") String name) {
-        requireApplication(application);
-        DeploymentGroup group = groups.find(application, name).orElseThrow(() -> Refusal.notFound(
-                "DEPLOYMENT_GROUP_NOT_FOUND", "application '" + application + "' has no deployment group named '"
-                        + name + "'; list them with: hoist group list --app " + application,
-                Map.of("application", application, "group", name)));
+        DeploymentGroup group = GroupLookup.require(applications, groups, application, name);
         return ApiViews.deploymentGroup(group, membership.resolve(group));
     }
 

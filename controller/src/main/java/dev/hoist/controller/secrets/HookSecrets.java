@@ -53,8 +53,9 @@ public final class HookSecrets implements GroupSecrets {
     public Entry set(String groupId, String name, String value) {
         checkName(name);
         checkValue(name, value);
-        boolean replacing = store.list(groupId).stream().anyMatch(row -> row.name().equals(name));
-        if (!replacing && store.count(groupId) >= MAX_PER_GROUP) {
+        List<JdbiGroupSecretStore.Row> rows = store.list(groupId);
+        boolean replacing = rows.stream().anyMatch(row -> row.name().equals(name));
+        if (!replacing && rows.size() >= MAX_PER_GROUP) {
             throw Refusal.conflict("TOO_MANY_SECRETS", "this deployment group has " + MAX_PER_GROUP
                     + " secrets already, the most it may have; delete one first", Map.of("secret", name));
         }

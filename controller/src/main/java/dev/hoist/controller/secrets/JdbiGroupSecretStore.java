@@ -1,5 +1,7 @@
 package dev.hoist.controller.secrets;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
@@ -37,22 +39,20 @@ final class JdbiGroupSecretStore {
         return jdbi.withHandle(handle -> handle.createQuery("SELECT group_id, name, sealed, updated_at "
                         + "FROM group_secrets WHERE group_id = :groupId ORDER BY name")
                 .bind("groupId", groupId)
-                .map((rs, ctx) -> new Row(rs.getString("group_id"), rs.getString("name"), rs.getString("sealed"),
-                        Instant.ofEpochMilli(rs.getLong("updated_at"))))
+                .map((rs, ctx) -> row(rs))
                 .list());
     }
 
     List<Row> all() {
         return jdbi.withHandle(handle -> handle.createQuery("SELECT group_id, name, sealed, updated_at "
                         + "FROM group_secrets ORDER BY group_id, name")
-                .map((rs, ctx) -> new Row(rs.getString("group_id"), rs.getString("name"), rs.getString("sealed"),
-                        Instant.ofEpochMilli(rs.getLong("updated_at"))))
+                .map((rs, ctx) -> row(rs))
                 .list());
     }
 
-    int count(String groupId) {
-        return jdbi.withHandle(handle -> handle.createQuery("SELECT COUNT(*) FROM group_secrets WHERE group_id = :groupId")
-                .bind("groupId", groupId).mapTo(Integer.class).one());
+    private static Row row(ResultSet rs) throws SQLException {
+        return new Row(rs.getString("group_id"), rs.getString("name"), rs.getString("sealed"),
+                Instant.ofEpochMilli(rs.getLong("updated_at")));
     }
 
     boolean delete(String groupId, String name) {

@@ -7,6 +7,7 @@ import dev.hoist.controller.core.Refusal;
 import dev.hoist.controller.core.deploy.ApplicationStore;
 import dev.hoist.controller.core.deploy.DeploymentGroup;
 import dev.hoist.controller.core.deploy.DeploymentGroupStore;
+import dev.hoist.controller.core.deploy.GroupLookup;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -80,14 +81,7 @@ public final class SecretResource {
     }
 
     private DeploymentGroup group(String application, String name) {
-        if (applications.find(application).isEmpty()) {
-            throw Refusal.notFound("APPLICATION_NOT_FOUND", "no application named '" + application
-                    + "'; list them with: hoist app list", Map.of("application", application));
-        }
-        return groups.find(application, name).orElseThrow(() -> Refusal.notFound("DEPLOYMENT_GROUP_NOT_FOUND",
-                "application '" + application + "' has no deployment group named '" + name
-                        + "'; list them with: hoist group list --app " + application,
-                Map.of("application", application, "group", name)));
+        return GroupLookup.require(applications, groups, application, name);
     }
 
     private static SecretView view(DeploymentGroup group, HookSecrets.Entry entry) {

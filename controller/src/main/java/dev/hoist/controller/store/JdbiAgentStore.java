@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,6 +60,19 @@ public final class JdbiAgentStore implements AgentStore {
             List<Agent> found = load(handle, handle.createQuery("SELECT " + COLUMNS + " FROM agents a WHERE a.id = :id")
                     .bind("id", id));
             return found.stream().findFirst();
+        });
+    }
+
+    @Override
+    public List<Agent> findAll(Collection<String> ids) {
+        List<String> all = List.copyOf(ids);
+        return jdbi.withHandle(handle -> {
+            List<Agent> found = new ArrayList<>(all.size());
+            for (int from = 0; from < all.size(); from += 500) {
+                found.addAll(load(handle, handle.createQuery("SELECT " + COLUMNS + " FROM agents a WHERE a.id IN (<ids>)")
+                        .bindList("ids", all.subList(from, Math.min(all.size(), from + 500)))));
+            }
+            return found;
         });
     }
 

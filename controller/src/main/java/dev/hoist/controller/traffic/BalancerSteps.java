@@ -91,10 +91,7 @@ public final class BalancerSteps implements TrafficSteps {
                                     || "TRAFFIC_ALLOW_FAILED".equals(outcome.failure()) ? outcome.failure() : failure;
                     LOG.info("{} of {} ({}, command {}): {}{}", event, hostname, agentId, commandId,
                             outcome.ok() ? "done: " : reported + ": ", outcome.message());
-                    if (!commands.trafficStep(agentId, commandId, event, outcome.ok(), reported, outcome.message())) {
-                        LOG.warn("Agent {} is not connected to hear how its {} went; it gives up waiting by itself",
-                                agentId, event);
-                    }
+                    release(agentId, commandId, event, reported, outcome.message());
                 });
     }
 
@@ -109,8 +106,7 @@ public final class BalancerSteps implements TrafficSteps {
         }
         Optional<String> balancerAgent = balancerAgent(balancer);
         if (balancerAgent.isEmpty()) {
-            return CompletableFuture.completedFuture(RouterOutcome.unavailable("no connected agent drives this "
-                    + "group's load balancer (" + describe(balancer) + ")"));
+            return CompletableFuture.completedFuture(noBalancerAgent(balancer));
         }
         return block ? router.block(balancerAgent.get(), balancer.backends(), server.get(), balancer)
                 : router.allow(balancerAgent.get(), balancer.backends(), server.get(), balancer);
@@ -167,8 +163,7 @@ public final class BalancerSteps implements TrafficSteps {
             List<String> replacement, boolean forward) {
         Optional<String> agent = balancerAgent(balancer);
         if (agent.isEmpty()) {
-            return CompletableFuture.completedFuture(RouterOutcome.unavailable("no connected agent drives this "
-                    + "group's load balancer (" + describe(balancer) + ")"));
+            return CompletableFuture.completedFuture(noBalancerAgent(balancer));
         }
         LoadBalancer.BlueGreen sets = balancer.blueGreen();
         List<String> incoming = new ArrayList<>();
@@ -234,6 +229,11 @@ public final class BalancerSteps implements TrafficSteps {
         }
         return agents.list(new AgentQuery(List.of(balancer.balancerAgentTag()), null)).stream()
                 .map(Agent::id).filter(presence::isConnected).sorted().findFirst();
+    }
+
+    private static RouterOutcome noBalancerAgent(LoadBalancer balancer) {
+        return RouterOutcome.unavailable("no connected agent drives this group's load balancer (" + describe(balancer)
+                + ")");
     }
 
     static String describe(LoadBalancer balancer) {

@@ -8,6 +8,7 @@ import dev.hoist.controller.core.Refusal;
 import dev.hoist.controller.core.deploy.ApplicationStore;
 import dev.hoist.controller.core.deploy.DeploymentGroup;
 import dev.hoist.controller.core.deploy.DeploymentGroupStore;
+import dev.hoist.controller.core.deploy.GroupLookup;
 import dev.hoist.controller.core.deploy.GroupMembership;
 import dev.hoist.controller.core.traffic.LoadBalancer;
 import dev.hoist.controller.core.traffic.LoadBalancerStore;
@@ -265,12 +266,6 @@ public final class LoadBalancerResource {
     }
 
     private DeploymentGroup group(String application, String name) {
-        if (applications.find(application).isEmpty()) {
-            throw Refusal.notFound("APPLICATION_NOT_FOUND", "no application named '" + application + "'",
-                    Map.of("application", application));
-        }
-        return groups.find(application, name).orElseThrow(() -> Refusal.notFound("DEPLOYMENT_GROUP_NOT_FOUND",
-                "application '" + application + "' has no deployment group named '" + name + "'; list them with: "
-                        + "hoist group list --app " + application, Map.of("application", application, "group", name)));
+        return GroupLookup.require(applications, groups, application, name);
     }
 }

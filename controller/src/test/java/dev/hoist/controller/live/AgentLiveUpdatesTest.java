@@ -127,6 +127,25 @@ class AgentLiveUpdatesTest {
     }
 
     @Test
+    void aBatchOfConnectionsAndDisconnectionsAnnouncesEachAgentOnceWithItsNewestRecordInTheOrderFirstChanged()
+            throws Exception {
+        insert("agt-2");
+        insert("agt-1");
+        insert("agt-3");
+        LiveUpdates.Subscription fleet = live.subscribe(filter(false, true), null);
+
+        agents.recordPresence(List.of(
+                new AgentStore.PresenceChange("agt-2", true, "0.1.0", facts(), T0),
+                new AgentStore.PresenceChange("agt-1", true, "0.1.0", facts(), T0),
+                new AgentStore.PresenceChange("agt-2", false, null, null, T0.plusSeconds(1)),
+                new AgentStore.PresenceChange("agt-unknown", true, "0.1.0", facts(), T0)));
+
+        assertThat(drain(fleet)).containsExactly(
+                "agent agt-2 Disconnected {}",
+                "agent agt-1 Connected {}");
+    }
+
+    @Test
     void idsParseWithAndWithoutTheirRun() {
         assertThat(LiveUpdates.EventId.parse("12.3.abc9")).isEqualTo(new LiveUpdates.EventId(12, 3, "abc9"));
         assertThat(LiveUpdates.EventId.parse("12.3")).isEqualTo(new LiveUpdates.EventId(12, 3, null));

@@ -28,6 +28,7 @@ import dev.hoist.controller.core.deploy.LogPage;
 import dev.hoist.controller.core.deploy.Revision;
 import dev.hoist.controller.core.deploy.TagFilter;
 import dev.hoist.controller.core.deploy.TagSet;
+import dev.hoist.controller.core.traffic.TrafficSteps;
 import dev.hoist.controller.store.JdbiAgentStore;
 import dev.hoist.controller.store.JdbiDeploymentStore;
 import dev.hoist.controller.testing.TestStores;
@@ -88,7 +89,8 @@ class OrchestratorStoreOutageTest {
         OrchestratorMetrics metrics = new OrchestratorMetrics(registry);
         Orchestrator orchestrator = new Orchestrator(store, catalog.groups, catalog.revisions,
                 new HostResolver(agents, presence), new HostWork(Duration.ofMinutes(5)), new RollbackPolicy(store, catalog.configs),
-                commands, DeploymentListener.NONE, metrics, presence, clock, Duration.ofMinutes(10));
+                commands, DeploymentListener.NONE, metrics, presence, clock, Duration.ofMinutes(10),
+                TrafficSteps.NONE);
         DeploymentAdmission admission = new DeploymentAdmission(catalog.applications, catalog.groups,
                 catalog.revisions, catalog.configs, clock);
         loop = new OrchestratorLoop(orchestrator, admission, metrics, Duration.ofHours(1), 200);

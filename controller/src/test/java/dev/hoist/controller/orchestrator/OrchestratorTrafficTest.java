@@ -8,6 +8,7 @@ import dev.hoist.controller.core.deploy.DeploymentGroup;
 import dev.hoist.controller.core.deploy.DeploymentStatus;
 import dev.hoist.controller.core.deploy.HostDeployment;
 import dev.hoist.controller.core.deploy.HostEvent;
+import dev.hoist.controller.core.deploy.HostEvents;
 import dev.hoist.controller.core.deploy.HostStatus;
 import dev.hoist.controller.core.deploy.Revision;
 import dev.hoist.controller.core.traffic.LoadBalancer;
@@ -106,7 +107,7 @@ class OrchestratorTrafficTest {
         h.deploy(APP, "web", revision.id(), null);
         String first = h.commands.sentTo(a).isEmpty() ? b : a;
 
-        assertThat(h.work(first).events()).isEqualTo(HostWork.EVENTS);
+        assertThat(h.work(first).events()).isEqualTo(HostEvents.IN_PLACE);
         assertThat(h.work(first).trafficStepTimeout()).isZero();
         h.succeed(first);
         assertThat(h.traffic.steps).isEmpty();

@@ -4,19 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hoist.controller.AgainstRunningController;
 import dev.hoist.controller.RunningController;
 import dev.hoist.controller.core.Agent;
 import dev.hoist.controller.core.AgentState;
 import dev.hoist.controller.testing.SseClient;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Agents' changes on {@code /api/v1/stream} through the real application (auth, SQLite registry, Jersey
@@ -24,27 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * given where the stream stands, so that a drop before any change still resumes without a miss; an id
  * of another run of the controller is a {@code reset}.
  */
-class AgentStreamApiTest {
+class AgentStreamApiTest extends AgainstRunningController {
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    @TempDir
-    static Path temp;
-
-    private static RunningController controller;
-    private static String admin;
-
-    @BeforeAll
-    static void start() throws Exception {
-        controller = RunningController.start(temp.resolve("data"));
-        admin = controller.adminToken();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (controller != null) {
-            controller.close();
-        }
-    }
 
     @Test
     void aClientThatAsksForAgentsGetsEachChangeAsTheApiShowsTheAgentAndResumesFromWhereItWasGiven()

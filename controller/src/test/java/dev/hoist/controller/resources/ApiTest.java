@@ -3,7 +3,7 @@ package dev.hoist.controller.resources;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.hoist.controller.RunningController;
+import dev.hoist.controller.AgainstRunningController;
 import dev.hoist.controller.RunningController.Response;
 import dev.hoist.controller.core.Agent;
 import dev.hoist.controller.core.AgentState;
@@ -11,38 +11,15 @@ import dev.hoist.controller.core.AuditEvent;
 import dev.hoist.controller.core.HostFacts;
 import dev.hoist.controller.core.JoinTokenStore.Outcome;
 import dev.hoist.controller.core.Secrets;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The REST API through the real application: real auth, real H2, real HTTP on loopback. */
-class ApiTest {
-    @TempDir
-    static Path temp;
-
-    private static RunningController controller;
-    private static String admin;
-
-    @BeforeAll
-    static void start() throws Exception {
-        controller = RunningController.start(temp.resolve("data"));
-        admin = controller.adminToken();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (controller != null) {
-            controller.close();
-        }
-    }
-
+class ApiTest extends AgainstRunningController {
     @Test
     void everyCallNeedsAValidToken() {
         Response none = controller.call("GET", "/api/v1/agents", null, null);

@@ -3,6 +3,7 @@ package dev.hoist.controller.resources;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.hoist.controller.AgainstRunningController;
 import dev.hoist.controller.RunningController;
 import dev.hoist.controller.RunningController.Response;
 import dev.hoist.controller.core.Agent;
@@ -27,8 +28,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Applications, revision pushes, deployment configs and groups through the real application: real
  * auth, real H2, real tar.gz bundles over real HTTP on loopback.
  */
-class CatalogApiTest {
+class CatalogApiTest extends AgainstRunningController {
     private static final String APPSPEC = String.join("\n",
             "version: 0.0",
             "os: linux",
@@ -49,25 +48,6 @@ class CatalogApiTest {
             "      timeout: 60",
             "");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-
-    @TempDir
-    static Path temp;
-
-    private static RunningController controller;
-    private static String admin;
-
-    @BeforeAll
-    static void start() throws Exception {
-        controller = RunningController.start(temp.resolve("data"));
-        admin = controller.adminToken();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (controller != null) {
-            controller.close();
-        }
-    }
 
     @Test
     void applicationsAreCreatedOnceListedAndFound() {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.hoist.controller.RunningController;
+import dev.hoist.controller.AgainstRunningController;
 import dev.hoist.controller.RunningController.Response;
 import dev.hoist.controller.testing.SseClient;
 import dev.hoist.controller.core.Agent;
@@ -31,7 +31,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -40,36 +39,20 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The deployments API through the real application: real auth, real H2, real orchestrator. Its agents
  * never connect here (the end-to-end tests run real agents), so hosts wait InProgress for their agents.
  */
-class DeploymentApiTest {
-    @TempDir
-    static Path temp;
-
-    private static RunningController controller;
-    private static String admin;
+class DeploymentApiTest extends AgainstRunningController {
     private static Jdbi jdbi;
 
     @BeforeAll
-    static void start() throws Exception {
-        controller = RunningController.start(temp.resolve("data"));
-        admin = controller.adminToken();
+    static void openDatabase() throws Exception {
         // The same embedded database the controller uses, for catalog rows and log lines.
         jdbi = TestStores.sqlite(controller.parts().dataDir().resolve("hoist.db"));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (controller != null) {
-            controller.close();
-        }
     }
 
     /** An application with one revision and a group "web" of two (disconnected) agents; returns its name. */

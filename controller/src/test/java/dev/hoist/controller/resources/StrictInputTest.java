@@ -2,39 +2,16 @@ package dev.hoist.controller.resources;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hoist.controller.RunningController;
+import dev.hoist.controller.AgainstRunningController;
 import dev.hoist.controller.RunningController.Response;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Request bodies are read strictly (a finding of the hostile probe): a duplicate key, a number where a
  * string belongs, a fraction where a whole number belongs and a string where a boolean belongs are each
  * a 400 that names what is wrong, never a 500 and never a silent conversion.
  */
-class StrictInputTest {
-    @TempDir
-    static Path temp;
-
-    private static RunningController controller;
-    private static String admin;
-
-    @BeforeAll
-    static void start() throws Exception {
-        controller = RunningController.start(temp.resolve("data"));
-        admin = controller.adminToken();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (controller != null) {
-            controller.close();
-        }
-    }
-
+class StrictInputTest extends AgainstRunningController {
     @Test
     void aDuplicateKeyIsMalformed() {
         Response answer = controller.call("POST", "/api/v1/applications", admin, "{\"name\": \"a\", \"name\": \"b\"}");

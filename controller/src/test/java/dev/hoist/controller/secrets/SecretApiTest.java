@@ -3,7 +3,7 @@ package dev.hoist.controller.secrets;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.hoist.controller.RunningController;
+import dev.hoist.controller.AgainstRunningController;
 import dev.hoist.controller.RunningController.Response;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,39 +11,22 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The secrets of a deployment group through the real application (auth, strict JSON, SQLite, the key
  * file made on first start): set, listed and deleted, with no answer, audit event or row holding a value.
  */
-class SecretApiTest {
+class SecretApiTest extends AgainstRunningController {
     private static final String VALUE = "hunter2-" + Long.toHexString(System.nanoTime());
     private static final String GROUP = "/api/v1/applications/shop/deployment-groups/web";
 
-    @TempDir
-    static Path temp;
-
-    private static RunningController controller;
-    private static String admin;
-
     @BeforeAll
-    static void start() throws Exception {
-        controller = RunningController.start(temp.resolve("data"));
-        admin = controller.adminToken();
+    static void createGroup() throws Exception {
         assertThat(call("POST", "/api/v1/applications", "{\"name\": \"shop\"}").status()).isEqualTo(201);
         assertThat(call("POST", "/api/v1/applications/shop/deployment-groups",
                 "{\"name\": \"web\", \"tagSet\": [[\"role=web\"]]}").status()).isEqualTo(201);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (controller != null) {
-            controller.close();
-        }
     }
 
     @Test

@@ -108,6 +108,25 @@ abstract class StoreContractTest {
     }
 
     @Test
+    void agentsAreFoundTogetherWithTheirTagsAndUnknownIdsLeftOut() {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            String id = "agt-" + i;
+            ids.add(id);
+            agents.insert(new Agent(id, "web-" + i, Map.of("n", String.valueOf(i)), "0.1.0", "Linux 6.1", T0, T0,
+                    AgentState.DISCONNECTED, T0, null));
+        }
+        ids.add("agt-missing");
+
+        List<Agent> found = agents.findAll(ids);
+
+        assertThat(found).hasSize(12);
+        assertThat(found).allSatisfy(agent -> assertThat(agent.tags())
+                .containsExactly(Map.entry("n", agent.id().substring("agt-".length()))));
+        assertThat(agents.findAll(List.of())).isEmpty();
+    }
+
+    @Test
     void listFiltersByTagPresenceTagValueAndState() {
         enroll("agt-a", "a", Map.of("env", "prod", "role", "web"));
         enroll("agt-b", "b", Map.of("env", "staging", "role", "web"));

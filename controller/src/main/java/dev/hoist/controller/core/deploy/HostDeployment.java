@@ -53,28 +53,6 @@ public record HostDeployment(
                 healthChecks, environment, Duration.ZERO, Map.of());
     }
 
-    /** Work for a host behind a load balancer, without secret variables. */
-    public HostDeployment(String commandId, String deploymentId, String application, String groupName,
-            String groupId, String revisionId, String bundleSha256, long bundleSizeBytes, String bundleType,
-            List<String> events, String fileExistsBehavior, boolean ignoreApplicationStopFailures,
-            Duration scriptTimeoutLimit, List<HealthCheckSpec> healthChecks, Map<String, String> environment,
-            Duration trafficStepTimeout) {
-        this(commandId, deploymentId, application, groupName, groupId, revisionId, bundleSha256, bundleSizeBytes,
-                bundleType, events, fileExistsBehavior, ignoreApplicationStopFailures, scriptTimeoutLimit,
-                healthChecks, environment, trafficStepTimeout, Map.of());
-    }
-
-    /** Work with secret variables, no load balancer. */
-    public HostDeployment(String commandId, String deploymentId, String application, String groupName,
-            String groupId, String revisionId, String bundleSha256, long bundleSizeBytes, String bundleType,
-            List<String> events, String fileExistsBehavior, boolean ignoreApplicationStopFailures,
-            Duration scriptTimeoutLimit, List<HealthCheckSpec> healthChecks, Map<String, String> environment,
-            Map<String, String> secrets) {
-        this(commandId, deploymentId, application, groupName, groupId, revisionId, bundleSha256, bundleSizeBytes,
-                bundleType, events, fileExistsBehavior, ignoreApplicationStopFailures, scriptTimeoutLimit,
-                healthChecks, environment, Duration.ZERO, secrets);
-    }
-
     /** Everything but the secrets' values. */
     @Override
     public String toString() {
