@@ -151,7 +151,7 @@ class CatalogApiTest extends AgainstRunningController {
     }
 
     @Test
-    void whatIsNotASafeTarGzIsRefusedAsBundleInvalid() {
+    void whatIsNotASafeTarGzIsRefusedAsBundleInvalid() throws Exception {
         String app = app();
 
         Response plainText = push(app, "just some text".getBytes(), "");
