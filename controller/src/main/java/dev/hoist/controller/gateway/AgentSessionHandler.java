@@ -122,7 +122,6 @@ final class AgentSessionHandler extends SimpleChannelInboundHandler<Envelope> {
             return;
         }
         context.metrics().handshakeSucceeded();
-        context.connections().register(agentId, ctx.channel());
         LOG.debug("Agent {} authenticated from {}", agentId, ctx.channel().remoteAddress());
     }
 
@@ -187,10 +186,18 @@ final class AgentSessionHandler extends SimpleChannelInboundHandler<Envelope> {
 
     private void accept(ChannelHandlerContext ctx, int version, List<String> pendingCommandIds) {
         if (!ctx.channel().isActive()) {
+            // Closed while its Hello was admitted: the admission recorded it connected, so record it gone,
+            // unless a newer connection of the agent has been accepted meanwhile.
+            if (context.connections().channel(agentId).isEmpty()) {
+                context.presenceWrites().disconnected(agentId, context.clock().instant());
+            }
             return;
         }
         helloAccepted = true;
         ctx.channel().attr(ACCEPTED_SESSION).set(this);
+        // Only an accepted Hello replaces the agent's live connection: a bare handshake with its certificate
+        // (a cloned host, a stale retry) must not cut off the connection that is working.
+        context.connections().register(agentId, ctx.channel());
         context.presence().connected(agentId, context.clock().instant());
         context.reports().connected(agentId, pendingCommandIds);
         if (context.intakeSaturated().getAsBoolean()) {
@@ -311,12 +318,11 @@ final class AgentSessionHandler extends SimpleChannelInboundHandler<Envelope> {
         if (bundles != null) {
             bundles.close();
         }
-        if (agentId != null && context.connections().unregister(agentId, ctx.channel()) && helloReceived) {
+        // Registered only once its Hello was accepted, and unregistered only if no newer connection replaced it.
+        if (agentId != null && context.connections().unregister(agentId, ctx.channel())) {
             String id = agentId;
             LOG.info("Agent {} disconnected", id);
-            if (helloAccepted) {
-                context.presence().disconnected(id, context.clock().instant());
-            }
+            context.presence().disconnected(id, context.clock().instant());
             context.presenceWrites().disconnected(id, context.clock().instant());
         }
         ctx.fireChannelInactive();

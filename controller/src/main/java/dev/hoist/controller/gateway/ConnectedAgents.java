@@ -8,8 +8,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The authenticated connection of each agent, by agent id. At most one per agent: a new connection of
- * the same agent replaces (and closes) the old one.
+ * The connection of each agent whose Hello was accepted, by agent id. At most one per agent: a newly accepted
+ * connection of the same agent replaces (and closes) the old one.
  */
 final class ConnectedAgents {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectedAgents.class);

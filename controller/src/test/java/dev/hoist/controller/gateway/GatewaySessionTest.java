@@ -100,6 +100,27 @@ class GatewaySessionTest {
         }
     }
 
+    /** Hostile-probe finding 10: a handshake with a connected agent's certificate does not cut that agent off. */
+    @Test
+    void aSecondConnectionWithTheSameCertificateReplacesTheLiveOneOnlyOnceItsHelloIsAccepted() throws Exception {
+        try (RawAgentClient live = harness.connectAccepted("agt-twin", DEADLINE);
+                RawAgentClient twin = RawAgentClient.connect(harness.port(), pki.valid("agt-twin"))) {
+            // Answered only after the controller has authenticated the twin's handshake.
+            twin.sendHeartbeat(1, "agt-twin");
+            assertThat(twin.next(DEADLINE).getRefusal().getCode()).isEqualTo("PROTOCOL_ERROR");
+
+            live.sendHeartbeat(2, "agt-someone-else");
+            assertThat(live.next(DEADLINE).getRefusal().getCode()).as("the live connection is still served")
+                    .isEqualTo("IDENTITY_MISMATCH");
+            assertThat(live.isOpen()).isTrue();
+
+            twin.sendHello("agt-twin");
+            assertThat(twin.next(DEADLINE).getHelloAccepted().getAgentId()).isEqualTo("agt-twin");
+            assertThat(live.closedWithin(DEADLINE)).as("replaced once the new Hello is accepted").isTrue();
+            assertThat(twin.isOpen()).isTrue();
+        }
+    }
+
     @Test
     void aHelloNamingAnotherAgentIsRefusedForGood() throws Exception {
         harness.registerAgent("agt-a");
