@@ -1,6 +1,7 @@
 package dev.hoist.controller;
 
 import dev.hoist.controller.admin.AdminPort;
+import dev.hoist.controller.admin.SecretsNeverLogged;
 import dev.hoist.controller.audit.AuditFilter;
 import dev.hoist.controller.artifacts.BlobStore;
 import dev.hoist.controller.auth.AdminTokenBootstrap;
@@ -163,6 +164,7 @@ public final class HoistControllerApplication extends Application<HoistConfigura
         StrictJson.forRequests(environment.getObjectMapper());
         AdminPort.check(config.getServerFactory(), config.isAdminAllowRemote());
         AdminPort.refuseTasks(environment);
+        SecretsNeverLogged.install();
         Path dataDir = createDataDir(config.getDataDir());
 
         Jdbi jdbi = config.getDatabase().build(environment, dataDir, clock);

@@ -43,7 +43,7 @@ public final class RunningController implements AutoCloseable {
                 // No graceful drain of HTTP requests at stop: no test relies on it, and a connection a
                 // client left open must not hold a test's teardown for Jetty's 30 s stop timeout.
                 "  shutdownGracePeriod: 0s",
-                "logging: {level: WARN}",
+                overridable("logging: {level: WARN}", extraConfig),
                 "gateway: {bindHost: 127.0.0.1, port: 0}",
                 String.join("\n", extraConfig),
                 ""));
@@ -54,6 +54,12 @@ public final class RunningController implements AutoCloseable {
                 return new HoistControllerApplication(out, Clock.systemUTC());
             }
         };
+    }
+
+    /** {@code line}, or nothing when one of {@code extraConfig} sets the same top-level key itself. */
+    private static String overridable(String line, String... extraConfig) {
+        String key = line.substring(0, line.indexOf(':') + 1);
+        return java.util.Arrays.stream(extraConfig).anyMatch(extra -> extra.startsWith(key)) ? "" : line;
     }
 
     /**
