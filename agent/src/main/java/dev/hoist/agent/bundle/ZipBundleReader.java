@@ -7,8 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Enumeration;
+import java.util.Set;
+import java.util.zip.ZipEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
+import org.apache.commons.compress.archivers.zip.ZipMethod;
 
 /**
  * Unpacks a zip bundle through its central directory into a {@link SafeTreeWriter}. Unix modes come
@@ -23,6 +26,9 @@ final class ZipBundleReader {
     private static final int S_IFIFO = 0010000;
     private static final int S_IFSOCK = 0140000;
     private static final int MAX_LINK_TARGET_BYTES = 4096;
+    /** Stored, deflate, deflate64 and bzip2. */
+    private static final Set<Integer> READABLE_METHODS = Set.of(ZipEntry.STORED, ZipEntry.DEFLATED,
+            ZipMethod.ENHANCED_DEFLATED.getCode(), ZipMethod.BZIP2.getCode());
 
     /** Unpacks {@code bundle} below {@code target}. */
     void extract(Path bundle, Path target, ExtractionLimits limits) throws BundleException {
@@ -50,6 +56,7 @@ final class ZipBundleReader {
         // Archivers that record no Unix mode (Windows ones) leave it 0: use the defaults then.
         int mode = (unixMode & 0777) == 0 ? -1 : unixMode & 0777;
         if (entry.isUnixSymlink()) {
+            requireReadable(zip, entry);
             writer.symlink(name, readLinkTarget(zip, entry));
         } else if (type == S_IFCHR || type == S_IFBLK) {
             writer.unsupported(BundleEntryRule.Kind.DEVICE, name);
@@ -60,13 +67,21 @@ final class ZipBundleReader {
         } else if (entry.isDirectory() || type == S_IFDIR) {
             writer.directory(name, mode, entry.getLastModifiedTime());
         } else {
-            if (!zip.canReadEntryData(entry)) {
-                throw Refusals.entry(name, "is encrypted or compressed with a method this agent cannot read"
-                        + " (zip method " + entry.getMethod() + "); repack it with deflate and no password");
-            }
+            requireReadable(zip, entry);
             try (InputStream in = zip.getInputStream(entry)) {
                 writer.file(name, in, mode, entry.getLastModifiedTime());
             }
+        }
+    }
+
+    /**
+     * Only methods that commons-compress reads in plain Java: zstd and xz would reach for libraries the
+     * agent does not ship and fail with an {@link Error}, not a refusal.
+     */
+    private static void requireReadable(ZipFile zip, ZipArchiveEntry entry) throws BundleException {
+        if (!READABLE_METHODS.contains(entry.getMethod()) || !zip.canReadEntryData(entry)) {
+            throw Refusals.entry(entry.getName(), "is encrypted or compressed with a method this agent cannot read"
+                    + " (zip method " + entry.getMethod() + "); repack it with deflate and no password");
         }
     }
 

@@ -141,6 +141,35 @@ class HostileBundleTest {
         assertThat(Files.isSameFile(target.resolve("bin/tool"), target.resolve("bin/alias"))).isTrue();
     }
 
+    /** Archive fuzzing found it: a zstd entry reached for a library the agent does not ship and threw an Error. */
+    @Test
+    void refusesZipEntriesCompressedWithAMethodThisAgentCannotRead() throws Exception {
+        Path file = withZipMethod(new TestArchives().file("data.txt", "some data")
+                .writeZip(bundles.resolve("file.zip")), ZSTD);
+        assertRefused(file, BundleType.ZIP, "'data.txt'", "zip method 93");
+        Path link = withZipMethod(new TestArchives().file("a", "x").symlink("alias", "a")
+                .writeZip(bundles.resolve("link.zip")), ZSTD);
+        assertRefused(link, BundleType.ZIP, "zip method 93", "repack it with deflate");
+    }
+
+    private static final int ZSTD = 93;
+
+    /** {@code zip} with every entry's compression method, in its local and central headers, set to {@code method}. */
+    private static Path withZipMethod(Path zip, int method) throws IOException {
+        byte[] bytes = Files.readAllBytes(zip);
+        for (int i = 0; i + 12 <= bytes.length; i++) {
+            boolean local = bytes[i] == 'P' && bytes[i + 1] == 'K' && bytes[i + 2] == 3 && bytes[i + 3] == 4;
+            boolean central = bytes[i] == 'P' && bytes[i + 1] == 'K' && bytes[i + 2] == 1 && bytes[i + 3] == 2;
+            if (local || central) {
+                int at = i + (local ? 8 : 10);
+                bytes[at] = (byte) method;
+                bytes[at + 1] = (byte) (method >> 8);
+            }
+        }
+        Files.write(zip, bytes);
+        return zip;
+    }
+
     @Test
     void refusesDevicesAndFifos() throws Exception {
         assertRefused(new TestArchives().special("dev/sda", TarConstants.LF_BLK).writeTar(bundles.resolve("1.tar")),
