@@ -53,13 +53,19 @@ public final class CompletionCommand implements Callable<Integer> {
 
     static final String ZSH = """
             #compdef hoist
-            # zsh completion for hoist. Load it with: source <(hoist completion zsh) (after compinit)
+            # zsh completion for hoist. Load it with: source <(hoist completion zsh) (after compinit),
+            # or install it as _hoist in a directory of $fpath.
             _hoist() {
               local -a candidates
               candidates=("${(@f)$(${words[1]} %1$s "${(@)words[2,CURRENT]}" 2>/dev/null)}")
               compadd -a candidates
             }
-            compdef _hoist hoist
+            # Autoloaded from $fpath, this file is the body of _hoist: complete now. Sourced: register.
+            if [[ "${funcstack[1]}" == _hoist ]]; then
+              _hoist "$@"
+            else
+              compdef _hoist hoist
+            fi
             """.formatted(Completer.COMMAND);
 
     static final String FISH = """

@@ -11,6 +11,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,13 +55,63 @@ class CompletionScriptTest {
         assertThat(CliRun.run(Map.of(), dir, "completion", "tcsh").exitCode()).isEqualTo(2);
     }
 
-    /** What TAB offers after {@code words} (the last one is being completed) in bash with the script loaded. */
-    private List<String> complete(String... words) throws Exception {
+    @Test
+    void zshLoadsTheScriptAndItsFunctionOffersTheCandidates() throws Exception {
+        requireShell("zsh");
+        Path script = dir.resolve("_hoist");
+        Files.writeString(script, CliRun.run(Map.of(), dir, "completion", "zsh").out());
+        assertThat(shell(List.of("zsh", "-n", script.toString())).exit()).isZero();
+
+        // zsh's completion system needs a terminal; its two builtins the script calls are stood in for.
+        String program = "compdef() { print -r -- \"compdef $*\" }\n"
+                + "compadd() { [[ $1 == -a ]] && print -rl -- \"${(@P)2}\" }\n"
+                + "source '" + script + "'\n"
+                + "words=(hoist dep); CURRENT=2; _hoist\n";
+        Shell run = shell(List.of("zsh", "-f", "-c", program), hoistOnPath());
+
+        assertThat(run.exit()).as(run.output()).isZero();
+        assertThat(run.output().lines()).containsExactly("compdef _hoist hoist", "deploy", "deployment");
+    }
+
+    @Test
+    void fishCompletesCommandsWithTheScriptLoaded() throws Exception {
+        requireShell("fish");
+        Path script = dir.resolve("hoist.fish");
+        Files.writeString(script, CliRun.run(Map.of(), dir, "completion", "fish").out());
+        assertThat(shell(List.of("fish", "--no-execute", script.toString())).exit()).isZero();
+
+        Shell run = shell(List.of("fish", "--no-config", "-c", "source '" + script + "'; complete -C 'hoist dep'"),
+                hoistOnPath());
+
+        assertThat(run.exit()).as(run.output()).isZero();
+        assertThat(run.output().lines().map(line -> line.split("\t")[0])).containsExactlyInAnyOrder(
+                "deploy", "deployment");
+    }
+
+    /** .ci/run installs zsh and fish; elsewhere, a machine without them skips these tests. */
+    private static void requireShell(String name) {
+        boolean present = Stream.of(System.getenv("PATH").split(":"))
+                .anyMatch(directory -> Files.isExecutable(Path.of(directory, name)));
+        if ("true".equals(System.getenv("CI"))) {
+            assertThat(present).as("Debian's " + name + " (apt-get install " + name + ")").isTrue();
+        } else {
+            Assumptions.assumeTrue(present, "skipped: needs Debian's " + name + " (apt-get install " + name + ")");
+        }
+    }
+
+    /** A directory holding a {@code hoist} that runs this very build of the CLI. */
+    private Path hoistOnPath() throws IOException {
         Path bin = Files.createDirectories(dir.resolve("bin"));
         Path hoist = bin.resolve("hoist");
         Files.writeString(hoist, "#!/usr/bin/env bash\nexec '" + javaBinary() + "' -cp '"
                 + System.getProperty("java.class.path") + "' dev.hoist.cli.HoistCli \"$@\"\n");
         Files.setPosixFilePermissions(hoist, PosixFilePermissions.fromString("rwx------"));
+        return bin;
+    }
+
+    /** What TAB offers after {@code words} (the last one is being completed) in bash with the script loaded. */
+    private List<String> complete(String... words) throws Exception {
+        Path bin = hoistOnPath();
         Path script = dir.resolve("hoist.bash");
         Files.writeString(script, CliRun.run(Map.of(), dir, "completion", "bash").out());
         StringBuilder array = new StringBuilder();

@@ -249,7 +249,10 @@ class AgentInstallerIT {
         Result controllerContents = shell("dpkg-deb --contents " + controllerDeb);
         assertThat(controllerContents.output()).contains("./etc/hoist/hoist.yml")
                 .contains("./opt/hoist-controller/lib/hoist-agent-linux-x86_64.tar.gz")
-                .contains("./lib/systemd/system/hoist-controller.service");
+                .contains("./lib/systemd/system/hoist-controller.service")
+                .contains("./usr/share/bash-completion/completions/hoist")
+                .contains("./usr/share/zsh/vendor-completions/_hoist")
+                .contains("./usr/share/fish/vendor_completions.d/hoist.fish");
         assertThat(shell("dpkg-deb --field " + controllerDeb + " Depends").output()).contains("openjdk-17-jre-headless");
         assertThat(shell("dpkg-deb --ctrl-tarfile " + controllerDeb + " | tar -xO ./conffiles").output().trim())
                 .isEqualTo("/etc/hoist/hoist.yml");
