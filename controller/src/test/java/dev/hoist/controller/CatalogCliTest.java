@@ -110,6 +110,10 @@ class CatalogCliTest {
         assertThat(hoist("revision", "get", "rev-nope", "--output", out.resolve("x.tgz").toString()).err)
                 .contains("REVISION_NOT_FOUND");
         assertThat(Files.exists(out.resolve("x.tgz"))).isFalse();
+        try (java.util.stream.Stream<Path> left = Files.list(out)) {
+            assertThat(left.map(path -> path.getFileName().toString())).as("no partial download left behind")
+                    .containsExactly("bundle.tgz");
+        }
 
         Run dryRun = hoist("revision", "prune", "--app", app, "--dry-run");
         Run dryRunAgain = hoist("revision", "prune", "--app", app, "--dry-run");

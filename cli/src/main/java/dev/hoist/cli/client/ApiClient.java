@@ -13,10 +13,17 @@ import java.net.HttpURLConnection;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URLEncoder;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -197,7 +204,9 @@ public final class ApiClient {
      */
     public String download(String path, Path file) {
         Path target = file.toAbsolutePath();
-        Path temp = target.resolveSibling(target.getFileName() + ".part");
+        // Unique beside the target, so two downloads to the same file never write into each other.
+        Path temp = target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid() + "."
+                + System.nanoTime() + ".part");
         try {
             HttpURLConnection request = open("GET", path, "application/octet-stream, application/json",
                     UPLOAD_TIMEOUT);
@@ -205,25 +214,26 @@ public final class ApiClient {
             if (status < 200 || status >= 300) {
                 throw refusal(status, text(request, status));
             }
-            java.security.MessageDigest sha256 = java.security.MessageDigest.getInstance("SHA-256");
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
             try (InputStream in = request.getInputStream();
-                    OutputStream out = new java.security.DigestOutputStream(Files.newOutputStream(temp), sha256)) {
+                    OutputStream out = new DigestOutputStream(Files.newOutputStream(temp,
+                            StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), sha256)) {
                 in.transferTo(out);
             }
-            String actual = java.util.HexFormat.of().formatHex(sha256.digest());
+            String actual = HexFormat.of().formatHex(sha256.digest());
             String expected = request.getHeaderField("X-Hoist-Sha256");
             if (expected != null && !expected.equals(actual)) {
                 throw new CliFailure("the bundle received has SHA-256 " + actual + ", but the controller names "
                         + expected + "; nothing was written to " + file, ExitCodes.REFUSED);
             }
-            try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(temp,
-                    java.nio.file.StandardOpenOption.WRITE)) {
+            try (FileChannel channel = FileChannel.open(temp,
+                    StandardOpenOption.WRITE)) {
                 channel.force(true);
             }
-            Files.move(temp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
             return actual;
-        } catch (java.security.NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime provides SHA-256", e);
         } catch (IOException e) {
             throw unreachable(e, UPLOAD_TIMEOUT);
