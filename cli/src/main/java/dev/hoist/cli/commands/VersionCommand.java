@@ -30,7 +30,7 @@ public final class VersionCommand extends ApiCommand {
             answer = client.get("/api/v1/version", VersionView.class);
         } catch (RuntimeException e) {
             if (!machineReadable()) {
-                out().println("client:     hoist " + Version.number());
+                printClient(); // what is known even when the controller cannot be asked
                 out().flush();
             }
             throw e;
@@ -40,7 +40,7 @@ public final class VersionCommand extends ApiCommand {
             out().println(Version.number());
             out().println(TerminalText.safe(controller.version()));
         } else if (printing.output == OutputFormat.table) {
-            out().println("client:     hoist " + Version.number());
+            printClient();
             out().println("controller: " + TerminalText.safe(controller.version()) + " (API " + controller.api()
                     + ") at " + client.url() + ", token " + TerminalText.safe(controller.tokenName()) + " (role "
                     + controller.role() + ")");
@@ -51,6 +51,10 @@ public final class VersionCommand extends ApiCommand {
             printData(both);
         }
         warnIfIncompatible(controller.version(), context.err());
+    }
+
+    private void printClient() {
+        out().println("client:     hoist " + Version.number());
     }
 
     /** Warns on {@code err} when this client and the controller are of different major.minor releases. */
