@@ -14,7 +14,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * Follows an application's deployments on the controller's live stream, as {@code hoist deploy --wait}
  * does, so that measuring a deployment costs the controller one connection rather than a poll every few
- * milliseconds (each poll an authenticated query that counts the deployment's hosts).
+ * milliseconds (each poll an authenticated query that counts the deployment's hosts). Only the
+ * deployments' own events ({@code hosts=false}): the outcome is all it waits for.
  */
 final class DeploymentWatch implements AutoCloseable {
     private final HttpURLConnection connection;
@@ -22,7 +23,8 @@ final class DeploymentWatch implements AutoCloseable {
     private final Map<String, JsonNode> latest = new ConcurrentHashMap<>();
 
     DeploymentWatch(String apiBase, String token, String application) throws IOException {
-        connection = (HttpURLConnection) URI.create(apiBase + "/stream?application=" + application + "&logs=false")
+        connection = (HttpURLConnection) URI.create(apiBase + "/stream?application=" + application
+                + "&logs=false&hosts=false")
                 .toURL().openConnection();
         connection.setConnectTimeout(5_000);
         connection.setReadTimeout(60_000);

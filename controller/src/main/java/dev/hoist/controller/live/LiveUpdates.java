@@ -157,8 +157,8 @@ public final class LiveUpdates implements DeploymentListener, AgentListener {
      * @param logs whether log lines are wanted (they are most of the traffic)
      * @param agents whether agents' changes are wanted (never with a deployment or application)
      */
-    public record Filter(String deploymentId, String application, boolean deployments, boolean logs,
-            boolean agents) {
+    public record Filter(String deploymentId, String application, boolean deployments, boolean hosts,
+            boolean logs, boolean agents) {
         boolean wants(Update update) {
             if ("agent".equals(update.type())) {
                 return agents && deploymentId == null && application == null;
@@ -166,6 +166,7 @@ public final class LiveUpdates implements DeploymentListener, AgentListener {
             return deployments
                     && (deploymentId == null || deploymentId.equals(update.deploymentId()))
                     && (application == null || application.equals(update.application()))
+                    && (hosts || !"host".equals(update.type()))
                     && (logs || !"log".equals(update.type()));
         }
     }

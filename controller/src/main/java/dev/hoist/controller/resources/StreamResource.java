@@ -48,16 +48,19 @@ public final class StreamResource {
      * @param agents {@code true} to get agents' changes too (off by default; not with a deployment or
      *     application filter)
      * @param deployments {@code false} to leave out deployments' changes (on by default)
+     * @param hosts {@code false} to leave out hosts' changes, for a client that needs only each deployment's
+     *     own events (its status and counts): at a thousand hosts, a few events instead of thousands
      */
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public void stream(@QueryParam("deployment") String deployment, @QueryParam("application") String application,
             @QueryParam("logs") String logs, @QueryParam("agents") String agents,
-            @QueryParam("deployments") String deployments,
+            @QueryParam("deployments") String deployments, @QueryParam("hosts") String hosts,
             @HeaderParam(HttpHeaders.LAST_EVENT_ID_HEADER) String lastEventId,
             @Context SseEventSink sink, @Context Sse sse) {
         LiveUpdates.Filter filter = new LiveUpdates.Filter(blankToNull(deployment), blankToNull(application),
-                flag("deployments", deployments, true), flag("logs", logs, false), flag("agents", agents, false));
+                flag("deployments", deployments, true), flag("hosts", hosts, true), flag("logs", logs, false),
+                flag("agents", agents, false));
         if (filter.agents() && (filter.deploymentId() != null || filter.application() != null)) {
             throw Refusal.invalid("INVALID_QUERY", "agents=true goes with no deployment or application filter: "
                     + "agents belong to no deployment; open a stream of its own for them", Map.of("agents", agents));

@@ -164,7 +164,7 @@ class AgentLiveUpdatesTest {
     }
 
     private static LiveUpdates.Filter filter(boolean deployments, boolean agents) {
-        return new LiveUpdates.Filter(null, null, deployments, false, agents);
+        return new LiveUpdates.Filter(null, null, deployments, true, false, agents);
     }
 
     /** What the subscription holds now, as "TYPE JSON". */

@@ -249,6 +249,41 @@ class DeploymentApiTest extends AgainstRunningController {
     }
 
     @Test
+    void aClientThatAsksForNoHostEventsGetsOnlyTheDeploymentsOwn() throws Exception {
+        String app = application();
+        String stream = controller.apiUrl() + "/api/v1/stream?application=" + app;
+        try (SseClient everything = SseClient.open(stream, admin, null);
+                SseClient deploymentsOnly = SseClient.open(stream + "&hosts=false", admin, null)) {
+            assertThat(everything.next(Duration.ofSeconds(20)).name()).isEqualTo("connected");
+            assertThat(deploymentsOnly.next(Duration.ofSeconds(20)).name()).isEqualTo("connected");
+            String id = create(admin, "{\"application\": \"" + app + "\", \"group\": \"web\"}").json()
+                    .path("id").asText();
+            // A stop once the first host is dispatched skips the second: the deployment's event counts it.
+            String change;
+            do {
+                change = everything.next(Duration.ofSeconds(20)).data();
+            } while (!change.contains("\"status\":\"InProgress\",\"standing")); // a host's change, not the deployment's
+            assertThat(controller.call("POST", "/api/v1/deployments/" + id + "/stop", admin, "{}").status())
+                    .isEqualTo(200);
+
+            assertThat(untilTheSecondHostIsSkipped(everything)).contains("host");
+            assertThat(untilTheSecondHostIsSkipped(deploymentsOnly)).containsOnly("deployment");
+        }
+        assertRefused(controller.call("GET", "/api/v1/stream?hosts=some", admin, null), 400, "INVALID_QUERY");
+    }
+
+    /** The names of the events {@code stream} gives up to the deployment event that counts a host skipped. */
+    private static List<String> untilTheSecondHostIsSkipped(SseClient stream) throws InterruptedException {
+        List<String> names = new java.util.ArrayList<>();
+        SseClient.Event event;
+        do {
+            event = stream.next(Duration.ofSeconds(20));
+            names.add(event.name());
+        } while (!(event.name().equals("deployment") && event.data().contains("\"skipped\":1")));
+        return names;
+    }
+
+    @Test
     void aReconnectingClientGetsWhatItMissedAndOnlyTheApplicationItFollows() throws Exception {
         String app = application();
         String other = application();
