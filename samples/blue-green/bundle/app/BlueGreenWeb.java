@@ -10,8 +10,9 @@ import java.util.concurrent.Executors;
 /**
  * The blue/green demo's app: a page that names its version and the host that served it, on loopback, and
  * {@code /health} for HAProxy's check and ValidateService. A broken revision (the demo's v3) answers
- * {@code /health} with 500, so it fails validation and HAProxy would never mark it up. Run with the JDK's
- * source launcher, no build: {@code java BlueGreenWeb.java PORT HOST VERSION BROKEN}.
+ * {@code /health} with 500, so it fails validation and HAProxy would never mark it up. {@code /slow} answers
+ * the page after 0.8 s, so that requests are in flight when a server is drained. Run with the JDK's source
+ * launcher, no build: {@code java BlueGreenWeb.java PORT HOST VERSION BROKEN}.
  */
 public class BlueGreenWeb {
     public static void main(String[] args) throws IOException {
@@ -39,6 +40,17 @@ public class BlueGreenWeb {
             } else {
                 respond(exchange, 200, "text/plain", "ok " + version + "\n");
             }
+        });
+        // A slow answer: requests in flight while a server is drained must still be answered.
+        server.createContext("/slow", exchange -> {
+            try {
+                Thread.sleep(800);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                respond(exchange, 503, "text/plain", "interrupted\n");
+                return;
+            }
+            respond(exchange, 200, "text/html; charset=utf-8", page);
         });
         server.createContext("/", exchange -> {
             if (!exchange.getRequestURI().getPath().equals("/")) {

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BlueGreenDemoIT {
     private static final Duration DEMO_DEADLINE = Duration.ofMinutes(8);
-    private static final Pattern REQUESTS = Pattern.compile("requests through the balancer: (\\d+)");
+    private static final Pattern REQUESTS = Pattern.compile("requests through the balancer: (\\d+), (\\d+) of them slow");
     private static final Pattern SERVED = Pattern.compile("served by version: (.*)");
 
     @TempDir
@@ -73,6 +73,7 @@ class BlueGreenDemoIT {
         Matcher requests = REQUESTS.matcher(output);
         assertThat(requests.find()).as(output).isTrue();
         assertThat(Long.parseLong(requests.group(1))).as("requests through the balancer").isGreaterThan(40);
+        assertThat(Long.parseLong(requests.group(2))).as("slow requests, in flight across the switches").isPositive();
         Matcher served = SERVED.matcher(output);
         assertThat(served.find()).as(output).isTrue();
         assertThat(served.group(1)).as("versions served").contains("v1 ").contains("v2 ").doesNotContain("v3");
