@@ -199,9 +199,9 @@ final class DeploymentLifecycle {
         List<HostRun> hosts = List.copyOf(ad.hosts());
         HostRun failed = hosts.stream().filter(h -> h.status() == HostStatus.FAILED).findFirst().orElse(null);
         if (failed != null) {
+            // end() says where the traffic is: switched back after the reroute, or never moved before it.
             fail(ad, "blue/green: replacement host " + failed.hostname() + " failed (" + failed.failure() + ")"
-                    + (ad.rerouted() ? "; the traffic goes back to the " + ad.balancer().blueGreen().serving() + " set"
-                    : " before the reroute: the " + ad.balancer().blueGreen().serving() + " set keeps serving"),
+                    + (ad.rerouted() ? " after the reroute" : " before the reroute"),
                     FailureClass.HEALTH_CHECK_FAILED.name().equals(failed.failure())
                             ? Trigger.DEPLOYMENT_STOP_ON_ALARM : Trigger.DEPLOYMENT_FAILURE);
             return;

@@ -77,7 +77,7 @@ class BlueGreenDemoIT {
         Matcher served = SERVED.matcher(output);
         assertThat(served.find()).as(output).isTrue();
         assertThat(served.group(1)).as("versions served").contains("v1 ").contains("v2 ").doesNotContain("v3");
-        assertThat(output).contains("blue set keeps serving").contains("Still running (--keep)");
+        assertThat(output).contains("blue set kept serving").contains("Still running (--keep)");
 
         assertThat(ourProcesses()).as("--keep leaves HAProxy, the controller, the agents and the apps running")
                 .isNotEmpty();
