@@ -128,7 +128,7 @@ public final class Completer {
             case "--role":
                 return List.of("viewer", "deployer", "admin");
             case "--status":
-                return List.of("Created", "Queued", "InProgress", "Baking", "Succeeded", "Failed", "Stopped");
+                return List.of("Created", "Queued", "InProgress", "Ready", "Baking", "Succeeded", "Failed", "Stopped");
             default:
                 return declaredValues(option); // --output's formats, as its enum declares them
         }
