@@ -188,6 +188,36 @@ class DeploymentApiTest extends AgainstRunningController {
     }
 
     @Test
+    void aContinueIsRefusedWithTheStatusUnlessTheDeploymentIsReadyAndAudited() {
+        String app = application();
+        String id = started(create(admin, "{\"application\": \"" + app + "\", \"group\": \"web\"}").json()
+                .path("id").asText()).path("id").asText();
+
+        Response refused = controller.call("POST", "/api/v1/deployments/" + id + "/continue", admin, null);
+        assertRefused(refused, 409, "DEPLOYMENT_NOT_WAITING");
+        assertThat(refused.json().path("details").path("status").asText()).isEqualTo("InProgress");
+        assertThat(refused.json().path("details").path("deploymentId").asText()).isEqualTo(id);
+        assertThat(refused.json().path("message").asText()).contains("is InProgress, not Ready")
+                .contains("does not wait for continue").contains("--wait-for-continue");
+        assertThat(controller.parts().auditLog().latest(50)).anySatisfy(event -> {
+            assertThat(event.action()).isEqualTo("deployment.continue");
+            assertThat(event.target()).isEqualTo(id);
+            assertThat(event.actor()).isEqualTo("admin");
+            assertThat(event.outcome()).isEqualTo("DEPLOYMENT_NOT_WAITING");
+        });
+        assertThat(controller.call("GET", "/api/v1/deployments/" + id, admin, null).json().path("status").asText())
+                .as("a refused continue changes nothing").isEqualTo("InProgress");
+        assertRefused(controller.call("POST", "/api/v1/deployments/d-none/continue", admin, null), 404,
+                "DEPLOYMENT_NOT_FOUND");
+
+        Response token = controller.call("POST", "/api/v1/api-tokens", admin,
+                "{\"name\": \"viewer-" + Secrets.newId("") + "\", \"role\": \"viewer\"}");
+        String viewer = token.json().path("token").asText();
+        assertRefused(controller.call("POST", "/api/v1/deployments/" + id + "/continue", viewer, null), 403,
+                "FORBIDDEN");
+    }
+
+    @Test
     void servesEventsWithTheirLogLinesAndPagesLogs() {
         String app = application();
         JsonNode d = started(create(admin, "{\"application\": \"" + app + "\", \"group\": \"web\"}").json()
@@ -280,6 +310,7 @@ class DeploymentApiTest extends AgainstRunningController {
         assertThat(paths.has("/api/v1/deployments")).isTrue();
         assertThat(paths.has("/api/v1/deployments/{id}")).isTrue();
         assertThat(paths.has("/api/v1/deployments/{id}/stop")).isTrue();
+        assertThat(paths.has("/api/v1/deployments/{id}/continue")).isTrue();
         assertThat(paths.has("/api/v1/deployments/{id}/hosts")).isTrue();
         assertThat(paths.has("/api/v1/deployments/{id}/hosts/{agentId}/events")).isTrue();
         assertThat(paths.has("/api/v1/deployments/{id}/logs")).isTrue();
