@@ -208,6 +208,29 @@ class OrchestratorBlueGreenContinueTest {
     }
 
     @Test
+    void aContinuedDeploymentRestartedAfterTheRerouteStillSwitchesBackOnAFailure() {
+        Deployment deployment = readyDeployment();
+        h.continueReroute(deployment.id());
+        String command1 = h.work(green1).commandId();
+        String command2 = h.work(green2).commandId();
+
+        h.killAndRestart();
+        h.connect(green1, List.of(command1));
+        h.connect(green2, List.of(command2));
+        h.event(green1, "AllowTraffic", HostStatus.SUCCEEDED, null);
+        h.event(green1, "AfterAllowTraffic", HostStatus.IN_PROGRESS, null);
+        h.event(green1, "AfterAllowTraffic", HostStatus.FAILED, "SCRIPT_FAILED");
+        h.result(green1, HostStatus.FAILED, "SCRIPT_FAILED");
+        finishAfterReroute(green2);
+
+        Deployment ended = h.stored(deployment.id());
+        assertThat(ended.status()).isEqualTo(DeploymentStatus.FAILED);
+        assertThat(ended.error()).contains("switched back to the blue set");
+        assertThat(h.traffic.steps).last().isEqualTo("switch back " + List.of(green1, green2).stream().sorted()
+                .toList());
+    }
+
+    @Test
     void theDeadlineSurvivesARestartEvenWhenTheGroupNoLongerWaits() {
         Deployment deployment = readyDeployment();
         String command1 = h.work(green1).commandId();
