@@ -218,6 +218,25 @@ class DeploymentApiTest extends AgainstRunningController {
     }
 
     @Test
+    void aWaitForContinueOutsideItsLimitsOrWithoutBlueGreenIsRefused() {
+        String app = application();
+        String path = "/api/v1/applications/" + app + "/deployment-groups/web/load-balancer";
+        String blueGreen = "{\"agentTag\": \"role=lb\", \"backends\": [\"web\"], \"blueTag\": \"pool=blue\", "
+                + "\"greenTag\": \"pool=green\", \"waitBeforeReroute\": ";
+
+        for (String wait : List.of("{\"expirySeconds\": 0}", "{\"expirySeconds\": 172801}", "{}")) {
+            Response refused = controller.call("PUT", path, admin, blueGreen + wait + "}");
+            assertRefused(refused, 400, "INVALID_LOAD_BALANCER");
+            assertThat(refused.json().path("message").asText()).contains("waitBeforeReroute.expirySeconds must be 1 "
+                    + "to 172800");
+        }
+        Response inPlace = controller.call("PUT", path, admin, "{\"agentTag\": \"role=lb\", \"backends\": "
+                + "[\"web\"], \"waitBeforeReroute\": {\"expirySeconds\": 60}}");
+        assertRefused(inPlace, 400, "INVALID_LOAD_BALANCER");
+        assertThat(inPlace.json().path("message").asText()).contains("for blue/green groups only");
+    }
+
+    @Test
     void servesEventsWithTheirLogLinesAndPagesLogs() {
         String app = application();
         JsonNode d = started(create(admin, "{\"application\": \"" + app + "\", \"group\": \"web\"}").json()
