@@ -149,6 +149,27 @@ class OrchestratorBlueGreenContinueTest {
     }
 
     @Test
+    void aStopWhileReadyReleasesTheHostsAndMovesNothing() {
+        Deployment deployment = readyDeployment();
+
+        Deployment stopping = h.stop(deployment.id(), false);
+        assertThat(stopping.status()).as("no longer Ready: its hosts are being released")
+                .isEqualTo(DeploymentStatus.IN_PROGRESS);
+        assertThat(h.traffic.steps).contains("release " + green1 + " AllowTraffic TRAFFIC_ALLOW_FAILED",
+                "release " + green2 + " AllowTraffic TRAFFIC_ALLOW_FAILED");
+        released(green1);
+        released(green2);
+
+        Deployment stopped = h.stored(deployment.id());
+        assertThat(stopped.status()).isEqualTo(DeploymentStatus.STOPPED);
+        assertThat(stopped.error()).contains("stopped by bob").contains("blue set kept serving");
+        assertThat(h.traffic.steps).noneMatch(step -> step.startsWith("reroute"));
+        h.clock.advance(EXPIRY);
+        h.tick();
+        assertThat(h.stored(deployment.id())).as("the expiry of a stopped deployment does nothing").isEqualTo(stopped);
+    }
+
+    @Test
     void aContinueIsRefusedWhenTheDeploymentDoesNotWait() {
         Deployment deployment = h.deploy(APP, "web", h.revision(APP).id(), null);
         readyToReroute(green1);
