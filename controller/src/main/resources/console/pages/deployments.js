@@ -5,8 +5,8 @@ import {api} from '../api.js';
 import {openStream} from '../stream.js';
 import {pager} from './pager.js';
 
-const RUNNING = new Set(['Created', 'Queued', 'InProgress', 'Baking']);
-const STATUSES = ['', 'Created', 'Queued', 'InProgress', 'Baking', 'Succeeded', 'Failed', 'Stopped'];
+const RUNNING = new Set(['Created', 'Queued', 'InProgress', 'Ready', 'Baking']);
+const STATUSES = ['', 'Created', 'Queued', 'InProgress', 'Ready', 'Baking', 'Succeeded', 'Failed', 'Stopped'];
 
 export async function render(view, params) {
   const q = params.query;

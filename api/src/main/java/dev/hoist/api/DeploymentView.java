@@ -13,6 +13,10 @@ import java.util.List;
  *        {@code seq >= SEQ} has seen that change
  * @param config the deployment config's name
  * @param autoRollback the deployment's override of the group's setting, or null
+ * @param continueBy blue/green with a wait before the reroute: the deployment turned {@code Ready} and waits for
+ *        {@code POST .../continue} until then, after which it is Stopped; kept once it stops waiting. Absent when
+ *        the deployment never waited
+ * @param continuedAt when the deployment was continued (the reroute began); absent otherwise
  */
 public record DeploymentView(
         String id,
@@ -32,6 +36,8 @@ public record DeploymentView(
         Instant createdAt,
         Instant startedAt,
         Instant endedAt,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Instant continueBy,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Instant continuedAt,
         long seq,
         Summary summary,
         @JsonInclude(JsonInclude.Include.NON_NULL) List<DeploymentHostView> hosts) {

@@ -13,6 +13,7 @@ import java.util.List;
  * @param upTimeoutSeconds AllowTraffic waits this long for the balancer's health check to say UP (default 60)
  * @param guardTimeoutSeconds BlockTraffic waits this long while the host is the last server up (default 300)
  * @param blueTag with {@code greenTag}: blue/green deployments between the hosts tagged so ({@code KEY=VALUE})
+ * @param waitBeforeReroute blue/green only: deployments wait for continue before the reroute; null: reroute at once
  */
 public record LoadBalancerBody(
         String agentId,
@@ -23,5 +24,6 @@ public record LoadBalancerBody(
         Long upTimeoutSeconds,
         Long guardTimeoutSeconds,
         String blueTag,
-        String greenTag) {
+        String greenTag,
+        WaitBeforeReroute waitBeforeReroute) {
 }

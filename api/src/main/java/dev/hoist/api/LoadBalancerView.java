@@ -10,6 +10,8 @@ import java.util.List;
  * @param servers null when the balancer could not be read; {@code serversError} then says why
  * @param hosts how each host of the group maps to a server, and that server's state
  * @param serving blue/green only: the set that has the traffic, {@code blue} or {@code green}
+ * @param waitBeforeReroute blue/green only: deployments wait this long for continue before the reroute; absent
+ *     when they reroute at once
  */
 public record LoadBalancerView(
         String application,
@@ -24,6 +26,7 @@ public record LoadBalancerView(
         @JsonInclude(JsonInclude.Include.NON_NULL) String blueTag,
         @JsonInclude(JsonInclude.Include.NON_NULL) String greenTag,
         @JsonInclude(JsonInclude.Include.NON_NULL) String serving,
+        @JsonInclude(JsonInclude.Include.NON_NULL) WaitBeforeReroute waitBeforeReroute,
         @JsonInclude(JsonInclude.Include.NON_NULL) String balancerAgentId,
         @JsonInclude(JsonInclude.Include.NON_NULL) List<ServerStateView> servers,
         @JsonInclude(JsonInclude.Include.NON_NULL) String serversError,

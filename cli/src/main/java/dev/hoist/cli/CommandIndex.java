@@ -50,7 +50,7 @@ public final class CommandIndex {
                     SecretCommands.class, true),
             new Entry("deploy", "Deploy a revision to a deployment group; with --wait, follow it to the end.",
                     DeployCommand.class, true),
-            new Entry("deployment", "Deployments: list, show, stop, and read their hooks' output.",
+            new Entry("deployment", "Deployments: list, show, stop, continue, and read their hooks' output.",
                     DeploymentCommands.class, true),
             new Entry("completion", "Print a shell completion script: bash, zsh or fish.", CompletionCommand.class,
                     false));

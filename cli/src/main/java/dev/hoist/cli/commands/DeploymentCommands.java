@@ -16,10 +16,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code hoist deployment list|get|stop|logs}: deployments after they were created. */
-@Command(name = "deployment", description = "Deployments: list, show, stop, and read their hooks' output.",
+/** {@code hoist deployment list|get|stop|continue|logs}: deployments after they were created. */
+@Command(name = "deployment", description = "Deployments: list, show, stop, continue, and read their hooks' output.",
         subcommands = {DeploymentCommands.ListDeployments.class, DeploymentCommands.Get.class,
-                DeploymentCommands.Stop.class, DeploymentLogsCommand.class})
+                DeploymentCommands.Stop.class, DeploymentCommands.Continue.class, DeploymentLogsCommand.class})
 public final class DeploymentCommands {
 
     @Command(name = "list", description = "List deployments, newest first.")
@@ -31,7 +31,7 @@ public final class DeploymentCommands {
         String group;
 
         @Option(names = "--status", paramLabel = "STATUS",
-                description = "only these: Created, Queued, InProgress, Baking, Succeeded, Failed or Stopped")
+                description = "only these: Created, Queued, InProgress, Ready, Baking, Succeeded, Failed or Stopped")
         String status;
 
         @Option(names = "--limit", paramLabel = "N", defaultValue = "20", description = "at most N (default 20)")
@@ -133,6 +133,33 @@ public final class DeploymentCommands {
                 out().println("Automatic rollback: deployment " + rollback + " (follow it with: "
                         + "hoist deployment get " + rollback + ")");
             }
+        }
+    }
+
+    @Command(name = "continue", description = "Blue/green: switch the traffic of a Ready deployment (every replacement "
+            + "host is ready, and its group waits for continue) to the replacement set now.")
+    public static final class Continue extends ApiCommand {
+        @Parameters(paramLabel = "ID", description = "the deployment's id")
+        String id;
+
+        public Continue(CliContext context) {
+            super(context);
+        }
+
+        @Override
+        protected void call(ApiClient client) {
+            Answer<DeploymentView> answer = client.post("/api/v1/deployments/" + ApiClient.encode(id) + "/continue",
+                    null, DeploymentView.class);
+            if (printedAsData(answer)) {
+                return;
+            }
+            DeploymentView deployment = answer.value();
+            if (deployment == null) {
+                throw new CliFailure("the controller accepted the continue but sent no deployment back; see: "
+                        + "hoist deployment get " + id, ExitCodes.REFUSED);
+            }
+            out().println("Deployment " + id + " is " + DeploymentJson.status(deployment) + ": the traffic is being "
+                    + "switched to the replacement set (follow it with: hoist deployment get " + id + ").");
         }
     }
 }

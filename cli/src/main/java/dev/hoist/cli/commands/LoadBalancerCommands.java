@@ -2,13 +2,16 @@ package dev.hoist.cli.commands;
 
 import dev.hoist.api.LoadBalancerBody;
 import dev.hoist.api.LoadBalancerView;
+import dev.hoist.api.WaitBeforeReroute;
 import dev.hoist.cli.CliContext;
 import dev.hoist.cli.ExitCodes;
 import dev.hoist.cli.client.Answer;
 import dev.hoist.cli.client.ApiClient;
 import dev.hoist.cli.client.CliFailure;
+import dev.hoist.cli.deployments.DeploymentJson;
 import dev.hoist.cli.output.Table;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -60,6 +63,12 @@ public final class LoadBalancerCommands {
         @Option(names = "--green", paramLabel = "K=V", description = "blue/green: the tag of the green set")
         String greenTag;
 
+        @Option(names = "--wait-for-continue", paramLabel = "DURATION",
+                description = "blue/green: once every replacement host is ready, a deployment waits (Ready) for "
+                        + "hoist deployment continue ID this long before the reroute, then is Stopped (at most 2d; "
+                        + "default: reroute at once)")
+        String waitForContinue;
+
         public Set(CliContext context) {
             super(context);
         }
@@ -72,7 +81,9 @@ public final class LoadBalancerCommands {
             }
             LoadBalancerBody body = new LoadBalancerBody(agent, agentTag, backends, serverTag,
                     seconds("--drain-timeout", drainTimeout), seconds("--up-timeout", upTimeout),
-                    seconds("--guard-timeout", guardTimeout), blueTag, greenTag);
+                    seconds("--guard-timeout", guardTimeout), blueTag, greenTag,
+                    waitForContinue == null ? null
+                            : new WaitBeforeReroute(seconds("--wait-for-continue", waitForContinue)));
             Answer<LoadBalancerView> set = client.put(target.path("/load-balancer"), body, LoadBalancerView.class);
             if (printedAsData(set)) {
                 return;
@@ -80,6 +91,8 @@ public final class LoadBalancerCommands {
             out().println("Group " + target.group + " of " + target.app + " is behind backend(s) "
                     + String.join(", ", set.value().backends()) + (set.value().serving() != null
                     ? "; deployments are blue/green: they install on the set that does not serve, then switch"
+                    + (set.value().waitBeforeReroute() != null ? " once continued (hoist deployment continue ID)"
+                    : "")
                     : "; deployments run BlockTraffic and AllowTraffic around each host."));
             print(set.value(), out());
         }
@@ -135,6 +148,11 @@ public final class LoadBalancerCommands {
         if (view.serving() != null) {
             out.println("Blue/green:     blue " + view.blueTag() + ", green " + view.greenTag() + "; serving: "
                     + view.serving());
+            WaitBeforeReroute wait = view.waitBeforeReroute();
+            out.println("Reroute:        " + (wait == null ? "as soon as every replacement host is ready"
+                    : "waits for hoist deployment continue ID, at most "
+                    + DeploymentJson.duration(Duration.ofSeconds(wait.expirySeconds()))
+                    + " (then the deployment is Stopped)"));
         }
         if (view.serversError() != null) {
             out.println("Servers:        unknown (" + view.serversError() + ")");

@@ -31,7 +31,7 @@ import picocli.CommandLine;
 public final class Completer {
     /** The hidden command the completion scripts run. */
     public static final String COMMAND = "__complete";
-    /** How far back {@code deployment get|stop|logs} completes ids. */
+    /** How far back {@code deployment get|stop|continue|logs} completes ids. */
     private static final Duration RECENT = Duration.ofHours(1);
 
     private final CliContext context;
@@ -128,7 +128,7 @@ public final class Completer {
             case "--role":
                 return List.of("viewer", "deployer", "admin");
             case "--status":
-                return List.of("Created", "Queued", "InProgress", "Baking", "Succeeded", "Failed", "Stopped");
+                return List.of("Created", "Queued", "InProgress", "Ready", "Baking", "Succeeded", "Failed", "Stopped");
             default:
                 return declaredValues(option); // --output's formats, as its enum declares them
         }
@@ -151,6 +151,7 @@ public final class Completer {
                 return index == 0 ? fromApi(options, "/api/v1/agents", "id") : List.of();
             case "deployment get":
             case "deployment stop":
+            case "deployment continue":
             case "deployment logs":
                 return index == 0 ? recentDeployments(options) : List.of();
             case "group get":

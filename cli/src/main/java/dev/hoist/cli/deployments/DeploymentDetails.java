@@ -28,7 +28,10 @@ public final class DeploymentDetails {
         line(out, "Config", DeploymentJson.text(deployment.config()));
         String status = DeploymentJson.status(deployment);
         String reason = DeploymentJson.reason(deployment);
-        line(out, "Status", reason == null || "Succeeded".equals(status) ? status : status + ": " + reason);
+        line(out, "Status", "Ready".equals(status) && deployment.continueBy() != null ? status + ": every replacement "
+                + "host is ready; the traffic switches on hoist deployment continue " + deployment.id() + ", or the "
+                + "deployment is Stopped at " + time(deployment.continueBy())
+                : reason == null || "Succeeded".equals(status) ? status : status + ": " + reason);
         line(out, "Creator", DeploymentJson.text(deployment.creator()));
         String rollback = DeploymentJson.text(deployment.rollbackDeploymentId());
         if (rollback != null) {
@@ -41,6 +44,10 @@ public final class DeploymentDetails {
         line(out, "Created", time(deployment.createdAt()));
         line(out, "Started", time(deployment.startedAt()));
         line(out, "Ended", time(deployment.endedAt()));
+        if (deployment.continueBy() != null && !"Ready".equals(status)) {
+            line(out, "Continued", deployment.continuedAt() != null ? time(deployment.continuedAt())
+                    : "no (it waited until " + time(deployment.continueBy()) + ")");
+        }
         String took = DeploymentJson.duration(deployment.createdAt(), deployment.endedAt());
         if (took != null) {
             line(out, "Took", took);

@@ -52,13 +52,16 @@ public final class ProgressChanges {
         return changes;
     }
 
-    /** {@code "deployment dep-1 InProgress"}, with the reason when it waits or failed. */
+    /** {@code "deployment dep-1 InProgress"}, with the reason when it waits (Queued or Ready) or failed. */
     static String deploymentLine(DeploymentView deployment) {
         String line = "deployment " + deployment.id() + "  " + DeploymentJson.status(deployment);
         String reason = DeploymentJson.reason(deployment);
         String status = DeploymentJson.status(deployment);
         if (reason != null && ("Queued".equals(status) || "Failed".equals(status) || "Stopped".equals(status))) {
             line += ": " + reason;
+        } else if ("Ready".equals(status) && deployment.continueBy() != null) {
+            line += ": every replacement host is ready; switch the traffic with: hoist deployment continue "
+                    + deployment.id() + " (by " + deployment.continueBy() + ", else the deployment is Stopped)";
         }
         return line;
     }

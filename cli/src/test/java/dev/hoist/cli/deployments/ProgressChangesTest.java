@@ -70,6 +70,13 @@ class ProgressChangesTest {
     }
 
     @Test
+    void aReadyDeploymentSaysHowToContinueAndByWhen() {
+        assertThat(lines(deployment("first-host-starting"), deployment("ready"))).startsWith(
+                "deployment dep-1a2b  Ready: every replacement host is ready; switch the traffic with: hoist "
+                        + "deployment continue dep-1a2b (by 2025-01-01T11:00:05Z, else the deployment is Stopped)");
+    }
+
+    @Test
     void aQueuedDeploymentSaysWhatItWaitsFor() {
         assertThat(lines(null, deployment("queued")))
                 .containsExactly("deployment dep-1a2b  Queued: waits for deployment dep-0000 to the same group");

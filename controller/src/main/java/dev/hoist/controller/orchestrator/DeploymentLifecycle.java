@@ -1,5 +1,6 @@
 package dev.hoist.controller.orchestrator;
 
+import dev.hoist.controller.core.Refusal;
 import dev.hoist.controller.core.Secrets;
 import dev.hoist.controller.core.deploy.AgentCommands;
 import dev.hoist.controller.core.deploy.AutoRollback.Trigger;
@@ -115,6 +116,13 @@ final class DeploymentLifecycle {
     void resume(ActiveDeployment ad) {
         if (!ActiveDeployments.isWaiting(ad)) {
             ad.balancer(traffic.balancerOf(ad.group().id()).orElse(null));
+        }
+        if (ad.deployment().continuedAt() != null) {
+            ad.rerouted(true); // continued: the reroute was asked for before the restart
+        } else if (ad.deployment().status() == DeploymentStatus.READY) {
+            // Every replacement host waits in AllowTraffic, as before the restart, until continue or continueBy.
+            ad.hosts().stream().filter(h -> h.status() == HostStatus.IN_PROGRESS && h.commandId() != null)
+                    .forEach(h -> ad.waitingForReroute().put(h.agentId(), h.commandId()));
         }
         for (HostRun host : ad.hosts()) {
             if (host.status() == HostStatus.IN_PROGRESS && host.commandId() != null) {
@@ -232,18 +240,85 @@ final class DeploymentLifecycle {
         }
         ad.waitingForReroute().put(host.agentId(), host.commandId());
         boolean everyHost = ad.hosts().stream().allMatch(h -> ad.waitingForReroute().containsKey(h.agentId()));
-        if (everyHost) {
-            ad.rerouted(true);
-            LoadBalancer balancer = ad.balancer();
-            Map<String, String> waiting = Map.copyOf(ad.waitingForReroute());
-            LOG.info("Deployment {}: every replacement host is ready; switching the traffic from the {} set to the {} "
-                    + "set", ad.id(), balancer.blueGreen().serving(), balancer.blueGreen().idle());
-            unit.afterCommit(() -> traffic.reroute(balancer, ad.group(), waiting));
+        if (!everyHost || ad.deployment().status() == DeploymentStatus.READY) {
+            return; // Ready: the stored wait holds, whatever the group's setting now
         }
+        LoadBalancer.BlueGreen sets = ad.balancer().blueGreen();
+        if (sets.waitsForContinue()) {
+            Instant by = clock.instant().plus(sets.continueExpiry());
+            update(ad, ad.deployment().awaitingContinue(by));
+            LOG.info("Deployment {}: every replacement host is ready; the traffic stays on the {} set until "
+                    + "hoist deployment continue {}, or the deployment is stopped at {}", ad.id(), sets.serving(),
+                    ad.id(), by);
+            return;
+        }
+        reroute(ad);
+    }
+
+    /**
+     * Blue/green: {@code hoist deployment continue} on a {@code Ready} deployment switches the traffic.
+     *
+     * @throws Refusal {@code DEPLOYMENT_NOT_WAITING} (409) when the deployment does not wait for continue now
+     */
+    Deployment continueReroute(ActiveDeployment ad, String actor) {
+        Deployment deployment = ad.deployment();
+        if (deployment.status() != DeploymentStatus.READY || deployment.ending() != null || !ad.isBlueGreen()) {
+            String why = !ad.isBlueGreen() || !ad.balancer().blueGreen().waitsForContinue()
+                    && deployment.continueBy() == null
+                    ? "it does not wait for continue: its group is not blue/green with a wait before the reroute "
+                    + "(hoist group load-balancer set ... --wait-for-continue DURATION)"
+                    : deployment.continuedAt() != null ? "it was continued at " + deployment.continuedAt()
+                    : deployment.ending() != null ? "it is ending " + deployment.ending().status().displayName()
+                    : "its replacement hosts are not all ready yet; it turns Ready when they are";
+            throw notWaiting(deployment, why);
+        }
+        update(ad, deployment.continued(clock.instant()));
+        LOG.info("Deployment {} continued by {}", ad.id(), actor);
+        reroute(ad);
+        return ad.deployment();
+    }
+
+    /** The refusal of a continue: {@code deployment} is not Ready. */
+    static Refusal notWaiting(Deployment deployment, String why) {
+        return Refusal.conflict("DEPLOYMENT_NOT_WAITING", "deployment " + deployment.id() + " is "
+                + deployment.status().displayName() + ", not Ready: " + why + "; see: hoist deployment get "
+                + deployment.id(), Map.of("deploymentId", deployment.id(), "status",
+                deployment.status().displayName()));
+    }
+
+    /**
+     * Blue/green: a {@code Ready} deployment not continued by its {@code continueBy} is Stopped, as
+     * CodeDeploy's STOP_DEPLOYMENT: its hosts are released from AllowTraffic and nothing moves at the balancer.
+     */
+    void expireContinueWaits() {
+        Instant now = clock.instant();
+        for (ActiveDeployment ad : active.all()) {
+            Deployment deployment = ad.deployment();
+            if (deployment.status() == DeploymentStatus.READY && deployment.ending() == null
+                    && deployment.continueBy() != null && !now.isBefore(deployment.continueBy())) {
+                String reason = "not continued by " + deployment.continueBy() + " (hoist deployment continue "
+                        + ad.id() + "): stopped before the reroute";
+                LOG.info("Deployment {}: {}", ad.id(), reason);
+                releaseWaiting(ad, reason + ": the replacement set gets no traffic");
+                endWhenIdle(ad, DeploymentStatus.STOPPED, reason, Trigger.DEPLOYMENT_STOP_ON_REQUEST);
+            }
+        }
+    }
+
+    private void reroute(ActiveDeployment ad) {
+        ad.rerouted(true);
+        LoadBalancer balancer = ad.balancer();
+        Map<String, String> waiting = Map.copyOf(ad.waitingForReroute());
+        LOG.info("Deployment {}: every replacement host is ready; switching the traffic from the {} set to the {} "
+                + "set", ad.id(), balancer.blueGreen().serving(), balancer.blueGreen().idle());
+        unit.afterCommit(() -> traffic.reroute(balancer, ad.group(), waiting));
     }
 
     /** Blue/green: hosts waiting for a reroute that will not come are released with {@code message}. */
     private void releaseWaiting(ActiveDeployment ad, String message) {
+        if (ad.deployment().status() == DeploymentStatus.READY) {
+            update(ad, ad.deployment().withStatus(DeploymentStatus.IN_PROGRESS, ad.deployment().error()));
+        }
         if (!ad.isBlueGreen() || ad.rerouted()) {
             return;
         }

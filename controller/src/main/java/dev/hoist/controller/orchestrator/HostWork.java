@@ -44,9 +44,20 @@ final class HostWork {
                 ? HostEvents.BLUE_GREEN_REPLACEMENT : HostEvents.IN_PLACE_WITH_TRAFFIC;
     }
 
+    /**
+     * How long a host waits in a traffic event; a blue/green replacement host also waits for the others, and
+     * for {@code continue} when the group waits for one.
+     */
     private static Duration stepTimeout(LoadBalancer balancer) {
-        return balancer == null ? Duration.ZERO : balancer.blueGreen() != null
-                ? REROUTE_WAIT.plus(balancer.stepTimeout()).plus(balancer.stepTimeout()) : balancer.stepTimeout();
+        if (balancer == null) {
+            return Duration.ZERO;
+        }
+        LoadBalancer.BlueGreen sets = balancer.blueGreen();
+        if (sets == null) {
+            return balancer.stepTimeout();
+        }
+        Duration wait = REROUTE_WAIT.plus(balancer.stepTimeout()).plus(balancer.stepTimeout());
+        return sets.waitsForContinue() ? wait.plus(sets.continueExpiry()) : wait;
     }
 
     HostDeployment build(String commandId, Deployment deployment, DeploymentGroup group, Revision revision,

@@ -158,6 +158,18 @@ public final class Orchestrator implements AgentReports {
         return lifecycle.stop(ad, cancelRunningHooks, actor);
     }
 
+    /** See {@link dev.hoist.controller.core.deploy.Deployments#continueReroute}. */
+    Deployment continueReroute(String deploymentId, String actor) {
+        ActiveDeployment ad = active.get(deploymentId).orElse(null);
+        if (ad == null) {
+            Deployment ended = store.find(deploymentId).orElseThrow(() -> Refusal.notFound("DEPLOYMENT_NOT_FOUND",
+                    "no deployment with id '" + deploymentId + "'; list them with: hoist deployment list",
+                    Map.of("deploymentId", deploymentId)));
+            throw DeploymentLifecycle.notWaiting(ended, "it has ended; there is nothing to continue");
+        }
+        return lifecycle.continueReroute(ad, actor);
+    }
+
     @Override
     public void agentConnected(String agentId, List<String> pendingCommandIds) {
         reports.agentConnected(agentId, pendingCommandIds);
@@ -183,9 +195,13 @@ public final class Orchestrator implements AgentReports {
         reports.hostResult(agentId, outcome, acknowledge);
     }
 
-    /** Fails hosts past their deadline or whose agent stayed away too long; called every tick. */
+    /**
+     * Fails hosts past their deadline or whose agent stayed away too long, and stops blue/green deployments
+     * not continued in time; called every tick.
+     */
     void tick() {
         reports.failLostHosts();
+        lifecycle.expireContinueWaits();
         int running = (int) active.view().stream().filter(ad -> !ActiveDeployments.isWaiting(ad)).count();
         metrics.active(running, active.size() - running);
     }

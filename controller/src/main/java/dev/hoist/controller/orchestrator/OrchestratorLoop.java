@@ -146,6 +146,11 @@ public final class OrchestratorLoop implements AgentReports, Deployments, Manage
     }
 
     @Override
+    public Deployment continueReroute(String deploymentId, String actor) {
+        return call(() -> orchestrator.continueReroute(deploymentId, actor));
+    }
+
+    @Override
     public void agentConnected(String agentId, List<String> pendingCommandIds) {
         List<String> pending = List.copyOf(pendingCommandIds);
         submit(() -> orchestrator.agentConnected(agentId, pending));

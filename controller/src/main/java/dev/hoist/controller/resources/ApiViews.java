@@ -139,7 +139,8 @@ public final class ApiViews {
                 d.status().displayName(), d.creator(), d.description(), d.rollbackDeploymentId(), d.rollbackOf(),
                 d.error(), d.ignoreApplicationStopFailures(),
                 d.fileExistsBehavior() == null ? null : d.fileExistsBehavior().name(), d.autoRollback(),
-                d.createdAt(), d.startedAt(), d.endedAt(), seq, summary(counts), hosts);
+                d.createdAt(), d.startedAt(), d.endedAt(), d.continueBy(), d.continuedAt(), seq, summary(counts),
+                hosts);
     }
 
     /** Host counts; {@code failed} includes hosts whose outcome is Unknown. */

@@ -41,7 +41,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * {@code /api/v1/deployments}: viewers read; deployers create and stop. Creating and stopping go to the
+ * {@code /api/v1/deployments}: viewers read; deployers create, stop and continue. Those go to the
  * orchestrator; reads come from the store.
  */
 @Path("/api/v1/deployments")
@@ -105,6 +105,17 @@ public final class DeploymentResource {
         long seq = store.changeSeqs(List.of(id)).getOrDefault(id, 0L);
         Deployment stopped = deployments.stop(id, cancel, caller.name());
         return detailed(stopped, seq);
+    }
+
+    /** Blue/green: a {@code Ready} deployment switches the traffic now (docs/traffic.md). */
+    @POST
+    @Path("{id}/continue")
+    @RolesAllowed("deployer")
+    @Audited("deployment.continue")
+    public DeploymentView continueReroute(@Auth ApiPrincipal caller, @PathParam("id") String id) {
+        long seq = store.changeSeqs(List.of(id)).getOrDefault(id, 0L);
+        Deployment continued = deployments.continueReroute(id, caller.name());
+        return detailed(continued, seq);
     }
 
     @GET

@@ -46,7 +46,7 @@ public final class JdbiDeploymentStore implements DeploymentStore {
     private static final String DEPLOYMENT_COLUMNS = "id, application, group_name, group_id, revision_id, "
             + "config_name, minimum_type, minimum_value, status, creator, description, rollback_deployment_id, "
             + "rollback_of, error, ignore_stop_failures, file_exists_behavior, auto_rollback, ending_status, "
-            + "ending_trigger, created_at, started_at, ended_at";
+            + "ending_trigger, created_at, started_at, ended_at, continue_by, continued_at";
     private static final String HOST_COLUMNS = "deployment_id, agent_id, hostname, standing, status, failure, "
             + "message, command_id, acknowledged, current_event, started_at, ended_at, deadline";
     private static final String EVENT_COLUMNS = "deployment_id, agent_id, event, status, failure, exit_code, "
@@ -77,12 +77,13 @@ public final class JdbiDeploymentStore implements DeploymentStore {
             upsert(handle, changes.deployments(),
                     "UPDATE deployments SET status = :status, rollback_deployment_id = :rollbackDeploymentId, "
                             + "error = :error, ending_status = :endingStatus, ending_trigger = :endingTrigger, "
-                            + "started_at = :startedAt, ended_at = :endedAt WHERE id = :id",
+                            + "started_at = :startedAt, ended_at = :endedAt, continue_by = :continueBy, "
+                            + "continued_at = :continuedAt WHERE id = :id",
                     "INSERT INTO deployments (" + DEPLOYMENT_COLUMNS + ") VALUES (:id, :application, :groupName, "
                             + ":groupId, :revisionId, :configName, :minimumType, :minimumValue, :status, :creator, "
                             + ":description, :rollbackDeploymentId, :rollbackOf, :error, :ignoreStopFailures, "
                             + ":fileExistsBehavior, :autoRollback, :endingStatus, :endingTrigger, :createdAt, "
-                            + ":startedAt, :endedAt)",
+                            + ":startedAt, :endedAt, :continueBy, :continuedAt)",
                     JdbiDeploymentStore::bindDeployment);
             insert(handle, changes.hosts().stream().filter(changes::isNew).toList(), "INSERT INTO deployment_hosts ("
                     + HOST_COLUMNS + ") VALUES (:deploymentId, :agentId, :hostname, :standing, :status, :failure, "
@@ -424,7 +425,9 @@ public final class JdbiDeploymentStore implements DeploymentStore {
                         : d.ending().trigger().name())
                 .bind("createdAt", d.createdAt().toEpochMilli())
                 .bind("startedAt", millis(d.startedAt()))
-                .bind("endedAt", millis(d.endedAt()));
+                .bind("endedAt", millis(d.endedAt()))
+                .bind("continueBy", millis(d.continueBy()))
+                .bind("continuedAt", millis(d.continuedAt()));
     }
 
     private static void bindHost(PreparedBatch batch, HostRun h) {
@@ -478,7 +481,8 @@ public final class JdbiDeploymentStore implements DeploymentStore {
                 fileExists == null ? null : FileExistsBehavior.valueOf(fileExists), autoRollbackOverride,
                 endingStatus == null ? null : new Deployment.Ending(DeploymentStatus.valueOf(endingStatus),
                         endingTrigger == null ? null : AutoRollback.Trigger.valueOf(endingTrigger)),
-                instant(rs, "created_at"), instant(rs, "started_at"), instant(rs, "ended_at"));
+                instant(rs, "created_at"), instant(rs, "started_at"), instant(rs, "ended_at"),
+                instant(rs, "continue_by"), instant(rs, "continued_at"));
     }
 
     private static HostRun toHost(ResultSet rs) throws SQLException {

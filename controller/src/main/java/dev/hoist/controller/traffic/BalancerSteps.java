@@ -149,9 +149,19 @@ public final class BalancerSteps implements TrafficSteps {
         }
     }
 
+    /**
+     * Only the serving set changes: settings an admin changed while the deployment ran (its wait for continue,
+     * timeouts) are kept, and a group taken off its balancer meanwhile stays off.
+     */
     @Override
     public void serving(String groupId, LoadBalancer balancer) {
-        balancers.put(groupId, balancer);
+        LoadBalancer current = balancers.find(groupId).orElse(null);
+        if (current == null || current.blueGreen() == null) {
+            LOG.warn("Group {} is no longer blue/green behind its load balancer; the {} set serves now, but that is "
+                    + "not recorded", groupId, balancer.blueGreen().serving());
+            return;
+        }
+        balancers.put(groupId, current.withBlueGreen(current.blueGreen().serving(balancer.blueGreen().serving())));
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.hoist.controller.traffic;
 
 import dev.hoist.api.LoadBalancerBody;
 import dev.hoist.api.LoadBalancerView;
+import dev.hoist.api.WaitBeforeReroute;
 import dev.hoist.controller.audit.Audited;
 import dev.hoist.controller.core.Agent;
 import dev.hoist.controller.core.Refusal;
@@ -186,7 +187,9 @@ public final class LoadBalancerResource {
                 balancer.backends(), balancer.serverTag(), balancer.drainTimeout().toSeconds(),
                 balancer.upTimeout().toSeconds(), balancer.guardTimeout().toSeconds(),
                 sets == null ? null : sets.blueTag(), sets == null ? null : sets.greenTag(),
-                sets == null ? null : sets.serving(), agent,
+                sets == null ? null : sets.serving(),
+                sets == null || !sets.waitsForContinue() ? null
+                        : new WaitBeforeReroute(sets.continueExpiry().toSeconds()), agent,
                 read.ok() ? read.servers().stream().map(s -> new LoadBalancerView.ServerStateView(s.backend(),
                         s.server(), s.status(), s.adminState(), s.connections())).toList() : null,
                 read.ok() ? null : read.message(), hosts);
@@ -237,6 +240,9 @@ public final class LoadBalancerResource {
         if (blue != green) {
             throw invalid("blue/green needs both blueTag and greenTag (KEY=VALUE each), or neither");
         }
+        if (!blue && body.waitBeforeReroute() != null) {
+            throw invalid("waitBeforeReroute is for blue/green groups only: give blueTag and greenTag too");
+        }
         String tag = "[A-Za-z0-9._/-]{1,128}=[^=]{1,256}";
         if (blue && (!body.blueTag().matches(tag) || !body.greenTag().matches(tag)
                 || body.blueTag().equals(body.greenTag()))) {
@@ -247,8 +253,21 @@ public final class LoadBalancerResource {
                 seconds("drainTimeoutSeconds", body.drainTimeoutSeconds(), LoadBalancer.DEFAULT_DRAIN_TIMEOUT),
                 seconds("upTimeoutSeconds", body.upTimeoutSeconds(), LoadBalancer.DEFAULT_UP_TIMEOUT),
                 seconds("guardTimeoutSeconds", body.guardTimeoutSeconds(), LoadBalancer.DEFAULT_GUARD_TIMEOUT),
-                blue ? new LoadBalancer.BlueGreen(body.blueTag(), body.greenTag(), LoadBalancer.BlueGreen.BLUE)
-                        : null);
+                blue ? new LoadBalancer.BlueGreen(body.blueTag(), body.greenTag(), LoadBalancer.BlueGreen.BLUE,
+                        continueExpiry(body.waitBeforeReroute())) : null);
+    }
+
+    /** Blue/green's wait for continue before the reroute; null for none. */
+    private static Duration continueExpiry(WaitBeforeReroute wait) {
+        if (wait == null) {
+            return null;
+        }
+        long max = LoadBalancer.BlueGreen.MAX_CONTINUE_EXPIRY.toSeconds();
+        if (wait.expirySeconds() == null || wait.expirySeconds() < 1 || wait.expirySeconds() > max) {
+            throw invalid("waitBeforeReroute.expirySeconds must be 1 to " + max + " (two days), not "
+                    + wait.expirySeconds() + "; leave waitBeforeReroute out to reroute at once");
+        }
+        return Duration.ofSeconds(wait.expirySeconds());
     }
 
     private static Duration seconds(String field, Long value, Duration fallback) {

@@ -347,6 +347,66 @@ class TrafficDeploymentIT {
         }
     }
 
+    @Test
+    void blueGreenWaitsForContinueBeforeTheSwitchAndIsStoppedWhenNotContinuedInTime() throws Exception {
+        cluster.addAgents(List.of("web-1", "web-2"), "role=web", "pool=blue");
+        cluster.addAgents(List.of("web-3", "web-4"), "role=web", "pool=green");
+        assertSucceeded(cluster.cli("app", "create", "shop"));
+        assertSucceeded(cluster.cli("group", "create", "--app", "shop", "--name", "web", "--tag", "role=web"));
+        HoistProcesses.Result set = setBlueGreen("10m");
+        assertThat(set.stdout()).contains("once continued").contains("at most 10m00s");
+
+        push("v1");
+        String first = startDeployment();
+        JsonNode ready = awaitStatus(first, "Ready");
+        assertThat(ready.path("continueBy").asText()).isNotEmpty();
+        assertThat(serving()).as("nothing moves before continue").isEqualTo("blue");
+        assertThat(cluster.cli("deployment", "get", first).stdout()).contains("Ready: every replacement host is ready")
+                .contains("hoist deployment continue " + first);
+
+        HoistProcesses.Result continued = cluster.cli("deployment", "continue", first);
+        assertSucceeded(continued);
+        assertThat(awaitStatus(first, "Succeeded").path("continuedAt").asText()).isNotEmpty();
+        assertThat(serving()).isEqualTo("green");
+        assertThat(get("/")).startsWith("v1 web-");
+        HoistProcesses.Result again = cluster.cli("deployment", "continue", first);
+        assertThat(again.exitCode()).as(again.all()).isEqualTo(1);
+        assertThat(again.stderr()).contains("DEPLOYMENT_NOT_WAITING").contains("Succeeded");
+
+        assertSucceeded(setBlueGreen("3s"));
+        push("v2");
+        String second = startDeployment();
+        JsonNode stopped = awaitStatus(second, "Stopped");
+        assertThat(stopped.path("error").asText()).contains("not continued by").contains("green set kept serving");
+        assertThat(serving()).isEqualTo("green");
+        for (int i = 0; i < 4; i++) {
+            assertThat(get("/")).as("the blue set never served v2").startsWith("v1 ");
+        }
+    }
+
+    private HoistProcesses.Result setBlueGreen(String waitForContinue) {
+        return cluster.cli("group", "load-balancer", "set", "--app", "shop", "--group", "web", "--agent-tag",
+                "role=lb", "--backend", "web", "--server-tag", "name", "--blue", "pool=blue", "--green", "pool=green",
+                "--drain-timeout", "30s", "--up-timeout", "30s", "--wait-for-continue", waitForContinue);
+    }
+
+    private String startDeployment() {
+        HoistProcesses.Result started = cluster.cli("deploy", "--app", "shop", "--group", "web");
+        assertSucceeded(started);
+        return started.stdout().trim();
+    }
+
+    /** The deployment once it is in {@code status}, or has ended otherwise (which fails the test at once). */
+    private JsonNode awaitStatus(String id, String status) {
+        List<String> ended = List.of("Succeeded", "Failed", "Stopped");
+        JsonNode deployment = await(id + " " + status).atMost(FleetDeploymentIT.WAIT)
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> JSON.readTree(httpApi("/api/v1/deployments/" + id)),
+                        d -> d.path("status").asText().equals(status) || ended.contains(d.path("status").asText()));
+        assertThat(deployment.path("status").asText()).as(deployment.toString()).isEqualTo(status);
+        return deployment;
+    }
+
     private String get(String path) throws IOException, InterruptedException {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
                 "http://127.0.0.1:" + frontendPort + path)).timeout(Duration.ofSeconds(10)).build(),

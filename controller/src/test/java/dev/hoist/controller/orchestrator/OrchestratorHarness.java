@@ -179,6 +179,12 @@ final class OrchestratorHarness {
         return deployment;
     }
 
+    Deployment continueReroute(String deploymentId) {
+        Deployment deployment = orchestrator.continueReroute(deploymentId, "bob");
+        orchestrator.commit();
+        return deployment;
+    }
+
     void tick() {
         orchestrator.tick();
         orchestrator.commit();

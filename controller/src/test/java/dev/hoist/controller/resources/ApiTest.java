@@ -251,6 +251,7 @@ class ApiTest extends AgainstRunningController {
                 "/api/v1/applications/{app}/deployment-groups/{group}/secrets/{name}", "/api/v1/deployment-configs",
                 "/api/v1/deployment-configs/{name}",
                 "/api/v1/deployments", "/api/v1/deployments/{id}", "/api/v1/deployments/{id}/stop",
+                "/api/v1/deployments/{id}/continue",
                 "/api/v1/deployments/{id}/hosts", "/api/v1/deployments/{id}/hosts/{agentId}/events",
                 "/api/v1/deployments/{id}/logs", "/api/v1/stream", "/api/v1/session");
     }

@@ -188,6 +188,55 @@ class DeploymentApiTest extends AgainstRunningController {
     }
 
     @Test
+    void aContinueIsRefusedWithTheStatusUnlessTheDeploymentIsReadyAndAudited() {
+        String app = application();
+        String id = started(create(admin, "{\"application\": \"" + app + "\", \"group\": \"web\"}").json()
+                .path("id").asText()).path("id").asText();
+
+        Response refused = controller.call("POST", "/api/v1/deployments/" + id + "/continue", admin, null);
+        assertRefused(refused, 409, "DEPLOYMENT_NOT_WAITING");
+        assertThat(refused.json().path("details").path("status").asText()).isEqualTo("InProgress");
+        assertThat(refused.json().path("details").path("deploymentId").asText()).isEqualTo(id);
+        assertThat(refused.json().path("message").asText()).contains("is InProgress, not Ready")
+                .contains("does not wait for continue").contains("--wait-for-continue");
+        assertThat(controller.parts().auditLog().latest(50)).anySatisfy(event -> {
+            assertThat(event.action()).isEqualTo("deployment.continue");
+            assertThat(event.target()).isEqualTo(id);
+            assertThat(event.actor()).isEqualTo("admin");
+            assertThat(event.outcome()).isEqualTo("DEPLOYMENT_NOT_WAITING");
+        });
+        assertThat(controller.call("GET", "/api/v1/deployments/" + id, admin, null).json().path("status").asText())
+                .as("a refused continue changes nothing").isEqualTo("InProgress");
+        assertRefused(controller.call("POST", "/api/v1/deployments/d-none/continue", admin, null), 404,
+                "DEPLOYMENT_NOT_FOUND");
+
+        Response token = controller.call("POST", "/api/v1/api-tokens", admin,
+                "{\"name\": \"viewer-" + Secrets.newId("") + "\", \"role\": \"viewer\"}");
+        String viewer = token.json().path("token").asText();
+        assertRefused(controller.call("POST", "/api/v1/deployments/" + id + "/continue", viewer, null), 403,
+                "FORBIDDEN");
+    }
+
+    @Test
+    void aWaitForContinueOutsideItsLimitsOrWithoutBlueGreenIsRefused() {
+        String app = application();
+        String path = "/api/v1/applications/" + app + "/deployment-groups/web/load-balancer";
+        String blueGreen = "{\"agentTag\": \"role=lb\", \"backends\": [\"web\"], \"blueTag\": \"pool=blue\", "
+                + "\"greenTag\": \"pool=green\", \"waitBeforeReroute\": ";
+
+        for (String wait : List.of("{\"expirySeconds\": 0}", "{\"expirySeconds\": 172801}", "{}")) {
+            Response refused = controller.call("PUT", path, admin, blueGreen + wait + "}");
+            assertRefused(refused, 400, "INVALID_LOAD_BALANCER");
+            assertThat(refused.json().path("message").asText()).contains("waitBeforeReroute.expirySeconds must be 1 "
+                    + "to 172800");
+        }
+        Response inPlace = controller.call("PUT", path, admin, "{\"agentTag\": \"role=lb\", \"backends\": "
+                + "[\"web\"], \"waitBeforeReroute\": {\"expirySeconds\": 60}}");
+        assertRefused(inPlace, 400, "INVALID_LOAD_BALANCER");
+        assertThat(inPlace.json().path("message").asText()).contains("for blue/green groups only");
+    }
+
+    @Test
     void servesEventsWithTheirLogLinesAndPagesLogs() {
         String app = application();
         JsonNode d = started(create(admin, "{\"application\": \"" + app + "\", \"group\": \"web\"}").json()
@@ -315,6 +364,7 @@ class DeploymentApiTest extends AgainstRunningController {
         assertThat(paths.has("/api/v1/deployments")).isTrue();
         assertThat(paths.has("/api/v1/deployments/{id}")).isTrue();
         assertThat(paths.has("/api/v1/deployments/{id}/stop")).isTrue();
+        assertThat(paths.has("/api/v1/deployments/{id}/continue")).isTrue();
         assertThat(paths.has("/api/v1/deployments/{id}/hosts")).isTrue();
         assertThat(paths.has("/api/v1/deployments/{id}/hosts/{agentId}/events")).isTrue();
         assertThat(paths.has("/api/v1/deployments/{id}/logs")).isTrue();

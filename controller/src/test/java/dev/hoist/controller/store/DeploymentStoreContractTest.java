@@ -16,12 +16,21 @@ import dev.hoist.controller.core.deploy.HostStatus;
 import dev.hoist.controller.core.deploy.LogLine;
 import dev.hoist.controller.core.deploy.LogPage;
 import dev.hoist.controller.core.deploy.MinimumHealthyHosts;
+import dev.hoist.controller.core.deploy.Application;
+import dev.hoist.controller.core.deploy.DeploymentGroup;
+import dev.hoist.controller.core.deploy.TagFilter;
+import dev.hoist.controller.core.deploy.TagSet;
+import dev.hoist.controller.core.traffic.LoadBalancer;
 import dev.hoist.protocol.appspec.FileExistsBehavior;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.sql.DataSource;
+import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +40,7 @@ abstract class DeploymentStoreContractTest {
     private static final int MAX_LINES = 5;
 
     private JdbiDeploymentStore store;
+    private Jdbi jdbi;
 
     /** An empty database (or schema) of its own. */
     abstract DataSource freshDatabase() throws Exception;
@@ -39,13 +49,50 @@ abstract class DeploymentStoreContractTest {
     void migrate() throws Exception {
         DataSource database = freshDatabase();
         new SchemaMigrations(database).migrate();
-        store = new JdbiDeploymentStore(DatabaseKind.of(database).jdbi(database), MAX_LINES);
+        jdbi = DatabaseKind.of(database).jdbi(database);
+        store = new JdbiDeploymentStore(jdbi, MAX_LINES);
     }
 
     private static Deployment deployment(String id, String group, DeploymentStatus status, Instant createdAt) {
         return new Deployment(id, "shop", group, "dg-" + group, "rev-1", "HalfAtATime",
                 new MinimumHealthyHosts.FleetPercent(50), status, "ci", "first", null, null, null, true,
                 FileExistsBehavior.OVERWRITE, Boolean.FALSE, null, createdAt, null, null);
+    }
+
+    @Test
+    void keepsABlueGreenDeploymentsWaitForContinue() {
+        Deployment started = deployment("d-1", "web", DeploymentStatus.IN_PROGRESS, T0);
+        store.write(new DeploymentChanges().deployment(started));
+        Deployment ready = started.awaitingContinue(T0.plus(Duration.ofHours(1)));
+        store.write(new DeploymentChanges().deployment(ready));
+
+        assertThat(store.find("d-1")).contains(ready);
+        assertThat(store.unfinished()).containsExactly(ready);
+        assertThat(store.list(new DeploymentQuery(null, null, DeploymentStatus.READY, 10))).containsExactly(ready);
+
+        Deployment continued = ready.continued(T0.plusSeconds(90));
+        store.write(new DeploymentChanges().deployment(continued));
+        assertThat(store.find("d-1")).contains(continued);
+        assertThat(continued.continueBy()).isEqualTo(T0.plus(Duration.ofHours(1)));
+        assertThat(continued.continuedAt()).isEqualTo(T0.plusSeconds(90));
+    }
+
+    @Test
+    void keepsABlueGreenGroupsExpiryForContinue() {
+        new JdbiApplicationStore(jdbi).insert(new Application("shop", T0, "admin"));
+        new JdbiDeploymentGroupStore(jdbi).insert(new DeploymentGroup("dg-web", "shop", "web",
+                TagSet.anyOf(List.of(TagFilter.parse("role=web"))), null, "OneAtATime", AutoRollback.DISABLED, null,
+                List.of(), Duration.ofMinutes(10), T0));
+        JdbiLoadBalancerStore balancers = new JdbiLoadBalancerStore(jdbi, Clock.fixed(T0, ZoneOffset.UTC));
+        LoadBalancer waiting = new LoadBalancer(null, "role=lb", List.of("web"), null, Duration.ofSeconds(30),
+                Duration.ofSeconds(60), Duration.ofSeconds(300),
+                new LoadBalancer.BlueGreen("pool=blue", "pool=green", "green", Duration.ofHours(2)));
+
+        balancers.put("dg-web", waiting);
+        assertThat(balancers.find("dg-web")).contains(waiting);
+        LoadBalancer atOnce = waiting.withBlueGreen(new LoadBalancer.BlueGreen("pool=blue", "pool=green", "green"));
+        balancers.put("dg-web", atOnce);
+        assertThat(balancers.find("dg-web").orElseThrow().blueGreen().continueExpiry()).isNull();
     }
 
     @Test

@@ -186,7 +186,12 @@ class H2ImportTest {
             new JdbiDeploymentConfigStore(h2, CLOCK).insert(new DeploymentConfig("Two",
                     new MinimumHealthyHosts.HostCount(2), false));
             new JdbiDeploymentGroupStore(h2).insert(group);
+            // Today's store writes V10's columns, which no H2 release had: they exist only while it writes.
+            h2.useHandle(h -> h.execute("ALTER TABLE deployments ADD COLUMN continue_by BIGINT"));
+            h2.useHandle(h -> h.execute("ALTER TABLE deployments ADD COLUMN continued_at BIGINT"));
             new JdbiDeploymentStore(h2, 100).write(new DeploymentChanges().deployment(deployment));
+            h2.useHandle(h -> h.execute("ALTER TABLE deployments DROP COLUMN continue_by"));
+            h2.useHandle(h -> h.execute("ALTER TABLE deployments DROP COLUMN continued_at"));
             new JdbiDeploymentStore(h2, 100).write(new DeploymentChanges().host(hostB));
             new JdbiDeploymentStore(h2, 100).write(new DeploymentChanges().host(hostA).event(event).logLine(line)
                     .groupHost(groupHost));

@@ -18,6 +18,9 @@ import java.time.Instant;
  * @param autoRollback {@code true}/{@code false} overrides the group's setting; {@code null} keeps it
  * @param ending set once the outcome is decided while hosts are still in flight: the deployment takes
  *        that status when the last of them has finished
+ * @param continueBy blue/green with a wait before the reroute: set when the deployment turned {@code Ready}
+ *        (every replacement host waits); past it, a deployment still waiting is Stopped. Kept afterwards.
+ * @param continuedAt when {@code hoist deployment continue} released the reroute; null otherwise
  */
 public record Deployment(
         String id,
@@ -39,10 +42,23 @@ public record Deployment(
         Ending ending,
         Instant createdAt,
         Instant startedAt,
-        Instant endedAt) {
+        Instant endedAt,
+        Instant continueBy,
+        Instant continuedAt) {
 
     /** The creator of automatic rollbacks. */
     public static final String ROLLBACK_CREATOR = "rollback";
+
+    /** A deployment that never waited for {@code continue}. */
+    public Deployment(String id, String application, String groupName, String groupId, String revisionId,
+            String configName, MinimumHealthyHosts minimum, DeploymentStatus status, String creator,
+            String description, String rollbackDeploymentId, String rollbackOf, String error,
+            boolean ignoreApplicationStopFailures, FileExistsBehavior fileExistsBehavior, Boolean autoRollback,
+            Ending ending, Instant createdAt, Instant startedAt, Instant endedAt) {
+        this(id, application, groupName, groupId, revisionId, configName, minimum, status, creator, description,
+                rollbackDeploymentId, rollbackOf, error, ignoreApplicationStopFailures, fileExistsBehavior,
+                autoRollback, ending, createdAt, startedAt, endedAt, null, null);
+    }
 
     /**
      * The outcome decided for a deployment whose hosts in flight have yet to finish.
@@ -64,30 +80,51 @@ public record Deployment(
     public Deployment withStatus(DeploymentStatus newStatus, String newError) {
         return new Deployment(id, application, groupName, groupId, revisionId, configName, minimum, newStatus,
                 creator, description, rollbackDeploymentId, rollbackOf, newError, ignoreApplicationStopFailures,
-                fileExistsBehavior, autoRollback, ending, createdAt, startedAt, endedAt);
+                fileExistsBehavior, autoRollback, ending, createdAt, startedAt, endedAt,
+                continueBy, continuedAt);
     }
 
     public Deployment started(Instant at) {
         return new Deployment(id, application, groupName, groupId, revisionId, configName, minimum,
                 DeploymentStatus.IN_PROGRESS, creator, description, rollbackDeploymentId, rollbackOf, null,
-                ignoreApplicationStopFailures, fileExistsBehavior, autoRollback, ending, createdAt, at, endedAt);
+                ignoreApplicationStopFailures, fileExistsBehavior, autoRollback, ending, createdAt, at, endedAt,
+                continueBy, continuedAt);
     }
 
     public Deployment ending(Ending newEnding, String reason) {
         return new Deployment(id, application, groupName, groupId, revisionId, configName, minimum, status,
                 creator, description, rollbackDeploymentId, rollbackOf, reason, ignoreApplicationStopFailures,
-                fileExistsBehavior, autoRollback, newEnding, createdAt, startedAt, endedAt);
+                fileExistsBehavior, autoRollback, newEnding, createdAt, startedAt, endedAt,
+                continueBy, continuedAt);
     }
 
     public Deployment ended(DeploymentStatus finalStatus, String reason, Instant at) {
         return new Deployment(id, application, groupName, groupId, revisionId, configName, minimum, finalStatus,
                 creator, description, rollbackDeploymentId, rollbackOf, reason, ignoreApplicationStopFailures,
-                fileExistsBehavior, autoRollback, ending, createdAt, startedAt == null ? at : startedAt, at);
+                fileExistsBehavior, autoRollback, ending, createdAt, startedAt == null ? at : startedAt, at,
+                continueBy, continuedAt);
+    }
+
+    /** Blue/green: every replacement host is ready; the reroute waits for {@code continue} until {@code by}. */
+    public Deployment awaitingContinue(Instant by) {
+        return new Deployment(id, application, groupName, groupId, revisionId, configName, minimum,
+                DeploymentStatus.READY, creator, description, rollbackDeploymentId, rollbackOf, null,
+                ignoreApplicationStopFailures, fileExistsBehavior, autoRollback, ending, createdAt, startedAt, endedAt,
+                by, null);
+    }
+
+    /** Blue/green: {@code continue} released the reroute at {@code at}; the deployment is InProgress again. */
+    public Deployment continued(Instant at) {
+        return new Deployment(id, application, groupName, groupId, revisionId, configName, minimum,
+                DeploymentStatus.IN_PROGRESS, creator, description, rollbackDeploymentId, rollbackOf, error,
+                ignoreApplicationStopFailures, fileExistsBehavior, autoRollback, ending, createdAt, startedAt, endedAt,
+                continueBy, at);
     }
 
     public Deployment withRollback(String rollbackId, String newError) {
         return new Deployment(id, application, groupName, groupId, revisionId, configName, minimum, status,
                 creator, description, rollbackId, rollbackOf, newError, ignoreApplicationStopFailures,
-                fileExistsBehavior, autoRollback, ending, createdAt, startedAt, endedAt);
+                fileExistsBehavior, autoRollback, ending, createdAt, startedAt, endedAt,
+                continueBy, continuedAt);
     }
 }

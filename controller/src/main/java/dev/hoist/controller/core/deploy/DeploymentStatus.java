@@ -2,13 +2,18 @@ package dev.hoist.controller.core.deploy;
 
 /**
  * Status of a deployment (appspec.md §4). {@code Created} and {@code Queued} wait for the group;
- * {@code InProgress} and {@code Baking} have hosts in flight; the other three are final.
+ * {@code InProgress}, {@code Ready} and {@code Baking} have hosts in flight; the other three are final.
  */
 public enum DeploymentStatus {
     CREATED("Created"),
     /** Another deployment of the same group runs; the deployment's {@code error} says which. */
     QUEUED("Queued"),
     IN_PROGRESS("InProgress"),
+    /**
+     * Blue/green with a wait before the reroute: every replacement host is ready and the deployment waits for
+     * {@code hoist deployment continue} until its {@code continueBy} (docs/traffic.md), then is Stopped.
+     */
+    READY("Ready"),
     BAKING("Baking"),
     SUCCEEDED("Succeeded"),
     FAILED("Failed"),

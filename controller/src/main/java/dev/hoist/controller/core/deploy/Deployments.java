@@ -25,4 +25,13 @@ public interface Deployments {
      * @throws dev.hoist.controller.core.Refusal when there is no such deployment or it has ended
      */
     Deployment stop(String deploymentId, boolean cancelRunningHooks, String actor);
+
+    /**
+     * Blue/green: a {@code Ready} deployment (every replacement host waits, and its group waits for continue
+     * before the reroute) switches the traffic to the replacement set now and is {@code InProgress} again.
+     *
+     * @throws dev.hoist.controller.core.Refusal when there is no such deployment; {@code DEPLOYMENT_NOT_WAITING}
+     *         (a conflict naming its status) when it is not {@code Ready}
+     */
+    Deployment continueReroute(String deploymentId, String actor);
 }

@@ -48,15 +48,36 @@ public record LoadBalancer(String balancerAgentId, String balancerAgentTag, List
     /**
      * Blue/green: the group's hosts split in two sets by tag ({@code KEY=VALUE}); {@code serving} names the set
      * that has the traffic. A deployment installs on the other set, then switches the traffic to it.
+     *
+     * @param continueExpiry when set, a deployment whose replacement hosts are all ready waits this long for
+     *        {@code hoist deployment continue} before the reroute, and is Stopped if none comes; null: reroute
+     *        at once
      */
-    public record BlueGreen(String blueTag, String greenTag, String serving) {
+    public record BlueGreen(String blueTag, String greenTag, String serving, Duration continueExpiry) {
         public static final String BLUE = "blue";
         public static final String GREEN = "green";
+        /** The longest a deployment may wait for {@code continue}, as CodeDeploy's two days. */
+        public static final Duration MAX_CONTINUE_EXPIRY = Duration.ofDays(2);
 
         public BlueGreen {
             if (!BLUE.equals(serving) && !GREEN.equals(serving)) {
                 throw new IllegalArgumentException("the serving set is blue or green, not " + serving);
             }
+            if (continueExpiry != null && (continueExpiry.isNegative() || continueExpiry.isZero()
+                    || continueExpiry.compareTo(MAX_CONTINUE_EXPIRY) > 0)) {
+                throw new IllegalArgumentException("the wait for continue is more than 0 and at most "
+                        + MAX_CONTINUE_EXPIRY + ", not " + continueExpiry);
+            }
+        }
+
+        /** The traffic is rerouted as soon as every replacement host is ready. */
+        public BlueGreen(String blueTag, String greenTag, String serving) {
+            this(blueTag, greenTag, serving, null);
+        }
+
+        /** Whether a deployment waits for {@code continue} before the reroute. */
+        public boolean waitsForContinue() {
+            return continueExpiry != null;
         }
 
         /** The set a deployment installs on. */
@@ -69,7 +90,7 @@ public record LoadBalancer(String balancerAgentId, String balancerAgentTag, List
         }
 
         public BlueGreen serving(String set) {
-            return new BlueGreen(blueTag, greenTag, set);
+            return new BlueGreen(blueTag, greenTag, set, continueExpiry);
         }
 
         /** Whether an agent with {@code tags} belongs to {@code set}. */
