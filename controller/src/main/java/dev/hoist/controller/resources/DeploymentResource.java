@@ -68,8 +68,16 @@ public final class DeploymentResource {
         if (request == null) {
             throw Refusal.invalid("INVALID_BODY", "send {\"application\": \"APP\", \"group\": \"GROUP\"}", Map.of());
         }
+        long before = store.lastChangeSeq();
         Deployment created = deployments.create(ApiViews.deploymentRequest(request), caller.name(), idempotencyKey);
         context.setProperty(Audited.TARGET_PROPERTY, created.id());
+        if (created.status() == DeploymentStatus.CREATED || created.status() == DeploymentStatus.QUEUED) {
+            // What the create committed, no more: the orchestrator may already be writing the hosts it resolved,
+            // and an answer mixing the two (Created, yet two hosts) would claim a state that never was. Its
+            // seq is one from before the create, so a client that reads on from it misses no change.
+            return Response.status(Response.Status.CREATED).entity(ApiViews.deployment(created, Map.of(), List.of(),
+                    before)).build();
+        }
         long seq = store.changeSeqs(List.of(created.id())).getOrDefault(created.id(), 0L);
         return Response.status(Response.Status.CREATED).entity(detailed(created, seq)).build();
     }
