@@ -348,7 +348,8 @@ final class DeploymentLifecycle {
         }
         saveHost(ad, host.finished(status, failure, message, now));
         if (host.commandId() != null) {
-            commands.withdraw(host.agentId(), host.commandId());
+            // Once the end is stored: a commit that fails leaves the host in flight, still needing its bundle.
+            unit.afterCommit(() -> commands.withdraw(host.agentId(), host.commandId()));
         }
         if (status == HostStatus.SUCCEEDED || status == HostStatus.FAILED) {
             GroupHostRecord previous = groupHosts.of(ad.group().id()).get(host.agentId());

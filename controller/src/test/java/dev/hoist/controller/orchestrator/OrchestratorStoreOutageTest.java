@@ -126,10 +126,12 @@ class OrchestratorStoreOutageTest {
                     assertThat(refusal.kind()).isEqualTo(Refusal.Kind.UNAVAILABLE);
                 });
         assertThat(store.find(deployment.id()).orElseThrow().status()).isEqualTo(DeploymentStatus.IN_PROGRESS);
+        assertThat(commands.withdrawn).as("the host's end is not stored: its bundle stays granted").isEmpty();
 
         jdbi.useHandle(h -> h.execute("ALTER TABLE deployment_events_away RENAME TO deployment_events"));
 
         await().atMost(DEADLINE).until(() -> acknowledged.get() == 1);
+        assertThat(commands.withdrawn).containsExactly(agentId + "/" + work.commandId());
         assertThat(store.find(deployment.id()).orElseThrow().status()).isEqualTo(DeploymentStatus.SUCCEEDED);
         assertThat(store.events(deployment.id(), agentId)).allSatisfy(
                 event -> assertThat(event.status()).as(event.event()).isEqualTo(HostStatus.SUCCEEDED));

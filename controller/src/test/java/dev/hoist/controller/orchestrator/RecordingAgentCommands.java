@@ -21,6 +21,8 @@ final class RecordingAgentCommands implements AgentCommands {
     final Set<String> online = ConcurrentHashMap.newKeySet();
     final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
     final List<Cancel> cancels = new CopyOnWriteArrayList<>();
+    /** Commands whose bundle was withdrawn, as "agentId/commandId". */
+    final List<String> withdrawn = new CopyOnWriteArrayList<>();
 
     @Override
     public boolean deploy(String agentId, HostDeployment work) {
@@ -35,6 +37,11 @@ final class RecordingAgentCommands implements AgentCommands {
     }
 
     /** Work sent to {@code agentId}, oldest first. */
+    @Override
+    public void withdraw(String agentId, String commandId) {
+        withdrawn.add(agentId + "/" + commandId);
+    }
+
     List<HostDeployment> sentTo(String agentId) {
         return deliveries.stream().filter(d -> d.agentId().equals(agentId)).map(Delivery::work).toList();
     }
