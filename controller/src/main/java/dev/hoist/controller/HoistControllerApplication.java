@@ -36,6 +36,7 @@ import dev.hoist.controller.errors.JsonInputExceptionMapper;
 import dev.hoist.controller.errors.RefusalMapper;
 import dev.hoist.controller.errors.RequestBodyLimitFilter;
 import dev.hoist.controller.errors.UnexpectedExceptionMapper;
+import dev.hoist.controller.errors.UnreadBodyClosesConnection;
 import dev.hoist.controller.errors.UploadStallFilter;
 import dev.hoist.controller.errors.WebApplicationExceptionMapper;
 import dev.hoist.controller.core.deploy.GroupMembership;
@@ -213,6 +214,7 @@ public final class HoistControllerApplication extends Application<HoistConfigura
         ConsoleSessions sessions = config.getConsole().buildSessions(clock);
         registerAuth(environment, apiTokens, sessions);
         environment.jersey().register(new AuditFilter(auditLog, clock));
+        environment.jersey().register(new UnreadBodyClosesConnection());
         ConsoleAssets.register(environment, sessions, apiTokens, auditLog, clock);
 
         Supplier<String> gatewayAddress = () -> gatewayAddress(config, gateway);

@@ -44,20 +44,25 @@ public final class ConsoleSessions {
         return lifetime;
     }
 
-    /** Opens a session for a token the caller has just verified. */
+    /**
+     * Opens a session for a token the caller has just verified. Opens are serialised, so concurrent sign-ins
+     * cannot take the table past {@code maxSessions}; finding and closing sessions take no lock.
+     */
     public Opened open(ApiToken token) {
-        Instant now = clock.instant();
-        if (sessions.size() >= maxSessions) {
-            expire(now);
-            if (sessions.size() >= maxSessions) {
-                dropOldest();
-            }
-        }
         String cookie = Secrets.newSecret("hs_");
-        Session session = new Session(Secrets.hash(cookie), token.secretHash(), Secrets.newSecret(""),
-                now.plus(lifetime), now);
-        sessions.put(session.idHash(), session);
-        return new Opened(cookie, session);
+        String csrf = Secrets.newSecret("");
+        synchronized (sessions) {
+            Instant now = clock.instant();
+            if (sessions.size() >= maxSessions) {
+                expire(now);
+                if (sessions.size() >= maxSessions) {
+                    dropOldest();
+                }
+            }
+            Session session = new Session(Secrets.hash(cookie), token.secretHash(), csrf, now.plus(lifetime), now);
+            sessions.put(session.idHash(), session);
+            return new Opened(cookie, session);
+        }
     }
 
     /** The live session a cookie names, marked used now; empty when unknown, expired or idle too long. */

@@ -8,6 +8,13 @@ import dev.hoist.controller.core.Secrets;
 import dev.hoist.controller.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class ConsoleSessionsTest {
@@ -75,5 +82,32 @@ class ConsoleSessionsTest {
         assertThat(sessions.find(first.cookieValue())).isPresent();
         assertThat(sessions.find(third.cookieValue())).isPresent();
         assertThat(sessions.find(fourth.cookieValue())).isPresent();
+    }
+
+    @Test
+    void concurrentSignInsNeverTakeTheTablePastItsMaximum() throws Exception {
+        int threads = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch go = new CountDownLatch(1);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                done.add(pool.submit(() -> {
+                    go.await();
+                    for (int i = 0; i < 200; i++) {
+                        sessions.open(token);
+                        assertThat(sessions.size()).isLessThanOrEqualTo(3);
+                    }
+                    return null;
+                }));
+            }
+            go.countDown();
+            for (Future<?> each : done) {
+                each.get(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(sessions.size()).isEqualTo(3);
     }
 }

@@ -95,6 +95,26 @@ class JettyErrorsTest {
         assertThat(answer.json().path("details").path("receivedBytes").asLong()).isEqualTo(10);
     }
 
+    /**
+     * A POST refused before its body is read: the connection cannot carry another request, and the answer
+     * says so, so that a client does not send its next request on it (ConsoleSessionTest once lost one so).
+     */
+    @Test
+    void aRequestRefusedBeforeItsBodyIsReadEndsItsConnectionAndSaysSo() throws IOException {
+        URI api = URI.create(controller.apiUrl());
+        try (Socket socket = new Socket(api.getHost(), api.getPort())) {
+            socket.setSoTimeout(20_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/v1/applications HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 1000\r\n\r\n{\"name\": ").getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            String head = answer.substring(0, Math.max(0, answer.indexOf("\r\n\r\n"))).toLowerCase();
+
+            assertThat(head).startsWith("http/1.1 401").contains("connection: close");
+        }
+    }
+
     private static String createApp() {
         String name = "cut-" + System.nanoTime();
         assertThat(controller.call("POST", "/api/v1/applications", controller.adminToken(),
