@@ -16,14 +16,11 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -47,8 +44,6 @@ import java.util.Set;
 final class SafeTreeWriter {
 
     /** Linux refuses longer chains (ELOOP) anyway; a bundle needing more is broken or hostile. */
-    private static final int MAX_SYMLINK_HOPS = 40;
-    private static final int MAX_SYMLINK_TARGET_LENGTH = 4095;
     private static final int DEFAULT_FILE_MODE = 0644;
     private static final int DEFAULT_DIRECTORY_MODE = 0755;
     private static final int BUFFER_SIZE = 64 * 1024;
@@ -59,9 +54,6 @@ final class SafeTreeWriter {
     private final byte[] buffer = new byte[BUFFER_SIZE];
     private final Set<EntryPath> directories = new HashSet<>();
     private final Map<EntryPath, DirectoryAttributes> directoryAttributes = new HashMap<>();
-    private final Set<EntryPath> regularFiles = new HashSet<>();
-    /** Link path to its target, in the order written; for messages, also the entry's own name. */
-    private final Map<EntryPath, Symlink> symlinks = new LinkedHashMap<>();
     /** The rule the controller also applies at push: judged first, before the file system is touched. */
     private final BundleEntryRule rule = new BundleEntryRule();
 
@@ -112,29 +104,14 @@ final class SafeTreeWriter {
         if (readFailure != null) {
             throw readFailure;
         }
-        regularFiles.add(path);
         applyAttributes(file, entryName, mode < 0 ? DEFAULT_FILE_MODE : mode, mtime);
     }
 
     /** A symbolic link; its target must be relative and stay inside the root. */
     void symlink(String entryName, String target) throws BundleException {
+        // The rule (begin) has refused empty, absolute, over-long and escaping targets.
         EntryPath path = begin(Kind.SYMLINK, entryName, target);
         refuseRoot(path, entryName);
-        if (target.isEmpty()) {
-            throw Refusals.entry(entryName, "is a symlink with an empty target");
-        }
-        if (target.indexOf('\0') >= 0 || target.length() > MAX_SYMLINK_TARGET_LENGTH) {
-            throw Refusals.entry(entryName, "is a symlink whose target holds a NUL character or is longer than "
-                    + MAX_SYMLINK_TARGET_LENGTH + " characters");
-        }
-        if (target.startsWith("/")) {
-            throw Refusals.entry(entryName, "is a symlink to the absolute path '" + target
-                    + "', outside the bundle; symlinks must point inside the bundle with a relative target");
-        }
-        if (EntryPath.reduce(path.parent().segments(), target) == null) {
-            throw Refusals.entry(entryName, "is a symlink to '" + target
-                    + "', which resolves outside the bundle root; symlinks must point inside the bundle");
-        }
         makeParents(path, entryName);
         Path link = clearWayFor(path, entryName);
         try {
@@ -142,28 +119,14 @@ final class SafeTreeWriter {
         } catch (IOException e) {
             throw Refusals.cannotWrite(entryName, link, e);
         }
-        symlinks.put(path, new Symlink(entryName, target));
     }
 
     /** A hard link; {@code targetName} must name a regular file written by an earlier entry. */
     void hardLink(String entryName, String targetName) throws BundleException {
+        // The rule (begin) has refused a target that is not an earlier regular file of the bundle, or itself.
         EntryPath path = begin(Kind.HARD_LINK, entryName, targetName);
         refuseRoot(path, entryName);
-        List<String> targetSegments = targetName.startsWith("/") || targetName.indexOf('\0') >= 0
-                ? null : EntryPath.reduce(List.of(), targetName);
-        if (targetSegments == null) {
-            throw Refusals.entry(entryName, "is a hard link to '" + targetName
-                    + "', outside the bundle; hard links must point at an earlier file of the bundle");
-        }
-        EntryPath target = new EntryPath(targetSegments);
-        if (!regularFiles.contains(target)) {
-            throw Refusals.entry(entryName, "is a hard link to '" + targetName
-                    + "', which is not a regular file extracted earlier; hard links must point at an"
-                    + " earlier file of the bundle");
-        }
-        if (target.equals(path)) {
-            throw Refusals.entry(entryName, "is a hard link to itself");
-        }
+        EntryPath target = new EntryPath(EntryPath.reduce(List.of(), targetName));
         makeParents(path, entryName);
         Path link = clearWayFor(path, entryName);
         try {
@@ -171,7 +134,6 @@ final class SafeTreeWriter {
         } catch (IOException e) {
             throw Refusals.cannotWrite(entryName, link, e);
         }
-        regularFiles.add(path);
     }
 
     /**
@@ -180,12 +142,9 @@ final class SafeTreeWriter {
      */
     void finish() throws BundleException {
         try {
-            rule.finish();
+            rule.finish(); // every symlink followed through the others, as the kernel would
         } catch (BundleEntryRule.Refused e) {
             throw Refusals.entry(e.entryName(), e.rule());
-        }
-        for (Map.Entry<EntryPath, Symlink> link : symlinks.entrySet()) {
-            checkResolvesInside(link.getKey(), link.getValue());
         }
         List<EntryPath> deepestFirst = new ArrayList<>(directories);
         deepestFirst.sort(Comparator.comparingInt(EntryPath::depth).reversed());
@@ -270,8 +229,6 @@ final class SafeTreeWriter {
             } catch (IOException e) {
                 throw Refusals.cannotWrite(entryName, where, e);
             }
-            regularFiles.remove(path);
-            symlinks.remove(path);
         }
         return where;
     }
@@ -294,51 +251,6 @@ final class SafeTreeWriter {
         }
     }
 
-    /**
-     * Follows {@code link}'s target segment by segment, expanding every symlink of this tree on the
-     * way as the kernel would, and refuses it if a {@code ..} climbs above the root. A segment that
-     * does not exist is taken lexically (the link dangles, which is allowed).
-     */
-    private void checkResolvesInside(EntryPath link, Symlink symlink) throws BundleException {
-        Deque<String> pending = new ArrayDeque<>();
-        pushFront(pending, symlink.target());
-        List<String> current = new ArrayList<>(link.parent().segments());
-        int hops = 1;
-        while (!pending.isEmpty()) {
-            String segment = pending.removeFirst();
-            if (segment.isEmpty() || segment.equals(".")) {
-                continue;
-            }
-            if (segment.equals("..")) {
-                if (current.isEmpty()) {
-                    throw Refusals.entry(symlink.entryName(), "is a symlink to '" + symlink.target()
-                            + "', which resolves outside the bundle root once the symlinks it passes"
-                            + " through are followed; symlinks must point inside the bundle");
-                }
-                current.remove(current.size() - 1);
-                continue;
-            }
-            current.add(segment);
-            Symlink next = symlinks.get(new EntryPath(current));
-            if (next != null) {
-                if (++hops > MAX_SYMLINK_HOPS) {
-                    throw Refusals.entry(symlink.entryName(), "is a symlink to '" + symlink.target()
-                            + "' that passes through more than " + MAX_SYMLINK_HOPS + " symlinks (a loop?)");
-                }
-                current.remove(current.size() - 1);
-                pushFront(pending, next.target());
-            }
-        }
-    }
-
-    private static void pushFront(Deque<String> pending, String target) {
-        String[] segments = target.split("/", -1);
-        for (int i = segments.length - 1; i >= 0; i--) {
-            pending.addFirst(segments[i]);
-        }
-    }
-
-    /** Times first: once the mode is applied, a read-only entry may no longer be opened to set them. */
     private static void applyAttributes(Path path, String entryName, int mode, FileTime mtime)
             throws BundleException {
         PosixFileAttributeView view = Files.getFileAttributeView(path, PosixFileAttributeView.class, NO_FOLLOW);
@@ -387,8 +299,5 @@ final class SafeTreeWriter {
     }
 
     private record DirectoryAttributes(int mode, FileTime mtime) {
-    }
-
-    private record Symlink(String entryName, String target) {
     }
 }
