@@ -50,18 +50,6 @@ class OrchestratorBlueGreenContinueTest {
         h.close();
     }
 
-    /** Runs the host's events up to AllowTraffic, which it reports InProgress (it waits for the reroute). */
-    private void readyToReroute(String agentId) {
-        h.ack(agentId);
-        for (String event : h.work(agentId).events()) {
-            h.event(agentId, event, HostStatus.IN_PROGRESS, null);
-            if (event.equals("AllowTraffic")) {
-                return;
-            }
-            h.event(agentId, event, HostStatus.SUCCEEDED, null);
-        }
-    }
-
     private void finishAfterReroute(String agentId) {
         h.event(agentId, "AllowTraffic", HostStatus.SUCCEEDED, null);
         h.event(agentId, "AfterAllowTraffic", HostStatus.IN_PROGRESS, null);
@@ -77,8 +65,8 @@ class OrchestratorBlueGreenContinueTest {
 
     private Deployment readyDeployment() {
         Deployment deployment = h.deploy(APP, "web", h.revision(APP).id(), null);
-        readyToReroute(green1);
-        readyToReroute(green2);
+        h.readyToReroute(green1);
+        h.readyToReroute(green2);
         return deployment;
     }
 
@@ -172,7 +160,7 @@ class OrchestratorBlueGreenContinueTest {
     @Test
     void aContinueIsRefusedWhenTheDeploymentDoesNotWait() {
         Deployment deployment = h.deploy(APP, "web", h.revision(APP).id(), null);
-        readyToReroute(green1);
+        h.readyToReroute(green1);
         assertThatThrownBy(() -> h.continueReroute(deployment.id())).isInstanceOfSatisfying(Refusal.class,
                 refusal -> {
                     assertThat(refusal.kind()).isEqualTo(Refusal.Kind.CONFLICT);
@@ -182,7 +170,7 @@ class OrchestratorBlueGreenContinueTest {
                 });
         assertThat(h.traffic.steps).as("a refused continue moves nothing").isEmpty();
 
-        readyToReroute(green2);
+        h.readyToReroute(green2);
         h.continueReroute(deployment.id());
         assertThatThrownBy(() -> h.continueReroute(deployment.id())).isInstanceOfSatisfying(Refusal.class,
                 refusal -> assertThat(refusal.getMessage()).contains("was continued at"));

@@ -50,18 +50,6 @@ class OrchestratorBlueGreenTest {
         h.close();
     }
 
-    /** Runs the host's events up to AllowTraffic, which it reports InProgress (it waits for the reroute). */
-    private void readyToReroute(String agentId) {
-        h.ack(agentId);
-        for (String event : h.work(agentId).events()) {
-            h.event(agentId, event, HostStatus.IN_PROGRESS, null);
-            if (event.equals("AllowTraffic")) {
-                return;
-            }
-            h.event(agentId, event, HostStatus.SUCCEEDED, null);
-        }
-    }
-
     private void finishAfterReroute(String agentId, String failingEvent) {
         for (String event : List.of("AllowTraffic", "AfterAllowTraffic")) {
             if (!event.equals("AllowTraffic")) {
@@ -86,9 +74,9 @@ class OrchestratorBlueGreenTest {
         assertThat(h.work(green2)).as("both replacement hosts at once, whatever the config").isNotNull();
         assertThat(work.events()).isEqualTo(HostEvents.BLUE_GREEN_REPLACEMENT);
 
-        readyToReroute(green1);
+        h.readyToReroute(green1);
         assertThat(h.traffic.steps).as("one replacement host is not enough").isEmpty();
-        readyToReroute(green2);
+        h.readyToReroute(green2);
         assertThat(h.traffic.steps).containsExactly("reroute " + List.of(green1, green2).stream().sorted().toList());
 
         finishAfterReroute(green1, null);
@@ -101,7 +89,7 @@ class OrchestratorBlueGreenTest {
     @Test
     void aReplacementHostFailingBeforeTheRerouteMovesNothing() {
         Deployment deployment = h.deploy(APP, "web", h.revision(APP).id(), null);
-        readyToReroute(green2);
+        h.readyToReroute(green2);
         h.failAt(green1, "ValidateService", "SCRIPT_FAILED");
 
         assertThat(h.traffic.steps).containsExactly("release " + green2 + " AllowTraffic TRAFFIC_ALLOW_FAILED");
@@ -118,8 +106,8 @@ class OrchestratorBlueGreenTest {
     @Test
     void aFailureAfterTheRerouteSwitchesTheTrafficBack() {
         Deployment deployment = h.deploy(APP, "web", h.revision(APP).id(), null);
-        readyToReroute(green1);
-        readyToReroute(green2);
+        h.readyToReroute(green1);
+        h.readyToReroute(green2);
 
         finishAfterReroute(green1, "AfterAllowTraffic");
         finishAfterReroute(green2, null);

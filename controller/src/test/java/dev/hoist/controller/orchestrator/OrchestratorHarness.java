@@ -213,6 +213,18 @@ final class OrchestratorHarness {
         return sent.get(sent.size() - 1);
     }
 
+    /** Blue/green: runs the host's events up to AllowTraffic, which it reports InProgress (it waits for the reroute). */
+    void readyToReroute(String agentId) {
+        ack(agentId);
+        for (String event : work(agentId).events()) {
+            event(agentId, event, HostStatus.IN_PROGRESS, null);
+            if (event.equals("AllowTraffic")) {
+                return;
+            }
+            event(agentId, event, HostStatus.SUCCEEDED, null);
+        }
+    }
+
     void ack(String agentId) {
         orchestrator.commandAcknowledged(agentId, work(agentId).commandId(), true, null);
         orchestrator.commit();
