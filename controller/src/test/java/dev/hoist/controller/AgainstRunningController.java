@@ -7,7 +7,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * For a test class whose tests call one real controller: started once, on a temporary data directory
- * ({@code temp/data}), before the class's tests, and stopped after them. A subclass's own
+ * ({@code temp/hoist-data}, the local default's name, so a {@code hoist} run from {@code temp} finds its
+ * {@code admin.token} as beside a local controller), before the class's tests, and stopped after them. A subclass's own
  * {@code @BeforeAll} runs after the controller has started (give it another name than
  * {@code startController}, or it would hide this one).
  */
@@ -21,7 +22,7 @@ public abstract class AgainstRunningController {
 
     @BeforeAll
     static void startController() throws Exception {
-        controller = RunningController.start(temp.resolve("data"));
+        controller = RunningController.start(temp.resolve("hoist-data"));
         admin = controller.adminToken();
     }
 

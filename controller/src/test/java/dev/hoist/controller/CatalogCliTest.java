@@ -4,63 +4,40 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.hoist.cli.CliContext;
 import dev.hoist.cli.ExitCodes;
-import dev.hoist.cli.HoistCli;
 import dev.hoist.controller.core.Agent;
 import dev.hoist.controller.core.AgentState;
 import dev.hoist.controller.core.Secrets;
+import dev.hoist.controller.testing.InProcessCli;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code hoist app|push|config|group}, in-process, against a real running controller. */
-class CatalogCliTest {
+class CatalogCliTest extends AgainstRunningController {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String APPSPEC = "version: 0.0\nos: linux\nfiles:\n  - source: app\n    destination: /srv/web\n"
             + "hooks:\n  ApplicationStart:\n    - location: scripts/start.sh\n";
 
-    @TempDir
-    static Path temp;
-
-    private static RunningController controller;
-
-    @BeforeAll
-    static void start() throws Exception {
-        controller = RunningController.start(temp.resolve("hoist-data"));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (controller != null) {
-            controller.close();
-        }
-    }
 
     @Test
     void pushPacksTheDirectoryWithModesAndSymlinksAndPrintsTheRevision(@TempDir Path source) throws Exception {
         String app = createApp();
         writeSource(source, APPSPEC);
 
-        Run pushed = hoist("push", "--app", app, "--source", source.toString(), "--description", "first",
+        InProcessCli pushed = hoist("push", "--app", app, "--source", source.toString(), "--description", "first",
                 "--output", "json");
-        Run again = hoist("push", "--app", app, "--source", source.toString());
+        InProcessCli again = hoist("push", "--app", app, "--source", source.toString());
 
         assertThat(pushed.exit).as(pushed.err).isEqualTo(0);
         JsonNode revision = JSON.readTree(pushed.out);
@@ -87,15 +64,15 @@ class CatalogCliTest {
         java.util.List<String> ids = new java.util.ArrayList<>();
         for (int i = 1; i <= 22; i++) {
             Files.writeString(source.resolve("app/index.html"), "<h1>version " + i + "</h1>");
-            Run pushed = hoist("push", "--app", app, "--source", source.toString());
+            InProcessCli pushed = hoist("push", "--app", app, "--source", source.toString());
             assertThat(pushed.exit).as(pushed.err).isEqualTo(0);
             ids.add(pushed.out.trim());
         }
         String newest = ids.get(21);
 
-        Run list = hoist("revision", "list", "--app", app);
-        Run listJson = hoist("revision", "list", "--app", app, "--output", "json");
-        Run get = hoist("revision", "get", newest, "--output", out.resolve("bundle.tgz").toString());
+        InProcessCli list = hoist("revision", "list", "--app", app);
+        InProcessCli listJson = hoist("revision", "list", "--app", app, "--output", "json");
+        InProcessCli get = hoist("revision", "get", newest, "--output", out.resolve("bundle.tgz").toString());
 
         assertThat(list.exit).as(list.err).isEqualTo(0);
         assertThat(list.out).contains("REVISION", "SIZE", "SHA256", "PUSHED BY", "RUNNING IN", newest);
@@ -115,10 +92,10 @@ class CatalogCliTest {
                     .containsExactly("bundle.tgz");
         }
 
-        Run dryRun = hoist("revision", "prune", "--app", app, "--dry-run");
-        Run dryRunAgain = hoist("revision", "prune", "--app", app, "--dry-run");
-        Run prune = hoist("revision", "prune", "--app", app);
-        Run after = hoist("revision", "prune", "--app", app, "--dry-run");
+        InProcessCli dryRun = hoist("revision", "prune", "--app", app, "--dry-run");
+        InProcessCli dryRunAgain = hoist("revision", "prune", "--app", app, "--dry-run");
+        InProcessCli prune = hoist("revision", "prune", "--app", app);
+        InProcessCli after = hoist("revision", "prune", "--app", app, "--dry-run");
 
         assertThat(dryRun.exit).as(dryRun.err).isEqualTo(0);
         java.util.List<String> wouldGo = dryRun.out.lines().filter(l -> l.startsWith("would delete")).toList();
@@ -135,13 +112,13 @@ class CatalogCliTest {
         String app = createApp();
         writeSource(source, APPSPEC.replace("scripts/start.sh", "scripts/begin.sh") + "  BeforeInstal:\n");
 
-        Run refused = hoist("push", "--app", app, "--source", source.toString());
+        InProcessCli refused = hoist("push", "--app", app, "--source", source.toString());
 
         assertThat(refused.exit).isEqualTo(ExitCodes.REFUSED);
         assertThat(refused.err).contains("nothing was uploaded")
                 .contains("appspec.yml:9:3: hooks.BeforeInstal: 'BeforeInstal' is not a lifecycle event");
         writeSource(source, APPSPEC.replace("scripts/start.sh", "scripts/begin.sh"));
-        Run oneProblem = hoist("push", "--app", app, "--source", source.toString());
+        InProcessCli oneProblem = hoist("push", "--app", app, "--source", source.toString());
         assertThat(oneProblem.err).contains("1 problem")
                 .contains("appspec.yml:8:").contains("script 'scripts/begin.sh' is not in the bundle");
         assertThat(controller.call("GET", "/api/v1/applications/" + app + "/revisions", controller.adminToken(), null)
@@ -157,14 +134,14 @@ class CatalogCliTest {
         Agent web = enroll(Map.of("role", "web", "env", env));
         enroll(Map.of("role", "web", "env", "elsewhere"));
 
-        Run created = hoist("group", "create", "--app", app, "--name", "web", "--tag", "role=web", "--tag-group",
+        InProcessCli created = hoist("group", "create", "--app", app, "--name", "web", "--tag", "role=web", "--tag-group",
                 "env=" + env + ",env=never", "--config", "HalfAtATime", "--auto-rollback", "--health-http",
                 "http://127.0.0.1:9/health", "--health-status", "200", "--health-bake", "30s",
                 "--file-exists-behavior", "OVERWRITE");
-        Run get = hoist("group", "get", "--app", app, "web");
-        Run json = hoist("group", "get", "--app", app, "web", "--output", "json");
-        Run list = hoist("group", "list", "--app", app);
-        Run neither = hoist("group", "create", "--app", app, "--name", "x");
+        InProcessCli get = hoist("group", "get", "--app", app, "web");
+        InProcessCli json = hoist("group", "get", "--app", app, "web", "--output", "json");
+        InProcessCli list = hoist("group", "list", "--app", app);
+        InProcessCli neither = hoist("group", "create", "--app", app, "--name", "x");
 
         assertThat(created.exit).as(created.err).isEqualTo(0);
         assertThat(created.out).contains("1 host(s)");
@@ -177,7 +154,7 @@ class CatalogCliTest {
         assertThat(group.path("fileExistsBehavior").asText()).isEqualTo("OVERWRITE");
         assertThat(list.out).contains("web").contains("HalfAtATime");
         assertThat(neither.exit).isEqualTo(ExitCodes.USAGE);
-        Run badFilter = hoist("group", "create", "--app", app, "--name", "y", "--tag", "role=");
+        InProcessCli badFilter = hoist("group", "create", "--app", app, "--name", "y", "--tag", "role=");
         assertThat(badFilter.exit).isEqualTo(ExitCodes.REFUSED);
         assertThat(badFilter.err).contains("INVALID_TAG_FILTER");
     }
@@ -186,11 +163,11 @@ class CatalogCliTest {
     void configCreateAndList() throws Exception {
         String name = "Three-" + Secrets.newId("");
 
-        Run created = hoist("config", "create", name, "--min-healthy-hosts", "3");
-        Run percent = hoist("config", "create", "p" + name, "--min-healthy-percent", "40", "--output", "json");
-        Run list = hoist("config", "list");
-        Run both = hoist("config", "create", "x", "--min-healthy-hosts", "3", "--min-healthy-percent", "4");
-        Run tooMuch = hoist("config", "create", "x", "--min-healthy-percent", "100");
+        InProcessCli created = hoist("config", "create", name, "--min-healthy-hosts", "3");
+        InProcessCli percent = hoist("config", "create", "p" + name, "--min-healthy-percent", "40", "--output", "json");
+        InProcessCli list = hoist("config", "list");
+        InProcessCli both = hoist("config", "create", "x", "--min-healthy-hosts", "3", "--min-healthy-percent", "4");
+        InProcessCli tooMuch = hoist("config", "create", "x", "--min-healthy-percent", "100");
 
         assertThat(created.exit).as(created.err).isEqualTo(0);
         assertThat(created.out).contains("HOST_COUNT 3");
@@ -204,7 +181,7 @@ class CatalogCliTest {
 
     private static String createApp() {
         String name = "app-" + Secrets.newId("");
-        Run created = hoist("app", "create", name);
+        InProcessCli created = hoist("app", "create", name);
         assertThat(created.exit).as(created.err).isEqualTo(0);
         assertThat(hoist("app", "list").out).contains(name);
         return name;
@@ -244,16 +221,8 @@ class CatalogCliTest {
     }
 
     /** Runs hoist from the directory that holds the controller's hoist-data, so it finds admin.token itself. */
-    private static Run hoist(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        Map<String, String> env = new HashMap<>();
-        env.put("HOIST_URL", controller.apiUrl());
-        int exit = HoistCli.execute(new CliContext(env, temp, new PrintWriter(out), new PrintWriter(err),
-                Clock.systemUTC()), args);
-        return new Run(exit, out.toString(), err.toString());
+    private static InProcessCli hoist(String... args) {
+        return InProcessCli.run(Map.of("HOIST_URL", controller.apiUrl()), temp, "", args);
     }
 
-    private record Run(int exit, String out, String err) {
-    }
 }

@@ -4,51 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.hoist.cli.CliContext;
 import dev.hoist.cli.ExitCodes;
-import dev.hoist.cli.HoistCli;
 import dev.hoist.controller.core.Agent;
 import dev.hoist.controller.core.AgentState;
 import dev.hoist.controller.core.HostFacts;
 import dev.hoist.controller.core.JoinTokenStore.Outcome;
 import dev.hoist.controller.core.Secrets;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.file.Path;
-import java.time.Clock;
+import dev.hoist.controller.testing.InProcessCli;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The real {@code hoist} CLI, in-process, against a real running controller. */
-class CliAgainstControllerTest {
+class CliAgainstControllerTest extends AgainstRunningController {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    static Path temp;
-
-    private static RunningController controller;
-
-    @BeforeAll
-    static void start() throws Exception {
-        controller = RunningController.start(temp.resolve("hoist-data"));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (controller != null) {
-            controller.close();
-        }
-    }
 
     @Test
     void tokenCreateAsJsonGivesTheTokenPinAndExactEnrollCommand() throws Exception {
-        Run run = hoist("token", "create", "--tag", "env=prod", "--tag", "role=web", "--ttl", "2h", "--uses", "2",
+        InProcessCli run = hoist("token", "create", "--tag", "env=prod", "--tag", "role=web", "--ttl", "2h", "--uses", "2",
                 "--output", "json");
 
         assertThat(run.exit).as(run.err).isEqualTo(0);
@@ -67,7 +42,7 @@ class CliAgainstControllerTest {
 
     @Test
     void tokenCreateForPeoplePrintsTheInstallLineAndTheEnrollCommand() {
-        Run run = hoist("token", "create");
+        InProcessCli run = hoist("token", "create");
 
         assertThat(run.exit).as(run.err).isEqualTo(0);
         assertThat(run.out).contains("CA pin:  sha256:").contains("hoist-agent enroll --controller hoist.example:8443 --token hoist_join_")
@@ -81,7 +56,7 @@ class CliAgainstControllerTest {
         Agent web = enroll("web-" + env, Map.of("env", env, "role", "web"), AgentState.CONNECTED);
         Agent db = enroll("db-" + env, Map.of("env", env, "role", "db"), AgentState.DISCONNECTED);
 
-        Run table = hoist("agent", "list", "--tag", "env=" + env);
+        InProcessCli table = hoist("agent", "list", "--tag", "env=" + env);
         assertThat(table.exit).as(table.err).isEqualTo(0);
         String[] lines = table.out.split("\n");
         assertThat(lines[0]).startsWith("ID").contains("HOSTNAME").contains("STATE").contains("TAGS");
@@ -89,7 +64,7 @@ class CliAgainstControllerTest {
         assertThat(lines[1].indexOf("web-" + env) >= 0 ? lines[1].indexOf("web-") : lines[1].indexOf("db-"))
                 .isEqualTo(lines[0].indexOf("HOSTNAME"));
 
-        Run json = hoist("agent", "list", "--tag", "env=" + env, "--state", "Connected", "--output", "json");
+        InProcessCli json = hoist("agent", "list", "--tag", "env=" + env, "--state", "Connected", "--output", "json");
         JsonNode agents = JSON.readTree(json.out);
         assertThat(agents).hasSize(1);
         JsonNode agent = agents.get(0);
@@ -106,36 +81,36 @@ class CliAgainstControllerTest {
     void agentGetTagAndRevoke() throws Exception {
         Agent agent = enroll("host-" + Secrets.newId(""), Map.of("env", "a"), AgentState.CONNECTED);
 
-        Run get = hoist("agent", "get", agent.id());
+        InProcessCli get = hoist("agent", "get", agent.id());
         assertThat(get.out).contains("Hostname:").contains(agent.hostname()).contains("CPUs:").contains("GiB");
 
-        Run tag = hoist("agent", "tag", agent.id(), "team=blue", "--remove", "env");
+        InProcessCli tag = hoist("agent", "tag", agent.id(), "team=blue", "--remove", "env");
         assertThat(tag.exit).as(tag.err).isEqualTo(0);
         assertThat(controller.parts().agents().find(agent.id()).orElseThrow().tags())
                 .containsExactlyInAnyOrderEntriesOf(Map.of("team", "blue"));
 
-        Run revoke = hoist("agent", "revoke", agent.id());
+        InProcessCli revoke = hoist("agent", "revoke", agent.id());
         assertThat(revoke.exit).as(revoke.err).isEqualTo(0);
         assertThat(controller.parts().revocations().isRevoked(agent.id())).isTrue();
 
-        Run missing = hoist("agent", "revoke", "agt-nobody");
+        InProcessCli missing = hoist("agent", "revoke", "agt-nobody");
         assertThat(missing.exit).isEqualTo(ExitCodes.REFUSED);
         assertThat(missing.err).contains("AGENT_NOT_FOUND: no agent with id 'agt-nobody'");
     }
 
     @Test
     void refusedTokensAndApiErrorsAreRenderedReadably() {
-        Run wrongToken = hoist("agent", "list", "--token", "hoist_api_wrong");
+        InProcessCli wrongToken = hoist("agent", "list", "--token", "hoist_api_wrong");
         assertThat(wrongToken.exit).isEqualTo(ExitCodes.NOT_AUTHORISED);
         assertThat(wrongToken.err).contains("refused the API token from --token");
 
-        Run badTtl = hoist("token", "create", "--ttl", "forever");
+        InProcessCli badTtl = hoist("token", "create", "--ttl", "forever");
         assertThat(badTtl.exit).isEqualTo(ExitCodes.REFUSED);
         assertThat(badTtl.err).contains("INVALID_TTL: ttl 'forever'").contains("\n  ttl: forever");
 
-        Run viewerToken = hoist("api-token", "create", "v-" + Secrets.newId(""), "--role", "viewer", "--output", "json");
+        InProcessCli viewerToken = hoist("api-token", "create", "v-" + Secrets.newId(""), "--role", "viewer", "--output", "json");
         String viewer = viewerToken.out.replaceAll("(?s).*\"token\" : \"([^\"]+)\".*", "$1");
-        Run forbidden = hoist("token", "create", "--token", viewer);
+        InProcessCli forbidden = hoist("token", "create", "--token", viewer);
         assertThat(forbidden.exit).isEqualTo(ExitCodes.NOT_AUTHORISED);
         assertThat(forbidden.err).contains("FORBIDDEN").contains("role viewer");
     }
@@ -149,17 +124,8 @@ class CliAgainstControllerTest {
     }
 
     /** Runs hoist from the directory that holds the controller's hoist-data, so it finds admin.token itself. */
-    private static Run hoist(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        Map<String, String> env = new HashMap<>();
-        env.put("HOIST_URL", controller.apiUrl());
-        env.put("XDG_CONFIG_HOME", temp.resolve("no-config").toString());
-        int exit = HoistCli.execute(new CliContext(env, temp, new PrintWriter(out), new PrintWriter(err),
-                Clock.systemUTC()), args);
-        return new Run(exit, out.toString(), err.toString());
+    private static InProcessCli hoist(String... args) {
+        return InProcessCli.run(Map.of("HOIST_URL", controller.apiUrl()), temp, "", args);
     }
 
-    private record Run(int exit, String out, String err) {
-    }
 }

@@ -4,22 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.hoist.cli.CliContext;
 import dev.hoist.cli.ExitCodes;
-import dev.hoist.cli.HoistCli;
-import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.hoist.controller.testing.InProcessCli;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,32 +20,16 @@ import org.junit.jupiter.api.io.TempDir;
  * with the real CLI in-process against a real controller. Each test has its own config directory and runs
  * from a directory without {@code hoist-data}, so only what the test sets up can supply a token.
  */
-class CliLoginAgainstControllerTest {
+class CliLoginAgainstControllerTest extends AgainstRunningController {
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    @TempDir
-    static Path temp;
 
     @TempDir
     Path home;
 
-    private static RunningController controller;
-
-    @BeforeAll
-    static void start() throws Exception {
-        controller = RunningController.start(temp.resolve("hoist-data"));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (controller != null) {
-            controller.close();
-        }
-    }
 
     @Test
     void loginChecksTheTokenFromStandardInputAndSavesAPrivateContext() throws Exception {
-        Run login = hoist(Map.of(), controller.adminToken() + "\n", "login", controller.apiUrl(), "--name", "local");
+        InProcessCli login = hoist(Map.of(), controller.adminToken() + "\n", "login", controller.apiUrl(), "--name", "local");
 
         assertThat(login.exit).as(login.err).isZero();
         assertThat(login.out).contains("Logged in to " + controller.apiUrl() + " as admin (role admin")
@@ -64,7 +40,7 @@ class CliLoginAgainstControllerTest {
                 .isEqualTo("rwx------");
         assertThat(Files.readString(config)).contains(controller.adminToken()).contains("current-context: \"local\"");
 
-        Run list = hoist(Map.of(), "", "app", "list");
+        InProcessCli list = hoist(Map.of(), "", "app", "list");
         assertThat(list.exit).as(list.err).isZero();
     }
 
@@ -75,15 +51,15 @@ class CliLoginAgainstControllerTest {
         Path bad = home.resolve("bad.token");
         Files.writeString(bad, "hoist_api_not-a-token");
 
-        Run refused = hoist(Map.of(), "", "login", controller.apiUrl(), "--token-file", bad.toString());
+        InProcessCli refused = hoist(Map.of(), "", "login", controller.apiUrl(), "--token-file", bad.toString());
         assertThat(refused.exit).isEqualTo(ExitCodes.NOT_AUTHORISED);
         assertThat(refused.err).contains("UNAUTHENTICATED").contains("refused the API token");
         assertThat(home.resolve("config/hoist/config.yml")).doesNotExist();
 
-        Run ok = hoist(Map.of(), "", "login", controller.apiUrl(), "--token-file", good.toString());
+        InProcessCli ok = hoist(Map.of(), "", "login", controller.apiUrl(), "--token-file", good.toString());
         assertThat(ok.exit).as(ok.err).isZero();
 
-        Run none = hoist(Map.of(), "", "login", controller.apiUrl());
+        InProcessCli none = hoist(Map.of(), "", "login", controller.apiUrl());
         assertThat(none.exit).isEqualTo(ExitCodes.USAGE);
         assertThat(none.err).contains("no API token given");
     }
@@ -95,7 +71,7 @@ class CliLoginAgainstControllerTest {
         assertThat(hoist(Map.of(), controller.adminToken(), "login", controller.apiUrl(), "--name", "as-admin").exit)
                 .isZero();
 
-        Run contexts = hoist(Map.of(), "", "context", "list");
+        InProcessCli contexts = hoist(Map.of(), "", "context", "list");
         assertThat(contexts.out).containsPattern("(?m)^\\*\\s+as-admin").contains("as-viewer")
                 .doesNotContain(controller.adminToken()).doesNotContain(viewer);
         assertThat(hoist(Map.of(), "", "context", "list", "-q").out).isEqualTo("as-viewer\nas-admin\n");
@@ -106,7 +82,7 @@ class CliLoginAgainstControllerTest {
         // the current context (admin) may list API tokens; the viewer may not
         assertThat(hoist(Map.of(), "", "api-token", "list").exit).isZero();
         assertThat(hoist(Map.of(), "", "context", "use", "as-viewer").exit).isZero();
-        Run forbidden = hoist(Map.of(), "", "api-token", "list");
+        InProcessCli forbidden = hoist(Map.of(), "", "api-token", "list");
         assertThat(forbidden.exit).isEqualTo(ExitCodes.NOT_AUTHORISED);
         assertThat(forbidden.err).contains("FORBIDDEN");
 
@@ -119,18 +95,18 @@ class CliLoginAgainstControllerTest {
         assertThat(hoist(Map.of(), "", "api-token", "list", "--context", "as-admin").exit).isZero();
 
         assertThat(hoist(Map.of(), "", "context", "remove", "as-viewer").out).contains("no context is current");
-        Run unknown = hoist(Map.of(), "", "context", "use", "as-viewer");
+        InProcessCli unknown = hoist(Map.of(), "", "context", "use", "as-viewer");
         assertThat(unknown.exit).isEqualTo(ExitCodes.USAGE);
         assertThat(unknown.err).contains("CONTEXT_NOT_FOUND");
         // no context and no admin.token here: the controller says no token was given
-        Run noToken = hoist(Map.of(), "", "app", "list");
+        InProcessCli noToken = hoist(Map.of(), "", "app", "list");
         assertThat(noToken.exit).isEqualTo(ExitCodes.NOT_AUTHORISED);
         assertThat(noToken.err).contains("no API token").contains("hoist login");
     }
 
     @Test
     void versionNamesTheControllerAndTheToken() throws Exception {
-        Run version = hoist(Map.of("HOIST_TOKEN", controller.adminToken()), "", "version");
+        InProcessCli version = hoist(Map.of("HOIST_TOKEN", controller.adminToken()), "", "version");
         assertThat(version.exit).as(version.err).isZero();
         assertThat(version.out).contains("client:     hoist ").contains("controller: ").contains("(API v1)")
                 .contains("token admin (role admin)");
@@ -150,7 +126,7 @@ class CliLoginAgainstControllerTest {
 
         assertThat(hoist(admin, "", "app", "list", "-q").out.lines()).contains("quiet-a", "quiet-b")
                 .allMatch(line -> !line.contains(" "));
-        Run token = hoist(admin, "", "token", "create", "-q");
+        InProcessCli token = hoist(admin, "", "token", "create", "-q");
         assertThat(token.out).matches("jt-\\S+\n");
         assertThat(hoist(admin, "", "token", "list", "-q").out.lines()).contains(token.out.strip());
         assertThat(hoist(admin, "", "app", "list", "-o", "yaml").out).contains("- name: \"quiet-a\"")
@@ -161,7 +137,7 @@ class CliLoginAgainstControllerTest {
     void everyExitCodeOfACommandThatCallsTheController() throws Exception {
         Map<String, String> admin = Map.of("HOIST_TOKEN", controller.adminToken());
         assertThat(hoist(admin, "", "app", "list").exit).isEqualTo(ExitCodes.OK);
-        Run refused = hoist(admin, "", "agent", "get", "agt-nobody");
+        InProcessCli refused = hoist(admin, "", "agent", "get", "agt-nobody");
         assertThat(refused.exit).isEqualTo(ExitCodes.REFUSED);
         assertThat(refused.err).contains("AGENT_NOT_FOUND: ");
         assertThat(hoist(admin, "", "agent", "get").exit).isEqualTo(ExitCodes.USAGE);
@@ -189,7 +165,7 @@ class CliLoginAgainstControllerTest {
                 .isEqualTo("prod\n");
         assertThat(hoist(admin, "", "__complete", "dep").out.lines()).containsExactly("deploy", "deployment");
         // a controller that does not answer: no candidates and no error
-        Run offline = hoist(Map.of("HOIST_URL", "http://127.0.0.1:9", "HOIST_TOKEN", "t"), "", "__complete",
+        InProcessCli offline = hoist(Map.of("HOIST_URL", "http://127.0.0.1:9", "HOIST_TOKEN", "t"), "", "__complete",
                 "deploy", "--app", "");
         assertThat(offline.exit).isZero();
         assertThat(offline.out).isEmpty();
@@ -197,27 +173,20 @@ class CliLoginAgainstControllerTest {
     }
 
     private String createToken(String role) throws Exception {
-        Run created = hoist(Map.of("HOIST_TOKEN", controller.adminToken()), "", "api-token", "create",
+        InProcessCli created = hoist(Map.of("HOIST_TOKEN", controller.adminToken()), "", "api-token", "create",
                 "cli-" + role + "-" + System.nanoTime(), "--role", role, "-o", "json");
         assertThat(created.exit).as(created.err).isZero();
         return JSON.readTree(created.out).path("token").asText();
     }
 
     /** Runs hoist with its config under this test's home, HOIST_URL set, and {@code stdin} on standard input. */
-    private Run hoist(Map<String, String> extraEnv, String stdin, String... args) throws Exception {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
+    private InProcessCli hoist(Map<String, String> extraEnv, String stdin, String... args) {
         Map<String, String> env = new HashMap<>(extraEnv);
         env.put("XDG_CONFIG_HOME", home.resolve("config").toString());
         if (args.length == 0 || !args[0].equals("login")) {
             env.putIfAbsent("HOIST_URL", controller.apiUrl());
         }
-        Path workDir = Files.createDirectories(home.resolve("work"));
-        int exit = HoistCli.execute(new CliContext(env, workDir, new PrintWriter(out), new PrintWriter(err),
-                Clock.systemUTC(), false, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8))), args);
-        return new Run(exit, out.toString(), err.toString());
+        return InProcessCli.run(env, home.resolve("work"), stdin, args);
     }
 
-    private record Run(int exit, String out, String err) {
-    }
 }

@@ -47,7 +47,7 @@ class SecretApiTest extends AgainstRunningController {
             assertThat(answer.body()).doesNotContain(VALUE);
         }
         assertThat(controller.consoleOutput()).doesNotContain(VALUE);
-        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + temp.resolve("data/hoist.db"));
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + controller.parts().dataDir().resolve("hoist.db"));
                 ResultSet row = db.createStatement().executeQuery(
                         "SELECT sealed FROM group_secrets WHERE name = 'API_KEY'")) {
             assertThat(row.next()).isTrue();
@@ -63,7 +63,7 @@ class SecretApiTest extends AgainstRunningController {
 
     @Test
     void theKeyFileIsMadeOnFirstStartReadableByTheControllerOnly() throws Exception {
-        Path key = temp.resolve("data/secrets.key");
+        Path key = controller.parts().dataDir().resolve("secrets.key");
         assertThat(Files.exists(key)).isTrue();
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key))).isEqualTo("rw-------");
     }
