@@ -68,62 +68,60 @@ public final class ContextCommands {
         }
     }
 
-    @Command(name = "use", description = "Make a saved context the current one.")
-    public static final class Use implements Callable<Integer> {
+    /** A command on one saved context, named on the command line: it must exist. */
+    private abstract static class OnSavedContext implements Callable<Integer> {
         @Parameters(paramLabel = "NAME", description = "the context's name (hoist context list)")
         String name;
 
-        private final CliContext context;
+        final CliContext context;
 
-        public Use(CliContext context) {
+        OnSavedContext(CliContext context) {
             this.context = context;
         }
 
         @Override
-        public Integer call() {
+        public final Integer call() {
             ConfigFile file = ConfigFile.of(context.environment());
             CliConfig config = file.load();
             SavedContext saved = config.find(name);
             if (saved == null) {
-                throw unknown(name, file);
+                throw new CliFailure("CONTEXT_NOT_FOUND: no context '" + TerminalText.safe(name) + "' in "
+                        + file.path() + "; see them with: hoist context list", ExitCodes.USAGE);
             }
-            file.save(config.withCurrent(saved));
-            context.out().println("Context '" + TerminalText.safe(name) + "' (" + TerminalText.safe(saved.url())
-                    + ") is current.");
+            context.out().println(change(file, config, saved));
             context.out().flush();
             return ExitCodes.OK;
+        }
+
+        /** Saves the change to {@code saved}; what to tell the user. */
+        abstract String change(ConfigFile file, CliConfig config, SavedContext saved);
+    }
+
+    @Command(name = "use", description = "Make a saved context the current one.")
+    public static final class Use extends OnSavedContext {
+        public Use(CliContext context) {
+            super(context);
+        }
+
+        @Override
+        String change(ConfigFile file, CliConfig config, SavedContext saved) {
+            file.save(config.withCurrent(saved));
+            return "Context '" + TerminalText.safe(name) + "' (" + TerminalText.safe(saved.url()) + ") is current.";
         }
     }
 
     @Command(name = "remove", description = "Forget a saved context and its token.")
-    public static final class Remove implements Callable<Integer> {
-        @Parameters(paramLabel = "NAME", description = "the context's name (hoist context list)")
-        String name;
-
-        private final CliContext context;
-
+    public static final class Remove extends OnSavedContext {
         public Remove(CliContext context) {
-            this.context = context;
+            super(context);
         }
 
         @Override
-        public Integer call() {
-            ConfigFile file = ConfigFile.of(context.environment());
-            CliConfig config = file.load();
-            if (config.find(name) == null) {
-                throw unknown(name, file);
-            }
+        String change(ConfigFile file, CliConfig config, SavedContext saved) {
             boolean wasCurrent = name.equals(config.current());
             file.save(config.without(name));
-            context.out().println("Removed context '" + TerminalText.safe(name) + "'"
-                    + (wasCurrent ? "; no context is current now (hoist context use NAME)" : "") + ".");
-            context.out().flush();
-            return ExitCodes.OK;
+            return "Removed context '" + TerminalText.safe(name) + "'"
+                    + (wasCurrent ? "; no context is current now (hoist context use NAME)" : "") + ".";
         }
-    }
-
-    private static CliFailure unknown(String name, ConfigFile file) {
-        return new CliFailure("CONTEXT_NOT_FOUND: no context '" + TerminalText.safe(name) + "' in " + file.path()
-                + "; see them with: hoist context list", ExitCodes.USAGE);
     }
 }
