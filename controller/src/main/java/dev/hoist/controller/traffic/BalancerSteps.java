@@ -81,7 +81,7 @@ public final class BalancerSteps implements TrafficSteps {
         CompletableFuture.supplyAsync(() -> start(balancer, agentId, hostname, block), executor)
                 .thenCompose(future -> future)
                 .exceptionally(error -> RouterOutcome.unavailable("unexpected error: " + error))
-                .thenAccept(outcome -> {
+                .thenAcceptAsync(outcome -> {
                     (block ? drain : allow).update(outcome.elapsed().toMillis(), TimeUnit.MILLISECONDS);
                     if (!outcome.ok()) {
                         failed.mark();
@@ -92,7 +92,7 @@ public final class BalancerSteps implements TrafficSteps {
                     LOG.info("{} of {} ({}, command {}): {}{}", event, hostname, agentId, commandId,
                             outcome.ok() ? "done: " : reported + ": ", outcome.message());
                     release(agentId, commandId, event, reported, outcome.message());
-                });
+                }, executor); // not on the event loop that completed the router's answer
     }
 
     private CompletableFuture<RouterOutcome> start(LoadBalancer balancer, String agentId, String hostname,
@@ -119,7 +119,7 @@ public final class BalancerSteps implements TrafficSteps {
                         executor)
                 .thenCompose(future -> future)
                 .exceptionally(error -> RouterOutcome.unavailable("unexpected error: " + error))
-                .thenAccept(outcome -> {
+                .thenAcceptAsync(outcome -> {
                     reroute.update(System.nanoTime() - started, TimeUnit.NANOSECONDS);
                     if (!outcome.ok()) {
                         failed.mark();
@@ -129,7 +129,7 @@ public final class BalancerSteps implements TrafficSteps {
                     waiting.forEach((agentId, commandId) -> release(agentId, commandId,
                             LifecycleEvent.ALLOW_TRAFFIC.wireName(), outcome.ok() ? null
                                     : FailureClass.TRAFFIC_ALLOW_FAILED.name(), outcome.message()));
-                });
+                }, executor);
     }
 
     @Override
@@ -137,8 +137,8 @@ public final class BalancerSteps implements TrafficSteps {
         CompletableFuture.supplyAsync(() -> switchTraffic(balancer, group, List.copyOf(replacement), false), executor)
                 .thenCompose(future -> future)
                 .exceptionally(error -> RouterOutcome.unavailable("unexpected error: " + error))
-                .thenAccept(outcome -> LOG.info("Blue/green switch back of group {} to the {} set: {}", group.name(),
-                        balancer.blueGreen().serving(), outcome.message()));
+                .thenAcceptAsync(outcome -> LOG.info("Blue/green switch back of group {} to the {} set: {}",
+                        group.name(), balancer.blueGreen().serving(), outcome.message()), executor);
     }
 
     @Override
