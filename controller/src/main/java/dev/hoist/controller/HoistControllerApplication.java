@@ -57,6 +57,7 @@ import dev.hoist.controller.orchestrator.OrchestratorLoop;
 import dev.hoist.controller.store.JdbiLoadBalancerStore;
 import dev.hoist.controller.traffic.AgentRelayedRouter;
 import dev.hoist.controller.traffic.BalancerSteps;
+import dev.hoist.controller.traffic.GroupBalancers;
 import dev.hoist.controller.traffic.LoadBalancerResource;
 import dev.hoist.controller.resources.AgentResource;
 import dev.hoist.controller.resources.DeploymentResource;
@@ -266,12 +267,16 @@ public final class HoistControllerApplication extends Application<HoistConfigura
         agentReports.bindTo(orchestrator);
         environment.lifecycle().manage(orchestrator);
         environment.jersey().register(new DeploymentResource(orchestrator, deployments));
+        GroupBalancers groupBalancers = new GroupBalancers(new GroupMembership(catalog.agents()), balancers, router,
+                trafficSteps);
         environment.jersey().register(new LoadBalancerResource(catalog.applications(), catalog.groups(),
-                new GroupMembership(catalog.agents()), balancers, router, trafficSteps));
+                new GroupMembership(catalog.agents()), balancers, trafficSteps, groupBalancers));
+        environment.jersey().register(new DeploymentGroupResource(catalog.applications(), catalog.groups(),
+                catalog.configs(), catalog.agents(), groupBalancers, clock));
         environment.jersey().register(new StreamResource(live, settings.getStreamHeartbeat()));
     }
 
-    /** Applications, revisions (bundle uploads, downloads, retention), deployment configs and groups. */
+    /** Applications, revisions (bundle uploads, downloads, retention) and deployment configs. */
     private void registerCatalog(HoistConfiguration config, Environment environment,
             OrchestratorFactory.Catalog catalog, BlobStore bundleStore, RevisionReferences references) {
         BundleStoreFactory bundles = config.getBundles();
@@ -287,8 +292,6 @@ public final class HoistControllerApplication extends Application<HoistConfigura
         environment.jersey().register(new RevisionArtifactResource(catalog.revisions(), bundleStore, pruner));
         environment.lifecycle().manage(new ScheduledPrune(pruner, retention.getInterval()));
         environment.jersey().register(new DeploymentConfigResource(catalog.configs()));
-        environment.jersey().register(new DeploymentGroupResource(catalog.applications(), catalog.groups(),
-                catalog.configs(), catalog.agents(), clock));
     }
 
     /** Tags this run's live-stream ids: random, so that no other run of this controller uses it again. */

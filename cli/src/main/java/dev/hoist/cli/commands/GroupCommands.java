@@ -5,6 +5,8 @@ import dev.hoist.api.CreateDeploymentGroupRequest;
 import dev.hoist.api.DeploymentGroupView;
 import dev.hoist.api.GroupHostView;
 import dev.hoist.api.HealthCheckBody;
+import dev.hoist.api.LoadBalancerBody;
+import dev.hoist.api.WaitBeforeReroute;
 import dev.hoist.cli.CliContext;
 import dev.hoist.cli.ExitCodes;
 import dev.hoist.cli.client.Answer;
@@ -81,6 +83,30 @@ public final class GroupCommands {
                 description = "the most one event's scripts may take together (default 1h, at most 24h)")
         String scriptTimeoutLimit;
 
+        @Option(names = "--load-balancer", paramLabel = "BACKEND",
+                description = "the group's hosts serve in this backend of a load balancer (repeat); needs "
+                        + "--balancer-agent or --balancer-agent-tag (docs/traffic.md)")
+        List<String> backends;
+
+        @Option(names = "--balancer-agent", paramLabel = "ID", description = "the agent on the balancer's host")
+        String balancerAgent;
+
+        @Option(names = "--balancer-agent-tag", paramLabel = "K=V",
+                description = "or: the first connected agent with this tag drives the balancer")
+        String balancerAgentTag;
+
+        @Option(names = "--server-tag", paramLabel = "KEY",
+                description = "the agent tag whose value is a host's server name (default: the hostname)")
+        String serverTag;
+
+        @Option(names = "--blue-green", paramLabel = "BLUE,GREEN",
+                description = "blue/green deployments between the hosts with these two tags, e.g. pool=blue,pool=green")
+        String blueGreen;
+
+        @Option(names = "--wait-for-continue", paramLabel = "DURATION",
+                description = "blue/green: wait (Ready) for hoist deployment continue ID this long before the reroute")
+        String waitForContinue;
+
         public Create(CliContext context) {
             super(context);
         }
@@ -103,7 +129,7 @@ public final class GroupCommands {
                     : Long.valueOf(DurationOption.seconds("--script-timeout-limit", scriptTimeoutLimit));
             CreateDeploymentGroupRequest request = new CreateDeploymentGroupRequest(name, byTags ? tagSet : null,
                     byTags ? null : agents, config, autoRollback ? new AutoRollbackBody(true, null) : null,
-                    fileExistsBehavior, healthChecks(), scriptTimeoutLimitSeconds);
+                    fileExistsBehavior, healthChecks(), scriptTimeoutLimitSeconds, loadBalancer());
             Answer<DeploymentGroupView> created = client.post("/api/v1/applications/" + ApiClient.encode(application)
                     + "/deployment-groups", request, DeploymentGroupView.class);
             if (printedAsData(created)) {
@@ -111,8 +137,44 @@ public final class GroupCommands {
             }
             List<GroupHostView> hosts = created.value().hosts();
             out().println("Created deployment group " + name + " of " + application + " ("
-                    + (hosts == null ? 0 : hosts.size()) + " host(s) now); deploy with: hoist deploy --app "
-                    + application + " --group " + name);
+                    + (hosts == null ? 0 : hosts.size()) + " host(s) now)"
+                    + (backends == null ? "" : ", behind backend(s) " + String.join(", ", backends)
+                    + (blueGreen == null ? "" : ", blue/green")) + "; deploy with: hoist deploy --app " + application
+                    + " --group " + name);
+        }
+
+        /** The load balancer asked for, or {@code null} for none. */
+        private LoadBalancerBody loadBalancer() {
+            if (!has(backends)) {
+                if (balancerAgent != null || balancerAgentTag != null || serverTag != null || blueGreen != null
+                        || waitForContinue != null) {
+                    throw new CliFailure("--balancer-agent, --balancer-agent-tag, --server-tag, --blue-green and "
+                            + "--wait-for-continue describe the group's load balancer; add --load-balancer BACKEND",
+                            ExitCodes.USAGE);
+                }
+                return null;
+            }
+            if ((balancerAgent == null) == (balancerAgentTag == null)) {
+                throw new CliFailure("name the balancer's agent with --balancer-agent ID or --balancer-agent-tag K=V, "
+                        + "exactly one", ExitCodes.USAGE);
+            }
+            String blue = null;
+            String green = null;
+            if (blueGreen != null) {
+                String[] sets = blueGreen.split(",", -1);
+                if (sets.length != 2 || sets[0].isBlank() || sets[1].isBlank()) {
+                    throw new CliFailure("--blue-green takes the two sets' tags, BLUE,GREEN, e.g. "
+                            + "pool=blue,pool=green; not '" + blueGreen + "'", ExitCodes.USAGE);
+                }
+                blue = sets[0].trim();
+                green = sets[1].trim();
+            } else if (waitForContinue != null) {
+                throw new CliFailure("--wait-for-continue is for blue/green groups: add --blue-green BLUE,GREEN",
+                        ExitCodes.USAGE);
+            }
+            return new LoadBalancerBody(balancerAgent, balancerAgentTag, backends, serverTag, null, null, null, blue,
+                    green, waitForContinue == null ? null
+                            : new WaitBeforeReroute(DurationOption.seconds("--wait-for-continue", waitForContinue)));
         }
 
         /** The health gates asked for, or {@code null} for none. */

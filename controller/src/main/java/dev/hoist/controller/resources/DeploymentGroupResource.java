@@ -11,6 +11,7 @@ import dev.hoist.controller.core.deploy.DeploymentGroup;
 import dev.hoist.controller.core.deploy.DeploymentGroupStore;
 import dev.hoist.controller.core.deploy.GroupLookup;
 import dev.hoist.controller.core.deploy.GroupMembership;
+import dev.hoist.controller.traffic.GroupBalancers;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -38,10 +39,12 @@ public final class DeploymentGroupResource {
     private final DeploymentGroupStore groups;
     private final DeploymentGroupRequestReader reader;
     private final GroupMembership membership;
+    private final GroupBalancers balancers;
     private final Clock clock;
 
     public DeploymentGroupResource(ApplicationStore applications, DeploymentGroupStore groups,
-            DeploymentConfigStore configs, AgentStore agents, Clock clock) {
+            DeploymentConfigStore configs, AgentStore agents, GroupBalancers balancers, Clock clock) {
+        this.balancers = balancers;
         this.applications = applications;
         this.groups = groups;
         this.reader = new DeploymentGroupRequestReader(configs, agents);
@@ -62,10 +65,17 @@ public final class DeploymentGroupResource {
                     + "{\"name\": ..., \"agentIds\": [...]}", Map.of());
         }
         DeploymentGroup group = reader.read(application, request, clock.instant());
+        if (request.loadBalancer() != null && groups.find(application, group.name()).isPresent()) {
+            throw exists(application, group.name()); // before the balancer is asked
+        }
+        // Checked before the group is stored: a refused balancer leaves no group behind.
+        GroupBalancers.Checked balancer = request.loadBalancer() == null ? null
+                : balancers.check(group, request.loadBalancer());
         if (!groups.insert(group)) {
-            throw Refusal.conflict("DEPLOYMENT_GROUP_EXISTS", "application '" + application
-                    + "' has a deployment group named '" + group.name() + "' already",
-                    Map.of("application", application, "group", group.name()));
+            throw exists(application, group.name());
+        }
+        if (balancer != null) {
+            balancers.store(group, balancer);
         }
         return Response.status(Response.Status.CREATED)
                 .entity(ApiViews.deploymentGroup(group, membership.resolve(group))).build();
@@ -83,6 +93,12 @@ public final class DeploymentGroupResource {
     public DeploymentGroupView get(@PathParam("app") String application, @PathParam("name") String name) {
         DeploymentGroup group = GroupLookup.require(applications, groups, application, name);
         return ApiViews.deploymentGroup(group, membership.resolve(group));
+    }
+
+    private static Refusal exists(String application, String group) {
+        return Refusal.conflict("DEPLOYMENT_GROUP_EXISTS", "application '" + application
+                + "' has a deployment group named '" + group + "' already",
+                Map.of("application", application, "group", group));
     }
 
     private void requireApplication(String application) {

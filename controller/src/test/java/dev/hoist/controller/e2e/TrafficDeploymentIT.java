@@ -352,9 +352,22 @@ class TrafficDeploymentIT {
         cluster.addAgents(List.of("web-1", "web-2"), "role=web", "pool=blue");
         cluster.addAgents(List.of("web-3", "web-4"), "role=web", "pool=green");
         assertSucceeded(cluster.cli("app", "create", "shop"));
-        assertSucceeded(cluster.cli("group", "create", "--app", "shop", "--name", "web", "--tag", "role=web"));
-        HoistProcesses.Result set = setBlueGreen("10m");
-        assertThat(set.stdout()).contains("once continued").contains("at most 10m00s");
+        // The group and its balancer in one command; refused whole when a host has no server in the backend.
+        HoistProcesses.Result refused = cluster.cli("group", "create", "--app", "shop", "--name", "web", "--tag",
+                "role=web", "--load-balancer", "web", "--balancer-agent-tag", "role=lb", "--server-tag", "lb.server",
+                "--blue-green", "pool=blue,pool=green");
+        assertThat(refused.exitCode()).as(refused.all()).isNotZero();
+        assertThat(refused.all()).contains("LOAD_BALANCER_SERVERS_MISSING").contains("4 host(s)")
+                .contains("<no lb.server tag>");
+        HoistProcesses.Result noGroup = cluster.cli("group", "get", "--app", "shop", "web");
+        assertThat(noGroup.all()).as("a refused balancer leaves no group").contains("DEPLOYMENT_GROUP_NOT_FOUND");
+        HoistProcesses.Result created = cluster.cli("group", "create", "--app", "shop", "--name", "web", "--tag",
+                "role=web", "--load-balancer", "web", "--balancer-agent-tag", "role=lb", "--server-tag", "name",
+                "--blue-green", "pool=blue,pool=green", "--wait-for-continue", "10m");
+        assertSucceeded(created);
+        assertThat(created.stdout()).contains("behind backend(s) web, blue/green");
+        HoistProcesses.Result shown = cluster.cli("group", "load-balancer", "show", "--app", "shop", "--group", "web");
+        assertThat(shown.stdout()).contains("serving: blue").contains("at most 10m00s");
 
         push("v1");
         String first = startDeployment();
