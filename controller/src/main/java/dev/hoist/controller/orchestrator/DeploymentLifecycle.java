@@ -11,6 +11,7 @@ import dev.hoist.controller.core.deploy.GroupHostRecord;
 import dev.hoist.controller.core.deploy.HostDeployment;
 import dev.hoist.controller.core.deploy.HostEvent;
 import dev.hoist.controller.core.deploy.HostRun;
+import dev.hoist.controller.core.deploy.HostStanding;
 import dev.hoist.controller.core.deploy.HostStatus;
 import dev.hoist.controller.core.deploy.PlanStep;
 import dev.hoist.controller.core.deploy.Revision;
@@ -117,8 +118,9 @@ final class DeploymentLifecycle {
         if (!ActiveDeployments.isWaiting(ad)) {
             ad.balancer(traffic.balancerOf(ad.group().id()).orElse(null));
         }
-        if (ad.deployment().continuedAt() != null) {
-            ad.rerouted(true); // continued: the reroute was asked for before the restart
+        boolean originalsStarted = ad.hosts().stream().anyMatch(h -> isOriginal(h) && h.commandId() != null);
+        if (ad.deployment().continuedAt() != null || originalsStarted) {
+            ad.rerouted(true); // continued, or the original set leaving: the reroute was asked for before the restart
         } else if (ad.deployment().status() == DeploymentStatus.READY) {
             // Every replacement host waits in AllowTraffic, as before the restart, until continue or continueBy.
             ad.hosts().stream().filter(h -> h.status() == HostStatus.IN_PROGRESS && h.commandId() != null)
@@ -170,7 +172,7 @@ final class DeploymentLifecycle {
     /** Sends a command again (after its agent reconnected without having it), once committed. */
     void redeliver(ActiveDeployment ad, HostRun host) {
         HostDeployment redelivery = work.build(host.commandId(), ad.deployment(), ad.group(), ad.revision(),
-                ad.balancer());
+                ad.balancer(), host.standing());
         unit.afterCommit(() -> deliver(host.agentId(), redelivery));
     }
 
@@ -201,24 +203,33 @@ final class DeploymentLifecycle {
 
     /**
      * Blue/green: the replacement set installs all at once (it has no traffic), every host then waits in
-     * AllowTraffic for the reroute, which needs every one of them; one failed host fails the deployment.
+     * AllowTraffic for the reroute, which needs every one of them. Once every replacement host has ended
+     * (AfterAllowTraffic run), the original set's hosts run BeforeBlockTraffic, BlockTraffic and
+     * AfterBlockTraffic, all at once. One failed host fails the deployment.
      */
     private void advanceBlueGreen(ActiveDeployment ad) {
         List<HostRun> hosts = List.copyOf(ad.hosts());
         HostRun failed = hosts.stream().filter(h -> h.status() == HostStatus.FAILED).findFirst().orElse(null);
         if (failed != null) {
             // end() says where the traffic is: switched back after the reroute, or never moved before it.
-            fail(ad, "blue/green: replacement host " + failed.hostname() + " failed (" + failed.failure() + ")"
-                    + (ad.rerouted() ? " after the reroute" : " before the reroute"),
-                    FailureClass.HEALTH_CHECK_FAILED.name().equals(failed.failure())
+            fail(ad, "blue/green: " + (isOriginal(failed) ? "original" : "replacement") + " host " + failed.hostname()
+                    + " failed (" + failed.failure() + ")" + (ad.rerouted() ? " after the reroute"
+                    : " before the reroute"), FailureClass.HEALTH_CHECK_FAILED.name().equals(failed.failure())
                             ? Trigger.DEPLOYMENT_STOP_ON_ALARM : Trigger.DEPLOYMENT_FAILURE);
             return;
         }
-        if (hosts.stream().allMatch(h -> h.status() == HostStatus.SUCCEEDED)) {
+        boolean replaced = hosts.stream().filter(h -> !isOriginal(h)).allMatch(h -> h.status() == HostStatus.SUCCEEDED);
+        if (replaced && hosts.stream().allMatch(h -> h.status() == HostStatus.SUCCEEDED)) {
             end(ad, DeploymentStatus.SUCCEEDED, null, null);
             return;
         }
-        hosts.stream().filter(h -> h.status() == HostStatus.PENDING).forEach(h -> dispatch(ad, h.agentId()));
+        hosts.stream().filter(h -> h.status() == HostStatus.PENDING && isOriginal(h) == replaced)
+                .forEach(h -> dispatch(ad, h.agentId()));
+    }
+
+    /** Blue/green: a host of the set that served when the deployment started. */
+    static boolean isOriginal(HostRun host) {
+        return host.standing() == HostStanding.ORIGINAL_SET;
     }
 
     /**
@@ -239,7 +250,8 @@ final class DeploymentLifecycle {
             return;
         }
         ad.waitingForReroute().put(host.agentId(), host.commandId());
-        boolean everyHost = ad.hosts().stream().allMatch(h -> ad.waitingForReroute().containsKey(h.agentId()));
+        boolean everyHost = ad.hosts().stream().filter(h -> !isOriginal(h))
+                .allMatch(h -> ad.waitingForReroute().containsKey(h.agentId()));
         if (!everyHost || ad.deployment().status() == DeploymentStatus.READY) {
             return; // Ready: the stored wait holds, whatever the group's setting now
         }
@@ -309,9 +321,11 @@ final class DeploymentLifecycle {
         ad.rerouted(true);
         LoadBalancer balancer = ad.balancer();
         Map<String, String> waiting = Map.copyOf(ad.waitingForReroute());
+        List<String> originals = ad.hosts().stream().filter(DeploymentLifecycle::isOriginal).map(HostRun::agentId)
+                .toList();
         LOG.info("Deployment {}: every replacement host is ready; switching the traffic from the {} set to the {} "
                 + "set", ad.id(), balancer.blueGreen().serving(), balancer.blueGreen().idle());
-        unit.afterCommit(() -> traffic.reroute(balancer, ad.group(), waiting));
+        unit.afterCommit(() -> traffic.reroute(balancer, ad.group(), waiting, originals));
     }
 
     /** Blue/green: hosts waiting for a reroute that will not come are released with {@code message}. */
@@ -351,7 +365,8 @@ final class DeploymentLifecycle {
             // Once the end is stored: a commit that fails leaves the host in flight, still needing its bundle.
             unit.afterCommit(() -> commands.withdraw(host.agentId(), host.commandId()));
         }
-        if (status == HostStatus.SUCCEEDED || status == HostStatus.FAILED) {
+        if ((status == HostStatus.SUCCEEDED || status == HostStatus.FAILED) && !isOriginal(host)) {
+            // An original-set host installed nothing: it keeps the record of the revision it runs.
             GroupHostRecord previous = groupHosts.of(ad.group().id()).get(host.agentId());
             String revision = status == HostStatus.SUCCEEDED ? ad.deployment().revisionId()
                     : previous == null ? null : previous.revisionId();
@@ -393,7 +408,17 @@ final class DeploymentLifecycle {
             return;
         }
         update(ad, deployment.started(clock.instant()));
-        for (HostRun host : hosts) {
+        List<HostRun> all = new ArrayList<>(hosts);
+        if (sets != null) {
+            // The serving set's connected hosts take themselves out of service after the reroute, running their
+            // hooks; the reroute drains the servers of the others at the balancer.
+            resolver.resolve(deployment.id(), ad.group(), deployment.revisionId(), groupHosts.of(deployment.groupId()),
+                    tags -> sets.contains(sets.serving(), tags)).stream()
+                    .filter(original -> resolver.connected(original.agentId()))
+                    .forEach(original -> all.add(HostRun.pending(deployment.id(), original.agentId(),
+                            original.hostname(), HostStanding.ORIGINAL_SET)));
+        }
+        for (HostRun host : all) {
             ad.host(host);
             unit.newHost(deployment.application(), host);
         }
@@ -409,11 +434,12 @@ final class DeploymentLifecycle {
         // The events to come are kept here only: a row is written once the agent reports on each.
         Map<String, HostEvent> events = ad.events(agentId);
         events.clear();
-        for (String event : HostWork.events(ad.balancer())) {
+        for (String event : HostWork.events(ad.balancer(), host.standing())) {
             events.put(event, HostEvent.pending(ad.id(), agentId, event));
         }
         metrics.hostDispatched();
-        HostDeployment hostWork = work.build(commandId, ad.deployment(), ad.group(), ad.revision(), ad.balancer());
+        HostDeployment hostWork = work.build(commandId, ad.deployment(), ad.group(), ad.revision(), ad.balancer(),
+                host.standing());
         unit.afterCommit(() -> deliver(agentId, hostWork));
     }
 
@@ -480,7 +506,8 @@ final class DeploymentLifecycle {
                 LoadBalancer switched = balancer.withBlueGreen(sets.serving(sets.idle()));
                 unit.afterCommit(() -> traffic.serving(ad.group().id(), switched));
             } else if (ad.rerouted()) {
-                List<String> replacement = ad.hosts().stream().map(HostRun::agentId).toList();
+                List<String> replacement = ad.hosts().stream().filter(h -> !isOriginal(h)).map(HostRun::agentId)
+                        .toList();
                 unit.afterCommit(() -> traffic.switchBack(balancer, ad.group(), replacement));
                 ended = ended.withStatus(status, reason + "; the traffic was switched back to the " + sets.serving()
                         + " set");

@@ -53,6 +53,11 @@ final class HostResolver {
         return hosts;
     }
 
+    /** Whether the agent is connected now. */
+    boolean connected(String agentId) {
+        return presence.isConnected(agentId);
+    }
+
     private static HostStanding standing(boolean connected, GroupHostRecord record, String revisionId) {
         if (!connected || (record != null && record.lastStatus() == HostStatus.FAILED)) {
             return HostStanding.UNHEALTHY;

@@ -6,6 +6,7 @@ import dev.hoist.controller.core.deploy.GroupSecrets;
 import dev.hoist.controller.core.deploy.HealthCheckSpec;
 import dev.hoist.controller.core.deploy.HostDeployment;
 import dev.hoist.controller.core.deploy.HostEvents;
+import dev.hoist.controller.core.deploy.HostStanding;
 import dev.hoist.controller.core.deploy.Revision;
 import dev.hoist.controller.core.traffic.LoadBalancer;
 import dev.hoist.protocol.appspec.FileExistsBehavior;
@@ -37,9 +38,13 @@ final class HostWork {
 
     /**
      * The lifecycle a host runs (appspec.md §3): in place; in place behind a load balancer; or, as a
-     * blue/green replacement host, installed and validated, then waiting in AllowTraffic for the reroute.
+     * blue/green replacement host, installed and validated, then waiting in AllowTraffic for the reroute; or,
+     * as a blue/green original-set host after the reroute, its traffic-blocking events only.
      */
-    static List<String> events(LoadBalancer balancer) {
+    static List<String> events(LoadBalancer balancer, HostStanding standing) {
+        if (standing == HostStanding.ORIGINAL_SET) {
+            return HostEvents.BLUE_GREEN_ORIGINAL;
+        }
         return balancer == null ? HostEvents.IN_PLACE : balancer.blueGreen() != null
                 ? HostEvents.BLUE_GREEN_REPLACEMENT : HostEvents.IN_PLACE_WITH_TRAFFIC;
     }
@@ -61,12 +66,12 @@ final class HostWork {
     }
 
     HostDeployment build(String commandId, Deployment deployment, DeploymentGroup group, Revision revision,
-            LoadBalancer balancer) {
+            LoadBalancer balancer, HostStanding standing) {
         FileExistsBehavior fileExists = deployment.fileExistsBehavior() != null ? deployment.fileExistsBehavior()
                 : group.fileExistsBehavior() != null ? group.fileExistsBehavior() : FileExistsBehavior.DISALLOW;
         Map<String, String> environment = revision.commit() == null ? Map.of() : Map.of("BUNDLE_COMMIT", revision.commit());
         return new HostDeployment(commandId, deployment.id(), deployment.application(), group.name(), group.id(),
-                revision.id(), revision.sha256(), revision.sizeBytes(), revision.bundleType(), events(balancer),
+                revision.id(), revision.sha256(), revision.sizeBytes(), revision.bundleType(), events(balancer, standing),
                 fileExists.name(), deployment.ignoreApplicationStopFailures(), scriptLimit(group),
                 group.healthChecks(), environment, stepTimeout(balancer), secrets.forHooks(group.id()));
     }

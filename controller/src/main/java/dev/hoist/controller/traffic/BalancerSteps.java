@@ -113,10 +113,11 @@ public final class BalancerSteps implements TrafficSteps {
     }
 
     @Override
-    public void reroute(LoadBalancer balancer, DeploymentGroup group, Map<String, String> waiting) {
+    public void reroute(LoadBalancer balancer, DeploymentGroup group, Map<String, String> waiting,
+            Collection<String> originals) {
         long started = System.nanoTime();
-        CompletableFuture.supplyAsync(() -> switchTraffic(balancer, group, List.copyOf(waiting.keySet()), true),
-                        executor)
+        CompletableFuture.supplyAsync(() -> switchTraffic(balancer, group, List.copyOf(waiting.keySet()),
+                        List.copyOf(originals), true), executor)
                 .thenCompose(future -> future)
                 .exceptionally(error -> RouterOutcome.unavailable("unexpected error: " + error))
                 .thenAcceptAsync(outcome -> {
@@ -134,7 +135,8 @@ public final class BalancerSteps implements TrafficSteps {
 
     @Override
     public void switchBack(LoadBalancer balancer, DeploymentGroup group, Collection<String> replacement) {
-        CompletableFuture.supplyAsync(() -> switchTraffic(balancer, group, List.copyOf(replacement), false), executor)
+        CompletableFuture.supplyAsync(() -> switchTraffic(balancer, group, List.copyOf(replacement), List.of(), false),
+                        executor)
                 .thenCompose(future -> future)
                 .exceptionally(error -> RouterOutcome.unavailable("unexpected error: " + error))
                 .thenAcceptAsync(outcome -> LOG.info("Blue/green switch back of group {} to the {} set: {}",
@@ -166,11 +168,12 @@ public final class BalancerSteps implements TrafficSteps {
 
     /**
      * Moves the traffic between a blue/green group's sets: {@code forward} puts the {@code replacement} hosts'
-     * servers in service, then takes the serving set's out; otherwise the serving set's servers go back in
-     * service first, then the replacement's out. A forward move that fails is undone.
+     * servers in service, then takes the serving set's out, except those of the {@code originals} (they block
+     * themselves, in their own BlockTraffic); otherwise the serving set's servers go back in service first,
+     * then the replacement's out. A forward move that fails is undone.
      */
     private CompletableFuture<RouterOutcome> switchTraffic(LoadBalancer balancer, DeploymentGroup group,
-            List<String> replacement, boolean forward) {
+            List<String> replacement, List<String> originals, boolean forward) {
         Optional<String> agent = balancerAgent(balancer);
         if (agent.isEmpty()) {
             return CompletableFuture.completedFuture(noBalancerAgent(balancer));
@@ -185,7 +188,7 @@ public final class BalancerSteps implements TrafficSteps {
             }
             if (replacement.contains(host.id())) {
                 (forward ? incoming : outgoing).add(server.get());
-            } else if (sets.contains(sets.serving(), host.tags())) {
+            } else if (sets.contains(sets.serving(), host.tags()) && !originals.contains(host.id())) {
                 (forward ? outgoing : incoming).add(server.get());
             }
         }
@@ -201,8 +204,10 @@ public final class BalancerSteps implements TrafficSteps {
                                 if (blocked.ok() || !forward) {
                                     return CompletableFuture.completedFuture(new RouterOutcome(blocked.ok(),
                                             blocked.failure(), (blocked.ok() ? "" : blocked.message() + "; ")
-                                            + "traffic moved to " + incoming + " (now up), " + outgoing
-                                            + " drained and out of service", blocked.servers(), blocked.elapsed()));
+                                            + "traffic moved to " + incoming + " (now up), " + (outgoing.isEmpty()
+                                            ? "the original set's servers are taken out by their hosts' BlockTraffic"
+                                            : outgoing + " drained and out of service"), blocked.servers(),
+                                            blocked.elapsed()));
                                 }
                                 return all(outgoing.stream().map(server -> router.allow(balancerAgent,
                                         balancer.backends(), server, balancer)).toList())

@@ -322,6 +322,19 @@ class TrafficDeploymentIT {
         for (int i = 0; i < 6; i++) {
             assertThat(get("/")).startsWith("v2 ");
         }
+        // The original set (green, on v1) took itself out after the reroute, running v1's hooks around BlockTraffic.
+        String secondId = FleetDeploymentIT.deploymentId(second);
+        JsonNode leaving = JSON.readTree(httpApi("/api/v1/deployments/" + secondId + "/hosts/"
+                + cluster.agent("web-3").id + "/events"));
+        List<String> leavingEvents = new ArrayList<>();
+        leaving.forEach(event -> {
+            leavingEvents.add(event.get("event").asText());
+            assertThat(event.get("status").asText()).as(event.toString()).isEqualTo("Succeeded");
+        });
+        assertThat(leavingEvents).containsExactly("BeforeBlockTraffic", "BlockTraffic", "AfterBlockTraffic");
+        List<String> trace = Files.readAllLines(work.resolve("hosts/web-3/trace"));
+        assertThat(trace.subList(trace.size() - 2, trace.size())).containsExactly("BeforeBlockTraffic v1",
+                "AfterBlockTraffic v1");
 
         push("v3", true, null);
         HoistProcesses.Result third = deployUnderLoad(load -> assertThat(load.versions())

@@ -30,6 +30,7 @@ class OrchestratorBlueGreenContinueTest {
             new LoadBalancer.BlueGreen("pool=blue", "pool=green", LoadBalancer.BlueGreen.BLUE, EXPIRY));
 
     private OrchestratorHarness h;
+    private String blue1;
     private String green1;
     private String green2;
     private DeploymentGroup group;
@@ -38,7 +39,7 @@ class OrchestratorBlueGreenContinueTest {
     void setUp() {
         h = new OrchestratorHarness();
         h.application(APP);
-        h.agent("blue-1", Map.of("role", "web", "pool", "blue"), true);
+        blue1 = h.agent("blue-1", Map.of("role", "web", "pool", "blue"), true);
         green1 = h.agent("green-1", Map.of("role", "web", "pool", "green"), true);
         green2 = h.agent("green-2", Map.of("role", "web", "pool", "green"), true);
         group = h.group(APP, "web", "role=web", "OneAtATime", AutoRollback.ON_FAILURE, List.of());
@@ -70,8 +71,9 @@ class OrchestratorBlueGreenContinueTest {
         return deployment;
     }
 
-    private static String reroute(String... agents) {
-        return "reroute " + List.of(agents).stream().sorted().toList();
+    private String reroute(String... agents) {
+        return "reroute " + List.of(agents).stream().sorted().toList() + ", originals block themselves: [" + blue1
+                + "]";
     }
 
     @Test
@@ -95,6 +97,7 @@ class OrchestratorBlueGreenContinueTest {
 
         finishAfterReroute(green1);
         finishAfterReroute(green2);
+        h.succeed(blue1);
         Deployment ended = h.stored(deployment.id());
         assertThat(ended.status()).isEqualTo(DeploymentStatus.SUCCEEDED);
         assertThat(ended.continueBy()).as("kept: the deployment waited").isNotNull();
@@ -176,6 +179,7 @@ class OrchestratorBlueGreenContinueTest {
                 refusal -> assertThat(refusal.getMessage()).contains("was continued at"));
         finishAfterReroute(green1);
         finishAfterReroute(green2);
+        h.succeed(blue1);
         assertThatThrownBy(() -> h.continueReroute(deployment.id())).isInstanceOfSatisfying(Refusal.class,
                 refusal -> {
                     assertThat(refusal.code()).isEqualTo("DEPLOYMENT_NOT_WAITING");
@@ -213,6 +217,7 @@ class OrchestratorBlueGreenContinueTest {
         assertThat(h.traffic.steps).containsExactly(reroute(green1, green2));
         finishAfterReroute(green1);
         finishAfterReroute(green2);
+        h.succeed(blue1);
         assertThat(h.stored(deployment.id()).status()).isEqualTo(DeploymentStatus.SUCCEEDED);
     }
 

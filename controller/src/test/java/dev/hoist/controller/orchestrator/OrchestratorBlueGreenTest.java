@@ -8,6 +8,7 @@ import dev.hoist.controller.core.deploy.DeploymentGroup;
 import dev.hoist.controller.core.deploy.DeploymentStatus;
 import dev.hoist.controller.core.deploy.HostDeployment;
 import dev.hoist.controller.core.deploy.HostEvents;
+import dev.hoist.controller.core.deploy.HostStanding;
 import dev.hoist.controller.core.deploy.HostStatus;
 import dev.hoist.controller.core.traffic.LoadBalancer;
 import java.time.Duration;
@@ -19,8 +20,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Blue/green deployments on a real SQLite store: the idle set installs all at once, the reroute waits for
- * every replacement host, a failure before it moves nothing, a failure after it switches back, and a
- * success swaps the sets' roles.
+ * every replacement host, the original set's hosts then run their traffic-blocking hooks, a failure before
+ * the reroute moves nothing, a failure after it (of either set) switches back, and a success swaps the
+ * sets' roles.
  */
 class OrchestratorBlueGreenTest {
     private static final String APP = "shop";
@@ -77,10 +79,20 @@ class OrchestratorBlueGreenTest {
         h.readyToReroute(green1);
         assertThat(h.traffic.steps).as("one replacement host is not enough").isEmpty();
         h.readyToReroute(green2);
-        assertThat(h.traffic.steps).containsExactly("reroute " + List.of(green1, green2).stream().sorted().toList());
+        assertThat(h.traffic.steps).containsExactly("reroute " + List.of(green1, green2).stream().sorted().toList()
+                + ", originals block themselves: [" + blue1 + "]");
 
         finishAfterReroute(green1, null);
+        assertThat(h.commands.sentTo(blue1)).as("the original set waits for every replacement host").isEmpty();
         finishAfterReroute(green2, null);
+        assertThat(h.stored(deployment.id()).status()).isEqualTo(DeploymentStatus.IN_PROGRESS);
+        HostDeployment leaving = h.work(blue1);
+        assertThat(leaving.events()).as("nothing is installed on the original set")
+                .isEqualTo(HostEvents.BLUE_GREEN_ORIGINAL);
+        assertThat(h.host(deployment.id(), blue1).standing()).isEqualTo(HostStanding.ORIGINAL_SET);
+
+        h.succeed(blue1);
+        assertThat(h.traffic.steps).contains("BlockTraffic blue-1 " + leaving.commandId());
         assertThat(h.stored(deployment.id()).status()).isEqualTo(DeploymentStatus.SUCCEEDED);
         assertThat(h.traffic.steps).last().isEqualTo("serving green");
         assertThat(h.traffic.balancers.get(group.id()).blueGreen().serving()).isEqualTo("green");
@@ -117,6 +129,46 @@ class OrchestratorBlueGreenTest {
         assertThat(ended.error()).contains("switched back to the blue set");
         assertThat(h.traffic.steps).last().isEqualTo("switch back " + List.of(green1, green2).stream().sorted()
                 .toList());
+        assertThat(h.traffic.balancers.get(group.id()).blueGreen().serving()).isEqualTo("blue");
+        assertThat(h.commands.sentTo(blue1)).as("the original set keeps serving, untouched").isEmpty();
+        assertThat(h.host(deployment.id(), blue1).status()).isEqualTo(HostStatus.SKIPPED);
+    }
+
+    @Test
+    void theOriginalSetLeavingSurvivesARestart() {
+        Deployment deployment = h.deploy(APP, "web", h.revision(APP).id(), null);
+        h.readyToReroute(green1);
+        h.readyToReroute(green2);
+        finishAfterReroute(green1, null);
+        finishAfterReroute(green2, null);
+        String leaving = h.work(blue1).commandId();
+
+        h.killAndRestart();
+        h.connect(blue1, List.of(leaving));
+        h.succeed(blue1);
+
+        assertThat(h.stored(deployment.id()).status()).isEqualTo(DeploymentStatus.SUCCEEDED);
+        assertThat(h.traffic.balancers.get(group.id()).blueGreen().serving()).isEqualTo("green");
+        assertThat(h.commands.sentTo(blue1)).as("not sent again").hasSize(1);
+    }
+
+    @Test
+    void anOriginalHostFailingItsBlockTrafficHooksSwitchesTheTrafficBack() {
+        Deployment deployment = h.deploy(APP, "web", h.revision(APP).id(), null);
+        h.readyToReroute(green1);
+        h.readyToReroute(green2);
+        finishAfterReroute(green1, null);
+        finishAfterReroute(green2, null);
+
+        h.failAt(blue1, "BeforeBlockTraffic", "SCRIPT_FAILED");
+        h.result(blue1, HostStatus.FAILED, "SCRIPT_FAILED");
+
+        Deployment ended = h.stored(deployment.id());
+        assertThat(ended.status()).isEqualTo(DeploymentStatus.FAILED);
+        assertThat(ended.error()).contains("original host blue-1 failed (SCRIPT_FAILED) after the reroute")
+                .contains("switched back to the blue set");
+        assertThat(h.traffic.steps).last().as("only the replacement set goes out again")
+                .isEqualTo("switch back " + List.of(green1, green2).stream().sorted().toList());
         assertThat(h.traffic.balancers.get(group.id()).blueGreen().serving()).isEqualTo("blue");
     }
 }

@@ -28,8 +28,10 @@ final class RecordingTrafficSteps implements TrafficSteps {
     }
 
     @Override
-    public void reroute(LoadBalancer balancer, DeploymentGroup group, Map<String, String> waiting) {
-        steps.add("reroute " + new TreeMap<>(waiting).keySet());
+    public void reroute(LoadBalancer balancer, DeploymentGroup group, Map<String, String> waiting,
+            Collection<String> originals) {
+        steps.add("reroute " + new TreeMap<>(waiting).keySet() + (originals.isEmpty() ? ""
+                : ", originals block themselves: " + new TreeSet<>(originals)));
     }
 
     @Override

@@ -23,6 +23,10 @@ public final class HostEvents {
     public static final List<String> BLUE_GREEN_REPLACEMENT = Stream.concat(IN_PLACE.stream(),
             Stream.of("BeforeAllowTraffic", "AllowTraffic", "AfterAllowTraffic")).toList();
 
+    /** The lifecycle events of a blue/green original-set host, after the reroute (appspec.md §3). */
+    public static final List<String> BLUE_GREEN_ORIGINAL = List.of("BeforeBlockTraffic", "BlockTraffic",
+            "AfterBlockTraffic");
+
     private HostEvents() {
     }
 
@@ -37,8 +41,8 @@ public final class HostEvents {
         Map<String, HostEvent> byName = new LinkedHashMap<>();
         stored.forEach(event -> byName.put(event.event(), event));
         // A host behind a load balancer reports BeforeBlockTraffic first: from then on its lifecycle is the long one.
-        List<String> lifecycle = byName.containsKey(LifecycleEvent.BEFORE_BLOCK_TRAFFIC.wireName())
-                ? IN_PLACE_WITH_TRAFFIC : IN_PLACE;
+        List<String> lifecycle = host.standing() == HostStanding.ORIGINAL_SET ? BLUE_GREEN_ORIGINAL
+                : byName.containsKey(LifecycleEvent.BEFORE_BLOCK_TRAFFIC.wireName()) ? IN_PLACE_WITH_TRAFFIC : IN_PLACE;
         List<HostEvent> all = new ArrayList<>(Math.max(lifecycle.size(), stored.size()));
         for (String name : lifecycle) {
             HostEvent event = byName.remove(name);

@@ -12,5 +12,10 @@ public enum HostStanding {
     /** It runs an older revision of the application. */
     OLD_REVISION,
     /** It already runs the revision being deployed. */
-    CURRENT_REVISION
+    CURRENT_REVISION,
+    /**
+     * Blue/green: it serves in the original set. Nothing is installed on it; once the replacement set took
+     * the traffic it runs only BeforeBlockTraffic, BlockTraffic and AfterBlockTraffic.
+     */
+    ORIGINAL_SET
 }

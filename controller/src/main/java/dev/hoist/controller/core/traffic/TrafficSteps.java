@@ -24,7 +24,8 @@ public interface TrafficSteps {
         }
 
         @Override
-        public void reroute(LoadBalancer balancer, DeploymentGroup group, Map<String, String> waiting) {
+        public void reroute(LoadBalancer balancer, DeploymentGroup group, Map<String, String> waiting,
+                Collection<String> originals) {
         }
 
         @Override
@@ -52,10 +53,13 @@ public interface TrafficSteps {
     /**
      * Blue/green: every replacement host waits in AllowTraffic ({@code waiting}: agent id to command id).
      * Puts the replacement set's servers in service (each waits for the balancer's health check), then takes
-     * the original set's out (drained); if either fails, the traffic goes back to the original set. Then
-     * tells each waiting agent how it went. Returns at once.
+     * out (drained) the original set's servers whose hosts are not among {@code originals}: those run their
+     * own BlockTraffic afterwards, between their BeforeBlockTraffic and AfterBlockTraffic hooks. If either
+     * fails, the traffic goes back to the original set. Then tells each waiting agent how it went. Returns
+     * at once.
      */
-    void reroute(LoadBalancer balancer, DeploymentGroup group, Map<String, String> waiting);
+    void reroute(LoadBalancer balancer, DeploymentGroup group, Map<String, String> waiting,
+            Collection<String> originals);
 
     /** Blue/green, after a reroute: the original set back in service first, then the replacement set out. */
     void switchBack(LoadBalancer balancer, DeploymentGroup group, Collection<String> replacement);
