@@ -14,6 +14,8 @@ import java.util.List;
  * @param guardTimeoutSeconds BlockTraffic waits this long while the host is the last server up (default 300)
  * @param blueTag with {@code greenTag}: blue/green deployments between the hosts tagged so ({@code KEY=VALUE})
  * @param waitBeforeReroute blue/green only: deployments wait for continue before the reroute; null: reroute at once
+ * @param retireOriginalAfterSeconds blue/green only: this long after the original set left the traffic, its hosts
+ *     run ApplicationStop (0 to 172800); null keeps the original set ready for the next switch
  */
 public record LoadBalancerBody(
         String agentId,
@@ -25,5 +27,6 @@ public record LoadBalancerBody(
         Long guardTimeoutSeconds,
         String blueTag,
         String greenTag,
-        WaitBeforeReroute waitBeforeReroute) {
+        WaitBeforeReroute waitBeforeReroute,
+        Long retireOriginalAfterSeconds) {
 }

@@ -12,6 +12,8 @@ import java.util.List;
  * @param serving blue/green only: the set that has the traffic, {@code blue} or {@code green}
  * @param waitBeforeReroute blue/green only: deployments wait this long for continue before the reroute; absent
  *     when they reroute at once
+ * @param retireOriginalAfterSeconds blue/green only: the original set is retired (ApplicationStop) this long after
+ *     it left the traffic; absent when it is kept ready
  */
 public record LoadBalancerView(
         String application,
@@ -27,6 +29,7 @@ public record LoadBalancerView(
         @JsonInclude(JsonInclude.Include.NON_NULL) String greenTag,
         @JsonInclude(JsonInclude.Include.NON_NULL) String serving,
         @JsonInclude(JsonInclude.Include.NON_NULL) WaitBeforeReroute waitBeforeReroute,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Long retireOriginalAfterSeconds,
         @JsonInclude(JsonInclude.Include.NON_NULL) String balancerAgentId,
         @JsonInclude(JsonInclude.Include.NON_NULL) List<ServerStateView> servers,
         @JsonInclude(JsonInclude.Include.NON_NULL) String serversError,

@@ -174,7 +174,8 @@ public final class GroupCommands {
             }
             return new LoadBalancerBody(balancerAgent, balancerAgentTag, backends, serverTag, null, null, null, blue,
                     green, waitForContinue == null ? null
-                            : new WaitBeforeReroute(DurationOption.seconds("--wait-for-continue", waitForContinue)));
+                            : new WaitBeforeReroute(DurationOption.seconds("--wait-for-continue", waitForContinue)),
+                    null);
         }
 
         /** The health gates asked for, or {@code null} for none. */

@@ -69,6 +69,11 @@ public final class LoadBalancerCommands {
                         + "default: reroute at once)")
         String waitForContinue;
 
+        @Option(names = "--retire-original-after", paramLabel = "DURATION",
+                description = "blue/green: this long after a reroute, the original set's hosts run ApplicationStop "
+                        + "(0s to 2d; default: keep the original set ready for the next switch)")
+        String retireOriginalAfter;
+
         public Set(CliContext context) {
             super(context);
         }
@@ -83,7 +88,8 @@ public final class LoadBalancerCommands {
                     seconds("--drain-timeout", drainTimeout), seconds("--up-timeout", upTimeout),
                     seconds("--guard-timeout", guardTimeout), blueTag, greenTag,
                     waitForContinue == null ? null
-                            : new WaitBeforeReroute(seconds("--wait-for-continue", waitForContinue)));
+                            : new WaitBeforeReroute(seconds("--wait-for-continue", waitForContinue)),
+                    seconds("--retire-original-after", retireOriginalAfter));
             Answer<LoadBalancerView> set = client.put(target.path("/load-balancer"), body, LoadBalancerView.class);
             if (printedAsData(set)) {
                 return;
@@ -153,6 +159,11 @@ public final class LoadBalancerCommands {
                     : "waits for hoist deployment continue ID, at most "
                     + DeploymentJson.duration(Duration.ofSeconds(wait.expirySeconds()))
                     + " (then the deployment is Stopped)"));
+            out.println("Original set:   " + (view.retireOriginalAfterSeconds() == null
+                    ? "kept ready (installed, out of service) for the next switch"
+                    : view.retireOriginalAfterSeconds() == 0 ? "retired (ApplicationStop) as soon as it left the traffic"
+                    : "retired (ApplicationStop) " + DeploymentJson.duration(
+                            Duration.ofSeconds(view.retireOriginalAfterSeconds())) + " after it left the traffic"));
         }
         if (view.serversError() != null) {
             out.println("Servers:        unknown (" + view.serversError() + ")");

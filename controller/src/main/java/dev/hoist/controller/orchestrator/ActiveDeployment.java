@@ -9,6 +9,7 @@ import dev.hoist.controller.core.deploy.HostTally;
 import dev.hoist.controller.core.deploy.Revision;
 import dev.hoist.controller.core.traffic.LoadBalancer;
 import dev.hoist.protocol.deploy.FailureClass;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -36,6 +37,7 @@ final class ActiveDeployment {
     private LoadBalancer balancer;
     private final Map<String, String> waitingForReroute = new LinkedHashMap<>();
     private boolean rerouted;
+    private Instant retireDue;
 
     ActiveDeployment(Deployment deployment, DeploymentGroup group, Revision revision) {
         this.deployment = deployment;
@@ -74,6 +76,15 @@ final class ActiveDeployment {
 
     boolean isBlueGreen() {
         return balancer != null && balancer.blueGreen() != null;
+    }
+
+    /** Blue/green: when the original set is retired, once it has left the traffic; null when not waiting. */
+    Instant retireDue() {
+        return retireDue;
+    }
+
+    void retireDue(Instant at) {
+        retireDue = at;
     }
 
     boolean rerouted() {

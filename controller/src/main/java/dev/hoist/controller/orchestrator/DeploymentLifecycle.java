@@ -20,6 +20,7 @@ import dev.hoist.controller.core.traffic.LoadBalancer;
 import dev.hoist.controller.core.traffic.TrafficSteps;
 import dev.hoist.protocol.deploy.FailureClass;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -220,7 +221,29 @@ final class DeploymentLifecycle {
         }
         boolean replaced = hosts.stream().filter(h -> !isOriginal(h)).allMatch(h -> h.status() == HostStatus.SUCCEEDED);
         if (replaced && hosts.stream().allMatch(h -> h.status() == HostStatus.SUCCEEDED)) {
-            end(ad, DeploymentStatus.SUCCEEDED, null, null);
+            Duration retireAfter = ad.balancer().blueGreen().retireAfter();
+            List<HostRun> toRetire = hosts.stream().filter(h -> h.standing() == HostStanding.ORIGINAL_SET).toList();
+            if (retireAfter == null || toRetire.isEmpty()) {
+                end(ad, DeploymentStatus.SUCCEEDED, null, null);
+                return;
+            }
+            Instant due = toRetire.stream().map(HostRun::endedAt).max(Instant::compareTo).orElseThrow()
+                    .plus(retireAfter);
+            if (clock.instant().isBefore(due)) {
+                if (ad.retireDue() == null) {
+                    LOG.info("Deployment {}: the original set left the traffic; it is retired (ApplicationStop) at {}, "
+                            + "until when hoist deployment stop {} switches the traffic back to it", ad.id(), due,
+                            ad.id());
+                }
+                ad.retireDue(due); // checked every tick
+                return;
+            }
+            LOG.info("Deployment {}: retiring the original set: ApplicationStop on {}", ad.id(),
+                    toRetire.stream().map(HostRun::hostname).toList());
+            for (HostRun host : toRetire) {
+                saveHost(ad, host.withStanding(HostStanding.RETIRING));
+                dispatch(ad, host.agentId());
+            }
             return;
         }
         hosts.stream().filter(h -> h.status() == HostStatus.PENDING && isOriginal(h) == replaced)
@@ -229,7 +252,18 @@ final class DeploymentLifecycle {
 
     /** Blue/green: a host of the set that served when the deployment started. */
     static boolean isOriginal(HostRun host) {
-        return host.standing() == HostStanding.ORIGINAL_SET;
+        return host.standing() == HostStanding.ORIGINAL_SET || host.standing() == HostStanding.RETIRING;
+    }
+
+    /** Blue/green: deployments whose original set's wait before retirement is over retire it now. */
+    void retireDue() {
+        Instant now = clock.instant();
+        for (ActiveDeployment ad : List.copyOf(active.all())) {
+            if (ad.retireDue() != null && !now.isBefore(ad.retireDue()) && ad.deployment().ending() == null) {
+                ad.retireDue(null);
+                advance(ad);
+            }
+        }
     }
 
     /**
@@ -502,9 +536,15 @@ final class DeploymentLifecycle {
         if (ad.isBlueGreen()) {
             LoadBalancer balancer = ad.balancer();
             LoadBalancer.BlueGreen sets = balancer.blueGreen();
-            if (status == DeploymentStatus.SUCCEEDED) {
+            boolean retiring = ad.hosts().stream().anyMatch(h -> h.standing() == HostStanding.RETIRING);
+            if (status == DeploymentStatus.SUCCEEDED || retiring) {
+                // Once the original set is being retired, the traffic stays where it went, whatever happens.
                 LoadBalancer switched = balancer.withBlueGreen(sets.serving(sets.idle()));
                 unit.afterCommit(() -> traffic.serving(ad.group().id(), switched));
+                if (status != DeploymentStatus.SUCCEEDED) {
+                    ended = ended.withStatus(status, reason + "; the traffic stays on the " + sets.idle()
+                            + " set: the original set's retirement had begun");
+                }
             } else if (ad.rerouted()) {
                 List<String> replacement = ad.hosts().stream().filter(h -> !isOriginal(h)).map(HostRun::agentId)
                         .toList();

@@ -21,6 +21,8 @@ final class HostWork {
     static final Duration DEFAULT_SCRIPT_LIMIT = Duration.ofHours(1);
     /** How long a blue/green replacement host waits in AllowTraffic for the others and the reroute. */
     static final Duration REROUTE_WAIT = Duration.ofHours(1);
+    /** Added to the deployment id in a blue/green original-set host's retirement command. */
+    static final String RETIRE_SUFFIX = ".retire";
 
     private final Duration slack;
     private final GroupSecrets secrets;
@@ -44,6 +46,9 @@ final class HostWork {
     static List<String> events(LoadBalancer balancer, HostStanding standing) {
         if (standing == HostStanding.ORIGINAL_SET) {
             return HostEvents.BLUE_GREEN_ORIGINAL;
+        }
+        if (standing == HostStanding.RETIRING) {
+            return List.of(LifecycleEvent.APPLICATION_STOP.wireName());
         }
         return balancer == null ? HostEvents.IN_PLACE : balancer.blueGreen() != null
                 ? HostEvents.BLUE_GREEN_REPLACEMENT : HostEvents.IN_PLACE_WITH_TRAFFIC;
@@ -70,7 +75,9 @@ final class HostWork {
         FileExistsBehavior fileExists = deployment.fileExistsBehavior() != null ? deployment.fileExistsBehavior()
                 : group.fileExistsBehavior() != null ? group.fileExistsBehavior() : FileExistsBehavior.DISALLOW;
         Map<String, String> environment = revision.commit() == null ? Map.of() : Map.of("BUNDLE_COMMIT", revision.commit());
-        return new HostDeployment(commandId, deployment.id(), deployment.application(), group.name(), group.id(),
+        // A host runs each deployment id once: its retirement, a second command of the deployment, has its own.
+        String deploymentId = standing == HostStanding.RETIRING ? deployment.id() + RETIRE_SUFFIX : deployment.id();
+        return new HostDeployment(commandId, deploymentId, deployment.application(), group.name(), group.id(),
                 revision.id(), revision.sha256(), revision.sizeBytes(), revision.bundleType(), events(balancer, standing),
                 fileExists.name(), deployment.ignoreApplicationStopFailures(), scriptLimit(group),
                 group.healthChecks(), environment, stepTimeout(balancer), secrets.forHooks(group.id()));

@@ -202,6 +202,7 @@ public final class Orchestrator implements AgentReports {
     void tick() {
         reports.failLostHosts();
         lifecycle.expireContinueWaits();
+        lifecycle.retireDue();
         int running = (int) active.view().stream().filter(ad -> !ActiveDeployments.isWaiting(ad)).count();
         metrics.active(running, active.size() - running);
     }

@@ -93,7 +93,8 @@ public final class JdbiDeploymentStore implements DeploymentStore {
                     + EVENT_COLUMNS + ") VALUES (:deploymentId, :agentId, :event, :status, :failure, :exitCode, "
                     + ":message, :startedAt, :endedAt)", JdbiDeploymentStore::bindEvent);
             upsert(handle, changes.hosts().stream().filter(host -> !changes.isNew(host)).toList(),
-                    "UPDATE deployment_hosts SET status = :status, failure = :failure, message = :message, "
+                    "UPDATE deployment_hosts SET standing = :standing, status = :status, failure = :failure, "
+                            + "message = :message, "
                             + "command_id = :commandId, acknowledged = :acknowledged, current_event = :currentEvent, "
                             + "started_at = :startedAt, ended_at = :endedAt, deadline = :deadline "
                             + "WHERE deployment_id = :deploymentId AND agent_id = :agentId",

@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
-/** Groups behind a load balancer, in SQL ({@code group_load_balancers}: V9, and V10 for the wait for continue). */
+/**
+ * Groups behind a load balancer, in SQL ({@code group_load_balancers}: V9, V10 for the wait for continue, V15
+ * for retiring the original set).
+ */
 public final class JdbiLoadBalancerStore implements LoadBalancerStore {
     private final Jdbi jdbi;
     private final Clock clock;
@@ -22,7 +25,8 @@ public final class JdbiLoadBalancerStore implements LoadBalancerStore {
     public Optional<LoadBalancer> find(String groupId) {
         return jdbi.withHandle(handle -> handle.createQuery("SELECT balancer_agent_id, balancer_agent_tag, backends, "
                         + "server_tag, drain_timeout_millis, up_timeout_millis, guard_timeout_millis, blue_tag, "
-                        + "green_tag, serving_set, continue_expiry_millis FROM group_load_balancers WHERE group_id = :group")
+                        + "green_tag, serving_set, continue_expiry_millis, retire_after_millis FROM group_load_balancers "
+                        + "WHERE group_id = :group")
                 .bind("group", groupId)
                 .map((rs, ctx) -> new LoadBalancer(rs.getString("balancer_agent_id"),
                         rs.getString("balancer_agent_tag"), List.of(rs.getString("backends").split(",")), rs.getString("server_tag"),
@@ -31,7 +35,8 @@ public final class JdbiLoadBalancerStore implements LoadBalancerStore {
                         Duration.ofMillis(rs.getLong("guard_timeout_millis")),
                         rs.getString("blue_tag") == null ? null : new LoadBalancer.BlueGreen(rs.getString("blue_tag"),
                                 rs.getString("green_tag"), rs.getString("serving_set"),
-                                durationOrNull(rs.getLong("continue_expiry_millis"), rs.wasNull()))))
+                                durationOrNull(rs.getLong("continue_expiry_millis"), rs.wasNull()),
+                                durationOrNull(rs.getLong("retire_after_millis"), rs.wasNull()))))
                 .findOne());
     }
 
@@ -43,9 +48,9 @@ public final class JdbiLoadBalancerStore implements LoadBalancerStore {
                     .execute();
             handle.createUpdate("INSERT INTO group_load_balancers (group_id, balancer_agent_id, balancer_agent_tag, "
                             + "backends, server_tag, drain_timeout_millis, up_timeout_millis, guard_timeout_millis, "
-                            + "blue_tag, green_tag, serving_set, continue_expiry_millis, updated_at) VALUES (:group, :agentId, "
-                            + ":agentTag, :backends, :serverTag, :drain, :up, :guard, :blue, :green, :serving, "
-                            + ":continueExpiry, :at)")
+                            + "blue_tag, green_tag, serving_set, continue_expiry_millis, retire_after_millis, "
+                            + "updated_at) VALUES (:group, :agentId, :agentTag, :backends, :serverTag, :drain, :up, "
+                            + ":guard, :blue, :green, :serving, :continueExpiry, :retireAfter, :at)")
                     .bind("group", groupId)
                     .bind("agentId", balancer.balancerAgentId())
                     .bind("agentTag", balancer.balancerAgentTag())
@@ -59,6 +64,8 @@ public final class JdbiLoadBalancerStore implements LoadBalancerStore {
                     .bind("serving", sets == null ? null : sets.serving())
                     .bind("continueExpiry", sets == null || sets.continueExpiry() == null ? null
                             : sets.continueExpiry().toMillis())
+                    .bind("retireAfter", sets == null || sets.retireAfter() == null ? null
+                            : sets.retireAfter().toMillis())
                     .bind("at", clock.millis())
                     .execute();
         });

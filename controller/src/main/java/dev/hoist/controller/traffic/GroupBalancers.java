@@ -157,6 +157,9 @@ public final class GroupBalancers {
         if (!blue && body.waitBeforeReroute() != null) {
             throw invalid("waitBeforeReroute is for blue/green groups only: give blueTag and greenTag too");
         }
+        if (!blue && body.retireOriginalAfterSeconds() != null) {
+            throw invalid("retireOriginalAfterSeconds is for blue/green groups only: give blueTag and greenTag too");
+        }
         String tag = "[A-Za-z0-9._/-]{1,128}=[^=]{1,256}";
         if (blue && (!body.blueTag().matches(tag) || !body.greenTag().matches(tag)
                 || body.blueTag().equals(body.greenTag()))) {
@@ -168,7 +171,18 @@ public final class GroupBalancers {
                 seconds("upTimeoutSeconds", body.upTimeoutSeconds(), LoadBalancer.DEFAULT_UP_TIMEOUT),
                 seconds("guardTimeoutSeconds", body.guardTimeoutSeconds(), LoadBalancer.DEFAULT_GUARD_TIMEOUT),
                 blue ? new LoadBalancer.BlueGreen(body.blueTag(), body.greenTag(), LoadBalancer.BlueGreen.BLUE,
-                        continueExpiry(body.waitBeforeReroute())) : null);
+                        continueExpiry(body.waitBeforeReroute()), retireAfter(body.retireOriginalAfterSeconds()))
+                        : null);
+    }
+
+    /** How long after the reroute the original set is retired; null to keep it ready. */
+    private static Duration retireAfter(Long seconds) {
+        long max = LoadBalancer.BlueGreen.MAX_RETIRE_AFTER.toSeconds();
+        if (seconds != null && (seconds < 0 || seconds > max)) {
+            throw invalid("retireOriginalAfterSeconds must be 0 to " + max + " (two days), not " + seconds
+                    + "; leave it out to keep the original set ready for the next switch");
+        }
+        return seconds == null ? null : Duration.ofSeconds(seconds);
     }
 
     /** Blue/green's wait for continue before the reroute; null for none. */

@@ -118,7 +118,8 @@ public final class LoadBalancerResource {
                 sets == null ? null : sets.blueTag(), sets == null ? null : sets.greenTag(),
                 sets == null ? null : sets.serving(),
                 sets == null || !sets.waitsForContinue() ? null
-                        : new WaitBeforeReroute(sets.continueExpiry().toSeconds()), agent,
+                        : new WaitBeforeReroute(sets.continueExpiry().toSeconds()),
+                sets == null || sets.retireAfter() == null ? null : sets.retireAfter().toSeconds(), agent,
                 read.ok() ? read.servers().stream().map(s -> new LoadBalancerView.ServerStateView(s.backend(),
                         s.server(), s.status(), s.adminState(), s.connections())).toList() : null,
                 read.ok() ? null : read.message(), hosts);

@@ -301,9 +301,11 @@ class TrafficDeploymentIT {
         assertSucceeded(cluster.cli("group", "create", "--app", "shop", "--name", "web", "--tag", "role=web"));
         HoistProcesses.Result set = cluster.cli("group", "load-balancer", "set", "--app", "shop", "--group", "web",
                 "--agent-tag", "role=lb", "--backend", "web", "--server-tag", "name", "--blue", "pool=blue",
-                "--green", "pool=green", "--drain-timeout", "30s", "--up-timeout", "30s");
+                "--green", "pool=green", "--drain-timeout", "30s", "--up-timeout", "30s", "--retire-original-after",
+                "0s");
         assertSucceeded(set);
-        assertThat(set.stdout()).contains("blue/green").contains("serving: blue");
+        assertThat(set.stdout()).contains("blue/green").contains("serving: blue")
+                .contains("Original set:   retired (ApplicationStop) as soon as it left the traffic");
 
         push("v1");
         HoistProcesses.Result first = cluster.cli(FleetDeploymentIT.WAIT, "deploy", "--app", "shop", "--group", "web",
@@ -322,7 +324,8 @@ class TrafficDeploymentIT {
         for (int i = 0; i < 6; i++) {
             assertThat(get("/")).startsWith("v2 ");
         }
-        // The original set (green, on v1) took itself out after the reroute, running v1's hooks around BlockTraffic.
+        // The original set (green, on v1) took itself out after the reroute, running v1's hooks around BlockTraffic,
+        // and was retired at once: v1's ApplicationStop.
         String secondId = FleetDeploymentIT.deploymentId(second);
         JsonNode leaving = JSON.readTree(httpApi("/api/v1/deployments/" + secondId + "/hosts/"
                 + cluster.agent("web-3").id + "/events"));
@@ -331,10 +334,11 @@ class TrafficDeploymentIT {
             leavingEvents.add(event.get("event").asText());
             assertThat(event.get("status").asText()).as(event.toString()).isEqualTo("Succeeded");
         });
-        assertThat(leavingEvents).containsExactly("BeforeBlockTraffic", "BlockTraffic", "AfterBlockTraffic");
+        assertThat(leavingEvents).containsExactly("BeforeBlockTraffic", "BlockTraffic", "AfterBlockTraffic",
+                "ApplicationStop");
         List<String> trace = Files.readAllLines(work.resolve("hosts/web-3/trace"));
-        assertThat(trace.subList(trace.size() - 2, trace.size())).containsExactly("BeforeBlockTraffic v1",
-                "AfterBlockTraffic v1");
+        assertThat(trace.subList(trace.size() - 3, trace.size())).containsExactly("BeforeBlockTraffic v1",
+                "AfterBlockTraffic v1", "ApplicationStop v1");
 
         push("v3", true, null);
         HoistProcesses.Result third = deployUnderLoad(load -> assertThat(load.versions())

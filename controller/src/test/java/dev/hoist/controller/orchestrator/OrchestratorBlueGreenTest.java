@@ -134,6 +134,76 @@ class OrchestratorBlueGreenTest {
         assertThat(h.host(deployment.id(), blue1).status()).isEqualTo(HostStatus.SKIPPED);
     }
 
+    /** Runs a deployment to the end of the original set's traffic-blocking hooks. */
+    private Deployment originalSetLeft() {
+        Deployment deployment = h.deploy(APP, "web", h.revision(APP).id(), null);
+        h.readyToReroute(green1);
+        h.readyToReroute(green2);
+        finishAfterReroute(green1, null);
+        finishAfterReroute(green2, null);
+        h.succeed(blue1);
+        return deployment;
+    }
+
+    @Test
+    void theOriginalSetIsRetiredAfterTheGroupsWaitAndTheDeploymentEndsAfterIt() {
+        h.traffic.balancers.put(group.id(), BALANCER.withBlueGreen(new LoadBalancer.BlueGreen("pool=blue",
+                "pool=green", LoadBalancer.BlueGreen.BLUE, null, Duration.ofMinutes(10))));
+        Deployment deployment = originalSetLeft();
+        assertThat(h.commands.sentTo(blue1)).hasSize(1);
+        assertThat(h.stored(deployment.id()).status()).as("waits to retire the original set")
+                .isEqualTo(DeploymentStatus.IN_PROGRESS);
+
+        h.clock.advance(Duration.ofMinutes(9));
+        h.tick();
+        assertThat(h.commands.sentTo(blue1)).as("before the wait is over").hasSize(1);
+
+        h.killAndRestart();
+        h.clock.advance(Duration.ofMinutes(1));
+        h.tick();
+        HostDeployment retire = h.work(blue1);
+        assertThat(retire.events()).containsExactly("ApplicationStop");
+        assertThat(retire.deploymentId()).isEqualTo(deployment.id() + HostWork.RETIRE_SUFFIX);
+        assertThat(h.host(deployment.id(), blue1).standing()).isEqualTo(HostStanding.RETIRING);
+
+        h.connect(blue1, List.of(retire.commandId()));
+        h.succeed(blue1);
+        assertThat(h.stored(deployment.id()).status()).isEqualTo(DeploymentStatus.SUCCEEDED);
+        assertThat(h.traffic.balancers.get(group.id()).blueGreen().serving()).isEqualTo("green");
+    }
+
+    @Test
+    void aStopWhileTheOriginalSetWaitsToRetireSwitchesTheTrafficBackToIt() {
+        h.traffic.balancers.put(group.id(), BALANCER.withBlueGreen(new LoadBalancer.BlueGreen("pool=blue",
+                "pool=green", LoadBalancer.BlueGreen.BLUE, null, Duration.ofHours(1))));
+        Deployment deployment = originalSetLeft();
+
+        h.stop(deployment.id(), false);
+
+        Deployment ended = h.stored(deployment.id());
+        assertThat(ended.status()).isEqualTo(DeploymentStatus.STOPPED);
+        assertThat(ended.error()).contains("switched back to the blue set");
+        assertThat(h.traffic.steps).last().isEqualTo("switch back " + List.of(green1, green2).stream().sorted()
+                .toList());
+    }
+
+    @Test
+    void aFailedRetirementLeavesTheTrafficOnTheNewSet() {
+        h.traffic.balancers.put(group.id(), BALANCER.withBlueGreen(new LoadBalancer.BlueGreen("pool=blue",
+                "pool=green", LoadBalancer.BlueGreen.BLUE, null, Duration.ZERO)));
+        Deployment deployment = originalSetLeft();
+
+        h.failAt(blue1, "ApplicationStop", "SCRIPT_FAILED");
+        h.result(blue1, HostStatus.FAILED, "SCRIPT_FAILED");
+
+        Deployment ended = h.stored(deployment.id());
+        assertThat(ended.status()).isEqualTo(DeploymentStatus.FAILED);
+        assertThat(ended.error()).contains("original host blue-1 failed (SCRIPT_FAILED)")
+                .contains("the traffic stays on the green set");
+        assertThat(h.traffic.steps).noneMatch(step -> step.startsWith("switch back"));
+        assertThat(h.traffic.balancers.get(group.id()).blueGreen().serving()).isEqualTo("green");
+    }
+
     @Test
     void theOriginalSetLeavingSurvivesARestart() {
         Deployment deployment = h.deploy(APP, "web", h.revision(APP).id(), null);

@@ -27,6 +27,10 @@ public final class HostEvents {
     public static final List<String> BLUE_GREEN_ORIGINAL = List.of("BeforeBlockTraffic", "BlockTraffic",
             "AfterBlockTraffic");
 
+    /** The lifecycle events of a retired blue/green original-set host: its ApplicationStop came last. */
+    public static final List<String> BLUE_GREEN_RETIRED = List.of("BeforeBlockTraffic", "BlockTraffic",
+            "AfterBlockTraffic", "ApplicationStop");
+
     private HostEvents() {
     }
 
@@ -41,7 +45,8 @@ public final class HostEvents {
         Map<String, HostEvent> byName = new LinkedHashMap<>();
         stored.forEach(event -> byName.put(event.event(), event));
         // A host behind a load balancer reports BeforeBlockTraffic first: from then on its lifecycle is the long one.
-        List<String> lifecycle = host.standing() == HostStanding.ORIGINAL_SET ? BLUE_GREEN_ORIGINAL
+        List<String> lifecycle = host.standing() == HostStanding.RETIRING ? BLUE_GREEN_RETIRED
+                : host.standing() == HostStanding.ORIGINAL_SET ? BLUE_GREEN_ORIGINAL
                 : byName.containsKey(LifecycleEvent.BEFORE_BLOCK_TRAFFIC.wireName()) ? IN_PLACE_WITH_TRAFFIC : IN_PLACE;
         List<HostEvent> all = new ArrayList<>(Math.max(lifecycle.size(), stored.size()));
         for (String name : lifecycle) {

@@ -53,6 +53,12 @@ public record HostRun(
                 commandId, acknowledged, currentEvent, startedAt, at, null);
     }
 
+    /** The same host, in another part of a blue/green deployment (see {@link HostStanding#RETIRING}). */
+    public HostRun withStanding(HostStanding newStanding) {
+        return new HostRun(deploymentId, agentId, hostname, newStanding, status, failure, message, commandId,
+                acknowledged, currentEvent, startedAt, endedAt, deadline);
+    }
+
     public PlannedHost planned() {
         return new PlannedHost(agentId, standing, status);
     }

@@ -17,5 +17,10 @@ public enum HostStanding {
      * Blue/green: it serves in the original set. Nothing is installed on it; once the replacement set took
      * the traffic it runs only BeforeBlockTraffic, BlockTraffic and AfterBlockTraffic.
      */
-    ORIGINAL_SET
+    ORIGINAL_SET,
+    /**
+     * Blue/green: an original-set host being retired, the group's wait after the reroute over: it runs only
+     * ApplicationStop, of the revision it has installed.
+     */
+    RETIRING
 }

@@ -52,12 +52,18 @@ public record LoadBalancer(String balancerAgentId, String balancerAgentTag, List
      * @param continueExpiry when set, a deployment whose replacement hosts are all ready waits this long for
      *        {@code hoist deployment continue} before the reroute, and is Stopped if none comes; null: reroute
      *        at once
+     * @param retireAfter when set, this long after the original set's hosts left the traffic they are retired:
+     *        their ApplicationStop runs, and the deployment ends after it; null: the original set is kept ready
+     *        (installed, out of service) for the next switch
      */
-    public record BlueGreen(String blueTag, String greenTag, String serving, Duration continueExpiry) {
+    public record BlueGreen(String blueTag, String greenTag, String serving, Duration continueExpiry,
+            Duration retireAfter) {
         public static final String BLUE = "blue";
         public static final String GREEN = "green";
         /** The longest a deployment may wait for {@code continue}, as CodeDeploy's two days. */
         public static final Duration MAX_CONTINUE_EXPIRY = Duration.ofDays(2);
+        /** The longest wait before the original set is retired, as CodeDeploy's two days before termination. */
+        public static final Duration MAX_RETIRE_AFTER = Duration.ofDays(2);
 
         public BlueGreen {
             if (!BLUE.equals(serving) && !GREEN.equals(serving)) {
@@ -68,11 +74,19 @@ public record LoadBalancer(String balancerAgentId, String balancerAgentTag, List
                 throw new IllegalArgumentException("the wait for continue is more than 0 and at most "
                         + MAX_CONTINUE_EXPIRY + ", not " + continueExpiry);
             }
+            if (retireAfter != null && (retireAfter.isNegative() || retireAfter.compareTo(MAX_RETIRE_AFTER) > 0)) {
+                throw new IllegalArgumentException("the wait before the original set is retired is 0 to "
+                        + MAX_RETIRE_AFTER + ", not " + retireAfter);
+            }
+        }
+
+        public BlueGreen(String blueTag, String greenTag, String serving, Duration continueExpiry) {
+            this(blueTag, greenTag, serving, continueExpiry, null);
         }
 
         /** The traffic is rerouted as soon as every replacement host is ready. */
         public BlueGreen(String blueTag, String greenTag, String serving) {
-            this(blueTag, greenTag, serving, null);
+            this(blueTag, greenTag, serving, null, null);
         }
 
         /** Whether a deployment waits for {@code continue} before the reroute. */
@@ -90,7 +104,7 @@ public record LoadBalancer(String balancerAgentId, String balancerAgentTag, List
         }
 
         public BlueGreen serving(String set) {
-            return new BlueGreen(blueTag, greenTag, set, continueExpiry);
+            return new BlueGreen(blueTag, greenTag, set, continueExpiry, retireAfter);
         }
 
         /** Whether an agent with {@code tags} belongs to {@code set}. */
