@@ -62,10 +62,15 @@ public final class AgentUpgrader {
                         + "hoist-agent/VERSION: it is not an agent distribution made by agent/src/dist/make-dist");
             }
             Files.move(home, release, StandardCopyOption.ATOMIC_MOVE);
-            removeTree(part);
         } catch (IOException e) {
             throw new UpgradeException("cannot unpack the agent distribution into " + layout.releases() + ": "
                     + e.getMessage());
+        } finally {
+            try {
+                removeTree(part);
+            } catch (IOException e) {
+                note.accept("could not remove " + part + " (" + e.getMessage() + "); the next upgrade replaces it");
+            }
         }
         note.accept("unpacked the agent distribution into " + release);
         return release;
