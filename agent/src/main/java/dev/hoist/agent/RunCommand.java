@@ -104,6 +104,12 @@ public final class RunCommand implements Callable<Integer> {
             agent.close();
             return cannotUseState(state, e);
         }
+        if (agent.deployments().restartRequested()) {
+            agent.close();
+            spec.commandLine().getErr().println("hoist-agent: went back to the release before an upgrade whose agent "
+                    + "never reached the controller; exiting for the supervisor to start it");
+            return EXIT_RESTART_FOR_UPGRADE;
+        }
         Thread shutdown = new Thread(agent::close, "hoist-agent-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdown);
         try {

@@ -75,6 +75,7 @@ public final class AgentDeployments implements DeploymentMessageHandler, AutoClo
     private final LeftoverHooks leftovers;
     private final Map<String, Running> running = new ConcurrentHashMap<>();
     private volatile SelfUpgrades selfUpgrades;
+    private volatile boolean restartRequested;
 
     /**
      * @param runner runs the events: a {@link dev.hoist.agent.lifecycle.DeploymentRunner} in the daemon
@@ -109,7 +110,9 @@ public final class AgentDeployments implements DeploymentMessageHandler, AutoClo
     public void recoverAfterRestart() throws IOException {
         Set<String> reported = new HashSet<>();
         if (selfUpgrades != null) {
-            UpgradeCompletion.finish(selfUpgrades, ledger, outbox).ifPresent(reported::add);
+            UpgradeCompletion.AtStart upgrade = UpgradeCompletion.atStart(selfUpgrades, ledger, outbox);
+            upgrade.commandId().ifPresent(reported::add);
+            restartRequested = upgrade.restart();
         }
         List<InFlightEvent> interrupted = journal.takeAllInterrupted();
         for (InFlightEvent event : interrupted) {
@@ -227,10 +230,28 @@ public final class AgentDeployments implements DeploymentMessageHandler, AutoClo
         });
     }
 
+    /**
+     * Whether {@link #recoverAfterRestart} switched back from an agent upgrade that never reached the
+     * controller: the agent should stop at once, for its supervisor to start the previous release.
+     */
+    public boolean restartRequested() {
+        return restartRequested;
+    }
+
     @Override
     public void onConnected(ControllerLink link) {
         outbox.attach(link);
         bundles.onConnected(link);
+        SelfUpgrades self = selfUpgrades;
+        if (self != null) {
+            threads.control().execute(() -> {
+                try {
+                    UpgradeCompletion.atConnected(self, ledger, outbox);
+                } catch (IOException e) {
+                    LOG.warn("Cannot finish the agent upgrade in {}: {}", self.stateDir(), e.toString());
+                }
+            });
+        }
     }
 
     @Override

@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  *   <li>ApplicationStart: once no other command runs on this host, the note for the next agent is written,
  *       {@code current} flips, and the agent stops for its supervisor to start the new release; the new agent
  *       reports this event and the next;</li>
- *   <li>ValidateService: the agent that started runs the version asked for ({@link UpgradeCompletion}).</li>
+ *   <li>ValidateService: the agent that started runs the version asked for and reached the controller
+ *       ({@link UpgradeCompletion}).</li>
  * </ul>
  * Hooks the other commands started, and the applications they started, are not touched: the agent waits
  * for running commands to end before it stops, and stopping the agent signals the agent alone (the unit's
@@ -135,7 +136,7 @@ final class UpgradeRun implements RunningCommand {
         }
         try {
             String previous = layout.currentRelease().getFileName().toString();
-            new UpgradeMarker(command.commandId(), command.deploymentId(), version, previous).write(self.stateDir());
+            new UpgradeMarker(command.commandId(), command.deploymentId(), version, previous, 0).write(self.stateDir());
             upgrader.switchTo(release);
         } catch (IOException e) {
             try {

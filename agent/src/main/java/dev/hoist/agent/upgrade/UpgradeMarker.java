@@ -16,8 +16,10 @@ import java.util.Optional;
  * the next agent always knows an upgrade was under way.
  *
  * @param previousRelease the release directory {@code current} named before, to go back to
+ * @param starts how often the new release has started without reaching the controller yet
  */
-public record UpgradeMarker(String commandId, String deploymentId, String version, String previousRelease) {
+public record UpgradeMarker(String commandId, String deploymentId, String version, String previousRelease,
+        long starts) {
     static final String FILE = "agent-upgrade.json";
 
     public static Optional<UpgradeMarker> read(Path stateDir) throws IOException {
@@ -26,8 +28,10 @@ public record UpgradeMarker(String commandId, String deploymentId, String versio
             return Optional.empty();
         }
         Map<String, Object> fields = FlatJson.read(Files.readAllBytes(file));
+        Object starts = fields.get("starts");
         return Optional.of(new UpgradeMarker(FlatJson.text(fields, "commandId"), FlatJson.text(fields, "deploymentId"),
-                FlatJson.text(fields, "version"), FlatJson.text(fields, "previousRelease")));
+                FlatJson.text(fields, "version"), FlatJson.text(fields, "previousRelease"),
+                starts instanceof Number number ? number.longValue() : 0));
     }
 
     public void write(Path stateDir) throws IOException {
@@ -36,7 +40,12 @@ public record UpgradeMarker(String commandId, String deploymentId, String versio
         fields.put("deploymentId", deploymentId);
         fields.put("version", version);
         fields.put("previousRelease", previousRelease);
+        fields.put("starts", starts);
         AtomicFiles.write(stateDir.resolve(FILE), FlatJson.write(fields, true));
+    }
+
+    public UpgradeMarker started() {
+        return new UpgradeMarker(commandId, deploymentId, version, previousRelease, starts + 1);
     }
 
     public static void clear(Path stateDir) throws IOException {

@@ -110,6 +110,40 @@ class SelfUpgradeTest {
     }
 
     @Test
+    void aNewAgentThatKeepsStoppingBeforeItReachesTheControllerGoesBackToThePreviousRelease() throws Exception {
+        AgentDeployments before = open("1.0", layout());
+        before.onDeploy(upgrade("cmd-up", "2.0"), connect(before));
+        await().atMost(Duration.ofSeconds(60)).until(() -> restarts.get() == 1);
+        before.close();
+
+        // Agent 2.0 starts and dies before it reaches the controller, again and again.
+        for (int start = 1; start <= UpgradeCompletion.MAX_STARTS; start++) {
+            AgentDeployments crashing = open("2.0", layout());
+            crashing.recoverAfterRestart();
+            assertThat(crashing.restartRequested()).isFalse();
+            assertThat(crashing.pendingCommandIds()).contains("cmd-up");
+            crashing.close();
+        }
+        AgentDeployments last = open("2.0", layout());
+        last.recoverAfterRestart();
+        assertThat(last.restartRequested()).as("the agent stops for the previous release to start").isTrue();
+        assertThat(Files.readSymbolicLink(root.resolve("current"))).isEqualTo(Path.of("releases/0123456789abcdef"));
+        last.close();
+
+        // The previous agent starts again and reports the upgrade failed.
+        AgentDeployments previous = open("1.0", layout());
+        previous.recoverAfterRestart();
+        assertThat(previous.restartRequested()).isFalse();
+        Controller controller = connect(previous);
+        await().atMost(Duration.ofSeconds(10)).until(() -> controller.outcome().isPresent());
+        assertThat(controller.outcome().get().succeeded()).isFalse();
+        assertThat(controller.outcome().get().failure()).isEqualTo(FailureClass.AGENT_UPGRADE_FAILED.name());
+        assertThat(controller.outcome().get().message()).contains("started 3 times without reaching the controller")
+                .contains("back to release 0123456789abcdef");
+        assertThat(state.resolve("agent-upgrade.json")).doesNotExist();
+    }
+
+    @Test
     void anAgentThatComesBackOnAnotherVersionFailsTheUpgrade() throws Exception {
         AgentDeployments before = open("1.0", layout());
         before.onDeploy(upgrade("cmd-up", "2.0"), connect(before));
