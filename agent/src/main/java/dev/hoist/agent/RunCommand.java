@@ -2,13 +2,16 @@ package dev.hoist.agent;
 
 import dev.hoist.agent.connection.ControllerConnection;
 import dev.hoist.agent.deploy.AgentDeployments;
+import dev.hoist.agent.deploy.SelfUpgrades;
 import dev.hoist.agent.identity.AgentCredentials;
 import dev.hoist.agent.identity.CredentialStore;
 import dev.hoist.agent.identity.StateDirectory;
 import dev.hoist.agent.traffic.BalancerSettings;
+import dev.hoist.agent.upgrade.InstallLayout;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -32,10 +35,15 @@ import picocli.CommandLine.Spec;
             "10:not enrolled, or the state directory cannot be read or written",
             "11:the controller turned this agent away for good (revoked or unknown)",
             "12:the controller speaks no protocol version this agent does",
-            "13:the certificate expired: enroll again with a new join token"})
+            "13:the certificate expired: enroll again with a new join token",
+            "14:an upgrade switched the agent to a new release: start it again (systemd's Restart=always does)"})
 public final class RunCommand implements Callable<Integer> {
     static final int EXIT_NOT_ENROLLED = 10;
     static final int EXIT_USAGE = 2;
+    /** The agent stopped for its supervisor to start the release an upgrade switched to. */
+    public static final int EXIT_RESTART_FOR_UPGRADE = 14;
+    /** How long a new release may take to print its version before the upgrade gives it up. */
+    private static final Duration UPGRADE_CHECK_TIMEOUT = Duration.ofSeconds(60);
 
     @Spec
     private CommandSpec spec;
@@ -86,11 +94,21 @@ public final class RunCommand implements Callable<Integer> {
         } catch (IOException e) {
             return cannotUseState(state, e);
         }
+        ControllerConnection connection = agent.connection();
+        agent.deployments().enableSelfUpgrades(new SelfUpgrades(state, AgentVersion.current(),
+                InstallLayout.of(AgentVersion.distributionHome()), UPGRADE_CHECK_TIMEOUT,
+                () -> connection.stop(EXIT_RESTART_FOR_UPGRADE)));
         try {
             agent.deployments().recoverAfterRestart();
         } catch (IOException e) {
             agent.close();
             return cannotUseState(state, e);
+        }
+        if (agent.deployments().restartRequested()) {
+            agent.close();
+            spec.commandLine().getErr().println("hoist-agent: went back to the release before an upgrade whose agent "
+                    + "never reached the controller; exiting for the supervisor to start it");
+            return EXIT_RESTART_FOR_UPGRADE;
         }
         Thread shutdown = new Thread(agent::close, "hoist-agent-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdown);

@@ -1,5 +1,8 @@
 package dev.hoist.controller;
 
+import dev.hoist.controller.agentupgrade.AgentUpgradeResource;
+import dev.hoist.controller.agentupgrade.AgentUpgrades;
+import dev.hoist.controller.agentupgrade.DistributionCatalog;
 import dev.hoist.controller.admin.AdminPort;
 import dev.hoist.controller.admin.SecretsNeverLogged;
 import dev.hoist.controller.audit.AuditFilter;
@@ -24,6 +27,7 @@ import dev.hoist.controller.console.ConsoleAssets;
 import dev.hoist.controller.console.ConsoleSessions;
 import dev.hoist.controller.console.SessionCookieAuthFilter;
 import dev.hoist.controller.core.AgentPresence;
+import dev.hoist.controller.core.deploy.Deployments;
 import dev.hoist.controller.core.deploy.RevisionReferences;
 import dev.hoist.controller.core.AgentRevoker;
 import dev.hoist.controller.core.AgentStore;
@@ -222,20 +226,27 @@ public final class HoistControllerApplication extends Application<HoistConfigura
         InstallLine installLine = new InstallLine(config.getInstall().getPublicUrl(), gatewayAddress);
         environment.jersey().register(new JoinTokenResource(new JoinTokenIssuer(joinTokens, clock), joinTokens,
                 ca::pin, gatewayAddress, installLine, clock));
-        registerInstall(config, environment, gatewayAddress, installLine);
+        AgentDistribution servedAgent = registerInstall(config, environment, gatewayAddress, installLine);
         environment.jersey().register(new AgentResource(agents, new AgentRevoker(agents, revocations, gateway, clock)));
         environment.jersey().register(new ApiTokenResource(new ApiTokenIssuer(apiTokens, clock), apiTokens));
         environment.jersey().register(new AuditEventResource(auditLog));
         environment.jersey().register(new OpenApiResource());
         environment.jersey().register(new VersionResource(VersionResource.versionOf(HoistControllerApplication.class)));
         JdbiRevisionStore revisions = new JdbiRevisionStore(jdbi);
+        JdbiApplicationStore applications = new JdbiApplicationStore(jdbi);
         HookSecrets secrets = config.getSecrets().build(jdbi, dataDir, clock);
-        OrchestratorFactory.Catalog catalog = new OrchestratorFactory.Catalog(new JdbiApplicationStore(jdbi),
+        // Agent upgrades deploy agent distributions, revisions of the built-in application hoist-agent.
+        DistributionCatalog agentDistributions = new DistributionCatalog(bundles, applications, revisions,
+                config.getBundles().getMaxUploadBytes(), clock);
+        OrchestratorFactory.Catalog catalog = new OrchestratorFactory.Catalog(applications,
                 new JdbiDeploymentGroupStore(jdbi), revisions, new JdbiDeploymentConfigStore(jdbi, clock), agents,
-                secrets);
+                secrets, agentDistributions);
         environment.jersey().register(new SecretResource(catalog.applications(), catalog.groups(), secrets));
         registerCatalog(config, environment, catalog, bundles, revisions);
-        registerDeployments(config, environment, jdbi, catalog, gateway, agentReports, presence, live);
+        Deployments orchestrator = registerDeployments(config, environment, jdbi, catalog, gateway, agentReports,
+                presence, live);
+        environment.jersey().register(new AgentUpgradeResource(agentDistributions, new AgentUpgrades(
+                agentDistributions, servedAgent, catalog.groups(), orchestrator, clock)));
 
         environment.healthChecks().register("certificate-authority", new CertificateAuthorityHealthCheck(ca, clock));
         environment.healthChecks().register("agent-gateway", new GatewayBoundHealthCheck(gateway));
@@ -249,7 +260,7 @@ public final class HoistControllerApplication extends Application<HoistConfigura
      * Deployments: their store, the orchestrator (sending work through the gateway, taking agents' reports
      * from its relay), the live stream, and their REST resources.
      */
-    private void registerDeployments(HoistConfiguration config, Environment environment, Jdbi jdbi,
+    private Deployments registerDeployments(HoistConfiguration config, Environment environment, Jdbi jdbi,
             OrchestratorFactory.Catalog catalog, AgentGateway gateway, AgentReportsRelay agentReports,
             AgentPresence presence, LiveUpdates live) {
         OrchestratorFactory settings = config.getOrchestrator();
@@ -274,6 +285,7 @@ public final class HoistControllerApplication extends Application<HoistConfigura
         environment.jersey().register(new DeploymentGroupResource(catalog.applications(), catalog.groups(),
                 catalog.configs(), catalog.agents(), groupBalancers, clock));
         environment.jersey().register(new StreamResource(live, settings.getStreamHeartbeat()));
+        return orchestrator;
     }
 
     /** Applications, revisions (bundle uploads, downloads, retention) and deployment configs. */
@@ -300,7 +312,7 @@ public final class HoistControllerApplication extends Application<HoistConfigura
     }
 
     /** {@code /install/}: the agent installer and the distribution it downloads (docs/install.md). */
-    private static void registerInstall(HoistConfiguration config, Environment environment,
+    private static AgentDistribution registerInstall(HoistConfiguration config, Environment environment,
             Supplier<String> gatewayAddress, InstallLine installLine) {
         AgentDistribution distribution = config.getInstall().buildDistribution(controllerCode());
         distribution.current().ifPresentOrElse(
@@ -310,6 +322,7 @@ public final class HoistControllerApplication extends Application<HoistConfigura
                         distribution.candidates()));
         environment.jersey().register(new InstallResource(new InstallerScript(), distribution, gatewayAddress,
                 installLine));
+        return distribution;
     }
 
     /** The controller's jar, or its classes directory when run from a build. */

@@ -157,7 +157,12 @@ public final class ControllerConnection {
 
     /** Closes the connection and stops reconnecting; completes the start future with status 0. */
     public void stop() {
-        loop.execute(() -> finish(0));
+        stop(0);
+    }
+
+    /** Closes the connection and stops reconnecting; completes the start future with {@code status}. */
+    public void stop(int status) {
+        loop.execute(() -> finish(status));
     }
 
     /** Stops and releases the event loop and executor, waiting up to a few seconds. */

@@ -68,7 +68,8 @@ final class WireTranslator {
                 command.getIgnoreApplicationStopFailures(),
                 command.getEnvironmentMap(),
                 command.getHealthChecksList().stream().map(WireTranslator::healthCheck).toList(),
-                command.getTrafficStepTimeoutSeconds(), command.getSecretEnvironmentMap());
+                command.getTrafficStepTimeoutSeconds(), command.getSecretEnvironmentMap(),
+                command.hasAgentUpgrade() ? command.getAgentUpgrade().getVersion() : "");
     }
 
     static TrafficStepOutcome trafficStep(TrafficStepResult result) {

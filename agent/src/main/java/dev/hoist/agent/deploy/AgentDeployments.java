@@ -17,6 +17,7 @@ import dev.hoist.agent.lifecycle.EventStatus;
 import dev.hoist.agent.lifecycle.LeftoverHooks;
 import dev.hoist.agent.state.EventJournal;
 import dev.hoist.agent.state.InFlightEvent;
+import dev.hoist.agent.upgrade.InstallLayout;
 import dev.hoist.protocol.deploy.FailureClass;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -73,6 +74,8 @@ public final class AgentDeployments implements DeploymentMessageHandler, AutoClo
     private final DeploymentThreads threads;
     private final LeftoverHooks leftovers;
     private final Map<String, Running> running = new ConcurrentHashMap<>();
+    private volatile SelfUpgrades selfUpgrades;
+    private volatile boolean restartRequested;
 
     /**
      * @param runner runs the events: a {@link dev.hoist.agent.lifecycle.DeploymentRunner} in the daemon
@@ -92,13 +95,26 @@ public final class AgentDeployments implements DeploymentMessageHandler, AutoClo
     }
 
     /**
+     * Lets upgrade commands (hoist agent upgrade) replace this agent; call before {@link #recoverAfterRestart}
+     * so that an upgrade the previous agent began is finished. Without it they fail, saying why.
+     */
+    public void enableSelfUpgrades(SelfUpgrades upgrades) {
+        this.selfUpgrades = upgrades;
+    }
+
+    /**
      * Call once at start, before connecting: every event left in flight by a previous run of the agent is
      * reported {@code FAILED_AFTER_RESTART} (its later events {@code Skipped}), every command left running
      * gets a FAILED result, and every result the controller has not acknowledged is queued to be sent again.
      */
     public void recoverAfterRestart() throws IOException {
-        List<InFlightEvent> interrupted = journal.takeAllInterrupted();
         Set<String> reported = new HashSet<>();
+        if (selfUpgrades != null) {
+            UpgradeCompletion.AtStart upgrade = UpgradeCompletion.atStart(selfUpgrades, ledger, outbox);
+            upgrade.commandId().ifPresent(reported::add);
+            restartRequested = upgrade.restart();
+        }
+        List<InFlightEvent> interrupted = journal.takeAllInterrupted();
         for (InFlightEvent event : interrupted) {
             // Its hook may outlive the agent (it leads its own process group): end it before anything else.
             Optional<String> stopped = leftovers.stop(event);
@@ -214,10 +230,28 @@ public final class AgentDeployments implements DeploymentMessageHandler, AutoClo
         });
     }
 
+    /**
+     * Whether {@link #recoverAfterRestart} switched back from an agent upgrade that never reached the
+     * controller: the agent should stop at once, for its supervisor to start the previous release.
+     */
+    public boolean restartRequested() {
+        return restartRequested;
+    }
+
     @Override
     public void onConnected(ControllerLink link) {
         outbox.attach(link);
         bundles.onConnected(link);
+        SelfUpgrades self = selfUpgrades;
+        if (self != null) {
+            threads.control().execute(() -> {
+                try {
+                    UpgradeCompletion.atConnected(self, ledger, outbox);
+                } catch (IOException e) {
+                    LOG.warn("Cannot finish the agent upgrade in {}: {}", self.stateDir(), e.toString());
+                }
+            });
+        }
     }
 
     @Override
@@ -271,7 +305,29 @@ public final class AgentDeployments implements DeploymentMessageHandler, AutoClo
             return;
         }
         ack(link, commandId, true, "");
+        if (command.isAgentUpgrade()) {
+            upgrade(command, record);
+            return;
+        }
         CommandRun run = new CommandRun(parts, command, record, new Cancellation());
+        running.put(commandId, new Running(commandId, command.deploymentGroupId(), run));
+        threads.runs().execute(() -> {
+            try {
+                run.run();
+            } finally {
+                running.remove(commandId);
+            }
+        });
+    }
+
+    /** An agent upgrade runs beside the deployments, and restarts the agent only once they have ended. */
+    private void upgrade(Deploy command, CommandRecord record) {
+        String commandId = command.commandId();
+        SelfUpgrades self = selfUpgrades != null ? selfUpgrades : new SelfUpgrades(null, "",
+                new InstallLayout.Result(null, "this agent was not started by `hoist-agent run` and cannot replace "
+                        + "itself"), Duration.ZERO, () -> { });
+        UpgradeRun run = new UpgradeRun(parts, command, record, new Cancellation(), self,
+                () -> running.keySet().stream().anyMatch(id -> !id.equals(commandId)));
         running.put(commandId, new Running(commandId, command.deploymentGroupId(), run));
         threads.runs().execute(() -> {
             try {
@@ -303,6 +359,6 @@ public final class AgentDeployments implements DeploymentMessageHandler, AutoClo
         threads.logFlush().shutdownNow();
     }
 
-    private record Running(String commandId, String groupId, CommandRun run) {
+    private record Running(String commandId, String groupId, RunningCommand run) {
     }
 }

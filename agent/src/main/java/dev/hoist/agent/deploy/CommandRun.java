@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * and the later events {@code Skipped}, so the host's failure is always its first failed event's.
  * The result is recorded in the {@link CommandLedger} before it is sent.
  */
-final class CommandRun implements Runnable {
+final class CommandRun implements RunningCommand {
     private static final Logger LOG = LoggerFactory.getLogger(CommandRun.class);
 
     /** What every run shares. */
@@ -141,7 +141,8 @@ final class CommandRun implements Runnable {
     }
 
     /** Notes in the running event's log that the controller asked to stop, then stops as asked. */
-    void cancel(boolean allowRunningHooksToFinish) {
+    @Override
+    public void cancel(boolean allowRunningHooksToFinish) {
         if (allowRunningHooksToFinish) {
             note(current, "the controller cancelled this command: the running hook may finish, later events are "
                     + "skipped");
@@ -154,7 +155,8 @@ final class CommandRun implements Runnable {
     }
 
     /** Stops the running hook at once, for {@code why} (the agent is stopping). */
-    void stopNow(String why) {
+    @Override
+    public void stopNow(String why) {
         cancellation.cancel(why);
     }
 

@@ -15,6 +15,8 @@ import java.util.Map;
  * @param trafficStepTimeoutSeconds non-zero when the group is behind a load balancer: how long BlockTraffic
  *     and AllowTraffic wait for the controller's {@link TrafficStepOutcome}
  * @param secrets the deployment group's secret variables for hooks; in memory only, never in {@link #toString}
+ * @param agentUpgradeVersion non-empty when the command upgrades the agent itself to this version: the bundle
+ *     is an agent distribution, not an AppSpec bundle ({@code upgrade.AgentUpgrader})
  */
 public record Deploy(
         String commandId,
@@ -30,13 +32,30 @@ public record Deploy(
         Map<String, String> environment,
         List<HealthCheckSpec> healthChecks,
         int trafficStepTimeoutSeconds,
-        Map<String, String> secrets) {
+        Map<String, String> secrets,
+        String agentUpgradeVersion) {
 
     public Deploy {
         events = List.copyOf(events);
         environment = Map.copyOf(environment);
         healthChecks = List.copyOf(healthChecks);
         secrets = secrets == null ? Map.of() : Map.copyOf(secrets);
+        agentUpgradeVersion = agentUpgradeVersion == null ? "" : agentUpgradeVersion;
+    }
+
+    /** A deployment command (not an agent upgrade). */
+    public Deploy(String commandId, String deploymentId, String applicationName, String deploymentGroupName,
+            String deploymentGroupId, String revisionId, BundleReference bundle, List<String> events,
+            String fileExistsBehavior, boolean ignoreApplicationStopFailures, Map<String, String> environment,
+            List<HealthCheckSpec> healthChecks, int trafficStepTimeoutSeconds, Map<String, String> secrets) {
+        this(commandId, deploymentId, applicationName, deploymentGroupName, deploymentGroupId, revisionId, bundle,
+                events, fileExistsBehavior, ignoreApplicationStopFailures, environment, healthChecks,
+                trafficStepTimeoutSeconds, secrets, "");
+    }
+
+    /** Whether this command upgrades the agent itself rather than deploying an application. */
+    public boolean isAgentUpgrade() {
+        return !agentUpgradeVersion.isEmpty();
     }
 
     /** A command for a group with no load balancer and no secret variables. */
@@ -73,6 +92,7 @@ public record Deploy(
         return "Deploy[commandId=" + commandId + ", deploymentId=" + deploymentId + ", application=" + applicationName
                 + ", group=" + deploymentGroupName + ", revisionId=" + revisionId + ", bundle=" + bundle + ", events="
                 + events + ", environment=" + environment + ", trafficStepTimeoutSeconds=" + trafficStepTimeoutSeconds
-                + ", secrets=" + secrets.keySet() + "]";
+                + ", secrets=" + secrets.keySet()
+                + (agentUpgradeVersion.isEmpty() ? "" : ", agentUpgradeVersion=" + agentUpgradeVersion) + "]";
     }
 }

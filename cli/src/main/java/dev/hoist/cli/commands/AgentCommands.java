@@ -17,10 +17,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code hoist agent list|get|revoke|tag}: the agent registry. */
+/** {@code hoist agent list|get|revoke|tag|upgrade|dist}: the agent registry, and agent upgrades. */
 @Command(name = "agent", description = "Enrolled agents.",
         subcommands = {AgentCommands.ListAgents.class, AgentCommands.Get.class, AgentCommands.Revoke.class,
-                AgentCommands.Tag.class})
+                AgentCommands.Tag.class, AgentUpgradeCommands.Upgrade.class, AgentUpgradeCommands.Dist.class})
 public final class AgentCommands {
 
     @Command(name = "list", description = "List agents, optionally filtered by tags and state.")

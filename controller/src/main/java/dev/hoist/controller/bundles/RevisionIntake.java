@@ -3,6 +3,7 @@ package dev.hoist.controller.bundles;
 import dev.hoist.controller.artifacts.BlobStore;
 import dev.hoist.controller.core.Refusal;
 import dev.hoist.controller.core.Secrets;
+import dev.hoist.controller.core.deploy.AgentDistributions;
 import dev.hoist.controller.core.deploy.ApplicationStore;
 import dev.hoist.controller.core.deploy.DeploymentGroup;
 import dev.hoist.controller.core.deploy.DeploymentGroupStore;
@@ -65,6 +66,11 @@ public final class RevisionIntake {
         if (applications.find(application).isEmpty()) {
             throw Refusal.notFound("APPLICATION_NOT_FOUND", "no application named '" + application
                     + "'; create it with: hoist app create " + application, Map.of("application", application));
+        }
+        if (AgentDistributions.isAgentApplication(application)) {
+            throw Refusal.invalid("RESERVED_APPLICATION", "'" + application + "' holds agent distributions for hoist "
+                    + "agent upgrade, not AppSpec bundles: register a distribution with hoist agent dist push FILE, or "
+                    + "push this bundle to an application of its own", Map.of("application", application));
         }
         checkDescription(description);
         checkCommit(commit);

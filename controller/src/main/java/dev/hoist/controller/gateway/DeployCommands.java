@@ -3,6 +3,7 @@ package dev.hoist.controller.gateway;
 import dev.hoist.controller.core.deploy.HealthCheckSpec;
 import dev.hoist.controller.core.deploy.HostDeployment;
 import dev.hoist.controller.core.traffic.RouterCall;
+import dev.hoist.protocol.v1.AgentUpgrade;
 import dev.hoist.protocol.v1.CancelCommand;
 import dev.hoist.protocol.v1.DeployCommand;
 import dev.hoist.protocol.v1.HealthCheck;
@@ -43,6 +44,9 @@ final class DeployCommands {
         }
         work.healthChecks().forEach(check -> command.addHealthChecks(toWire(check)));
         command.setTrafficStepTimeoutSeconds(seconds(work.trafficStepTimeout()));
+        if (work.agentUpgradeVersion() != null) {
+            command.setAgentUpgrade(AgentUpgrade.newBuilder().setVersion(work.agentUpgradeVersion()));
+        }
         return command.build();
     }
 

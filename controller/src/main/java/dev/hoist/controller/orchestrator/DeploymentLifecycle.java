@@ -468,7 +468,7 @@ final class DeploymentLifecycle {
         // The events to come are kept here only: a row is written once the agent reports on each.
         Map<String, HostEvent> events = ad.events(agentId);
         events.clear();
-        for (String event : HostWork.events(ad.balancer(), host.standing())) {
+        for (String event : HostWork.events(ad.group(), ad.balancer(), host.standing())) {
             events.put(event, HostEvent.pending(ad.id(), agentId, event));
         }
         metrics.hostDispatched();

@@ -1,5 +1,6 @@
 package dev.hoist.controller.orchestrator;
 
+import dev.hoist.controller.core.deploy.AgentDistributions;
 import dev.hoist.controller.core.deploy.Deployment;
 import dev.hoist.controller.core.deploy.DeploymentGroup;
 import dev.hoist.controller.core.deploy.GroupSecrets;
@@ -24,8 +25,17 @@ final class HostWork {
     /** Added to the deployment id in a blue/green original-set host's retirement command. */
     static final String RETIRE_SUFFIX = ".retire";
 
+    /**
+     * The steps of an agent upgrade, as the agent reports them: the distribution fetched, unpacked and started
+     * once, the switch and restart, and the new agent running the version asked for.
+     */
+    static final List<String> AGENT_UPGRADE_EVENTS = List.of(LifecycleEvent.DOWNLOAD_BUNDLE.wireName(),
+            LifecycleEvent.INSTALL.wireName(), LifecycleEvent.APPLICATION_START.wireName(),
+            LifecycleEvent.VALIDATE_SERVICE.wireName());
+
     private final Duration slack;
     private final GroupSecrets secrets;
+    private final AgentDistributions agents;
 
     /** @param slack added to a host's budget for bundle download, install and reporting */
     HostWork(Duration slack) {
@@ -34,8 +44,20 @@ final class HostWork {
 
     /** @param secrets read each time work is built, so that a changed secret reaches the next host sent work */
     HostWork(Duration slack, GroupSecrets secrets) {
+        this(slack, secrets, AgentDistributions.NONE);
+    }
+
+    /** @param agents the versions of the agent distributions that agent upgrades deploy */
+    HostWork(Duration slack, GroupSecrets secrets, AgentDistributions agents) {
         this.slack = slack;
         this.secrets = secrets;
+        this.agents = agents;
+    }
+
+    /** The events a host of {@code group} is sent: an agent upgrade's steps, or {@link #events(LoadBalancer)}. */
+    static List<String> events(DeploymentGroup group, LoadBalancer balancer, HostStanding standing) {
+        return AgentDistributions.isAgentApplication(group.application()) ? AGENT_UPGRADE_EVENTS
+                : events(balancer, standing);
     }
 
     /**
@@ -75,6 +97,15 @@ final class HostWork {
         FileExistsBehavior fileExists = deployment.fileExistsBehavior() != null ? deployment.fileExistsBehavior()
                 : group.fileExistsBehavior() != null ? group.fileExistsBehavior() : FileExistsBehavior.DISALLOW;
         Map<String, String> environment = revision.commit() == null ? Map.of() : Map.of("BUNDLE_COMMIT", revision.commit());
+        if (AgentDistributions.isAgentApplication(revision.application())) {
+            // A distribution whose version cannot be read any more still goes out as an upgrade: the agent then
+            // fails it at its check rather than running the tarball as an AppSpec bundle.
+            String version = agents.version(revision).orElse("unknown");
+            return new HostDeployment(commandId, deployment.id(), deployment.application(), group.name(), group.id(),
+                    revision.id(), revision.sha256(), revision.sizeBytes(), revision.bundleType(),
+                    AGENT_UPGRADE_EVENTS, fileExists.name(), false, scriptLimit(group), List.of(), Map.of(),
+                    Duration.ZERO, Map.of(), version);
+        }
         // A host runs each deployment id once: its retirement, a second command of the deployment, has its own.
         String deploymentId = standing == HostStanding.RETIRING ? deployment.id() + RETIRE_SUFFIX : deployment.id();
         return new HostDeployment(commandId, deploymentId, deployment.application(), group.name(), group.id(),
@@ -88,6 +119,10 @@ final class HostWork {
      * bake time plus one round, both balancer steps at their longest, and the slack.
      */
     Duration budget(DeploymentGroup group, LoadBalancer balancer) {
+        if (AgentDistributions.isAgentApplication(group.application())) {
+            // An agent upgrade: the group's limit is the deadline for the agent to come back on the new version.
+            return scriptLimit(group).plus(slack);
+        }
         List<LifecycleEvent> lifecycle = balancer == null ? LifecycleEvent.IN_PLACE
                 : LifecycleEvent.IN_PLACE_WITH_TRAFFIC;
         long scripted = lifecycle.stream().filter(LifecycleEvent::runsScripts).count();

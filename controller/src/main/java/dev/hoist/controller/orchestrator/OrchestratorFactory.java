@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.hoist.controller.core.AgentPresence;
 import dev.hoist.controller.core.AgentStore;
 import dev.hoist.controller.core.deploy.AgentCommands;
+import dev.hoist.controller.core.deploy.AgentDistributions;
 import dev.hoist.controller.core.deploy.ApplicationStore;
 import dev.hoist.controller.core.deploy.DeploymentConfigStore;
 import dev.hoist.controller.core.deploy.DeploymentGroupStore;
@@ -97,7 +98,14 @@ public class OrchestratorFactory {
 
     /** The catalog and registry the orchestrator reads. */
     public record Catalog(ApplicationStore applications, DeploymentGroupStore groups, RevisionStore revisions,
-            DeploymentConfigStore configs, AgentStore agents, GroupSecrets secrets) {
+            DeploymentConfigStore configs, AgentStore agents, GroupSecrets secrets,
+            AgentDistributions agentDistributions) {
+
+        /** A catalog whose revisions carry no agent distributions. */
+        public Catalog(ApplicationStore applications, DeploymentGroupStore groups, RevisionStore revisions,
+                DeploymentConfigStore configs, AgentStore agents, GroupSecrets secrets) {
+            this(applications, groups, revisions, configs, agents, secrets, AgentDistributions.NONE);
+        }
     }
 
     /**
@@ -115,7 +123,8 @@ public class OrchestratorFactory {
             TrafficSteps traffic) {
         OrchestratorMetrics metrics = new OrchestratorMetrics(registry);
         Orchestrator orchestrator = new Orchestrator(store, catalog.groups(), catalog.revisions(),
-                new HostResolver(catalog.agents(), presence), new HostWork(hostDeadlineSlack.toJavaDuration(), catalog.secrets()),
+                new HostResolver(catalog.agents(), presence), new HostWork(hostDeadlineSlack.toJavaDuration(), catalog.secrets(),
+                        catalog.agentDistributions()),
                 new RollbackPolicy(store, catalog.configs()), commands, listener, metrics, presence, clock,
                 agentLostTimeout.toJavaDuration(), traffic);
         DeploymentAdmission admission = new DeploymentAdmission(catalog.applications(), catalog.groups(),

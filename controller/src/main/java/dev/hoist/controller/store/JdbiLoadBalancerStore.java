@@ -9,7 +9,7 @@ import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Groups behind a load balancer, in SQL ({@code group_load_balancers}: V9, V10 for the wait for continue, V15
+ * Groups behind a load balancer, in SQL ({@code group_load_balancers}: V9, V10 for the wait for continue, V14
  * for retiring the original set).
  */
 public final class JdbiLoadBalancerStore implements LoadBalancerStore {

@@ -253,7 +253,8 @@ class ApiTest extends AgainstRunningController {
                 "/api/v1/deployments", "/api/v1/deployments/{id}", "/api/v1/deployments/{id}/stop",
                 "/api/v1/deployments/{id}/continue",
                 "/api/v1/deployments/{id}/hosts", "/api/v1/deployments/{id}/hosts/{agentId}/events",
-                "/api/v1/deployments/{id}/logs", "/api/v1/stream", "/api/v1/session");
+                "/api/v1/deployments/{id}/logs", "/api/v1/stream", "/api/v1/session",
+                "/api/v1/agent-distributions", "/api/v1/agent-upgrades");
     }
 
     @Test

@@ -25,5 +25,10 @@ public enum FailureClass {
     TRAFFIC_BLOCK_FAILED,
     /** The load balancer did not put the host back, or its health check did not report it up in time. */
     TRAFFIC_ALLOW_FAILED,
-    CANCELLED
+    CANCELLED,
+    /**
+     * An agent upgrade (hoist agent upgrade) did not bring the agent up on the new version: the distribution
+     * did not unpack or start, the agent runs from no installed release, or it came back on another version.
+     */
+    AGENT_UPGRADE_FAILED
 }

@@ -15,6 +15,8 @@ import java.util.Map;
  * @param trafficStepTimeout for a group behind a load balancer, how long the host waits at BlockTraffic and
  *     AllowTraffic for the balancer's step; zero otherwise
  * @param secrets the group's secret variables, in the clear: never logged ({@link #toString} leaves them out)
+ * @param agentUpgradeVersion set when the work upgrades the host's agent to this version ({@link AgentDistributions}):
+ *     the bundle is an agent distribution; null for a deployment
  */
 public record HostDeployment(
         String commandId,
@@ -33,7 +35,8 @@ public record HostDeployment(
         List<HealthCheckSpec> healthChecks,
         Map<String, String> environment,
         Duration trafficStepTimeout,
-        Map<String, String> secrets) {
+        Map<String, String> secrets,
+        String agentUpgradeVersion) {
 
     public HostDeployment {
         events = List.copyOf(events);
@@ -41,6 +44,17 @@ public record HostDeployment(
         environment = Map.copyOf(environment);
         trafficStepTimeout = trafficStepTimeout == null ? Duration.ZERO : trafficStepTimeout;
         secrets = secrets == null ? Map.of() : Map.copyOf(secrets);
+    }
+
+    /** A deployment's work (not an agent upgrade). */
+    public HostDeployment(String commandId, String deploymentId, String application, String groupName,
+            String groupId, String revisionId, String bundleSha256, long bundleSizeBytes, String bundleType,
+            List<String> events, String fileExistsBehavior, boolean ignoreApplicationStopFailures,
+            Duration scriptTimeoutLimit, List<HealthCheckSpec> healthChecks, Map<String, String> environment,
+            Duration trafficStepTimeout, Map<String, String> secrets) {
+        this(commandId, deploymentId, application, groupName, groupId, revisionId, bundleSha256, bundleSizeBytes,
+                bundleType, events, fileExistsBehavior, ignoreApplicationStopFailures, scriptTimeoutLimit,
+                healthChecks, environment, trafficStepTimeout, secrets, null);
     }
 
     /** Work for a host with no load balancer in front of it and no secret variables. */
@@ -59,6 +73,7 @@ public record HostDeployment(
         return "HostDeployment[commandId=" + commandId + ", deploymentId=" + deploymentId + ", application="
                 + application + ", group=" + groupName + " (" + groupId + "), revisionId=" + revisionId
                 + ", events=" + events + ", environment=" + environment + ", trafficStepTimeout="
-                + trafficStepTimeout + ", secrets=" + secrets.keySet() + "]";
+                + trafficStepTimeout + ", secrets=" + secrets.keySet()
+                + (agentUpgradeVersion == null ? "" : ", agentUpgradeVersion=" + agentUpgradeVersion) + "]";
     }
 }
