@@ -43,6 +43,9 @@ final class DeployCommands {
         }
         work.healthChecks().forEach(check -> command.addHealthChecks(toWire(check)));
         command.setTrafficStepTimeoutSeconds(seconds(work.trafficStepTimeout()));
+        if (work.revisionSignature() != null) {
+            command.setRevisionSignature(work.revisionSignature());
+        }
         return command.build();
     }
 

@@ -68,7 +68,8 @@ final class HostWork {
         return new HostDeployment(commandId, deployment.id(), deployment.application(), group.name(), group.id(),
                 revision.id(), revision.sha256(), revision.sizeBytes(), revision.bundleType(), events(balancer),
                 fileExists.name(), deployment.ignoreApplicationStopFailures(), scriptLimit(group),
-                group.healthChecks(), environment, stepTimeout(balancer), secrets.forHooks(group.id()));
+                group.healthChecks(), environment, stepTimeout(balancer), secrets.forHooks(group.id()),
+                revision.signature());
     }
 
     /**

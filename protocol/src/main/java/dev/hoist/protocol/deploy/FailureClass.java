@@ -25,5 +25,10 @@ public enum FailureClass {
     TRAFFIC_BLOCK_FAILED,
     /** The load balancer did not put the host back, or its health check did not report it up in time. */
     TRAFFIC_ALLOW_FAILED,
-    CANCELLED
+    CANCELLED,
+    /**
+     * The agent trusts signing keys and the revision is unsigned, signed by no trusted key, or its bundle is
+     * not the one signed; nothing ran and nothing was installed.
+     */
+    SIGNATURE_INVALID
 }

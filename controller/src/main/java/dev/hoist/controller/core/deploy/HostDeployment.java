@@ -15,6 +15,8 @@ import java.util.Map;
  * @param trafficStepTimeout for a group behind a load balancer, how long the host waits at BlockTraffic and
  *     AllowTraffic for the balancer's step; zero otherwise
  * @param secrets the group's secret variables, in the clear: never logged ({@link #toString} leaves them out)
+ * @param revisionSignature the revision's Base64 signature, or null when unsigned: agents that trust keys
+ *     check it against the bundle they fetch
  */
 public record HostDeployment(
         String commandId,
@@ -33,7 +35,8 @@ public record HostDeployment(
         List<HealthCheckSpec> healthChecks,
         Map<String, String> environment,
         Duration trafficStepTimeout,
-        Map<String, String> secrets) {
+        Map<String, String> secrets,
+        String revisionSignature) {
 
     public HostDeployment {
         events = List.copyOf(events);
@@ -43,6 +46,17 @@ public record HostDeployment(
         secrets = secrets == null ? Map.of() : Map.copyOf(secrets);
     }
 
+    /** Work for an unsigned revision. */
+    public HostDeployment(String commandId, String deploymentId, String application, String groupName,
+            String groupId, String revisionId, String bundleSha256, long bundleSizeBytes, String bundleType,
+            List<String> events, String fileExistsBehavior, boolean ignoreApplicationStopFailures,
+            Duration scriptTimeoutLimit, List<HealthCheckSpec> healthChecks, Map<String, String> environment,
+            Duration trafficStepTimeout, Map<String, String> secrets) {
+        this(commandId, deploymentId, application, groupName, groupId, revisionId, bundleSha256, bundleSizeBytes,
+                bundleType, events, fileExistsBehavior, ignoreApplicationStopFailures, scriptTimeoutLimit,
+                healthChecks, environment, trafficStepTimeout, secrets, null);
+    }
+
     /** Work for a host with no load balancer in front of it and no secret variables. */
     public HostDeployment(String commandId, String deploymentId, String application, String groupName,
             String groupId, String revisionId, String bundleSha256, long bundleSizeBytes, String bundleType,
@@ -50,7 +64,7 @@ public record HostDeployment(
             Duration scriptTimeoutLimit, List<HealthCheckSpec> healthChecks, Map<String, String> environment) {
         this(commandId, deploymentId, application, groupName, groupId, revisionId, bundleSha256, bundleSizeBytes,
                 bundleType, events, fileExistsBehavior, ignoreApplicationStopFailures, scriptTimeoutLimit,
-                healthChecks, environment, Duration.ZERO, Map.of());
+                healthChecks, environment, Duration.ZERO, Map.of(), null);
     }
 
     /** Everything but the secrets' values. */
