@@ -245,7 +245,7 @@ class ApiTest extends AgainstRunningController {
                 "/api/v1/applications", "/api/v1/applications/{app}", "/api/v1/applications/{app}/revisions",
                 "/api/v1/applications/{app}/revisions/{id}",
                 "/api/v1/applications/{app}/revisions/{id}/signature", "/api/v1/revisions/{id}",
-                "/api/v1/revisions/{id}/bundle",
+                "/api/v1/revisions/{id}/bundle", "/api/v1/freeze-windows", "/api/v1/freeze-windows/{id}",
                 "/api/v1/revisions/prune", "/api/v1/applications/{app}/deployment-groups",
                 "/api/v1/applications/{app}/deployment-groups/{name}",
                 "/api/v1/applications/{app}/deployment-groups/{name}/load-balancer",
