@@ -11,6 +11,7 @@ import dev.hoist.agent.deploy.ReportOutbox;
 import dev.hoist.agent.exchange.DeploymentMessageHandler;
 import dev.hoist.agent.identity.AgentCredentials;
 import dev.hoist.agent.identity.CredentialStore;
+import dev.hoist.agent.identity.TrustedKeys;
 import dev.hoist.agent.lifecycle.DeploymentEngine;
 import dev.hoist.agent.lifecycle.DeploymentRunner;
 import io.netty.channel.EventLoopGroup;
@@ -93,7 +94,7 @@ public final class AgentAssembly implements AutoCloseable {
         EventJournal journal = new EventJournal(layout);
         DeploymentRunner runner = settings.engine().build(layout, journal, clock);
         return new AgentDeployments(ledger, new ReportOutbox(settings.maxKeptReports()), bundles, journal, runner,
-                DeploymentThreads.named(), clock, settings);
+                DeploymentThreads.named(), clock, settings, TrustedKeys.of(stateDir));
     }
 
     /**
@@ -111,7 +112,7 @@ public final class AgentAssembly implements AutoCloseable {
                 settings.bundleStallTimeout());
         EventJournal journal = new EventJournal(new DeploymentLayout(deploymentRoot));
         return new AgentDeployments(ledger, new ReportOutbox(settings.maxKeptReports()), bundles, journal, engine,
-                threads, clock, settings);
+                threads, clock, settings, TrustedKeys.of(stateDir));
     }
 
     /** The connection to the controller, handing deployment work to {@code deployments}. */

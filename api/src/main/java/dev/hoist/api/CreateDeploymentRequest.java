@@ -5,6 +5,7 @@ package dev.hoist.api;
  *
  * @param revision {@code latest} (the default) or a revision id
  * @param autoRollback {@code true}/{@code false} overrides the group's automatic rollback
+ * @param overrideFreeze an admin's reason to start inside a freeze window (audited); null otherwise
  */
 public record CreateDeploymentRequest(
         String application,
@@ -14,5 +15,14 @@ public record CreateDeploymentRequest(
         Boolean ignoreApplicationStopFailures,
         String fileExistsBehavior,
         Boolean autoRollback,
-        String description) {
+        String description,
+        String overrideFreeze) {
+
+    /** A request that overrides no freeze. */
+    public CreateDeploymentRequest(String application, String group, String revision, String config,
+            Boolean ignoreApplicationStopFailures, String fileExistsBehavior, Boolean autoRollback,
+            String description) {
+        this(application, group, revision, config, ignoreApplicationStopFailures, fileExistsBehavior, autoRollback,
+                description, null);
+    }
 }

@@ -11,6 +11,8 @@ import java.util.List;
  * @param bundleReused only in the answer to a push: the same bytes were pushed before, and their stored
  *     file is shared
  * @param runningIn only in lists and gets: the deployment groups whose hosts have this revision installed
+ * @param signature Base64 Ed25519 signature of the bundle digest with the application name; absent when unsigned
+ * @param signingKey the id of the key that signed it ({@code ed25519:HEX}); absent when unsigned
  */
 public record RevisionView(
         String revisionId,
@@ -24,5 +26,7 @@ public record RevisionView(
         String createdBy,
         @JsonInclude(JsonInclude.Include.NON_NULL) List<String> warnings,
         @JsonInclude(JsonInclude.Include.NON_NULL) Boolean bundleReused,
-        @JsonInclude(JsonInclude.Include.NON_NULL) List<String> runningIn) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<String> runningIn,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String signature,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String signingKey) {
 }

@@ -8,6 +8,7 @@ import dev.hoist.cli.commands.ConfigCommands;
 import dev.hoist.cli.commands.ContextCommands;
 import dev.hoist.cli.commands.DeployCommand;
 import dev.hoist.cli.commands.DeploymentCommands;
+import dev.hoist.cli.commands.FreezeCommands;
 import dev.hoist.cli.commands.GroupCommands;
 import dev.hoist.cli.commands.LoginCommand;
 import dev.hoist.cli.commands.PushCommand;
@@ -42,7 +43,7 @@ public final class CommandIndex {
             new Entry("push", "Validate a directory's AppSpec, pack it as tar.gz and upload it as a new revision; "
                     + "prints the revision id.",
                     PushCommand.class, true),
-            new Entry("revision", "Pushed revisions: list them, download a bundle, prune old ones.",
+            new Entry("revision", "Pushed revisions: list them, download a bundle, sign one, prune old ones.",
                     RevisionCommands.class, true),
             new Entry("config", "Deployment configs (minimum healthy hosts).", ConfigCommands.class, true),
             new Entry("group", "Deployment groups of an application.", GroupCommands.class, true),
@@ -52,6 +53,8 @@ public final class CommandIndex {
                     DeployCommand.class, true),
             new Entry("deployment", "Deployments: list, show, stop, continue, and read their hooks' output.",
                     DeploymentCommands.class, true),
+            new Entry("freeze", "Freeze windows: times in which deployments may not start.", FreezeCommands.class,
+                    true),
             new Entry("completion", "Print a shell completion script: bash, zsh or fish.", CompletionCommand.class,
                     false));
 

@@ -117,6 +117,9 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.eclipse.jetty.util.component.LifeCycle;
 import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
+import dev.hoist.controller.safety.FreezeGate;
+import dev.hoist.controller.safety.FreezeResource;
+import dev.hoist.controller.safety.JdbiFreezeWindowStore;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -243,8 +246,12 @@ public final class HoistControllerApplication extends Application<HoistConfigura
                 secrets, agentDistributions);
         environment.jersey().register(new SecretResource(catalog.applications(), catalog.groups(), secrets));
         registerCatalog(config, environment, catalog, bundles, revisions);
+        // Release safety: freeze windows refuse deployments created through the API (docs/release-safety.md).
+        JdbiFreezeWindowStore freezeWindows = new JdbiFreezeWindowStore(jdbi);
+        environment.jersey().register(new FreezeResource(freezeWindows, catalog.applications(), clock));
+        FreezeGate freezes = new FreezeGate(freezeWindows, auditLog, clock);
         Deployments orchestrator = registerDeployments(config, environment, jdbi, catalog, gateway, agentReports,
-                presence, live);
+                presence, live, freezes);
         environment.jersey().register(new AgentUpgradeResource(agentDistributions, new AgentUpgrades(
                 agentDistributions, servedAgent, catalog.groups(), orchestrator, clock)));
 
@@ -262,7 +269,7 @@ public final class HoistControllerApplication extends Application<HoistConfigura
      */
     private Deployments registerDeployments(HoistConfiguration config, Environment environment, Jdbi jdbi,
             OrchestratorFactory.Catalog catalog, AgentGateway gateway, AgentReportsRelay agentReports,
-            AgentPresence presence, LiveUpdates live) {
+            AgentPresence presence, LiveUpdates live, FreezeGate freezes) {
         OrchestratorFactory settings = config.getOrchestrator();
         JdbiDeploymentStore deployments = new JdbiDeploymentStore(jdbi, settings.getMaxLogLinesPerHost());
         // Traffic control: load-balancer actions travel to the balancer's agent over its connection.
@@ -277,7 +284,7 @@ public final class HoistControllerApplication extends Application<HoistConfigura
         orchestrator.pressure(gateway);
         agentReports.bindTo(orchestrator);
         environment.lifecycle().manage(orchestrator);
-        environment.jersey().register(new DeploymentResource(orchestrator, deployments));
+        environment.jersey().register(new DeploymentResource(orchestrator, deployments, freezes));
         GroupBalancers groupBalancers = new GroupBalancers(new GroupMembership(catalog.agents()), balancers, router,
                 trafficSteps);
         environment.jersey().register(new LoadBalancerResource(catalog.applications(), catalog.groups(),

@@ -62,7 +62,7 @@ final class WireTranslator {
                 command.getDeploymentGroupId(),
                 command.getRevisionId(),
                 new BundleReference(command.getBundleSha256(), command.getBundleSizeBytes(), command.getBundleType(),
-                        command.getBundleCommit(), command.getBundleUrl()),
+                        command.getBundleCommit(), command.getBundleUrl(), command.getRevisionSignature()),
                 command.getEventsList(),
                 command.getFileExistsBehavior(),
                 command.getIgnoreApplicationStopFailures(),

@@ -10,6 +10,7 @@ import dev.hoist.agent.exchange.DeploymentMessageHandler;
 import dev.hoist.agent.exchange.EventProgress;
 import dev.hoist.agent.exchange.ResultAcknowledged;
 import dev.hoist.agent.exchange.TrafficStepOutcome;
+import dev.hoist.agent.identity.TrustedKeys;
 import dev.hoist.agent.lifecycle.Cancellation;
 import dev.hoist.agent.lifecycle.DeploymentEngine;
 import dev.hoist.agent.lifecycle.EngineSettings;
@@ -84,6 +85,12 @@ public final class AgentDeployments implements DeploymentMessageHandler, AutoClo
      */
     public AgentDeployments(CommandLedger ledger, ReportOutbox outbox, BundleDownloader bundles, EventJournal journal,
             DeploymentEngine runner, DeploymentThreads threads, Clock clock, Settings settings) {
+        this(ledger, outbox, bundles, journal, runner, threads, clock, settings, new TrustedKeys(null));
+    }
+
+    /** @param trust the release keys this host trusts; with none, every revision runs, signed or not */
+    public AgentDeployments(CommandLedger ledger, ReportOutbox outbox, BundleDownloader bundles, EventJournal journal,
+            DeploymentEngine runner, DeploymentThreads threads, Clock clock, Settings settings, TrustedKeys trust) {
         this.ledger = ledger;
         this.outbox = outbox;
         this.bundles = bundles;
@@ -91,7 +98,7 @@ public final class AgentDeployments implements DeploymentMessageHandler, AutoClo
         this.threads = threads;
         this.leftovers = settings.engine().leftoverHooks(clock);
         this.parts = new CommandRun.Parts(ledger, outbox, bundles, runner, threads.logFlush(), clock, settings,
-                new TrafficSteps());
+                new TrafficSteps(), trust);
     }
 
     /**

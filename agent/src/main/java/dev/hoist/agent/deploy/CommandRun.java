@@ -2,6 +2,7 @@ package dev.hoist.agent.deploy;
 
 import dev.hoist.agent.exchange.Deploy;
 import dev.hoist.agent.exchange.EventProgress;
+import dev.hoist.agent.identity.TrustedKeys;
 import dev.hoist.agent.lifecycle.Cancellation;
 import dev.hoist.agent.lifecycle.DeploymentEngine;
 import dev.hoist.agent.lifecycle.DeploymentListener;
@@ -42,7 +43,7 @@ final class CommandRun implements RunningCommand {
     /** What every run shares. */
     record Parts(CommandLedger ledger, ReportOutbox outbox, BundleDownloader bundles,
             DeploymentEngine runner, ScheduledExecutorService timer, Clock clock, AgentDeployments.Settings settings,
-            TrafficSteps traffic) {
+            TrafficSteps traffic, TrustedKeys trust) {
     }
 
     private final Parts parts;
@@ -88,6 +89,18 @@ final class CommandRun implements RunningCommand {
         if (downloadPlanned) {
             send(LifecycleEvent.DOWNLOAD_BUNDLE, EventStatus.IN_PROGRESS, null, "", downloadStarted, null);
         }
+        // The signature is checked against the digest the command names before a byte is fetched, and the
+        // download refuses bytes that do not have that digest: so what runs is what a trusted key signed.
+        TrustedKeys.Check trust = parts.trust().check(command.applicationName(), command.revisionId(),
+                command.bundle().sha256(), command.bundle().signature());
+        if (trust.outcome() != TrustedKeys.Outcome.NOT_REQUIRED) {
+            note(LifecycleEvent.DOWNLOAD_BUNDLE, trust.message());
+        }
+        if (trust.outcome() == TrustedKeys.Outcome.REFUSED) {
+            LOG.warn("Command {} refused: {}", commandId, trust.message());
+            refusedBeforeFirstEvent(FailureClass.SIGNATURE_INVALID, trust.message());
+            return;
+        }
         Path bundle;
         try {
             bundle = parts.bundles().fetch(command.bundle().sha256(), command.bundle().sizeBytes(),
@@ -95,6 +108,11 @@ final class CommandRun implements RunningCommand {
                     text -> note(LifecycleEvent.DOWNLOAD_BUNDLE, text));
         } catch (BundleFetchException e) {
             note(LifecycleEvent.DOWNLOAD_BUNDLE, e.failure() + ": " + e.getMessage());
+            if (trust.outcome() == TrustedKeys.Outcome.VERIFIED && e.failure() == FailureClass.BUNDLE_DIGEST_MISMATCH) {
+                refusedBeforeFirstEvent(FailureClass.SIGNATURE_INVALID, "the bundle received is not the one that was "
+                        + "signed: " + e.getMessage());
+                return;
+            }
             refusedBeforeFirstEvent(e.failure(), e.getMessage());
             return;
         } catch (InterruptedException e) {

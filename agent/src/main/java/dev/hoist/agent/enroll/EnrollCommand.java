@@ -12,6 +12,8 @@ import dev.hoist.agent.identity.CertificateRequests;
 import dev.hoist.agent.identity.ControllerAddress;
 import dev.hoist.agent.identity.CredentialStore;
 import dev.hoist.agent.identity.StateDirectory;
+import dev.hoist.agent.identity.TrustedKeys;
+import dev.hoist.protocol.signing.SigningKeys;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -47,7 +49,8 @@ import picocli.CommandLine.Spec;
             "6:the token has expired",
             "7:the token has no uses left",
             "8:the controller refused the request for another reason",
-            "9:the state directory cannot be written"})
+            "9:the state directory cannot be written",
+            "10:a --trust-key file is not an Ed25519 public key (nothing was sent)"})
 public final class EnrollCommand implements Callable<Integer> {
     public static final int EXIT_USAGE = 2;
     public static final int EXIT_PIN_MISMATCH = 3;
@@ -57,6 +60,7 @@ public final class EnrollCommand implements Callable<Integer> {
     public static final int EXIT_TOKEN_SPENT = 7;
     public static final int EXIT_REFUSED = 8;
     public static final int EXIT_STATE_DIR = 9;
+    public static final int EXIT_TRUST_KEY = 10;
 
     @Spec
     private CommandSpec spec;
@@ -87,6 +91,12 @@ public final class EnrollCommand implements Callable<Integer> {
     @Option(names = "--tag", paramLabel = "KEY=VALUE", mapFallbackValue = "",
             description = "A tag for this agent, added to the token's tags (repeatable).")
     private Map<String, String> tags = new LinkedHashMap<>();
+
+    @Option(names = "--trust-key", paramLabel = "PUB.pem",
+            description = "Run only revisions signed by this Ed25519 public key (openssl pkey -pubout writes one); "
+                    + "repeatable. Copied to <state-dir>/" + TrustedKeys.DIRECTORY + "/, where keys can also be "
+                    + "added or removed later.")
+    private List<Path> trustKeys = new ArrayList<>();
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30", hidden = true)
     private int timeoutSeconds;
@@ -131,6 +141,14 @@ public final class EnrollCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             err.println("hoist-agent enroll: " + e.getMessage());
             return EXIT_USAGE;
+        }
+        for (Path key : trustKeys) {
+            try {
+                SigningKeys.readPublic(key);
+            } catch (SigningKeys.KeyException e) {
+                err.println("hoist-agent enroll: --trust-key " + e.getMessage());
+                return EXIT_TRUST_KEY;
+            }
         }
         CredentialStore store = new CredentialStore(stateDir != null ? stateDir : StateDirectory.fromEnvironment());
         List<Path> created = missingDirectories(store.stateDir());
@@ -223,10 +241,18 @@ public final class EnrollCommand implements Callable<Integer> {
                 return EXIT_REFUSED;
             }
             store.save(new AgentCredentials(response.agentId(), address, keyPair.getPrivate(), certificate, cas));
+            TrustedKeys trusted = TrustedKeys.of(store.stateDir());
+            for (Path key : trustKeys) {
+                out.println("Trusting signing key " + trusted.add(key) + " (" + key + "): this agent runs only "
+                        + "revisions it signed.");
+            }
         } catch (CertificateException e) {
             err.println("hoist-agent enroll: the controller's answer holds a certificate that cannot be read: "
                     + e.getMessage());
             return EXIT_REFUSED;
+        } catch (SigningKeys.KeyException e) {
+            err.println("hoist-agent enroll: --trust-key " + e.getMessage());
+            return EXIT_TRUST_KEY;
         } catch (IOException e) {
             err.println("hoist-agent enroll: enrolled as " + response.agentId() + " but cannot write "
                     + store.stateDir() + ": " + e.getMessage() + ". Enroll again with a new token once it is writable");

@@ -9,10 +9,21 @@ package dev.hoist.agent.exchange;
  * @param commit the source commit, empty when unknown
  * @param url a short-lived presigned URL of the bundle in the controller's object store, empty when none:
  *     fetched directly first, the controller's connection is the fallback
+ * @param signature Base64 Ed25519 signature of the bundle's digest with the application name, empty when the
+ *     revision is unsigned; checked against the host's trusted keys, if it has any
  */
-public record BundleReference(String sha256, long sizeBytes, String type, String commit, String url) {
+public record BundleReference(String sha256, long sizeBytes, String type, String commit, String url,
+        String signature) {
+
+    public BundleReference {
+        signature = signature == null ? "" : signature;
+    }
 
     public BundleReference(String sha256, long sizeBytes, String type, String commit) {
-        this(sha256, sizeBytes, type, commit, "");
+        this(sha256, sizeBytes, type, commit, "", "");
+    }
+
+    public BundleReference(String sha256, long sizeBytes, String type, String commit, String url) {
+        this(sha256, sizeBytes, type, commit, url, "");
     }
 }

@@ -7,6 +7,7 @@ import dev.hoist.agent.lifecycle.EventStatus;
 import dev.hoist.agent.state.InFlightEvent;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -69,6 +70,11 @@ final class HumanProgress implements DeploymentListener {
         for (String warning : result.warnings()) {
             out.println("warning: " + warning);
         }
+        List<String> ran = result.events().stream()
+                .filter(e -> e.status() == EventStatus.SUCCEEDED || e.status() == EventStatus.FAILED)
+                .map(e -> e.event().wireName())
+                .toList();
+        out.println("events run: " + (ran.isEmpty() ? "none" : String.join(", ", ran)));
         out.println("deployment " + result.deploymentId() + " " + (result.succeeded() ? "Succeeded" : "Failed")
                 + " (script output: " + logFile + ")");
     }

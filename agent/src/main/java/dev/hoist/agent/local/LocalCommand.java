@@ -46,6 +46,8 @@ import picocli.CommandLine.Option;
 public final class LocalCommand implements Callable<Integer> {
 
     static final String ROOT_VARIABLE = "HOIST_AGENT_DEPLOYMENT_ROOT";
+    /** Run whatever {@code --events} names, as {@code codedeploy-local} does. */
+    static final List<LifecycleEvent> REQUIRED_EVENTS = List.of(LifecycleEvent.DOWNLOAD_BUNDLE, LifecycleEvent.INSTALL);
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -68,7 +70,8 @@ public final class LocalCommand implements Callable<Integer> {
     private String groupName;
 
     @Option(names = "--events", paramLabel = "E1,E2", split = ",",
-            description = "Run only these lifecycle events (in lifecycle order).")
+            description = "Run only these lifecycle events, in lifecycle order; DownloadBundle and Install "
+                    + "always run, as in codedeploy-local.")
     private List<String> events;
 
     @Option(names = "--file-exists-behavior", paramLabel = "B",
@@ -92,6 +95,17 @@ public final class LocalCommand implements Callable<Integer> {
             description = "text (default) or json: only the JSON report on stdout.")
     private String output;
 
+    /** Where the report goes; stdout unless a test gives another stream. */
+    private final PrintStream out;
+
+    public LocalCommand() {
+        this(new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8));
+    }
+
+    LocalCommand(PrintStream out) {
+        this.out = out;
+    }
+
     @Override
     public Integer call() throws IOException {
         boolean json = parseOutput();
@@ -106,8 +120,6 @@ public final class LocalCommand implements Callable<Integer> {
                 null, bundle.toAbsolutePath(), bundleType, null, plan, behavior, ignoreApplicationStopFailures,
                 null, Map.of(), appSpecFile);
 
-        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,
-                StandardCharsets.UTF_8);
         HumanProgress human = new HumanProgress(out);
         DeploymentListener listener = json ? new DeploymentListener() {
             @Override
@@ -119,6 +131,7 @@ public final class LocalCommand implements Callable<Integer> {
         if (!json) {
             out.println("deployment " + deploymentId + " of " + bundle + " (" + bundleType.name().toLowerCase(Locale.ROOT)
                     + ") to group " + groupName + " (" + groupId + ")");
+            out.println("events: " + plan.stream().map(LifecycleEvent::wireName).collect(Collectors.joining(", ")));
         }
 
         DeploymentRunner runner = new EngineSettings().build(layout, Clock.systemUTC());
@@ -138,6 +151,7 @@ public final class LocalCommand implements Callable<Integer> {
             result = runner.run(request, listener, cancellation);
         } finally {
             finished.countDown();
+            removeHook(onSignal);
         }
         if (json) {
             out.println(LocalReport.json(result));
@@ -146,6 +160,14 @@ public final class LocalCommand implements Callable<Integer> {
         }
         out.flush();
         return result.succeeded() ? 0 : 1;
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // The JVM is already exiting: the hook has run or is running, which is what it is for.
+        }
     }
 
     /** A stable id for an application's group: the same names always give the same id. */
@@ -196,6 +218,12 @@ public final class LocalCommand implements Callable<Integer> {
         }
         if (chosen.isEmpty()) {
             throw usage("--events names no event");
+        }
+        // As codedeploy-local: without these two, a start hook would run against files never installed.
+        for (LifecycleEvent required : REQUIRED_EVENTS) {
+            if (!chosen.contains(required)) {
+                chosen.add(required);
+            }
         }
         chosen.sort(Comparator.comparingInt(LifecycleEvent.IN_PLACE_WITH_TRAFFIC::indexOf));
         return chosen;

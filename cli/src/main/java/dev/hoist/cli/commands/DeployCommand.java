@@ -64,6 +64,10 @@ public final class DeployCommand extends ApiCommand {
     @Option(names = "--description", paramLabel = "TEXT", description = "why, for the record")
     String description;
 
+    @Option(names = "--override-freeze", paramLabel = "REASON",
+            description = "deploy inside a freeze window anyway (admin tokens only); the reason goes to the audit log")
+    String overrideFreeze;
+
     @Option(names = "--wait", description = "follow the deployment live and exit 0 only if it Succeeded")
     boolean await;
 
@@ -121,7 +125,8 @@ public final class DeployCommand extends ApiCommand {
     /** What was given, and nothing else: the controller's defaults (and the group's) apply to the rest. */
     private CreateDeploymentRequest request() {
         return new CreateDeploymentRequest(app, group, revision, config, ignoreApplicationStopFailures ? true : null,
-                fileExistsBehavior == null ? null : fileExistsBehavior.name(), autoRollback, description);
+                fileExistsBehavior == null ? null : fileExistsBehavior.name(), autoRollback, description,
+                overrideFreeze);
     }
 
     private DeploymentWatcher.Outcome follow(DeploymentWatcher watcher, String id, Instant deadline, PrintWriter to) {

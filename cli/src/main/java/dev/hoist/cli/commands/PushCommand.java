@@ -4,6 +4,7 @@ import dev.hoist.api.BundleUpload;
 import dev.hoist.api.RevisionView;
 import dev.hoist.cli.CliContext;
 import dev.hoist.cli.ExitCodes;
+import dev.hoist.cli.bundle.RevisionSigner;
 import dev.hoist.cli.bundle.SourceDirectory;
 import dev.hoist.cli.client.Answer;
 import dev.hoist.cli.client.ApiClient;
@@ -39,6 +40,11 @@ public final class PushCommand extends ApiCommand {
     @Option(names = "--commit", paramLabel = "ID", description = "the source commit it was built from")
     String commit;
 
+    @Option(names = "--sign-key", paramLabel = "KEY.pem",
+            description = "sign the bundle with this Ed25519 private key (openssl genpkey -algorithm ed25519); "
+                    + "agents that trust its public key run only revisions it signed")
+    Path signKey;
+
     public PushCommand(CliContext context) {
         super(context);
     }
@@ -54,11 +60,16 @@ public final class PushCommand extends ApiCommand {
             check.errors().forEach(problem -> text.append("\n  ").append(problem));
             throw new CliFailure(text.toString(), ExitCodes.REFUSED);
         }
+        // Read the key before packing, so that a wrong key costs nothing.
+        RevisionSigner signer = signKey == null ? null : RevisionSigner.load(context.workingDirectory().resolve(signKey));
         Path bundle = null;
         try {
             bundle = Files.createTempFile("hoist-push-", ".tar.gz");
             directory.packTo(bundle);
-            Answer<RevisionView> revision = client.upload(path(), bundle, BundleUpload.GZIP, RevisionView.class);
+            RevisionSigner.Signed signed = signer == null ? null
+                    : signer.sign(application, RevisionSigner.sha256(bundle));
+            Answer<RevisionView> revision = client.upload(path(signed), bundle, BundleUpload.GZIP,
+                    RevisionView.class);
             print(revision, check.warnings());
         } catch (IOException e) {
             throw new CliFailure("cannot create a temporary file for the bundle: " + e.getMessage(), ExitCodes.REFUSED);
@@ -67,8 +78,12 @@ public final class PushCommand extends ApiCommand {
         }
     }
 
-    private String path() {
+    private String path(RevisionSigner.Signed signed) {
         List<String> query = new ArrayList<>();
+        if (signed != null) {
+            query.add("signature=" + ApiClient.encode(signed.signature()));
+            query.add("publicKey=" + ApiClient.encode(signed.publicKey()));
+        }
         if (description != null) {
             query.add("description=" + ApiClient.encode(description));
         }
@@ -88,7 +103,8 @@ public final class PushCommand extends ApiCommand {
         context.err().println("Pushed " + application + " revision " + revision.revisionId() + " ("
                 + Humanize.bytes(revision.sizeBytes()) + ", sha256 " + revision.sha256() + ")"
                 + (Boolean.TRUE.equals(revision.bundleReused())
-                        ? "; the same bundle was pushed before and is stored once" : ""));
+                        ? "; the same bundle was pushed before and is stored once" : "")
+                + (revision.signingKey() == null ? "" : "; signed by " + revision.signingKey()));
         List<String> warnings = new ArrayList<>();
         if (revision.warnings() != null) {
             warnings.addAll(revision.warnings());

@@ -3,7 +3,11 @@ package dev.hoist.cli.commands;
 import dev.hoist.api.PruneRequest;
 import dev.hoist.api.PruneResult;
 import dev.hoist.api.RevisionView;
+import dev.hoist.api.SignRevisionRequest;
 import dev.hoist.cli.CliContext;
+import dev.hoist.cli.ExitCodes;
+import dev.hoist.cli.bundle.RevisionSigner;
+import dev.hoist.cli.client.CliFailure;
 import dev.hoist.cli.client.Answer;
 import dev.hoist.cli.client.ApiClient;
 import dev.hoist.cli.output.Humanize;
@@ -14,10 +18,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code hoist revision list|get|prune}: pushed revisions, their bundles, and retention. */
-@Command(name = "revision", description = "Pushed revisions: list them, download a bundle, prune old ones.",
+/** {@code hoist revision list|get|sign|prune}: pushed revisions, their bundles, signatures and retention. */
+@Command(name = "revision", description = "Pushed revisions: list them, download a bundle, sign one, prune old ones.",
         subcommands = {RevisionCommands.ListRevisions.class, RevisionCommands.Get.class,
-                RevisionCommands.Prune.class})
+                RevisionCommands.Sign.class, RevisionCommands.Prune.class})
 public final class RevisionCommands {
 
     @Command(name = "list", description = "List an application's revisions, newest first: size, digest, who "
@@ -47,12 +51,14 @@ public final class RevisionCommands {
                         + application + " --source DIR");
                 return;
             }
-            Table table = new Table("REVISION", "SIZE", "SHA256", "PUSHED BY", "PUSHED", "RUNNING IN");
+            Table table = new Table("REVISION", "SIZE", "SHA256", "PUSHED BY", "PUSHED", "SIGNED BY", "RUNNING IN");
             for (RevisionView revision : revisions) {
                 List<String> groups = revision.runningIn() == null ? List.of() : revision.runningIn();
                 table.row(revision.revisionId(), Humanize.bytes(revision.sizeBytes()),
                         revision.sha256().substring(0, 12), revision.createdBy(),
-                        humanize.relative(revision.createdAt()), groups.isEmpty() ? "-" : String.join(",", groups));
+                        humanize.relative(revision.createdAt()),
+                        revision.signingKey() == null ? "-" : revision.signingKey(),
+                        groups.isEmpty() ? "-" : String.join(",", groups));
             }
             table.print(out());
         }
@@ -89,6 +95,52 @@ public final class RevisionCommands {
             context.out().println("Wrote revision " + revisionId + " to " + output + " (sha256 " + sha256 + ")");
             context.out().flush();
             return dev.hoist.cli.ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "sign", description = "Sign a pushed revision with an Ed25519 release key (the key stays "
+            + "here; the controller gets the signature). Agents that trust the key's public half run only "
+            + "revisions it signed.")
+    public static final class Sign extends ApiCommand {
+        @Parameters(paramLabel = "REVISION_ID")
+        String revisionId;
+
+        @Option(names = "--key", required = true, paramLabel = "KEY.pem",
+                description = "the private key (openssl genpkey -algorithm ed25519 -out KEY.pem)")
+        Path key;
+
+        @Option(names = "--bundle", paramLabel = "FILE",
+                description = "the bundle you mean to sign (e.g. from 'hoist revision get'): refused unless its "
+                        + "SHA-256 is the revision's, so you sign bytes you have checked, not only the "
+                        + "controller's word for them")
+        Path bundle;
+
+        public Sign(CliContext context) {
+            super(context);
+        }
+
+        @Override
+        protected void call(ApiClient client) {
+            RevisionSigner signer = RevisionSigner.load(context.workingDirectory().resolve(key));
+            RevisionView revision = client.get("/api/v1/revisions/" + ApiClient.encode(revisionId),
+                    RevisionView.class).value();
+            if (bundle != null) {
+                String local = RevisionSigner.sha256(context.workingDirectory().resolve(bundle));
+                if (!local.equals(revision.sha256())) {
+                    throw new CliFailure(bundle + " has sha256 " + local + ", but revision " + revisionId
+                            + " names bundle " + revision.sha256() + "; nothing was signed", ExitCodes.REFUSED);
+                }
+            }
+            RevisionSigner.Signed signed = signer.sign(revision.application(), revision.sha256());
+            Answer<RevisionView> answer = client.put("/api/v1/applications/"
+                    + ApiClient.encode(revision.application()) + "/revisions/" + ApiClient.encode(revisionId)
+                    + "/signature", new SignRevisionRequest(signed.signature(), signed.publicKey()),
+                    RevisionView.class);
+            if (printedAsData(answer)) {
+                return;
+            }
+            out().println("Signed revision " + revisionId + " of " + revision.application() + " (sha256 "
+                    + revision.sha256() + ") with key " + answer.value().signingKey());
         }
     }
 

@@ -63,6 +63,15 @@ public final class RevisionIntake {
      */
     public Pushed push(String application, InputStream body, long declaredLength, String description, String commit,
             String pushedBy) throws IOException {
+        return push(application, body, declaredLength, description, commit, pushedBy, null);
+    }
+
+    /**
+     * As {@link #push(String, InputStream, long, String, String, String)}, signed with {@code signature} when it
+     * is not null: checked against the stored bundle before the revision is kept (also {@code SIGNATURE_INVALID}).
+     */
+    public Pushed push(String application, InputStream body, long declaredLength, String description, String commit,
+            String pushedBy, OfferedSignature signature) throws IOException {
         if (applications.find(application).isEmpty()) {
             throw Refusal.notFound("APPLICATION_NOT_FOUND", "no application named '" + application
                     + "'; create it with: hoist app create " + application, Map.of("application", application));
@@ -80,8 +89,10 @@ public final class RevisionIntake {
         BlobStore.Stored stored = store(body, declaredLength);
         try {
             List<String> warnings = validate(application, stored);
+            OfferedSignature.Checked signed = signature == null ? null : signature.check(application, stored.sha256());
             Revision revision = new Revision(Secrets.newId("rev-"), application, stored.sha256(), stored.sizeBytes(),
-                    "tgz", blankToNull(description), blankToNull(commit), clock.instant(), pushedBy);
+                    "tgz", blankToNull(description), blankToNull(commit), clock.instant(), pushedBy,
+                    signed == null ? null : signed.signature(), signed == null ? null : signed.keyId());
             revisions.insert(revision);
             return new Pushed(revision, warnings, stored.alreadyStored());
         } catch (RuntimeException e) {

@@ -20,6 +20,8 @@ public final class Refusal extends RuntimeException {
         CONFLICT,
         /** The request is well formed but what it carries cannot be accepted, e.g. an invalid bundle (422). */
         UNPROCESSABLE,
+        /** The caller may not do this, whatever the request says (403). */
+        FORBIDDEN,
         /** The request body is larger than the limit for it (413). */
         TOO_LARGE,
         /** The controller cannot do it right now, e.g. its store is down; the same request may be retried (503). */

@@ -4,7 +4,7 @@ import dev.hoist.controller.core.Refusal;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 
-/** A {@link Refusal} from the core becomes a 400, 404, 409, 413, 422 or 503 with its own code. */
+/** A {@link Refusal} from the core becomes a 400, 403, 404, 409, 413, 422 or 503 with its own code. */
 public final class RefusalMapper implements ExceptionMapper<Refusal> {
 
     @Override
@@ -13,6 +13,7 @@ public final class RefusalMapper implements ExceptionMapper<Refusal> {
             case INVALID -> 400;
             case NOT_FOUND -> 404;
             case CONFLICT -> 409;
+            case FORBIDDEN -> 403;
             case UNPROCESSABLE -> 422;
             case TOO_LARGE -> 413;
             case UNAVAILABLE -> 503;

@@ -47,6 +47,9 @@ final class DeployCommands {
         if (work.agentUpgradeVersion() != null) {
             command.setAgentUpgrade(AgentUpgrade.newBuilder().setVersion(work.agentUpgradeVersion()));
         }
+        if (work.revisionSignature() != null) {
+            command.setRevisionSignature(work.revisionSignature());
+        }
         return command.build();
     }
 

@@ -104,14 +104,15 @@ final class HostWork {
             return new HostDeployment(commandId, deployment.id(), deployment.application(), group.name(), group.id(),
                     revision.id(), revision.sha256(), revision.sizeBytes(), revision.bundleType(),
                     AGENT_UPGRADE_EVENTS, fileExists.name(), false, scriptLimit(group), List.of(), Map.of(),
-                    Duration.ZERO, Map.of(), version);
+                    Duration.ZERO, Map.of(), version, null);
         }
         // A host runs each deployment id once: its retirement, a second command of the deployment, has its own.
         String deploymentId = standing == HostStanding.RETIRING ? deployment.id() + RETIRE_SUFFIX : deployment.id();
         return new HostDeployment(commandId, deploymentId, deployment.application(), group.name(), group.id(),
                 revision.id(), revision.sha256(), revision.sizeBytes(), revision.bundleType(), events(balancer, standing),
                 fileExists.name(), deployment.ignoreApplicationStopFailures(), scriptLimit(group),
-                group.healthChecks(), environment, stepTimeout(balancer), secrets.forHooks(group.id()));
+                group.healthChecks(), environment, stepTimeout(balancer), secrets.forHooks(group.id()), null,
+                revision.signature());
     }
 
     /**

@@ -188,14 +188,15 @@ public final class ApiViews {
     public static RevisionView revision(Revision revision, List<String> warnings, Boolean bundleReused) {
         return new RevisionView(revision.id(), revision.application(), revision.sha256(), revision.sizeBytes(),
                 revision.bundleType(), revision.description(), revision.commit(), revision.createdAt(),
-                revision.createdBy(), warnings, bundleReused, null);
+                revision.createdBy(), warnings, bundleReused, null, revision.signature(), revision.signingKey());
     }
 
     /** A revision in a list or get: with the groups whose hosts run it. */
     public static RevisionView revision(Revision revision, java.util.Collection<String> runningIn) {
         return new RevisionView(revision.id(), revision.application(), revision.sha256(), revision.sizeBytes(),
                 revision.bundleType(), revision.description(), revision.commit(), revision.createdAt(),
-                revision.createdBy(), null, null, List.copyOf(runningIn));
+                revision.createdBy(), null, null, List.copyOf(runningIn), revision.signature(),
+                revision.signingKey());
     }
 
     public static dev.hoist.api.PruneResult prune(dev.hoist.controller.bundles.RetentionPlanner.Plan plan,

@@ -20,8 +20,10 @@ import dev.hoist.controller.core.deploy.HostRun;
 import dev.hoist.controller.core.deploy.HostStatus;
 import dev.hoist.controller.core.deploy.LogLine;
 import dev.hoist.controller.core.deploy.LogPage;
+import dev.hoist.controller.safety.FreezeGate;
 import io.dropwizard.auth.Auth;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -54,9 +56,12 @@ public final class DeploymentResource {
     private final Deployments deployments;
     private final DeploymentStore store;
 
-    public DeploymentResource(Deployments deployments, DeploymentStore store) {
+    private final FreezeGate freezes;
+
+    public DeploymentResource(Deployments deployments, DeploymentStore store, FreezeGate freezes) {
         this.deployments = deployments;
         this.store = store;
+        this.freezes = freezes;
     }
 
     @POST
@@ -64,10 +69,13 @@ public final class DeploymentResource {
     @RolesAllowed("deployer")
     @Audited("deployment.create")
     public Response create(@Auth ApiPrincipal caller, CreateDeploymentRequest request,
-            @HeaderParam("Idempotency-Key") String idempotencyKey, @Context ContainerRequestContext context) {
+            @HeaderParam("Idempotency-Key") String idempotencyKey, @Context ContainerRequestContext context,
+            @Context HttpServletRequest http) {
         if (request == null) {
             throw Refusal.invalid("INVALID_BODY", "send {\"application\": \"APP\", \"group\": \"GROUP\"}", Map.of());
         }
+        freezes.admit(request.application(), request.group(), request.overrideFreeze(), caller.name(), caller.role(),
+                http == null ? null : http.getRemoteAddr());
         long before = store.lastChangeSeq();
         Deployment created = deployments.create(ApiViews.deploymentRequest(request), caller.name(), idempotencyKey);
         context.setProperty(Audited.TARGET_PROPERTY, created.id());

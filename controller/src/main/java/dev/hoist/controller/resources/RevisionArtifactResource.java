@@ -25,7 +25,7 @@ import java.io.InputStream;
 import java.util.Map;
 
 /**
- * {@code /api/v1/revisions}: a revision's bundle as pushed ({@code GET {id}/bundle}, byte for byte, streamed
+ * {@code /api/v1/revisions}: a revision by id ({@code GET {id}}), its bundle as pushed ({@code GET {id}/bundle}, byte for byte, streamed
  * from the artifact store) and retention on demand ({@code POST prune}).
  */
 @Path("/api/v1/revisions")
@@ -40,6 +40,19 @@ public final class RevisionArtifactResource {
         this.revisions = revisions;
         this.bundles = bundles;
         this.pruner = pruner;
+    }
+
+    /** One revision by its id alone (which application it is of is part of the answer). */
+    @GET
+    @Path("{id}")
+    public dev.hoist.api.RevisionView get(@PathParam("id") String id) {
+        return ApiViews.revision(find(id));
+    }
+
+    private Revision find(String id) {
+        return revisions.find(id).orElseThrow(() -> Refusal.notFound("REVISION_NOT_FOUND",
+                "there is no revision '" + id + "'; list an application's revisions with: hoist revision list "
+                        + "--app APP", Map.of("revisionId", id)));
     }
 
     @GET

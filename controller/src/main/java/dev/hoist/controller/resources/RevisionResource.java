@@ -2,8 +2,10 @@ package dev.hoist.controller.resources;
 
 import dev.hoist.api.BundleUpload;
 import dev.hoist.api.RevisionView;
+import dev.hoist.api.SignRevisionRequest;
 import dev.hoist.controller.audit.Audited;
 import dev.hoist.controller.auth.ApiPrincipal;
+import dev.hoist.controller.bundles.OfferedSignature;
 import dev.hoist.controller.bundles.RevisionIntake;
 import dev.hoist.controller.core.Refusal;
 import dev.hoist.controller.core.deploy.ApplicationStore;
@@ -15,6 +17,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -62,6 +65,7 @@ public final class RevisionResource {
     @Audited("revision.push")
     public Response push(@Auth ApiPrincipal caller, @PathParam("app") String application,
             @QueryParam("description") String description, @QueryParam("commit") String commit,
+            @QueryParam("signature") String signature, @QueryParam("publicKey") String publicKey,
             @Context HttpHeaders headers, @Context ContainerRequestContext context, InputStream body)
             throws IOException {
         context.setProperty(Audited.TARGET_PROPERTY, application);
@@ -72,7 +76,7 @@ public final class RevisionResource {
                     + headers.getMediaType() + "'", Map.of("accepted", new TreeSet<>(BundleUpload.MEDIA_TYPES)));
         }
         RevisionIntake.Pushed pushed = intake.push(application, body, headers.getLength(), description, commit,
-                caller.name());
+                caller.name(), OfferedSignature.of(signature, publicKey));
         context.setProperty(Audited.TARGET_PROPERTY, application + "/" + pushed.revision().id());
         return Response.status(Response.Status.CREATED)
                 .entity(ApiViews.revision(pushed.revision(), pushed.warnings(), pushed.bundleReused()))
@@ -96,12 +100,39 @@ public final class RevisionResource {
     @GET
     @Path("{id}")
     public RevisionView get(@PathParam("app") String application, @PathParam("id") String id) {
+        Revision revision = find(application, id);
+        return ApiViews.revision(revision, references.groupsRunning(application).getOrDefault(id, Set.of()));
+    }
+
+    /**
+     * Signs a pushed revision (or replaces its signature), after checking that the key made the signature
+     * for this application's bundle. Agents that trust keys run only signed revisions.
+     */
+    @PUT
+    @Path("{id}/signature")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed("deployer")
+    @Audited("revision.sign")
+    public RevisionView sign(@PathParam("app") String application, @PathParam("id") String id,
+            SignRevisionRequest request, @Context ContainerRequestContext context) {
+        context.setProperty(Audited.TARGET_PROPERTY, application + "/" + id);
+        Revision revision = find(application, id);
+        if (request == null) {
+            throw Refusal.invalid("SIGNATURE_INVALID", "send {\"signature\": BASE64, \"publicKey\": BASE64}",
+                    Map.of("revisionId", id));
+        }
+        OfferedSignature.Checked checked = new OfferedSignature(request.signature(), request.publicKey())
+                .check(application, revision.sha256());
+        revisions.sign(id, checked.signature(), checked.keyId());
+        return get(application, id);
+    }
+
+    private Revision find(String application, String id) {
         requireApplication(application);
-        Revision revision = revisions.find(id).filter(found -> found.application().equals(application))
+        return revisions.find(id).filter(found -> found.application().equals(application))
                 .orElseThrow(() -> Refusal.notFound("REVISION_NOT_FOUND", "application '" + application
                         + "' has no revision '" + id + "'; list its revisions with GET /api/v1/applications/"
                         + application + "/revisions", Map.of("application", application, "revisionId", id)));
-        return ApiViews.revision(revision, references.groupsRunning(application).getOrDefault(id, Set.of()));
     }
 
     private void requireApplication(String application) {

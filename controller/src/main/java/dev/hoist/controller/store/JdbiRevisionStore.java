@@ -23,7 +23,8 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class JdbiRevisionStore implements RevisionStore, RevisionReferences {
     private static final String COLUMNS =
-            "id, application, sha256, size_bytes, bundle_type, description, source_commit, created_at, created_by";
+            "id, application, sha256, size_bytes, bundle_type, description, source_commit, created_at, created_by, "
+                    + "signature, signing_key";
 
     private final Jdbi jdbi;
 
@@ -34,7 +35,8 @@ public final class JdbiRevisionStore implements RevisionStore, RevisionReference
     @Override
     public void insert(Revision revision) {
         jdbi.useHandle(handle -> handle.createUpdate("INSERT INTO revisions (" + COLUMNS + ") VALUES (:id, "
-                        + ":application, :sha256, :size, :type, :description, :commit, :createdAt, :createdBy)")
+                        + ":application, :sha256, :size, :type, :description, :commit, :createdAt, :createdBy, :signature, "
+                        + ":signingKey)")
                 .bind("id", revision.id())
                 .bind("application", revision.application())
                 .bind("sha256", revision.sha256())
@@ -44,7 +46,19 @@ public final class JdbiRevisionStore implements RevisionStore, RevisionReference
                 .bind("commit", revision.commit())
                 .bind("createdAt", revision.createdAt().toEpochMilli())
                 .bind("createdBy", revision.createdBy())
+                .bind("signature", revision.signature())
+                .bind("signingKey", revision.signingKey())
                 .execute());
+    }
+
+    @Override
+    public boolean sign(String id, String signature, String signingKey) {
+        return jdbi.withHandle(handle -> handle.createUpdate("UPDATE revisions SET signature = :signature, "
+                        + "signing_key = :signingKey WHERE id = :id")
+                .bind("id", id)
+                .bind("signature", signature)
+                .bind("signingKey", signingKey)
+                .execute()) > 0;
     }
 
     @Override
@@ -138,6 +152,6 @@ public final class JdbiRevisionStore implements RevisionStore, RevisionReference
         return new Revision(rs.getString("id"), rs.getString("application"), rs.getString("sha256"),
                 rs.getLong("size_bytes"), rs.getString("bundle_type"), rs.getString("description"),
                 rs.getString("source_commit"), Instant.ofEpochMilli(rs.getLong("created_at")),
-                rs.getString("created_by"));
+                rs.getString("created_by"), rs.getString("signature"), rs.getString("signing_key"));
     }
 }

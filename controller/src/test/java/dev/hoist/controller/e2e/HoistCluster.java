@@ -139,6 +139,11 @@ final class HoistCluster implements AutoCloseable {
 
     /** Enrolls {@code names} with {@code tags} (K=V) using one join token, and starts them connected. */
     List<Agent> addAgents(List<String> names, String... tags) throws IOException {
+        return addAgents(names, List.of(), tags);
+    }
+
+    /** As {@link #addAgents(List, String...)}, with more options for {@code hoist-agent enroll} (e.g. --trust-key). */
+    List<Agent> addAgents(List<String> names, List<String> enrollOptions, String... tags) throws IOException {
         // Each agent adds its own name tag: the token must allow that key (a token's tags bind the host).
         List<String> create = new ArrayList<>(List.of("token", "create", "--uses", String.valueOf(names.size()),
                 "--ttl", "10m", "--allow-tag-key", "name", "--output", "json"));
@@ -151,10 +156,13 @@ final class HoistCluster implements AutoCloseable {
         for (String name : names) {
             Agent agent = new Agent(name, work.resolve("agents").resolve(name), work.resolve("hosts").resolve(name));
             Files.createDirectories(agent.hostDir);
-            HoistProcesses.Result enrolled = processes.run(COMMAND, Map.of(), agentJar, "enroll",
+            List<String> enroll = new ArrayList<>(List.of("enroll",
                     "--controller", "127.0.0.1:" + gatewayPort, "--token", token.get("token").asText(),
                     "--ca-pin", token.get("caPin").asText(), "--state-dir", agent.state.toString(),
-                    "--tag", "name=" + name);
+                    "--tag", "name=" + name));
+            enroll.addAll(enrollOptions);
+            HoistProcesses.Result enrolled = processes.run(COMMAND, Map.of(), agentJar,
+                    enroll.toArray(String[]::new));
             assertSucceeded(enrolled);
             agents.put(name, agent);
             startAgent(agent);

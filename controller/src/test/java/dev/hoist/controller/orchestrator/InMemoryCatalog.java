@@ -95,6 +95,13 @@ final class InMemoryCatalog {
             all.sort(Comparator.comparing(Revision::createdAt).reversed());
             return all.subList(0, Math.min(limit, all.size()));
         }
+
+        @Override
+        public boolean sign(String id, String signature, String signingKey) {
+            return rows.computeIfPresent(id, (key, r) -> new Revision(r.id(), r.application(), r.sha256(),
+                    r.sizeBytes(), r.bundleType(), r.description(), r.commit(), r.createdAt(), r.createdBy(),
+                    signature, signingKey)) != null;
+        }
     }
 
     static final class Configs implements DeploymentConfigStore {

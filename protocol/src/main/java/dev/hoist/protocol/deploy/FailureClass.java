@@ -30,5 +30,10 @@ public enum FailureClass {
      * An agent upgrade (hoist agent upgrade) did not bring the agent up on the new version: the distribution
      * did not unpack or start, the agent runs from no installed release, or it came back on another version.
      */
-    AGENT_UPGRADE_FAILED
+    AGENT_UPGRADE_FAILED,
+    /**
+     * The agent trusts signing keys and the revision is unsigned, signed by no trusted key, or its bundle is
+     * not the one signed; nothing ran and nothing was installed.
+     */
+    SIGNATURE_INVALID
 }

@@ -17,6 +17,8 @@ import java.util.Map;
  * @param secrets the group's secret variables, in the clear: never logged ({@link #toString} leaves them out)
  * @param agentUpgradeVersion set when the work upgrades the host's agent to this version ({@link AgentDistributions}):
  *     the bundle is an agent distribution; null for a deployment
+ * @param revisionSignature the revision's Base64 signature, or null when unsigned: agents that trust keys
+ *     check it against the bundle they fetch
  */
 public record HostDeployment(
         String commandId,
@@ -36,7 +38,8 @@ public record HostDeployment(
         Map<String, String> environment,
         Duration trafficStepTimeout,
         Map<String, String> secrets,
-        String agentUpgradeVersion) {
+        String agentUpgradeVersion,
+        String revisionSignature) {
 
     public HostDeployment {
         events = List.copyOf(events);
@@ -46,7 +49,7 @@ public record HostDeployment(
         secrets = secrets == null ? Map.of() : Map.copyOf(secrets);
     }
 
-    /** A deployment's work (not an agent upgrade). */
+    /** A deployment's work (not an agent upgrade) for an unsigned revision. */
     public HostDeployment(String commandId, String deploymentId, String application, String groupName,
             String groupId, String revisionId, String bundleSha256, long bundleSizeBytes, String bundleType,
             List<String> events, String fileExistsBehavior, boolean ignoreApplicationStopFailures,
@@ -54,7 +57,7 @@ public record HostDeployment(
             Duration trafficStepTimeout, Map<String, String> secrets) {
         this(commandId, deploymentId, application, groupName, groupId, revisionId, bundleSha256, bundleSizeBytes,
                 bundleType, events, fileExistsBehavior, ignoreApplicationStopFailures, scriptTimeoutLimit,
-                healthChecks, environment, trafficStepTimeout, secrets, null);
+                healthChecks, environment, trafficStepTimeout, secrets, null, null);
     }
 
     /** Work for a host with no load balancer in front of it and no secret variables. */
@@ -64,7 +67,7 @@ public record HostDeployment(
             Duration scriptTimeoutLimit, List<HealthCheckSpec> healthChecks, Map<String, String> environment) {
         this(commandId, deploymentId, application, groupName, groupId, revisionId, bundleSha256, bundleSizeBytes,
                 bundleType, events, fileExistsBehavior, ignoreApplicationStopFailures, scriptTimeoutLimit,
-                healthChecks, environment, Duration.ZERO, Map.of());
+                healthChecks, environment, Duration.ZERO, Map.of(), null, null);
     }
 
     /** Everything but the secrets' values. */

@@ -15,4 +15,7 @@ public interface RevisionStore {
 
     /** Newest first. */
     List<Revision> list(String application, int limit);
+
+    /** Sets (or replaces) the signature of revision {@code id}; {@code false} when there is no such revision. */
+    boolean sign(String id, String signature, String signingKey);
 }
