@@ -50,6 +50,12 @@ import dev.hoist.controller.install.InstallResource;
 import dev.hoist.controller.install.InstallerScript;
 import dev.hoist.controller.metrics.PrometheusMetricsServlet;
 import dev.hoist.controller.pki.CertificateAuthority;
+import dev.hoist.controller.cluster.ControllerRegistry;
+import dev.hoist.controller.cluster.RevocationFollower;
+import dev.hoist.controller.store.DatabaseKind;
+import dev.hoist.controller.store.JdbiControllerRows;
+import dev.hoist.controller.store.JdbiSharedAuthorityStore;
+import java.util.concurrent.atomic.AtomicReference;
 import dev.hoist.controller.live.AnnouncedAgentStore;
 import dev.hoist.controller.live.LiveUpdates;
 import dev.hoist.controller.orchestrator.OrchestratorFactory;
@@ -169,6 +175,18 @@ public final class HoistControllerApplication extends Application<HoistConfigura
         Path dataDir = createDataDir(config.getDataDir());
 
         Jdbi jdbi = config.getDatabase().build(environment, dataDir, clock);
+        // Several controllers on one PostgreSQL: this one registers among them, and may refuse to start.
+        AtomicReference<AgentGateway> startedGateway = new AtomicReference<>();
+        ControllerRegistry registry = null;
+        if (DatabaseKind.of(config.getDatabase().resolvedUrl(dataDir)) == DatabaseKind.POSTGRESQL) {
+            Path bundleDir = config.getBundles().getStore() == BundleStoreFactory.Kind.directory
+                    ? dataDir.resolve("bundles") : null;
+            registry = config.getCluster().register(new JdbiControllerRows(jdbi), dataDir,
+                    () -> gatewayAddress(config, startedGateway.get()), config.getPki().isShared(),
+                    config.getSecrets().getKeyFile() != null && !config.getSecrets().getKeyFile().isBlank(), bundleDir,
+                    clock);
+            environment.lifecycle().manage(registry);
+        }
         OrchestratorFactory orchestration = config.getOrchestrator();
         // The live stream: deployments' and agents' committed changes (the registry announces its own).
         LiveUpdates live = new LiveUpdates(new StreamEvents(environment.getObjectMapper()),
@@ -185,7 +203,7 @@ public final class HoistControllerApplication extends Application<HoistConfigura
         JdbiApiTokenStore apiTokens = new JdbiApiTokenStore(jdbi);
         JdbiAuditLog auditLog = new JdbiAuditLog(jdbi);
 
-        CertificateAuthority ca = CertificateAuthority.loadOrCreate(dataDir.resolve("pki"), clock);
+        CertificateAuthority ca = config.getPki().build(new JdbiSharedAuthorityStore(jdbi), dataDir.resolve("pki"), clock);
         RevocationList revocations = new RevocationList(agents.revokedIds());
         BlobStore bundles = config.getBundles().build(dataDir, clock);
         environment.lifecycle().manage(new Managed() {
@@ -195,8 +213,10 @@ public final class HoistControllerApplication extends Application<HoistConfigura
             }
         });
         LOG.info("Artifact store: {}", bundles.location());
-        // Nobody is connected to a controller that is starting: clear what a killed one left behind.
-        int stale = agents.recordAllDisconnected(clock.instant());
+        // Nobody is connected to a controller that is starting: clear what a killed one left behind. Beside
+        // other live controllers the rows cannot tell whose agents they were, so they are left as they are.
+        int stale = registry != null && !registry.liveOthers().isEmpty() ? 0
+                : agents.recordAllDisconnected(clock.instant());
         if (stale > 0) {
             LOG.info("{} agents were still recorded connected by an earlier run; recorded disconnected until "
                     + "they connect again", stale);
@@ -207,6 +227,11 @@ public final class HoistControllerApplication extends Application<HoistConfigura
         AgentGateway gateway = config.getGateway().build(ca, agents, joinTokens, revocations, bundles,
                 config.getBundles().getPresignedUrlLifetime(), agentReports, presence, environment.metrics(), clock);
         environment.lifecycle().manage(gateway);
+        startedGateway.set(gateway);
+        if (registry != null) {
+            environment.lifecycle().manage(new RevocationFollower(agents, revocations, gateway,
+                    config.getCluster().getRevocationPollInterval()));
+        }
 
         new AdminTokenBootstrap(apiTokens, dataDir.resolve("admin.token"), clock, console).ensureAdminToken();
 
@@ -382,8 +407,9 @@ public final class HoistControllerApplication extends Application<HoistConfigura
     }
 
     /** {@code HOST:PORT} that agents dial, for enroll commands. */
+    /** @param gateway the gateway, or {@code null} before it is built: then the configured port */
     private static String gatewayAddress(HoistConfiguration config, AgentGateway gateway) {
-        int port = gateway.boundPort() > 0 ? gateway.boundPort() : config.getGateway().getPort();
+        int port = gateway != null && gateway.boundPort() > 0 ? gateway.boundPort() : config.getGateway().getPort();
         String advertised = config.getAdvertisedAddress();
         if (advertised != null && !advertised.isBlank()) {
             return advertised.contains(":") ? advertised : advertised + ":" + port;
