@@ -203,9 +203,14 @@ final class HoistCluster implements AutoCloseable {
      * create --output json} answer), and starts it; does not wait for it to connect.
      */
     Agent enrollWith(JsonNode token, String name, String... tags) throws IOException {
+        return enrollWithControllers(token, gatewayAddress(), name, tags);
+    }
+
+    /** As {@link #enrollWith(JsonNode, String, String...)}, giving the agent {@code controllers} (A,B,...). */
+    Agent enrollWithControllers(JsonNode token, String controllers, String name, String... tags) throws IOException {
         Agent agent = new Agent(name, work.resolve("agents").resolve(name), work.resolve("hosts").resolve(name));
         Files.createDirectories(agent.hostDir);
-        List<String> args = new ArrayList<>(List.of("enroll", "--controller", gatewayAddress(),
+        List<String> args = new ArrayList<>(List.of("enroll", "--controller", controllers,
                 "--token", token.get("token").asText(), "--ca-pin", token.get("caPin").asText(),
                 "--state-dir", agent.state.toString(), "--tag", "name=" + name));
         for (String tag : tags) {
@@ -291,6 +296,12 @@ final class HoistCluster implements AutoCloseable {
 
     JsonNode deployment(String id) {
         return cliJson("deployment", "get", id);
+    }
+
+    /** How many agents this controller's gateway holds a connection of (the admin port's /metrics). */
+    int gatewayConnections() throws IOException, InterruptedException {
+        return JSON.readTree(admin("/metrics")).path("gauges").path("hoist.gateway.agents.connected").path("value")
+                .asInt(-1);
     }
 
     /** The body of an admin-port page, e.g. /metrics. */

@@ -91,6 +91,28 @@ class SeveralControllersIT {
     }
 
     @Test
+    void anAgentGivenBothControllersMovesToTheLiveOneWhenItsControllerIsKilled() throws Exception {
+        first = controller("a").startController();
+        mountArtifactsOf(first, "b");
+        second = controller("b").withAdminToken(first.adminToken()).startController();
+        JsonNode token = first.cliJson("token", "create", "--uses", "1", "--ttl", "10m", "--allow-tag-key", "name");
+
+        // Enrolled through the first (it answers first), the agent keeps both addresses.
+        HoistCluster.Agent agent = first.enrollWithControllers(token, first.gatewayAddress() + "," + second.gatewayAddress(),
+                "web-1");
+        await("web-1 on the first").atMost(DEADLINE).pollInterval(Duration.ofMillis(200))
+                .until(() -> first.gatewayConnections() == 1);
+        assertThat(second.gatewayConnections()).isZero();
+
+        first.killController();
+
+        await("web-1 on the second").atMost(DEADLINE).pollInterval(Duration.ofMillis(200))
+                .until(() -> second.gatewayConnections() == 1);
+        assertThat(agent.process.isAlive()).isTrue();
+        assertThat(second.connectedNames()).containsExactly("web-1");
+    }
+
+    @Test
     void aControllerThatWouldKeepItsCaOrArtifactsToItselfRefusesToStartBesideALiveOne() throws Exception {
         first = controller("a").startController();
         String firstId = Files.readString(first.dataDir().resolve("controller.id")).trim();
