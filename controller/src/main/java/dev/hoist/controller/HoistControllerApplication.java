@@ -16,6 +16,8 @@ import dev.hoist.controller.bundles.RetentionPlanner;
 import dev.hoist.controller.bundles.RevisionIntake;
 import dev.hoist.controller.bundles.RevisionPruner;
 import dev.hoist.controller.bundles.ScheduledPrune;
+import dev.hoist.controller.cluster.ControllerRegistry;
+import dev.hoist.controller.cluster.RevocationFollower;
 import dev.hoist.controller.config.DefaultsConfigurationSourceProvider;
 import dev.hoist.controller.config.OptionalFileCheckCommand;
 import dev.hoist.controller.config.OptionalFileServerCommand;
@@ -50,12 +52,6 @@ import dev.hoist.controller.install.InstallResource;
 import dev.hoist.controller.install.InstallerScript;
 import dev.hoist.controller.metrics.PrometheusMetricsServlet;
 import dev.hoist.controller.pki.CertificateAuthority;
-import dev.hoist.controller.cluster.ControllerRegistry;
-import dev.hoist.controller.cluster.RevocationFollower;
-import dev.hoist.controller.store.DatabaseKind;
-import dev.hoist.controller.store.JdbiControllerRows;
-import dev.hoist.controller.store.JdbiSharedAuthorityStore;
-import java.util.concurrent.atomic.AtomicReference;
 import dev.hoist.controller.live.AnnouncedAgentStore;
 import dev.hoist.controller.live.LiveUpdates;
 import dev.hoist.controller.orchestrator.OrchestratorFactory;
@@ -80,7 +76,10 @@ import dev.hoist.controller.resources.OpenApiResource;
 import dev.hoist.controller.resources.VersionResource;
 import dev.hoist.controller.secrets.HookSecrets;
 import dev.hoist.controller.secrets.SecretResource;
+import dev.hoist.controller.store.DatabaseKind;
 import dev.hoist.controller.store.JdbiAgentStore;
+import dev.hoist.controller.store.JdbiControllerRows;
+import dev.hoist.controller.store.JdbiSharedAuthorityStore;
 import dev.hoist.controller.store.JdbiApplicationStore;
 import dev.hoist.controller.store.JdbiDeploymentConfigStore;
 import dev.hoist.controller.store.JdbiDeploymentGroupStore;
@@ -115,6 +114,7 @@ import java.time.Clock;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.eclipse.jetty.util.component.LifeCycle;
 import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
@@ -175,18 +175,9 @@ public final class HoistControllerApplication extends Application<HoistConfigura
         Path dataDir = createDataDir(config.getDataDir());
 
         Jdbi jdbi = config.getDatabase().build(environment, dataDir, clock);
-        // Several controllers on one PostgreSQL: this one registers among them, and may refuse to start.
         AtomicReference<AgentGateway> startedGateway = new AtomicReference<>();
-        ControllerRegistry registry = null;
-        if (DatabaseKind.of(config.getDatabase().resolvedUrl(dataDir)) == DatabaseKind.POSTGRESQL) {
-            Path bundleDir = config.getBundles().getStore() == BundleStoreFactory.Kind.directory
-                    ? dataDir.resolve("bundles") : null;
-            registry = config.getCluster().register(new JdbiControllerRows(jdbi), dataDir,
-                    () -> gatewayAddress(config, startedGateway.get()), config.getPki().isShared(),
-                    config.getSecrets().getKeyFile() != null && !config.getSecrets().getKeyFile().isBlank(), bundleDir,
-                    clock);
-            environment.lifecycle().manage(registry);
-        }
+        ControllerRegistry registry = registerAmongControllers(config, environment, jdbi, dataDir,
+                () -> gatewayAddress(config, startedGateway.get()));
         OrchestratorFactory orchestration = config.getOrchestrator();
         // The live stream: deployments' and agents' committed changes (the registry announces its own).
         LiveUpdates live = new LiveUpdates(new StreamEvents(environment.getObjectMapper()),
@@ -267,6 +258,26 @@ public final class HoistControllerApplication extends Application<HoistConfigura
                 .addMapping("/metrics/prometheus");
 
         parts = new ControllerParts(dataDir, ca, agents, joinTokens, apiTokens, auditLog, revocations, gateway);
+    }
+
+    /**
+     * Several controllers on one PostgreSQL database: registers this one among them (it may refuse to start,
+     * see {@link dev.hoist.controller.cluster.ClusterFactory#register}); {@code null} on the embedded store,
+     * where a controller is alone by construction.
+     */
+    private ControllerRegistry registerAmongControllers(HoistConfiguration config, Environment environment, Jdbi jdbi,
+            Path dataDir, Supplier<String> gatewayAddress) throws IOException {
+        if (DatabaseKind.of(config.getDatabase().resolvedUrl(dataDir)) != DatabaseKind.POSTGRESQL) {
+            return null;
+        }
+        Path bundleDir = config.getBundles().getStore() == BundleStoreFactory.Kind.directory
+                ? dataDir.resolve("bundles") : null;
+        String secretsKeyFile = config.getSecrets().getKeyFile();
+        ControllerRegistry registry = config.getCluster().register(new JdbiControllerRows(jdbi), dataDir,
+                gatewayAddress, config.getPki().isShared(), secretsKeyFile != null && !secretsKeyFile.isBlank(),
+                bundleDir, clock);
+        environment.lifecycle().manage(registry);
+        return registry;
     }
 
     /**
@@ -406,8 +417,11 @@ public final class HoistControllerApplication extends Application<HoistConfigura
         environment.jersey().register(new AuthValueFactoryProvider.Binder<>(ApiPrincipal.class));
     }
 
-    /** {@code HOST:PORT} that agents dial, for enroll commands. */
-    /** @param gateway the gateway, or {@code null} before it is built: then the configured port */
+    /**
+     * {@code HOST:PORT} that agents dial, for enroll commands.
+     *
+     * @param gateway the gateway, or {@code null} before it is built: then the configured port
+     */
     private static String gatewayAddress(HoistConfiguration config, AgentGateway gateway) {
         int port = gateway != null && gateway.boundPort() > 0 ? gateway.boundPort() : config.getGateway().getPort();
         String advertised = config.getAdvertisedAddress();
