@@ -2,10 +2,12 @@ package dev.hoist.controller;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.hoist.controller.bundles.BundleStoreFactory;
+import dev.hoist.controller.cluster.ClusterFactory;
 import dev.hoist.controller.console.ConsoleFactory;
 import dev.hoist.controller.gateway.AgentGatewayFactory;
 import dev.hoist.controller.install.InstallFactory;
 import dev.hoist.controller.orchestrator.OrchestratorFactory;
+import dev.hoist.controller.pki.PkiFactory;
 import dev.hoist.controller.secrets.SecretsFactory;
 import dev.hoist.controller.store.DatabaseFactory;
 import io.dropwizard.core.Configuration;
@@ -76,6 +78,16 @@ public class HoistConfiguration extends Configuration {
     private InstallFactory install = new InstallFactory();
     private SecretsFactory secrets = new SecretsFactory();
 
+    @JsonProperty
+    @Valid
+    @NotNull
+    private PkiFactory pki = new PkiFactory();
+
+    @JsonProperty
+    @Valid
+    @NotNull
+    private ClusterFactory cluster = new ClusterFactory();
+
     public Path getDataDir() {
         return Path.of(dataDir).toAbsolutePath().normalize();
     }
@@ -110,6 +122,14 @@ public class HoistConfiguration extends Configuration {
 
     public SecretsFactory getSecrets() {
         return secrets;
+    }
+
+    public PkiFactory getPki() {
+        return pki;
+    }
+
+    public ClusterFactory getCluster() {
+        return cluster;
     }
 
     public ConsoleFactory getConsole() {

@@ -19,6 +19,8 @@ import dev.hoist.controller.bundles.RetentionPlanner;
 import dev.hoist.controller.bundles.RevisionIntake;
 import dev.hoist.controller.bundles.RevisionPruner;
 import dev.hoist.controller.bundles.ScheduledPrune;
+import dev.hoist.controller.cluster.ControllerRegistry;
+import dev.hoist.controller.cluster.RevocationFollower;
 import dev.hoist.controller.config.DefaultsConfigurationSourceProvider;
 import dev.hoist.controller.config.OptionalFileCheckCommand;
 import dev.hoist.controller.config.OptionalFileServerCommand;
@@ -79,7 +81,10 @@ import dev.hoist.controller.resources.OpenApiResource;
 import dev.hoist.controller.resources.VersionResource;
 import dev.hoist.controller.secrets.HookSecrets;
 import dev.hoist.controller.secrets.SecretResource;
+import dev.hoist.controller.store.DatabaseKind;
 import dev.hoist.controller.store.JdbiAgentStore;
+import dev.hoist.controller.store.JdbiControllerRows;
+import dev.hoist.controller.store.JdbiSharedAuthorityStore;
 import dev.hoist.controller.store.JdbiApplicationStore;
 import dev.hoist.controller.store.JdbiDeploymentConfigStore;
 import dev.hoist.controller.store.JdbiDeploymentGroupStore;
@@ -114,6 +119,7 @@ import java.time.Clock;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.eclipse.jetty.util.component.LifeCycle;
 import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
@@ -177,6 +183,9 @@ public final class HoistControllerApplication extends Application<HoistConfigura
         Path dataDir = createDataDir(config.getDataDir());
 
         Jdbi jdbi = config.getDatabase().build(environment, dataDir, clock);
+        AtomicReference<AgentGateway> startedGateway = new AtomicReference<>();
+        ControllerRegistry registry = registerAmongControllers(config, environment, jdbi, dataDir,
+                () -> gatewayAddress(config, startedGateway.get()));
         OrchestratorFactory orchestration = config.getOrchestrator();
         // The live stream: deployments' and agents' committed changes (the registry announces its own).
         LiveUpdates live = new LiveUpdates(new StreamEvents(environment.getObjectMapper()),
@@ -193,7 +202,7 @@ public final class HoistControllerApplication extends Application<HoistConfigura
         JdbiApiTokenStore apiTokens = new JdbiApiTokenStore(jdbi);
         JdbiAuditLog auditLog = new JdbiAuditLog(jdbi);
 
-        CertificateAuthority ca = CertificateAuthority.loadOrCreate(dataDir.resolve("pki"), clock);
+        CertificateAuthority ca = config.getPki().build(new JdbiSharedAuthorityStore(jdbi), dataDir.resolve("pki"), clock);
         RevocationList revocations = new RevocationList(agents.revokedIds());
         BlobStore bundles = config.getBundles().build(dataDir, clock);
         environment.lifecycle().manage(new Managed() {
@@ -203,8 +212,10 @@ public final class HoistControllerApplication extends Application<HoistConfigura
             }
         });
         LOG.info("Artifact store: {}", bundles.location());
-        // Nobody is connected to a controller that is starting: clear what a killed one left behind.
-        int stale = agents.recordAllDisconnected(clock.instant());
+        // Nobody is connected to a controller that is starting: clear what a killed one left behind. Beside
+        // other live controllers the rows cannot tell whose agents they were, so they are left as they are.
+        int stale = registry != null && !registry.liveOthers().isEmpty() ? 0
+                : agents.recordAllDisconnected(clock.instant());
         if (stale > 0) {
             LOG.info("{} agents were still recorded connected by an earlier run; recorded disconnected until "
                     + "they connect again", stale);
@@ -215,6 +226,11 @@ public final class HoistControllerApplication extends Application<HoistConfigura
         AgentGateway gateway = config.getGateway().build(ca, agents, joinTokens, revocations, bundles,
                 config.getBundles().getPresignedUrlLifetime(), agentReports, presence, environment.metrics(), clock);
         environment.lifecycle().manage(gateway);
+        startedGateway.set(gateway);
+        if (registry != null) {
+            environment.lifecycle().manage(new RevocationFollower(agents, revocations, gateway,
+                    config.getCluster().getRevocationPollInterval()));
+        }
 
         new AdminTokenBootstrap(apiTokens, dataDir.resolve("admin.token"), clock, console).ensureAdminToken();
 
@@ -261,6 +277,26 @@ public final class HoistControllerApplication extends Application<HoistConfigura
                 .addMapping("/metrics/prometheus");
 
         parts = new ControllerParts(dataDir, ca, agents, joinTokens, apiTokens, auditLog, revocations, gateway);
+    }
+
+    /**
+     * Several controllers on one PostgreSQL database: registers this one among them (it may refuse to start,
+     * see {@link dev.hoist.controller.cluster.ClusterFactory#register}); {@code null} on the embedded store,
+     * where a controller is alone by construction.
+     */
+    private ControllerRegistry registerAmongControllers(HoistConfiguration config, Environment environment, Jdbi jdbi,
+            Path dataDir, Supplier<String> gatewayAddress) throws IOException {
+        if (DatabaseKind.of(config.getDatabase().resolvedUrl(dataDir)) != DatabaseKind.POSTGRESQL) {
+            return null;
+        }
+        Path bundleDir = config.getBundles().getStore() == BundleStoreFactory.Kind.directory
+                ? dataDir.resolve("bundles") : null;
+        String secretsKeyFile = config.getSecrets().getKeyFile();
+        ControllerRegistry registry = config.getCluster().register(new JdbiControllerRows(jdbi), dataDir,
+                gatewayAddress, config.getPki().isShared(), secretsKeyFile != null && !secretsKeyFile.isBlank(),
+                bundleDir, clock);
+        environment.lifecycle().manage(registry);
+        return registry;
     }
 
     /**
@@ -404,9 +440,13 @@ public final class HoistControllerApplication extends Application<HoistConfigura
         environment.jersey().register(new AuthValueFactoryProvider.Binder<>(ApiPrincipal.class));
     }
 
-    /** {@code HOST:PORT} that agents dial, for enroll commands. */
+    /**
+     * {@code HOST:PORT} that agents dial, for enroll commands.
+     *
+     * @param gateway the gateway, or {@code null} before it is built: then the configured port
+     */
     private static String gatewayAddress(HoistConfiguration config, AgentGateway gateway) {
-        int port = gateway.boundPort() > 0 ? gateway.boundPort() : config.getGateway().getPort();
+        int port = gateway != null && gateway.boundPort() > 0 ? gateway.boundPort() : config.getGateway().getPort();
         String advertised = config.getAdvertisedAddress();
         if (advertised != null && !advertised.isBlank()) {
             return advertised.contains(":") ? advertised : advertised + ":" + port;

@@ -5,6 +5,7 @@ import dev.hoist.agent.exchange.DeploymentMessageHandler;
 import dev.hoist.agent.identity.AgentCredentials;
 import dev.hoist.agent.identity.AgentTls;
 import dev.hoist.agent.identity.CertificateRequests;
+import dev.hoist.agent.identity.ControllerAddress;
 import dev.hoist.agent.identity.ControllerTrustManager;
 import dev.hoist.agent.identity.CredentialStore;
 import dev.hoist.protocol.frame.EnvelopeDecoder;
@@ -110,6 +111,8 @@ public final class ControllerConnection {
     private KeyPair pendingRenewalKey;
     private Instant lastRenewal;
     private boolean stopping;
+    /** Connection attempts so far: each goes to the next of the controllers' addresses. Event loop only. */
+    private long attempts;
 
     /**
      * @param facts what the hello and the heartbeats say about this host
@@ -149,7 +152,7 @@ public final class ControllerConnection {
 
     /** Starts connecting; the future completes with the exit status once the agent stops for good. */
     public CompletableFuture<Integer> start() {
-        LOG.info("Agent {} connecting to {} (TLS: {})", credentials.agentId(), credentials.controller(),
+        LOG.info("Agent {} connecting to {} (TLS: {})", credentials.agentId(), credentials.controllers(),
                 AgentTls.providerDescription());
         loop.execute(this::connect);
         return finished;
@@ -205,7 +208,7 @@ public final class ControllerConnection {
         if (!current.notAfter().isAfter(clock.instant())) {
             LOG.error("This agent's certificate expired at {}. Enroll it again with a new join token: "
                     + "hoist-agent enroll --controller {} --token TOKEN --ca-pin PIN", current.notAfter(),
-                    current.controller());
+                    current.controllers());
             finish(EXIT_CERTIFICATE_EXPIRED);
             return;
         }
@@ -219,8 +222,12 @@ public final class ControllerConnection {
             finish(EXIT_CERTIFICATE_EXPIRED);
             return;
         }
-        String host = current.controller().host();
-        int port = current.controller().port();
+        ControllerAddress target = current.controllers().forAttempt(attempts);
+        if (current.controllers().size() > 1) {
+            LOG.info("Connecting to the controller at {}", target);
+        }
+        String host = target.host();
+        int port = target.port();
         SslContext context = sslContext;
         session = new ControllerSessionHandler(this, current.agentId());
         ControllerSessionHandler handler = session;
@@ -251,7 +258,7 @@ public final class ControllerConnection {
                             channel.close();
                         }
                     } else {
-                        LOG.warn("Cannot reach the controller at {}: {}", current.controller(),
+                        LOG.warn("Cannot reach the controller at {}: {}", target,
                                 future.cause().getMessage());
                         scheduleReconnect();
                     }
@@ -300,6 +307,8 @@ public final class ControllerConnection {
         if (stopping) {
             return;
         }
+        // The next attempt goes to the next controller: the one just lost or refused may be the one that is down.
+        attempts++;
         Duration delay = backoff.nextDelay();
         LOG.info("Reconnecting in {} ms", delay.toMillis());
         loop.schedule(this::connect, delay.toMillis(), TimeUnit.MILLISECONDS);

@@ -10,6 +10,7 @@ import dev.hoist.agent.identity.AgentCredentials;
 import dev.hoist.agent.identity.CaPin;
 import dev.hoist.agent.identity.CertificateRequests;
 import dev.hoist.agent.identity.ControllerAddress;
+import dev.hoist.agent.identity.ControllerAddresses;
 import dev.hoist.agent.identity.CredentialStore;
 import dev.hoist.agent.identity.StateDirectory;
 import dev.hoist.agent.identity.TrustedKeys;
@@ -65,8 +66,9 @@ public final class EnrollCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--controller", required = true, paramLabel = "HOST:PORT",
-            description = "The controller's agent gateway, e.g. hoist.example.org:8443.")
+    @Option(names = "--controller", required = true, paramLabel = "HOST:PORT[,HOST:PORT...]",
+            description = "The controller's agent gateway, e.g. hoist.example.org:8443; several controllers on one "
+                    + "database separated by commas, tried in turn (enrollment and every reconnect).")
     private String controller;
 
     @Option(names = "--token", paramLabel = "TOKEN",
@@ -131,11 +133,11 @@ public final class EnrollCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ControllerAddress address;
+        ControllerAddresses address;
         CaPin pin;
         String joinToken;
         try {
-            address = ControllerAddress.parse(controller);
+            address = ControllerAddresses.parse(controller);
             pin = new CaPin(caPin);
             joinToken = joinToken();
         } catch (IllegalArgumentException e) {
@@ -174,23 +176,34 @@ public final class EnrollCommand implements Callable<Integer> {
         return status;
     }
 
-    private int enroll(ControllerAddress address, CaPin pin, String joinToken, CredentialStore store, PrintWriter out,
-            PrintWriter err) throws InterruptedException {
+    private int enroll(ControllerAddresses addresses, CaPin pin, String joinToken, CredentialStore store,
+            PrintWriter out, PrintWriter err) throws InterruptedException {
 
         KeyPair keyPair = CertificateRequests.newKeyPair();
         HostFactsCollector facts = new HostFactsCollector(store.stateDir());
         EnrollmentRequest request = new EnrollmentRequest(joinToken, CertificateRequests.csr(keyPair, facts.hostname()),
                 tags, AgentVersion.current());
-        EnrollmentAnswer response;
-        try {
-            response = new EnrollmentExchange(Clock.systemUTC(), Duration.ofSeconds(timeoutSeconds),
-                    EnrollmentExchange.DEFAULT_SERVER_NAME, facts).exchange(address, pin, request);
-        } catch (EnrollmentException e) {
-            err.println("hoist-agent enroll: " + e.getMessage());
-            return e.reason() == EnrollmentException.Reason.PIN_MISMATCH ? EXIT_PIN_MISMATCH : EXIT_UNREACHABLE;
+        EnrollmentAnswer response = null;
+        EnrollmentExchange exchange = new EnrollmentExchange(Clock.systemUTC(), Duration.ofSeconds(timeoutSeconds),
+                EnrollmentExchange.DEFAULT_SERVER_NAME, facts);
+        // Several controllers: the first that answers enrolls (they share one database). A CA that does not
+        // match the pin ends it at once, as does any answer: only an unreachable controller sends it on.
+        for (ControllerAddress address : addresses.all()) {
+            try {
+                response = exchange.exchange(address, pin, request);
+                break;
+            } catch (EnrollmentException e) {
+                err.println("hoist-agent enroll: " + e.getMessage());
+                if (e.reason() == EnrollmentException.Reason.PIN_MISMATCH) {
+                    return EXIT_PIN_MISMATCH;
+                }
+            }
+        }
+        if (response == null) {
+            return EXIT_UNREACHABLE;
         }
         return switch (response.status()) {
-            case OK -> save(response, keyPair, address, pin, store, out, err);
+            case OK -> save(response, keyPair, addresses, pin, store, out, err);
             case TOKEN_UNKNOWN -> refused(err, "the controller does not know this join token", response, EXIT_TOKEN_UNKNOWN);
             case TOKEN_EXPIRED -> refused(err, "the join token has expired", response, EXIT_TOKEN_EXPIRED);
             case TOKEN_SPENT -> refused(err, "the join token has no uses left", response, EXIT_TOKEN_SPENT);
@@ -223,7 +236,7 @@ public final class EnrollCommand implements Callable<Integer> {
         return status;
     }
 
-    private int save(EnrollmentAnswer response, KeyPair keyPair, ControllerAddress address, CaPin pin,
+    private int save(EnrollmentAnswer response, KeyPair keyPair, ControllerAddresses address, CaPin pin,
             CredentialStore store, PrintWriter out, PrintWriter err) {
         try {
             X509Certificate certificate = parse(response.certificateDer());
@@ -258,7 +271,8 @@ public final class EnrollCommand implements Callable<Integer> {
                     + store.stateDir() + ": " + e.getMessage() + ". Enroll again with a new token once it is writable");
             return EXIT_STATE_DIR;
         }
-        out.println("Enrolled as agent " + response.agentId() + " with the controller at " + address + ".");
+        out.println("Enrolled as agent " + response.agentId() + " with the controller"
+                + (address.size() > 1 ? "s" : "") + " at " + address + ".");
         out.println("Start it with: hoist-agent run --state-dir " + store.stateDir());
         return 0;
     }

@@ -7,18 +7,25 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Everything the agent proves itself and checks the controller with: its id, where the controller is,
- * its private key and certificate, and the CA certificates it trusts (more than one during a CA rotation).
+ * Everything the agent proves itself and checks the controller with: its id, where the controllers are
+ * (one, or several on one database), its private key and certificate, and the CA certificates it trusts
+ * (more than one during a CA rotation).
  */
 public record AgentCredentials(
         String agentId,
-        ControllerAddress controller,
+        ControllerAddresses controllers,
         PrivateKey privateKey,
         X509Certificate certificate,
         List<X509Certificate> caCertificates) {
 
     public AgentCredentials {
         caCertificates = List.copyOf(caCertificates);
+    }
+
+    /** With one controller. */
+    public AgentCredentials(String agentId, ControllerAddress controller, PrivateKey privateKey,
+            X509Certificate certificate, List<X509Certificate> caCertificates) {
+        this(agentId, ControllerAddresses.of(controller), privateKey, certificate, caCertificates);
     }
 
     public Instant notAfter() {
@@ -34,6 +41,6 @@ public record AgentCredentials(
 
     /** The same identity with a renewed key and certificate. */
     public AgentCredentials renewed(PrivateKey newKey, X509Certificate newCertificate, List<X509Certificate> cas) {
-        return new AgentCredentials(agentId, controller, newKey, newCertificate, cas.isEmpty() ? caCertificates : cas);
+        return new AgentCredentials(agentId, controllers, newKey, newCertificate, cas.isEmpty() ? caCertificates : cas);
     }
 }

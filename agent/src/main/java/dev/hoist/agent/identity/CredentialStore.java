@@ -34,7 +34,8 @@ import java.util.Set;
  *   <li>{@code agent-<serial>.key} (PKCS#8 PEM, 0600) and {@code agent-<serial>.crt}: key and certificate,
  *       named after the certificate's serial so that a renewal never overwrites the pair in use;</li>
  *   <li>{@code ca.crt}: the CA certificates the controller is checked against;</li>
- *   <li>{@code agent.json}: controller address, agent id and the names of the current key and certificate.</li>
+ *   <li>{@code agent.json}: the controllers' addresses ({@code controller}: {@code HOST:PORT}, or several
+ *       separated by commas), agent id and the names of the current key and certificate.</li>
  * </ul>
  * Every file is written to a temporary file, flushed to disk and renamed into place; {@code agent.json}
  * is written last, so a crash at any point leaves the previous, complete set in use.
@@ -81,7 +82,7 @@ public final class CredentialStore {
         PrivateKey key = readPrivateKey(stateDir.resolve(state.keyFile));
         X509Certificate certificate = readCertificates(stateDir.resolve(state.certificateFile)).get(0);
         List<X509Certificate> cas = readCertificates(stateDir.resolve(CA_FILE));
-        return new AgentCredentials(state.agentId, ControllerAddress.parse(state.controller), key, certificate, cas);
+        return new AgentCredentials(state.agentId, ControllerAddresses.parse(state.controller), key, certificate, cas);
     }
 
     /** Writes {@code credentials} as the current ones and removes the key and certificate they replace. */
@@ -92,7 +93,7 @@ public final class CredentialStore {
         String base = "agent-" + serial.substring(0, Math.min(16, serial.length()));
         State state = new State();
         state.agentId = credentials.agentId();
-        state.controller = credentials.controller().toString();
+        state.controller = credentials.controllers().toString();
         state.keyFile = base + ".key";
         state.certificateFile = base + ".crt";
         AtomicFiles.write(stateDir.resolve(state.keyFile), pkcs8(credentials.privateKey()), OWNER_ONLY);

@@ -57,6 +57,24 @@ class CredentialStoreTest {
     }
 
     @Test
+    void severalControllersAreKeptInTheStateInTheirOrder() throws Exception {
+        KeyPair ca = keyPair();
+        KeyPair agent = keyPair();
+        CredentialStore store = new CredentialStore(state);
+        ControllerAddresses controllers = ControllerAddresses.parse("ctl-a.example.com:8443,ctl-b.example.com:8443");
+
+        store.save(new AgentCredentials("agt-1", controllers, agent.getPrivate(), certificate("CN=agt-1", agent, ca),
+                List.of(certificate("CN=Hoist CA", ca, ca))));
+
+        assertThat(store.load().controllers()).isEqualTo(controllers);
+        assertThat(Files.readString(state.resolve(CredentialStore.STATE_FILE)))
+                .contains("ctl-a.example.com:8443,ctl-b.example.com:8443");
+        // A renewal keeps them.
+        assertThat(store.load().renewed(agent.getPrivate(), store.load().certificate(), List.of()).controllers())
+                .isEqualTo(controllers);
+    }
+
+    @Test
     void aKeyWrittenByEarlierAgentsWithBouncyCastleStillLoads() throws Exception {
         KeyPair ca = keyPair();
         KeyPair agent = keyPair();

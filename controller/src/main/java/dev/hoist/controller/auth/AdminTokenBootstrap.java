@@ -43,15 +43,23 @@ public final class AdminTokenBootstrap {
     public boolean ensureAdminToken() throws IOException {
         if (tokens.findByName(ADMIN_TOKEN_NAME).isPresent()) {
             if (!Files.exists(tokenFile)) {
-                LOG.warn("The admin API token exists but {} does not; its secret cannot be shown again", tokenFile);
+                LOG.warn("The admin API token exists but {} does not; its secret cannot be shown again (with "
+                        + "several controllers on one database, it is in the data directory of the first)", tokenFile);
             }
             return false;
         }
         String secret = Secrets.newSecret("hoist_api_");
         // The file first: a token stored without its secret written anywhere would lock everyone out.
         writePrivately(secret + "\n");
-        tokens.insert(new ApiToken(Secrets.newId("tok-"), ADMIN_TOKEN_NAME, Role.ADMIN, Secrets.hash(secret),
-                clock.instant()));
+        boolean stored = tokens.insertUnlessNameTaken(new ApiToken(Secrets.newId("tok-"), ADMIN_TOKEN_NAME,
+                Role.ADMIN, Secrets.hash(secret), clock.instant()));
+        if (!stored) {
+            // Another controller on the same database stored it first: its secret is in that one's data dir.
+            Files.deleteIfExists(tokenFile);
+            LOG.info("Another controller created the admin API token at the same moment; its secret is in that "
+                    + "controller's admin.token");
+            return false;
+        }
         console.println();
         console.println("Created the admin API token (shown once; also written to " + tokenFile + ", mode 0600):");
         console.println();

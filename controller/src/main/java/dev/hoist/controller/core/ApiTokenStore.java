@@ -9,6 +9,12 @@ public interface ApiTokenStore {
     /** Stores a new token; fails when its name is already taken. */
     void insert(ApiToken token);
 
+    /**
+     * Stores a new token unless one of that name exists (another controller may be storing it at the same
+     * moment); {@code false} when one does.
+     */
+    boolean insertUnlessNameTaken(ApiToken token);
+
     Optional<ApiToken> findBySecretHash(String secretHash);
 
     Optional<ApiToken> findByName(String name);

@@ -128,6 +128,26 @@ public final class CertificateAuthority {
 
     private static CertificateAuthority create(Path pkiDir, Clock clock) throws IOException {
         Files.createDirectories(pkiDir);
+        CertificateAuthority ca = generate(pkiDir, clock);
+        PemFiles.writePrivateKey(pkiDir.resolve(CA_KEY), ca.caKey);
+        PemFiles.writeCertificates(pkiDir.resolve(CA_CERT), List.of(ca.caCertificate));
+        LOG.info("Created a new CA in {} (pin {})", pkiDir, ca.pin());
+        return ca;
+    }
+
+    /**
+     * Whether {@code pkiDir} holds a CA of its own ({@code ca.key} and {@code ca.crt}), which
+     * {@link #loadOrCreate} would load.
+     */
+    static boolean existsIn(Path pkiDir) {
+        return Files.exists(pkiDir.resolve(CA_KEY)) && Files.exists(pkiDir.resolve(CA_CERT));
+    }
+
+    /**
+     * A new CA held in memory only: nothing is written. Its gateway credentials and extra trust anchors
+     * are still kept in {@code pkiDir}.
+     */
+    static CertificateAuthority generate(Path pkiDir, Clock clock) throws IOException {
         KeyPair keyPair = newKeyPair();
         X500Name name = new X500NameBuilder(BCStyle.INSTANCE)
                 .addRDN(BCStyle.O, "Hoist")
@@ -143,15 +163,22 @@ public final class CertificateAuthority {
                     .addExtension(Extension.subjectKeyIdentifier, false,
                             extensions.createSubjectKeyIdentifier(keyPair.getPublic()));
             X509Certificate certificate = sign(builder, keyPair.getPrivate());
-            PemFiles.writePrivateKey(pkiDir.resolve(CA_KEY), keyPair.getPrivate());
-            PemFiles.writeCertificates(pkiDir.resolve(CA_CERT), List.of(certificate));
-            CertificateAuthority ca = new CertificateAuthority(pkiDir, keyPair.getPrivate(), certificate,
-                    trustAnchors(certificate, pkiDir.resolve(TRUSTED_DIR)), clock);
-            LOG.info("Created a new CA in {} (pin {})", pkiDir, ca.pin());
-            return ca;
+            return of(pkiDir, keyPair.getPrivate(), certificate, clock);
         } catch (NoSuchAlgorithmException | CertIOException e) {
             throw new IllegalStateException("building the CA certificate failed", e);
         }
+    }
+
+    /** The CA made of {@code key} and {@code certificate}, trusting also what {@code pkiDir/trusted} holds. */
+    static CertificateAuthority of(Path pkiDir, PrivateKey key, X509Certificate certificate, Clock clock)
+            throws IOException {
+        return new CertificateAuthority(pkiDir, key, certificate,
+                trustAnchors(certificate, pkiDir.resolve(TRUSTED_DIR)), clock);
+    }
+
+    /** The signing key, for sealing it into the shared store; never leaves the pki package otherwise. */
+    PrivateKey privateKey() {
+        return caKey;
     }
 
     /** The same CA, reading time from {@code otherClock} (validity periods of what it signs start there). */

@@ -33,6 +33,11 @@ public final class JdbiApiTokenStore implements ApiTokenStore {
     }
 
     @Override
+    public boolean insertUnlessNameTaken(ApiToken token) {
+        return UniqueViolations.insertUnlessTaken(() -> insert(token));
+    }
+
+    @Override
     public Optional<ApiToken> findBySecretHash(String secretHash) {
         return findBy("secret_hash", secretHash);
     }

@@ -48,6 +48,7 @@ final class HoistCluster implements AutoCloseable {
     private int controllerStarts;
     private Map<String, String> cliEnv;
     private String extraConfig = "";
+    private String adminToken;
 
     /** One enrolled agent: its process (while running), state and host directories. */
     static final class Agent {
@@ -112,8 +113,34 @@ final class HoistCluster implements AutoCloseable {
         controller = processes.startController(controllerLog(), controllerJar, data, config, apiPort, adminPort,
                 gatewayPort, "advertisedAddress: 127.0.0.1:" + gatewayPort + "\n" + extraConfig,
                 Duration.ofSeconds(90));
-        cliEnv = Map.of("HOIST_URL", apiUrl(), "HOIST_TOKEN", Files.readString(data.resolve("admin.token")).trim());
+        cliEnv = Map.of("HOIST_URL", apiUrl(), "HOIST_TOKEN", adminToken != null ? adminToken
+                : Files.readString(data.resolve("admin.token")).trim());
         return this;
+    }
+
+    /**
+     * Runs the controller expecting it to refuse to start (another controller on its database, say): its
+     * result once it exited.
+     */
+    HoistProcesses.Result startControllerExpectingRefusal() throws IOException {
+        Files.createDirectories(shared());
+        controllerStarts++;
+        return processes.runControllerToExit(controllerJar, data, config, apiPort, adminPort, gatewayPort,
+                "advertisedAddress: 127.0.0.1:" + gatewayPort + "\n" + extraConfig, Duration.ofSeconds(90));
+    }
+
+    /**
+     * Calls this controller's API with {@code token} rather than the one in its data directory: a second
+     * controller on one database finds the admin token the first created, whose secret only the first wrote.
+     */
+    HoistCluster withAdminToken(String token) {
+        this.adminToken = token;
+        return this;
+    }
+
+    /** {@code host:port} of this controller's agent gateway. */
+    String gatewayAddress() {
+        return "127.0.0.1:" + gatewayPort;
     }
 
     /** SIGKILL: no shutdown hook runs, nothing is flushed; the store must cope. */
@@ -177,6 +204,31 @@ final class HoistCluster implements AutoCloseable {
             }
         }
         return added;
+    }
+
+    /**
+     * Enrolls {@code name} at this controller's gateway with a join token made anywhere (a {@code hoist token
+     * create --output json} answer), and starts it; does not wait for it to connect.
+     */
+    Agent enrollWith(JsonNode token, String name, String... tags) throws IOException {
+        return enrollWithControllers(token, gatewayAddress(), name, tags);
+    }
+
+    /** As {@link #enrollWith(JsonNode, String, String...)}, giving the agent {@code controllers} (A,B,...). */
+    Agent enrollWithControllers(JsonNode token, String controllers, String name, String... tags) throws IOException {
+        Agent agent = new Agent(name, work.resolve("agents").resolve(name), work.resolve("hosts").resolve(name));
+        Files.createDirectories(agent.hostDir);
+        List<String> args = new ArrayList<>(List.of("enroll", "--controller", controllers,
+                "--token", token.get("token").asText(), "--ca-pin", token.get("caPin").asText(),
+                "--state-dir", agent.state.toString(), "--tag", "name=" + name));
+        for (String tag : tags) {
+            args.add("--tag");
+            args.add(tag);
+        }
+        assertSucceeded(processes.run(COMMAND, Map.of(), agentJar, args.toArray(String[]::new)));
+        agents.put(name, agent);
+        startAgent(agent);
+        return agent;
     }
 
     Agent agent(String name) {
@@ -252,6 +304,12 @@ final class HoistCluster implements AutoCloseable {
 
     JsonNode deployment(String id) {
         return cliJson("deployment", "get", id);
+    }
+
+    /** How many agents this controller's gateway holds a connection of (the admin port's /metrics). */
+    int gatewayConnections() throws IOException, InterruptedException {
+        return JSON.readTree(admin("/metrics")).path("gauges").path("hoist.gateway.agents.connected").path("value")
+                .asInt(-1);
     }
 
     /** The body of an admin-port page, e.g. /metrics. */

@@ -70,6 +70,30 @@ final class HoistProcesses implements AutoCloseable {
      */
     Process startController(String logName, Path jar, Path data, Path config, int apiPort, int adminPort,
             int gatewayPort, String extraYaml, Duration healthyWithin) throws IOException {
+        writeControllerConfig(config, apiPort, adminPort, gatewayPort, extraYaml);
+        Process controller = start(logName, Map.of("HOIST_DATA_DIR", data.toString()), jar, "server",
+                config.toString());
+        URI health = URI.create("http://127.0.0.1:" + adminPort + "/healthcheck");
+        await("controller healthy (see " + logName + ".log)").atMost(healthyWithin)
+                .pollInterval(Duration.ofMillis(250))
+                .ignoreExceptions()
+                .until(() -> http.send(HttpRequest.newBuilder(health).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+        return controller;
+    }
+
+    /**
+     * Runs a controller as {@link #startController} would, expecting it to refuse to start: its result once
+     * it exited (an {@link AssertionError} if it still runs after {@code timeout}).
+     */
+    Result runControllerToExit(Path jar, Path data, Path config, int apiPort, int adminPort, int gatewayPort,
+            String extraYaml, Duration timeout) throws IOException {
+        writeControllerConfig(config, apiPort, adminPort, gatewayPort, extraYaml);
+        return run(timeout, Map.of("HOIST_DATA_DIR", data.toString()), jar, "server", config.toString());
+    }
+
+    private static void writeControllerConfig(Path config, int apiPort, int adminPort, int gatewayPort,
+            String extraYaml) throws IOException {
         Files.writeString(config, """
                 server:
                   applicationConnectors:
@@ -84,15 +108,6 @@ final class HoistProcesses implements AutoCloseable {
                   bindHost: 127.0.0.1
                   port: %d
                 """.formatted(apiPort, adminPort, gatewayPort) + extraYaml);
-        Process controller = start(logName, Map.of("HOIST_DATA_DIR", data.toString()), jar, "server",
-                config.toString());
-        URI health = URI.create("http://127.0.0.1:" + adminPort + "/healthcheck");
-        await("controller healthy (see " + logName + ".log)").atMost(healthyWithin)
-                .pollInterval(Duration.ofMillis(250))
-                .ignoreExceptions()
-                .until(() -> http.send(HttpRequest.newBuilder(health).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
-        return controller;
     }
 
     /** Runs a short program to completion (bounded by {@code timeout}) and returns its result. */

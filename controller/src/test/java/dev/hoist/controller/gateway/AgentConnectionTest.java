@@ -8,6 +8,7 @@ import dev.hoist.agent.connection.ControllerConnection;
 import dev.hoist.agent.connection.UnsupportedDeploymentMessages;
 import dev.hoist.agent.identity.AgentCredentials;
 import dev.hoist.agent.identity.ControllerAddress;
+import dev.hoist.agent.identity.ControllerAddresses;
 import dev.hoist.agent.identity.CredentialStore;
 import dev.hoist.controller.core.AgentState;
 import dev.hoist.controller.pki.AgentCertificates;
@@ -57,9 +58,13 @@ class AgentConnectionTest {
     }
 
     private ControllerConnection agent(String agentId, Clock clock) throws Exception {
+        return agent(agentId, clock, ControllerAddresses.of(new ControllerAddress("127.0.0.1", harness.port())));
+    }
+
+    private ControllerConnection agent(String agentId, Clock clock, ControllerAddresses controllers) throws Exception {
         PkiFixtures.AgentKeys keys = pki.valid(agentId);
         CredentialStore store = new CredentialStore(stateDir);
-        AgentCredentials credentials = new AgentCredentials(agentId, new ControllerAddress("127.0.0.1", harness.port()),
+        AgentCredentials credentials = new AgentCredentials(agentId, controllers,
                 keys.keyPair().getPrivate(), keys.certificate(), List.of(pki.ca().certificate()));
         store.save(credentials);
         connection = AgentAssembly.connection(store, credentials, clock, new UnsupportedDeploymentMessages(), FAST);
@@ -85,6 +90,35 @@ class AgentConnectionTest {
         await().atMost(DEADLINE).until(() -> harness.agents.find("agt-loyal").orElseThrow().state()
                 == AgentState.CONNECTED);
         assertThat(harness.agents.find("agt-loyal").orElseThrow().facts().cpuCount()).isPositive();
+    }
+
+    @Test
+    void withSeveralControllersItMovesToTheNextWhenItsControllerGoesAwayAndPassesOneThatIsDown() throws Exception {
+        Path otherData = data.resolve("other");
+        java.nio.file.Files.createDirectories(otherData);
+        try (GatewayHarness other = new GatewayHarness(pki, otherData)) {
+            harness.registerAgent("agt-roaming");
+            other.registerAgent("agt-roaming");
+            int first = harness.port();
+            int down = unusedPort();
+            ControllerConnection agent = agent("agt-roaming", Clock.systemUTC(), new ControllerAddresses(List.of(
+                    new ControllerAddress("127.0.0.1", first), new ControllerAddress("127.0.0.1", down),
+                    new ControllerAddress("127.0.0.1", other.port()))));
+            agent.start();
+            await().atMost(DEADLINE).until(() -> harness.gateway().isConnected("agt-roaming"));
+
+            harness.stop();
+            // Next in turn is the address where nothing listens; then the other controller.
+            await().atMost(DEADLINE).until(() -> other.gateway().isConnected("agt-roaming") && agent.isConnected());
+            assertThat(new CredentialStore(stateDir).load().controllers().toString())
+                    .isEqualTo("127.0.0.1:" + first + ",127.0.0.1:" + down + ",127.0.0.1:" + other.port());
+        }
+    }
+
+    private static int unusedPort() throws java.io.IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     @Test

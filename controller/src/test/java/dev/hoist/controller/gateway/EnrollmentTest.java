@@ -246,4 +246,41 @@ class EnrollmentTest {
         assertThat(err.toString()).contains("cannot reach the controller at 127.0.0.1:");
         harness.start();
     }
+
+    @Test
+    void withSeveralControllersTheFirstThatAnswersEnrollsAndTheAgentKeepsThemAll() throws Exception {
+        String token = harness.createToken(1, Duration.ofHours(1), Map.of());
+        int down;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            down = socket.getLocalPort();
+        }
+        String controllers = "127.0.0.1:" + down + ",127.0.0.1:" + port;
+
+        int status = new CommandLine(new EnrollCommand()).setOut(new PrintWriter(out, true))
+                .setErr(new PrintWriter(err, true)).execute("--controller", controllers, "--token", token,
+                        "--ca-pin", pki.ca().pin(), "--state-dir", stateDir.toString());
+
+        assertThat(status).as(err.toString()).isZero();
+        assertThat(err.toString()).contains("cannot reach the controller at 127.0.0.1:" + down);
+        assertThat(out.toString()).contains("with the controllers at " + controllers);
+        assertThat(new ObjectMapper().readTree(stateDir.resolve("agent.json").toFile()).get("controller").asText())
+                .isEqualTo(controllers);
+    }
+
+    @Test
+    void aWrongPinOnTheFirstControllerEndsItThereWithoutTryingTheNext() throws Exception {
+        String token = harness.createToken(1, Duration.ofHours(1), Map.of());
+        int down;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            down = socket.getLocalPort();
+        }
+
+        int status = new CommandLine(new EnrollCommand()).setOut(new PrintWriter(out, true))
+                .setErr(new PrintWriter(err, true)).execute("--controller", "127.0.0.1:" + port + ",127.0.0.1:" + down,
+                        "--token", token, "--ca-pin", pki.otherCa().pin(), "--state-dir", stateDir.toString());
+
+        assertThat(status).as(err.toString()).isEqualTo(EnrollCommand.EXIT_PIN_MISMATCH);
+        assertThat(err.toString()).doesNotContain("127.0.0.1:" + down);
+        assertThat(harness.joinTokens.list()).extracting(JoinToken::usesLeft).containsExactly(1);
+    }
 }
