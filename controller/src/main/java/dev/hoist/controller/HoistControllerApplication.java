@@ -40,6 +40,7 @@ import dev.hoist.controller.errors.UnreadBodyClosesConnection;
 import dev.hoist.controller.errors.UploadStallFilter;
 import dev.hoist.controller.errors.WebApplicationExceptionMapper;
 import dev.hoist.controller.core.deploy.GroupMembership;
+import dev.hoist.controller.core.deploy.GroupStatuses;
 import dev.hoist.controller.gateway.AgentGateway;
 import dev.hoist.controller.gateway.AgentReportsRelay;
 import dev.hoist.controller.health.CertificateAuthorityHealthCheck;
@@ -65,6 +66,7 @@ import dev.hoist.controller.resources.StreamResource;
 import dev.hoist.controller.resources.ApplicationResource;
 import dev.hoist.controller.resources.DeploymentConfigResource;
 import dev.hoist.controller.resources.DeploymentGroupResource;
+import dev.hoist.controller.resources.GroupConvergenceResource;
 import dev.hoist.controller.resources.RevisionArtifactResource;
 import dev.hoist.controller.resources.RevisionResource;
 import dev.hoist.controller.resources.ApiTokenResource;
@@ -266,6 +268,8 @@ public final class HoistControllerApplication extends Application<HoistConfigura
         agentReports.bindTo(orchestrator);
         environment.lifecycle().manage(orchestrator);
         environment.jersey().register(new DeploymentResource(orchestrator, deployments));
+        environment.jersey().register(new GroupConvergenceResource(catalog.applications(), catalog.groups(),
+                new GroupStatuses(catalog.agents(), deployments)));
         environment.jersey().register(new LoadBalancerResource(catalog.applications(), catalog.groups(),
                 new GroupMembership(catalog.agents()), balancers, router, trafficSteps));
         environment.jersey().register(new StreamResource(live, settings.getStreamHeartbeat()));

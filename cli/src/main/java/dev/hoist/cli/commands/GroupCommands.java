@@ -1,9 +1,12 @@
 package dev.hoist.cli.commands;
 
+import dev.hoist.api.AutoDeployRequest;
 import dev.hoist.api.AutoRollbackBody;
 import dev.hoist.api.CreateDeploymentGroupRequest;
 import dev.hoist.api.DeploymentGroupView;
+import dev.hoist.api.GroupHostStatusView;
 import dev.hoist.api.GroupHostView;
+import dev.hoist.api.GroupStatusView;
 import dev.hoist.api.HealthCheckBody;
 import dev.hoist.cli.CliContext;
 import dev.hoist.cli.ExitCodes;
@@ -19,10 +22,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code hoist group create|list|get|load-balancer}: deployment groups, the hosts an application deploys to. */
+/** {@code hoist group create|update|list|get|status|load-balancer}: deployment groups, the hosts an application deploys to. */
 @Command(name = "group", description = "Deployment groups of an application.",
-        subcommands = {GroupCommands.Create.class, GroupCommands.ListGroups.class, GroupCommands.Get.class,
-            LoadBalancerCommands.class})
+        subcommands = {GroupCommands.Create.class, GroupCommands.Update.class, GroupCommands.ListGroups.class,
+            GroupCommands.Get.class, GroupCommands.Status.class, LoadBalancerCommands.class})
 public final class GroupCommands {
 
     @Command(name = "create", description = "Create a deployment group, by tags or by agent ids.")
@@ -81,6 +84,11 @@ public final class GroupCommands {
                 description = "the most one event's scripts may take together (default 1h, at most 24h)")
         String scriptTimeoutLimit;
 
+        @Option(names = "--auto-deploy", paramLabel = "WHEN", completionCandidates = AutoDeployValues.class,
+                description = "off, new-hosts (default: hosts that join get the group's revision) or all (also "
+                        + "hosts that missed a deployment, when they come back)")
+        String autoDeploy;
+
         public Create(CliContext context) {
             super(context);
         }
@@ -103,7 +111,7 @@ public final class GroupCommands {
                     : Long.valueOf(DurationOption.seconds("--script-timeout-limit", scriptTimeoutLimit));
             CreateDeploymentGroupRequest request = new CreateDeploymentGroupRequest(name, byTags ? tagSet : null,
                     byTags ? null : agents, config, autoRollback ? new AutoRollbackBody(true, null) : null,
-                    fileExistsBehavior, healthChecks(), scriptTimeoutLimitSeconds);
+                    fileExistsBehavior, healthChecks(), scriptTimeoutLimitSeconds, autoDeploy);
             Answer<DeploymentGroupView> created = client.post("/api/v1/applications/" + ApiClient.encode(application)
                     + "/deployment-groups", request, DeploymentGroupView.class);
             if (printedAsData(created)) {
@@ -157,6 +165,100 @@ public final class GroupCommands {
 
         private static boolean has(List<String> values) {
             return values != null && !values.isEmpty();
+        }
+    }
+
+    /** The values of {@code --auto-deploy}, for completion and help. */
+    static final class AutoDeployValues extends ArrayList<String> {
+        AutoDeployValues() {
+            super(List.of("off", "new-hosts", "all"));
+        }
+    }
+
+    @Command(name = "update", description = "Change a deployment group's settings.")
+    public static final class Update extends ApiCommand {
+        @Option(names = "--app", required = true, paramLabel = "APP", description = "the application")
+        String application;
+
+        @Option(names = "--name", required = true, paramLabel = "NAME", description = "the group's name")
+        String name;
+
+        @Option(names = "--auto-deploy", required = true, paramLabel = "WHEN",
+                completionCandidates = AutoDeployValues.class,
+                description = "off, new-hosts or all: which hosts get the group's revision without anyone deploying")
+        String autoDeploy;
+
+        public Update(CliContext context) {
+            super(context);
+        }
+
+        @Override
+        protected void call(ApiClient client) {
+            Answer<DeploymentGroupView> updated = client.put("/api/v1/applications/" + ApiClient.encode(application)
+                    + "/deployment-groups/" + ApiClient.encode(name) + "/auto-deploy",
+                    new AutoDeployRequest(autoDeploy), DeploymentGroupView.class);
+            if (printedAsData(updated)) {
+                return;
+            }
+            out().println("Deployment group " + name + " of " + application + ": auto-deploy "
+                    + updated.value().autoDeploy());
+        }
+    }
+
+    @Command(name = "status", description = "Show the group's revision and whether each host runs it.")
+    public static final class Status extends ApiCommand {
+        @Option(names = "--app", required = true, paramLabel = "APP", description = "the application")
+        String application;
+
+        @Option(names = "--name", required = true, paramLabel = "NAME", description = "the group's name")
+        String name;
+
+        public Status(CliContext context) {
+            super(context);
+        }
+
+        @Override
+        protected void call(ApiClient client) {
+            Answer<GroupStatusView> answer = client.get("/api/v1/applications/" + ApiClient.encode(application)
+                    + "/deployment-groups/" + ApiClient.encode(name) + "/status", GroupStatusView.class);
+            if (printedAsData(answer)) {
+                return;
+            }
+            GroupStatusView status = answer.value();
+            PrintWriter out = out();
+            out.println("Group:       " + status.group() + " of " + status.application());
+            out.println("Revision:    " + (status.revisionId() == null ? "none yet (no deployment has succeeded)"
+                    : status.revisionId() + " (deployment " + status.deploymentId() + ")"));
+            out.println("Auto-deploy: " + status.autoDeploy());
+            List<String> counted = new ArrayList<>();
+            status.counts().forEach((state, count) -> {
+                if (count > 0) {
+                    counted.add(count + " " + state);
+                }
+            });
+            out.println("Hosts:       " + (counted.isEmpty() ? "none" : String.join(", ", counted)));
+            out.println();
+            if (!status.hosts().isEmpty()) {
+                Table table = new Table("AGENT", "HOSTNAME", "REVISION", "STATE", "DETAIL");
+                for (GroupHostStatusView host : status.hosts()) {
+                    table.row(host.agentId(), host.hostname(), host.revisionId() == null ? "-" : host.revisionId(),
+                            host.state(), detail(host));
+                }
+                table.print(out);
+            }
+            out.flush();
+        }
+
+        private static String detail(GroupHostStatusView host) {
+            return switch (host.state()) {
+                case "behind" -> (host.missedDeploymentIds() == null || host.missedDeploymentIds().isEmpty() ? ""
+                        : "missed " + String.join(", ", host.missedDeploymentIds()))
+                        + (host.failure() == null ? "" : " (" + host.failure() + ")");
+                case "failed" -> host.deploymentId() + ": " + host.failure()
+                        + (host.message() == null ? "" : " " + host.message());
+                case "pending" -> "in " + host.deploymentId();
+                default -> "";
+            };
         }
     }
 
@@ -245,6 +347,7 @@ public final class GroupCommands {
             out.println("File exists:    " + (group.fileExistsBehavior() == null ? "(the AppSpec's, else DISALLOW)"
                     : group.fileExistsBehavior()));
             out.println("Script limit:   " + group.scriptTimeoutLimitSeconds() + "s per event");
+            out.println("Auto-deploy:    " + group.autoDeploy());
             for (HealthCheckBody check : healthChecks(group)) {
                 int expected = check.expectedStatus() == null ? 0 : check.expectedStatus();
                 out.println("Health check:   " + check.type() + " " + check.target()

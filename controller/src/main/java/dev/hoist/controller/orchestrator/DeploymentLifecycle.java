@@ -355,7 +355,8 @@ final class DeploymentLifecycle {
             GroupHostRecord previous = groupHosts.of(ad.group().id()).get(host.agentId());
             String revision = status == HostStatus.SUCCEEDED ? ad.deployment().revisionId()
                     : previous == null ? null : previous.revisionId();
-            GroupHostRecord record = new GroupHostRecord(ad.group().id(), host.agentId(), revision, status, now);
+            GroupHostRecord record = new GroupHostRecord(ad.group().id(), host.agentId(), revision, status, now,
+                    ad.id(), status == HostStatus.FAILED ? failure : null, status == HostStatus.FAILED ? message : null);
             groupHosts.put(record);
             unit.groupHost(record);
         }
