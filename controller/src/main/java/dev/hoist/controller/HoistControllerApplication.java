@@ -23,6 +23,7 @@ import dev.hoist.controller.config.StrictJson;
 import dev.hoist.controller.console.ConsoleAssets;
 import dev.hoist.controller.console.ConsoleSessions;
 import dev.hoist.controller.console.SessionCookieAuthFilter;
+import dev.hoist.controller.core.AgentListenerRelay;
 import dev.hoist.controller.core.AgentPresence;
 import dev.hoist.controller.core.deploy.RevisionReferences;
 import dev.hoist.controller.core.AgentRevoker;
@@ -66,7 +67,8 @@ import dev.hoist.controller.resources.StreamResource;
 import dev.hoist.controller.resources.ApplicationResource;
 import dev.hoist.controller.resources.DeploymentConfigResource;
 import dev.hoist.controller.resources.DeploymentGroupResource;
-import dev.hoist.controller.resources.GroupConvergenceResource;
+import dev.hoist.controller.resources.GroupConvergeResource;
+import dev.hoist.controller.resources.GroupStatusResource;
 import dev.hoist.controller.resources.RevisionArtifactResource;
 import dev.hoist.controller.resources.RevisionResource;
 import dev.hoist.controller.resources.ApiTokenResource;
@@ -182,7 +184,9 @@ public final class HoistControllerApplication extends Application<HoistConfigura
                 live.close();
             }
         });
-        AgentStore agents = new AnnouncedAgentStore(new JdbiAgentStore(jdbi), live);
+        // Agents' changes go to the live stream and to the orchestrator (automatic deployments), bound below.
+        AgentListenerRelay agentChanges = new AgentListenerRelay(live);
+        AgentStore agents = new AnnouncedAgentStore(new JdbiAgentStore(jdbi), agentChanges);
         JdbiJoinTokenStore joinTokens = new JdbiJoinTokenStore(jdbi);
         JdbiApiTokenStore apiTokens = new JdbiApiTokenStore(jdbi);
         JdbiAuditLog auditLog = new JdbiAuditLog(jdbi);
@@ -236,7 +240,7 @@ public final class HoistControllerApplication extends Application<HoistConfigura
                 secrets);
         environment.jersey().register(new SecretResource(catalog.applications(), catalog.groups(), secrets));
         registerCatalog(config, environment, catalog, bundles, revisions);
-        registerDeployments(config, environment, jdbi, catalog, gateway, agentReports, presence, live);
+        registerDeployments(config, environment, jdbi, catalog, gateway, agentReports, presence, live, agentChanges);
 
         environment.healthChecks().register("certificate-authority", new CertificateAuthorityHealthCheck(ca, clock));
         environment.healthChecks().register("agent-gateway", new GatewayBoundHealthCheck(gateway));
@@ -252,7 +256,7 @@ public final class HoistControllerApplication extends Application<HoistConfigura
      */
     private void registerDeployments(HoistConfiguration config, Environment environment, Jdbi jdbi,
             OrchestratorFactory.Catalog catalog, AgentGateway gateway, AgentReportsRelay agentReports,
-            AgentPresence presence, LiveUpdates live) {
+            AgentPresence presence, LiveUpdates live, AgentListenerRelay agentChanges) {
         OrchestratorFactory settings = config.getOrchestrator();
         JdbiDeploymentStore deployments = new JdbiDeploymentStore(jdbi, settings.getMaxLogLinesPerHost());
         // Traffic control: load-balancer actions travel to the balancer's agent over its connection.
@@ -266,10 +270,12 @@ public final class HoistControllerApplication extends Application<HoistConfigura
                 environment.metrics(), clock, trafficSteps);
         orchestrator.pressure(gateway);
         agentReports.bindTo(orchestrator);
+        agentChanges.bind(orchestrator);
         environment.lifecycle().manage(orchestrator);
         environment.jersey().register(new DeploymentResource(orchestrator, deployments));
-        environment.jersey().register(new GroupConvergenceResource(catalog.applications(), catalog.groups(),
+        environment.jersey().register(new GroupStatusResource(catalog.applications(), catalog.groups(),
                 new GroupStatuses(catalog.agents(), deployments)));
+        environment.jersey().register(new GroupConvergeResource(orchestrator, deployments));
         environment.jersey().register(new LoadBalancerResource(catalog.applications(), catalog.groups(),
                 new GroupMembership(catalog.agents()), balancers, router, trafficSteps));
         environment.jersey().register(new StreamResource(live, settings.getStreamHeartbeat()));

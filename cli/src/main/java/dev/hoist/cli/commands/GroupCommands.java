@@ -4,6 +4,7 @@ import dev.hoist.api.AutoDeployRequest;
 import dev.hoist.api.AutoRollbackBody;
 import dev.hoist.api.CreateDeploymentGroupRequest;
 import dev.hoist.api.DeploymentGroupView;
+import dev.hoist.api.DeploymentView;
 import dev.hoist.api.GroupHostStatusView;
 import dev.hoist.api.GroupHostView;
 import dev.hoist.api.GroupStatusView;
@@ -22,10 +23,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code hoist group create|update|list|get|status|load-balancer}: deployment groups, the hosts an application deploys to. */
+/** {@code hoist group create|update|list|get|status|converge|load-balancer}: deployment groups, the hosts an application deploys to. */
 @Command(name = "group", description = "Deployment groups of an application.",
         subcommands = {GroupCommands.Create.class, GroupCommands.Update.class, GroupCommands.ListGroups.class,
-            GroupCommands.Get.class, GroupCommands.Status.class, LoadBalancerCommands.class})
+            GroupCommands.Get.class, GroupCommands.Status.class, GroupCommands.Converge.class,
+            LoadBalancerCommands.class})
 public final class GroupCommands {
 
     @Command(name = "create", description = "Create a deployment group, by tags or by agent ids.")
@@ -259,6 +261,32 @@ public final class GroupCommands {
                 case "pending" -> "in " + host.deploymentId();
                 default -> "";
             };
+        }
+    }
+
+    @Command(name = "converge", description = "Deploy the group's revision to its connected hosts not on it.")
+    public static final class Converge extends ApiCommand {
+        @Option(names = "--app", required = true, paramLabel = "APP", description = "the application")
+        String application;
+
+        @Option(names = "--name", required = true, paramLabel = "NAME", description = "the group's name")
+        String name;
+
+        public Converge(CliContext context) {
+            super(context);
+        }
+
+        @Override
+        protected void call(ApiClient client) {
+            Answer<DeploymentView> created = client.post("/api/v1/applications/" + ApiClient.encode(application)
+                    + "/deployment-groups/" + ApiClient.encode(name) + "/converge", null, DeploymentView.class);
+            if (printedAsData(created)) {
+                return;
+            }
+            DeploymentView deployment = created.value();
+            out().println(deployment.id());
+            context.err().println("Deployment " + deployment.id() + " (" + deployment.description() + ") is "
+                    + deployment.status() + ". Follow it with: hoist deployment get " + deployment.id());
         }
     }
 
