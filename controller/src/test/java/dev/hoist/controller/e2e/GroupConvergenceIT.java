@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -33,9 +34,14 @@ class GroupConvergenceIT {
         }
     }
 
-    /** A controller that gives up on an away agent's host after 3 s, so a deployment can end without it. */
+    /**
+     * A controller that gives up on an away agent's host after 3 s, so a deployment can end without it, and
+     * gathers hosts joining within 10 s of each other into one automatic deployment (enrolling an agent
+     * here starts a JVM or two: a few seconds apart on a busy machine).
+     */
     private void start(String... hosts) throws Exception {
-        cluster = new HoistCluster(work).withConfig("orchestrator:\n  agentLostTimeout: 3s\n").startController();
+        cluster = new HoistCluster(work).withConfig("orchestrator:\n  agentLostTimeout: 3s\n"
+                + "  autoDeployBatchWindow: 10s\n").startController();
         cluster.addAgents(List.of(hosts), "role=web");
         assertSucceeded(cluster.cli("app", "create", "shop"));
     }
@@ -98,6 +104,123 @@ class GroupConvergenceIT {
                 .contains("Auto-deploy: off").containsPattern("behind +missed " + d2 + " \\(AGENT_LOST\\)")
                 .containsPattern("failed +" + d2 + ": SCRIPT_FAILED");
         assertThat(states(status()).get("web-3")).isEqualTo("behind");
+
+        // A revoked agent, and one whose tags no longer match, leave the group.
+        assertSucceeded(cluster.cli("agent", "revoke", cluster.agent("web-4").id));
+        assertSucceeded(cluster.cli("agent", "tag", cluster.agent("web-1").id, "role=db"));
+        assertThat(states(status())).containsOnlyKeys("web-2", "web-3");
+    }
+
+    @Test
+    void aHostThatJoinsGetsTheRevisionByItselfAndOneThatComesBackOnlyUnderAll() throws Exception {
+        start("web-1", "web-2");
+        // AllAtOnce: a deployment succeeds when any host does, so one whose agent is away does not fail it.
+        assertSucceeded(cluster.cli("group", "create", "--app", "shop", "--name", "web", "--tag", "role=web",
+                "--config", "AllAtOnce"));
+        assertThat(cluster.cliJson("group", "get", "--app", "shop", "web").get("autoDeploy").asText())
+                .as("the default").isEqualTo("new-hosts");
+        String v1 = FleetDeploymentIT.push(cluster, "shop", TestBundle.version("v1"));
+        assertSucceeded(cluster.cli(FleetDeploymentIT.WAIT, "deploy", "--app", "shop", "--group", "web", "--wait",
+                "--timeout", "2m"));
+
+        cluster.addAgents(List.of("web-3"), "role=web");
+        JsonNode auto = awaitAutomatic(1).get(0);
+        assertThat(auto.get("status").asText()).isEqualTo("Succeeded");
+        assertThat(auto.get("revisionId").asText()).isEqualTo(v1);
+        assertThat(auto.get("description").asText()).contains(cluster.agent("web-3").id + ") joined the group");
+        JsonNode autoHosts = cluster.deployment(auto.get("id").asText()).get("hosts");
+        assertThat(autoHosts).hasSize(1);
+        assertThat(autoHosts.get(0).get("agentId").asText()).isEqualTo(cluster.agent("web-3").id);
+        assertThat(Files.readString(cluster.agent("web-3").hostDir.resolve("current")).trim()).isEqualTo("v1");
+        assertThat(states(status())).containsValues("current").doesNotContainValue("unknown")
+                .doesNotContainValue("behind");
+
+        // web-2 is away during v2 (new-hosts): when it comes back it stays behind.
+        cluster.killAgent(cluster.agent("web-2"));
+        String v2 = FleetDeploymentIT.push(cluster, "shop", TestBundle.version("v2"));
+        HoistProcesses.Result second = cluster.cli(FleetDeploymentIT.WAIT, "deploy", "--app", "shop", "--group", "web",
+                "--wait", "--timeout", "2m");
+        assertThat(second.exitCode()).as(second.all()).isZero();
+        cluster.startAgent(cluster.agent("web-2"));
+        await("web-2 connected").atMost(SETTLE).until(() -> cluster.connectedNames().contains("web-2"));
+        // A host joining after web-2 came back marks the point by which web-2 would have been taken too.
+        cluster.addAgents(List.of("web-4"), "role=web");
+        List<JsonNode> autos = awaitAutomatic(2);
+        JsonNode forWeb4 = cluster.deployment(autos.get(0).get("id").asText());
+        assertThat(forWeb4.get("hosts")).extracting(host -> host.get("agentId").asText())
+                .containsExactly(cluster.agent("web-4").id);
+        assertThat(forWeb4.get("revisionId").asText()).isEqualTo(v2);
+        JsonNode behind = hosts(status()).get("web-2");
+        assertThat(behind.get("state").asText()).isEqualTo("behind");
+        assertThat(behind.get("missedDeploymentIds")).extracting(JsonNode::asText)
+                .containsExactly(FleetDeploymentIT.deploymentId(second));
+
+        // Under all, coming back brings it up to date.
+        assertSucceeded(cluster.cli("group", "update", "--app", "shop", "--name", "web", "--auto-deploy", "all"));
+        cluster.killAgent(cluster.agent("web-2"));
+        cluster.startAgent(cluster.agent("web-2"));
+        JsonNode back = awaitAutomatic(3).get(0);
+        assertThat(back.get("status").asText()).isEqualTo("Succeeded");
+        assertThat(back.get("description").asText()).contains(cluster.agent("web-2").id + ") came back on " + v1);
+        assertThat(Files.readString(cluster.agent("web-2").hostDir.resolve("current")).trim()).isEqualTo("v2");
+        assertThat(states(status())).containsOnlyKeys("web-1", "web-2", "web-3", "web-4").containsValues("current")
+                .doesNotContainValue("behind");
+    }
+
+    @Test
+    void fiveHostsEnrolledTogetherGetOneDeploymentAndAFailedOneIsNotRetriedInALoop() throws Exception {
+        start("web-1", "web-2");
+        assertSucceeded(cluster.cli("group", "create", "--app", "shop", "--name", "web", "--tag", "role=web",
+                "--config", "AllAtOnce", "--auto-deploy", "all"));
+        FleetDeploymentIT.push(cluster, "shop", TestBundle.version("v1").failValidateOn("new-3"));
+        assertSucceeded(cluster.cli(FleetDeploymentIT.WAIT, "deploy", "--app", "shop", "--group", "web", "--wait",
+                "--timeout", "2m"));
+
+        List<String> fresh = List.of("new-1", "new-2", "new-3", "new-4", "new-5");
+        cluster.addAgents(fresh, "role=web");
+        JsonNode auto = awaitAutomatic(1).get(0);
+        JsonNode batch = cluster.deployment(auto.get("id").asText());
+        assertThat(batch.get("hosts")).as(batch.toString()).hasSize(5);
+        assertThat(batch.get("status").asText()).as("AllAtOnce: four of five succeeded").isEqualTo("Succeeded");
+        Map<String, String> states = states(status());
+        assertThat(states.get("new-3")).isEqualTo("failed");
+        assertThat(states).containsEntry("new-1", "current").containsEntry("new-5", "current");
+
+        // new-3 comes back; a host joining afterwards marks the point by which it would have been retried.
+        cluster.killAgent(cluster.agent("new-3"));
+        cluster.startAgent(cluster.agent("new-3"));
+        await("new-3 connected").atMost(SETTLE).until(() -> cluster.connectedNames().contains("new-3"));
+        cluster.addAgents(List.of("new-6"), "role=web");
+        JsonNode next = cluster.deployment(awaitAutomatic(2).get(0).get("id").asText());
+        assertThat(next.get("hosts")).extracting(host -> host.get("agentId").asText())
+                .containsExactly(cluster.agent("new-6").id);
+        assertThat(states(status()).get("new-3")).isEqualTo("failed");
+
+        // By hand: converge takes the failed host, and only it.
+        JsonNode converge = cluster.cliJson("group", "converge", "--app", "shop", "--name", "web");
+        assertThat(converge.get("creator").asText()).isNotEqualTo("auto");
+        await("the converge deployment ends").atMost(SETTLE).pollInterval(Duration.ofMillis(500)).until(() ->
+                !List.of("Created", "Queued", "InProgress").contains(
+                        cluster.deployment(converge.get("id").asText()).get("status").asText()));
+        assertThat(cluster.deployment(converge.get("id").asText()).get("hosts"))
+                .extracting(host -> host.get("agentId").asText()).containsExactly(cluster.agent("new-3").id);
+    }
+
+    /** Waits until {@code count} automatic deployments exist and have ended; newest first. */
+    private List<JsonNode> awaitAutomatic(int count) {
+        List<JsonNode> found = new java.util.ArrayList<>();
+        await(count + " automatic deployment(s) ended").atMost(SETTLE).pollInterval(Duration.ofMillis(500)).until(() -> {
+            found.clear();
+            for (JsonNode deployment : cluster.cliJson("deployment", "list", "--app", "shop")) {
+                if (deployment.get("creator").asText().equals("auto")) {
+                    found.add(deployment);
+                }
+            }
+            return found.size() >= count && found.stream().noneMatch(d -> List.of("Created", "Queued", "InProgress")
+                    .contains(d.get("status").asText()));
+        });
+        assertThat(found).as("automatic deployments").hasSize(count);
+        return found;
     }
 
     JsonNode status() {
