@@ -122,8 +122,9 @@ final class AutoDeployments {
         if (!noticed.isEmpty()) {
             List<Noticed> changed = List.copyOf(noticed.values());
             noticed.clear();
+            // Once per tick, however many agents changed: the groups, and which of them sit behind blue/green.
             List<DeploymentGroup> converging = groups.all().stream()
-                    .filter(group -> group.autoDeploy() != AutoDeploy.OFF).toList();
+                    .filter(group -> group.autoDeploy() != AutoDeploy.OFF && !isBlueGreen(group)).toList();
             for (Noticed change : changed) {
                 Agent agent = change.agent();
                 if (agent.state() == AgentState.CONNECTED && presence.isConnected(agent.id())) {
@@ -143,7 +144,7 @@ final class AutoDeployments {
     }
 
     private void consider(DeploymentGroup group, Agent agent, Instant at) {
-        if (!group.selects(agent.id(), agent.tags()) || isBlueGreen(group)) {
+        if (!group.selects(agent.id(), agent.tags())) {
             return;
         }
         String reason = reason(group, agent);

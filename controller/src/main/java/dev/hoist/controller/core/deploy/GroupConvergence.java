@@ -91,7 +91,9 @@ public final class GroupConvergence {
             if (deployment.revisionId().equals(revision) || missed.size() == MAX_MISSED) {
                 break;
             }
-            missed.add(deployment.id());
+            if (deployment.targetAgentIds().isEmpty() || deployment.targetAgentIds().contains(member.agentId())) {
+                missed.add(deployment.id()); // one for other hosts only (automatic) was not missed by this one
+            }
         }
         return state(member, revision, State.BEHIND, missed, null,
                 record.lastStatus() == HostStatus.FAILED ? record.failure() : null,

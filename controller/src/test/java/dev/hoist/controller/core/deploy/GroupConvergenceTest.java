@@ -37,6 +37,17 @@ class GroupConvergenceTest {
     }
 
     @Test
+    void aDeploymentForOtherHostsOnlyIsNotOneTheHostMissed() {
+        List<Deployment> withAutomatic = List.of(succeeded("d-4", "rev-3").forHosts(List.of("agt-new")),
+                succeeded("d-3", "rev-3"), succeeded("d-2", "rev-2"));
+
+        HostState host = assess(record("rev-2", HostStatus.SUCCEEDED, null), withAutomatic, null);
+
+        assertThat(host.state()).isEqualTo(State.BEHIND);
+        assertThat(host.missedDeploymentIds()).containsExactly("d-3");
+    }
+
+    @Test
     void aHostWhoseAgentWasAwayMissedTheDeploymentRatherThanFailedIt() {
         HostState host = assess(record("rev-2", HostStatus.FAILED, "AGENT_LOST"), SUCCEEDED, null);
 
