@@ -1,6 +1,5 @@
 package dev.hoist.controller.core.deploy;
 
-import dev.hoist.controller.core.Agent;
 import dev.hoist.controller.core.AgentState;
 import dev.hoist.controller.core.AgentStore;
 import java.util.HashMap;
@@ -61,10 +60,5 @@ public final class GroupStatuses {
             }
         }
         return underWay;
-    }
-
-    /** Whether {@code agent} is one of the hosts deployments of {@code group} select. */
-    public static boolean isMember(DeploymentGroup group, Agent agent) {
-        return agent.state() != AgentState.REVOKED && group.selects(agent.id(), agent.tags());
     }
 }
