@@ -22,8 +22,12 @@ export async function render(view, params, ctx) {
       api.get(`${path}/revisions`, {limit: 100}),
       api.get(`${path}/deployment-groups`),
     ]);
-    groups = await Promise.all(groups.map((g) =>
-      api.get(`${path}/deployment-groups/${encodeURIComponent(g.name)}`).catch(() => g)));
+    groups = await Promise.all(groups.map(async (g) => {
+      const groupPath = `${path}/deployment-groups/${encodeURIComponent(g.name)}`;
+      const [full, convergence] = await Promise.all([api.get(groupPath).catch(() => g),
+        api.get(`${groupPath}/status`).catch(() => null)]);
+      return {...full, convergence};
+    }));
   } catch (err) {
     replace(deploy, errorBox(err));
     return;
@@ -72,8 +76,24 @@ function groupCard(g) {
         ? `on (${(g.autoRollback.triggers || []).join(', ')})` : 'off'),
       h('dt', {}, 'Health gates'), h('dd', {}, (g.healthChecks || []).length === 0 ? 'none'
         : g.healthChecks.map((c) => `${c.type} ${c.target} (bake ${c.bakeSeconds}s)`).join('; ')),
+      h('dt', {}, 'Automatic deployment'), h('dd', {}, g.autoDeploy || 'new-hosts'),
       h('dt', {}, 'Hosts now'), h('dd', {}, hostsNow.length === 0 ? 'none match now'
-        : h('ul', {class: 'plain'}, hostsNow.map((x) => h('li', {}, status(x.state), ' ', x.hostname || x.agentId, ' ', tags(x.tags)))))));
+        : h('ul', {class: 'plain'}, hostsNow.map((x) => h('li', {}, status(x.state), ' ', x.hostname || x.agentId, ' ', tags(x.tags)))))),
+    g.convergence ? convergenceOf(g.convergence) : '');
+}
+
+// The group's revision and whether each host runs it (GET .../status, hoist group status).
+function convergenceOf(c) {
+  const detail = (x) => x.state === 'behind' ? (x.missedDeploymentIds || []).length ? `missed ${x.missedDeploymentIds.join(', ')}` : ''
+    : x.state === 'failed' ? `${x.deploymentId}: ${x.failure || ''} ${x.message || ''}`
+      : x.state === 'pending' ? `in ${x.deploymentId}` : '';
+  return h('section', {class: 'convergence', 'aria-label': 'Group status'},
+    h('p', {}, 'Revision ', c.revisionId ? h('code', {}, c.revisionId) : 'none yet (no deployment has succeeded)'),
+    c.hosts.length === 0 ? '' : h('table', {class: 'list', 'aria-label': 'Group status'},
+      h('thead', {}, h('tr', {}, ['Host', 'Revision', 'State', 'Detail'].map((col) => h('th', {scope: 'col'}, col)))),
+      h('tbody', {}, c.hosts.map((x) => h('tr', {'data-agent': x.agentId},
+        h('td', {}, x.hostname || x.agentId), h('td', {}, x.revisionId ? h('code', {}, x.revisionId) : '—'),
+        h('td', {}, h('span', {class: `converge converge-${x.state}`}, x.state)), h('td', {}, detail(x)))))));
 }
 
 function deployForm(area, app, revisions, groups) {

@@ -10,6 +10,8 @@ import java.util.List;
  * @param config deployment config name (default {@code OneAtATime})
  * @param fileExistsBehavior {@code DISALLOW}, {@code OVERWRITE} or {@code RETAIN}; an AppSpec's own setting wins
  * @param scriptTimeoutLimitSeconds the most one event's scripts may take together (default 3600, at most 86400)
+ * @param autoDeploy {@code off}, {@code new-hosts} (default) or {@code all}: which hosts get the group's current
+ *        revision without anyone deploying
  * @param loadBalancer the load balancer the group's hosts sit behind, as {@code PUT .../load-balancer} takes it,
  *     checked and stored with the group (neither is stored when it is refused); null for none
  */
@@ -22,5 +24,6 @@ public record CreateDeploymentGroupRequest(
         String fileExistsBehavior,
         List<HealthCheckBody> healthChecks,
         Long scriptTimeoutLimitSeconds,
+        String autoDeploy,
         LoadBalancerBody loadBalancer) {
 }

@@ -7,6 +7,7 @@ import java.util.List;
 /**
  * A deployment group as the API shows it. {@code tagSet} or {@code agentIds} is set, the other is null.
  *
+ * @param autoDeploy {@code off}, {@code new-hosts} or {@code all}
  * @param hosts only when one group is read: the agents it resolves to now
  * @param unknownAgentIds only when one group is read: ids it names that no agent has
  */
@@ -22,6 +23,7 @@ public record DeploymentGroupView(
         List<HealthCheckBody> healthChecks,
         long scriptTimeoutLimitSeconds,
         Instant createdAt,
+        String autoDeploy,
         @JsonInclude(JsonInclude.Include.NON_NULL) List<GroupHostView> hosts,
         @JsonInclude(JsonInclude.Include.NON_NULL) List<String> unknownAgentIds) {
 }

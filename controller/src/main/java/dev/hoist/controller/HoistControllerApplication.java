@@ -28,6 +28,7 @@ import dev.hoist.controller.config.StrictJson;
 import dev.hoist.controller.console.ConsoleAssets;
 import dev.hoist.controller.console.ConsoleSessions;
 import dev.hoist.controller.console.SessionCookieAuthFilter;
+import dev.hoist.controller.core.AgentListenerRelay;
 import dev.hoist.controller.core.AgentPresence;
 import dev.hoist.controller.core.deploy.Deployments;
 import dev.hoist.controller.core.deploy.RevisionReferences;
@@ -46,6 +47,7 @@ import dev.hoist.controller.errors.UnreadBodyClosesConnection;
 import dev.hoist.controller.errors.UploadStallFilter;
 import dev.hoist.controller.errors.WebApplicationExceptionMapper;
 import dev.hoist.controller.core.deploy.GroupMembership;
+import dev.hoist.controller.core.deploy.GroupStatuses;
 import dev.hoist.controller.gateway.AgentGateway;
 import dev.hoist.controller.gateway.AgentReportsRelay;
 import dev.hoist.controller.health.CertificateAuthorityHealthCheck;
@@ -72,6 +74,8 @@ import dev.hoist.controller.resources.StreamResource;
 import dev.hoist.controller.resources.ApplicationResource;
 import dev.hoist.controller.resources.DeploymentConfigResource;
 import dev.hoist.controller.resources.DeploymentGroupResource;
+import dev.hoist.controller.resources.GroupConvergeResource;
+import dev.hoist.controller.resources.GroupStatusResource;
 import dev.hoist.controller.resources.RevisionArtifactResource;
 import dev.hoist.controller.resources.RevisionResource;
 import dev.hoist.controller.resources.ApiTokenResource;
@@ -197,7 +201,9 @@ public final class HoistControllerApplication extends Application<HoistConfigura
                 live.close();
             }
         });
-        AgentStore agents = new AnnouncedAgentStore(new JdbiAgentStore(jdbi), live);
+        // Agents' changes go to the live stream and to the orchestrator (automatic deployments), bound below.
+        AgentListenerRelay agentChanges = new AgentListenerRelay(live);
+        AgentStore agents = new AnnouncedAgentStore(new JdbiAgentStore(jdbi), agentChanges);
         JdbiJoinTokenStore joinTokens = new JdbiJoinTokenStore(jdbi);
         JdbiApiTokenStore apiTokens = new JdbiApiTokenStore(jdbi);
         JdbiAuditLog auditLog = new JdbiAuditLog(jdbi);
@@ -267,7 +273,7 @@ public final class HoistControllerApplication extends Application<HoistConfigura
         environment.jersey().register(new FreezeResource(freezeWindows, catalog.applications(), clock));
         FreezeGate freezes = new FreezeGate(freezeWindows, auditLog, clock);
         Deployments orchestrator = registerDeployments(config, environment, jdbi, catalog, gateway, agentReports,
-                presence, live, freezes);
+                presence, live, freezes, agentChanges);
         environment.jersey().register(new AgentUpgradeResource(agentDistributions, new AgentUpgrades(
                 agentDistributions, servedAgent, catalog.groups(), orchestrator, clock)));
 
@@ -305,7 +311,7 @@ public final class HoistControllerApplication extends Application<HoistConfigura
      */
     private Deployments registerDeployments(HoistConfiguration config, Environment environment, Jdbi jdbi,
             OrchestratorFactory.Catalog catalog, AgentGateway gateway, AgentReportsRelay agentReports,
-            AgentPresence presence, LiveUpdates live, FreezeGate freezes) {
+            AgentPresence presence, LiveUpdates live, FreezeGate freezes, AgentListenerRelay agentChanges) {
         OrchestratorFactory settings = config.getOrchestrator();
         JdbiDeploymentStore deployments = new JdbiDeploymentStore(jdbi, settings.getMaxLogLinesPerHost());
         // Traffic control: load-balancer actions travel to the balancer's agent over its connection.
@@ -319,10 +325,14 @@ public final class HoistControllerApplication extends Application<HoistConfigura
                 environment.metrics(), clock, trafficSteps);
         orchestrator.pressure(gateway);
         agentReports.bindTo(orchestrator);
+        agentChanges.bind(orchestrator);
         environment.lifecycle().manage(orchestrator);
         environment.jersey().register(new DeploymentResource(orchestrator, deployments, freezes));
         GroupBalancers groupBalancers = new GroupBalancers(new GroupMembership(catalog.agents()), balancers, router,
                 trafficSteps);
+        environment.jersey().register(new GroupStatusResource(catalog.applications(), catalog.groups(),
+                new GroupStatuses(catalog.agents(), deployments)));
+        environment.jersey().register(new GroupConvergeResource(orchestrator, deployments));
         environment.jersey().register(new LoadBalancerResource(catalog.applications(), catalog.groups(),
                 new GroupMembership(catalog.agents()), balancers, trafficSteps, groupBalancers));
         environment.jersey().register(new DeploymentGroupResource(catalog.applications(), catalog.groups(),

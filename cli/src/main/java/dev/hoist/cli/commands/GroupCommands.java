@@ -1,9 +1,13 @@
 package dev.hoist.cli.commands;
 
+import dev.hoist.api.AutoDeployRequest;
 import dev.hoist.api.AutoRollbackBody;
 import dev.hoist.api.CreateDeploymentGroupRequest;
 import dev.hoist.api.DeploymentGroupView;
+import dev.hoist.api.DeploymentView;
+import dev.hoist.api.GroupHostStatusView;
 import dev.hoist.api.GroupHostView;
+import dev.hoist.api.GroupStatusView;
 import dev.hoist.api.HealthCheckBody;
 import dev.hoist.api.LoadBalancerBody;
 import dev.hoist.api.WaitBeforeReroute;
@@ -21,9 +25,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code hoist group create|list|get|load-balancer}: deployment groups, the hosts an application deploys to. */
+/** {@code hoist group create|update|list|get|status|converge|load-balancer}: deployment groups, the hosts an application deploys to. */
 @Command(name = "group", description = "Deployment groups of an application.",
-        subcommands = {GroupCommands.Create.class, GroupCommands.ListGroups.class, GroupCommands.Get.class,
+        subcommands = {GroupCommands.Create.class, GroupCommands.Update.class, GroupCommands.ListGroups.class,
+            GroupCommands.Get.class, GroupCommands.Status.class, GroupCommands.Converge.class,
             LoadBalancerCommands.class})
 public final class GroupCommands {
 
@@ -83,6 +88,11 @@ public final class GroupCommands {
                 description = "the most one event's scripts may take together (default 1h, at most 24h)")
         String scriptTimeoutLimit;
 
+        @Option(names = "--auto-deploy", paramLabel = "WHEN", completionCandidates = AutoDeployValues.class,
+                description = "off, new-hosts (default: hosts that join get the group's revision) or all (also "
+                        + "hosts that missed a deployment, when they come back)")
+        String autoDeploy;
+
         @Option(names = "--load-balancer", paramLabel = "BACKEND",
                 description = "the group's hosts serve in this backend of a load balancer (repeat); needs "
                         + "--balancer-agent or --balancer-agent-tag (docs/traffic.md)")
@@ -129,7 +139,7 @@ public final class GroupCommands {
                     : Long.valueOf(DurationOption.seconds("--script-timeout-limit", scriptTimeoutLimit));
             CreateDeploymentGroupRequest request = new CreateDeploymentGroupRequest(name, byTags ? tagSet : null,
                     byTags ? null : agents, config, autoRollback ? new AutoRollbackBody(true, null) : null,
-                    fileExistsBehavior, healthChecks(), scriptTimeoutLimitSeconds, loadBalancer());
+                    fileExistsBehavior, healthChecks(), scriptTimeoutLimitSeconds, autoDeploy, loadBalancer());
             Answer<DeploymentGroupView> created = client.post("/api/v1/applications/" + ApiClient.encode(application)
                     + "/deployment-groups", request, DeploymentGroupView.class);
             if (printedAsData(created)) {
@@ -223,6 +233,126 @@ public final class GroupCommands {
         }
     }
 
+    /** The values of {@code --auto-deploy}, for completion and help. */
+    static final class AutoDeployValues extends ArrayList<String> {
+        AutoDeployValues() {
+            super(List.of("off", "new-hosts", "all"));
+        }
+    }
+
+    @Command(name = "update", description = "Change a deployment group's settings.")
+    public static final class Update extends ApiCommand {
+        @Option(names = "--app", required = true, paramLabel = "APP", description = "the application")
+        String application;
+
+        @Option(names = "--name", required = true, paramLabel = "NAME", description = "the group's name")
+        String name;
+
+        @Option(names = "--auto-deploy", required = true, paramLabel = "WHEN",
+                completionCandidates = AutoDeployValues.class,
+                description = "off, new-hosts or all: which hosts get the group's revision without anyone deploying")
+        String autoDeploy;
+
+        public Update(CliContext context) {
+            super(context);
+        }
+
+        @Override
+        protected void call(ApiClient client) {
+            Answer<DeploymentGroupView> updated = client.put("/api/v1/applications/" + ApiClient.encode(application)
+                    + "/deployment-groups/" + ApiClient.encode(name) + "/auto-deploy",
+                    new AutoDeployRequest(autoDeploy), DeploymentGroupView.class);
+            if (printedAsData(updated)) {
+                return;
+            }
+            out().println("Deployment group " + name + " of " + application + ": auto-deploy "
+                    + updated.value().autoDeploy());
+        }
+    }
+
+    @Command(name = "status", description = "Show the group's revision and whether each host runs it.")
+    public static final class Status extends ApiCommand {
+        @Option(names = "--app", required = true, paramLabel = "APP", description = "the application")
+        String application;
+
+        @Option(names = "--name", required = true, paramLabel = "NAME", description = "the group's name")
+        String name;
+
+        public Status(CliContext context) {
+            super(context);
+        }
+
+        @Override
+        protected void call(ApiClient client) {
+            Answer<GroupStatusView> answer = client.get("/api/v1/applications/" + ApiClient.encode(application)
+                    + "/deployment-groups/" + ApiClient.encode(name) + "/status", GroupStatusView.class);
+            if (printedAsData(answer)) {
+                return;
+            }
+            GroupStatusView status = answer.value();
+            PrintWriter out = out();
+            out.println("Group:       " + status.group() + " of " + status.application());
+            out.println("Revision:    " + (status.revisionId() == null ? "none yet (no deployment has succeeded)"
+                    : status.revisionId() + " (deployment " + status.deploymentId() + ")"));
+            out.println("Auto-deploy: " + status.autoDeploy());
+            List<String> counted = new ArrayList<>();
+            status.counts().forEach((state, count) -> {
+                if (count > 0) {
+                    counted.add(count + " " + state);
+                }
+            });
+            out.println("Hosts:       " + (counted.isEmpty() ? "none" : String.join(", ", counted)));
+            out.println();
+            if (!status.hosts().isEmpty()) {
+                Table table = new Table("AGENT", "HOSTNAME", "REVISION", "STATE", "DETAIL");
+                for (GroupHostStatusView host : status.hosts()) {
+                    table.row(host.agentId(), host.hostname(), host.revisionId() == null ? "-" : host.revisionId(),
+                            host.state(), detail(host));
+                }
+                table.print(out);
+            }
+            out.flush();
+        }
+
+        private static String detail(GroupHostStatusView host) {
+            return switch (host.state()) {
+                case "behind" -> (host.missedDeploymentIds() == null || host.missedDeploymentIds().isEmpty() ? ""
+                        : "missed " + String.join(", ", host.missedDeploymentIds()))
+                        + (host.failure() == null ? "" : " (" + host.failure() + ")");
+                case "failed" -> host.deploymentId() + ": " + host.failure()
+                        + (host.message() == null ? "" : " " + host.message());
+                case "pending" -> "in " + host.deploymentId();
+                default -> "";
+            };
+        }
+    }
+
+    @Command(name = "converge", description = "Deploy the group's revision to its connected hosts not on it.")
+    public static final class Converge extends ApiCommand {
+        @Option(names = "--app", required = true, paramLabel = "APP", description = "the application")
+        String application;
+
+        @Option(names = "--name", required = true, paramLabel = "NAME", description = "the group's name")
+        String name;
+
+        public Converge(CliContext context) {
+            super(context);
+        }
+
+        @Override
+        protected void call(ApiClient client) {
+            Answer<DeploymentView> created = client.post("/api/v1/applications/" + ApiClient.encode(application)
+                    + "/deployment-groups/" + ApiClient.encode(name) + "/converge", null, DeploymentView.class);
+            if (printedAsData(created)) {
+                return;
+            }
+            DeploymentView deployment = created.value();
+            out().println(deployment.id());
+            context.err().println("Deployment " + deployment.id() + " (" + deployment.description() + ") is "
+                    + deployment.status() + ". Follow it with: hoist deployment get " + deployment.id());
+        }
+    }
+
     @Command(name = "list", description = "List an application's deployment groups.")
     public static final class ListGroups extends ApiCommand {
         @Option(names = "--app", required = true, paramLabel = "APP", description = "the application")
@@ -308,6 +438,7 @@ public final class GroupCommands {
             out.println("File exists:    " + (group.fileExistsBehavior() == null ? "(the AppSpec's, else DISALLOW)"
                     : group.fileExistsBehavior()));
             out.println("Script limit:   " + group.scriptTimeoutLimitSeconds() + "s per event");
+            out.println("Auto-deploy:    " + group.autoDeploy());
             for (HealthCheckBody check : healthChecks(group)) {
                 int expected = check.expectedStatus() == null ? 0 : check.expectedStatus();
                 out.println("Health check:   " + check.type() + " " + check.target()

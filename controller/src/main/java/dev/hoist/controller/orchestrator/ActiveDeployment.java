@@ -24,7 +24,7 @@ import java.util.Set;
 final class ActiveDeployment {
     private Deployment deployment;
     private final DeploymentGroup group;
-    private final Revision revision;
+    private Revision revision;
     private final Map<String, HostRun> hosts = new LinkedHashMap<>();
     private final Map<String, Map<String, HostEvent>> events = new HashMap<>();
     private final Map<String, Long> lastLine = new HashMap<>();
@@ -63,6 +63,11 @@ final class ActiveDeployment {
 
     Revision revision() {
         return revision;
+    }
+
+    /** A deployment for some hosts takes the group's current revision as it starts (see AutoDeployments). */
+    void revision(Revision changed) {
+        revision = changed;
     }
 
     LoadBalancer balancer() {

@@ -50,14 +50,17 @@ final class DeploymentLifecycle {
     private final OrchestratorMetrics metrics;
     private final Clock clock;
     private final TrafficSteps traffic;
+    private final CurrentRevisions currentRevisions;
     private final DeploymentPlanner planner = new DeploymentPlanner();
     /** Admitted since the last commit, started in the drain after it. */
     private List<ActiveDeployment> admitted = new ArrayList<>();
 
     DeploymentLifecycle(ActiveDeployments active, GroupHostRecords groupHosts, UnitOfWork unit,
             RevisionStore revisions, HostResolver resolver, HostWork work, RollbackPolicy rollbacks,
-            AgentCommands commands, OrchestratorMetrics metrics, Clock clock, TrafficSteps traffic) {
+            AgentCommands commands, OrchestratorMetrics metrics, Clock clock, TrafficSteps traffic,
+            CurrentRevisions currentRevisions) {
         this.traffic = traffic;
+        this.currentRevisions = currentRevisions;
         this.active = active;
         this.groupHosts = groupHosts;
         this.unit = unit;
@@ -404,7 +407,8 @@ final class DeploymentLifecycle {
             GroupHostRecord previous = groupHosts.of(ad.group().id()).get(host.agentId());
             String revision = status == HostStatus.SUCCEEDED ? ad.deployment().revisionId()
                     : previous == null ? null : previous.revisionId();
-            GroupHostRecord record = new GroupHostRecord(ad.group().id(), host.agentId(), revision, status, now);
+            GroupHostRecord record = new GroupHostRecord(ad.group().id(), host.agentId(), revision, status, now,
+                    ad.id(), status == HostStatus.FAILED ? failure : null, status == HostStatus.FAILED ? message : null);
             groupHosts.put(record);
             unit.groupHost(record);
         }
@@ -424,11 +428,15 @@ final class DeploymentLifecycle {
     }
 
     private void start(ActiveDeployment ad) {
+        if (!ad.deployment().targetAgentIds().isEmpty() && !ad.deployment().isRollback() && !retargetAtStart(ad)) {
+            return;
+        }
         Deployment deployment = ad.deployment();
         ad.balancer(traffic.balancerOf(deployment.groupId()).orElse(null));
         LoadBalancer.BlueGreen sets = ad.isBlueGreen() ? ad.balancer().blueGreen() : null;
         List<HostRun> hosts = resolver.resolve(deployment.id(), ad.group(), deployment.revisionId(),
-                groupHosts.of(deployment.groupId()), tags -> sets == null || sets.contains(sets.idle(), tags));
+                groupHosts.of(deployment.groupId()), tags -> sets == null || sets.contains(sets.idle(), tags),
+                deployment.targetAgentIds());
         String refusal = planner.refusal(hosts.size(), deployment.minimum());
         if (refusal != null && sets != null && hosts.isEmpty()) {
             refusal = "blue/green: the group has no host in the " + sets.idle() + " set (" + sets.tagOf(sets.idle())
@@ -457,6 +465,53 @@ final class DeploymentLifecycle {
             unit.newHost(deployment.application(), host);
         }
         advance(ad);
+    }
+
+    /**
+     * A deployment for some hosts (automatic, or {@code hoist group converge}) brings them to the group's
+     * revision as it is when the deployment starts, not as it was when it was queued: the deployment it
+     * waited for may have changed it, or already brought some of its hosts there (they are left out). When
+     * none is left, it ends {@code Stopped} having done nothing.
+     *
+     * @return whether it goes on starting
+     */
+    private boolean retargetAtStart(ActiveDeployment ad) {
+        Deployment deployment = ad.deployment();
+        String current = currentRevisions.of(deployment.groupId()).orElse(null);
+        if (current == null) {
+            end(ad, DeploymentStatus.STOPPED, "nothing to do: the group has no successful deployment, so no revision "
+                    + "to bring its hosts to", null);
+            return false;
+        }
+        Map<String, GroupHostRecord> records = groupHosts.of(deployment.groupId());
+        List<String> behind = deployment.targetAgentIds().stream().filter(id -> records.get(id) == null
+                || records.get(id).lastStatus() == HostStatus.FAILED || !current.equals(records.get(id).revisionId()))
+                .toList();
+        if (behind.isEmpty()) {
+            end(ad, DeploymentStatus.STOPPED, "nothing left to do: every host it was for runs the group's revision "
+                    + current + " now (a deployment before it brought them there)", null);
+            return false;
+        }
+        Deployment changed = deployment.forHosts(behind);
+        if (!current.equals(deployment.revisionId())) {
+            Optional<Revision> revision = revisions.find(current);
+            if (revision.isEmpty()) {
+                end(ad, DeploymentStatus.FAILED, "the group's revision " + current + " no longer exists", null);
+                return false;
+            }
+            ad.revision(revision.get());
+            changed = changed.withRevision(current, deployment.description() + "; revision " + current
+                    + ", the group's when it started");
+        }
+        if (!changed.equals(deployment)) {
+            update(ad, changed);
+        }
+        return true;
+    }
+
+    /** Folds more hosts into a deployment for some hosts that has not started yet. */
+    void retarget(ActiveDeployment ad, List<String> agentIds, String description) {
+        update(ad, ad.deployment().forHosts(agentIds).withRevision(ad.deployment().revisionId(), description));
     }
 
     private void dispatch(ActiveDeployment ad, String agentId) {
@@ -571,6 +626,9 @@ final class DeploymentLifecycle {
             }
         }
         update(ad, ended);
+        if (status == DeploymentStatus.SUCCEEDED) {
+            currentRevisions.succeeded(ended);
+        }
         metrics.ended(status);
         LOG.info("Deployment {} of {}/{} ended {}{}", ended.id(), ended.application(), ended.groupName(),
                 status.displayName(), reason == null ? "" : ": " + reason);

@@ -39,11 +39,18 @@ final class HostResolver {
     /** As above, only the hosts whose tags {@code also} accepts (a blue/green group's idle set). */
     List<HostRun> resolve(String deploymentId, DeploymentGroup group, String revisionId,
             Map<String, GroupHostRecord> records, Predicate<Map<String, String>> also) {
+        return resolve(deploymentId, group, revisionId, records, also, List.of());
+    }
+
+    /** As above, and only the agents {@code only} names, when it names any (a deployment for some hosts). */
+    List<HostRun> resolve(String deploymentId, DeploymentGroup group, String revisionId,
+            Map<String, GroupHostRecord> records, Predicate<Map<String, String>> also, List<String> only) {
+        Set<String> targets = new HashSet<>(only);
         Set<String> listed = new HashSet<>(group.agentIds());
         List<HostRun> hosts = new ArrayList<>();
         for (AgentStore.Target agent : agents.targets()) {
             boolean member = group.tagSet() != null ? group.tagSet().matches(agent.tags()) : listed.contains(agent.id());
-            if (member && also.test(agent.tags())) {
+            if (member && also.test(agent.tags()) && (targets.isEmpty() || targets.contains(agent.id()))) {
                 hosts.add(HostRun.pending(deploymentId, agent.id(), agent.hostname(),
                         standing(presence.isConnected(agent.id()), records.get(agent.id()), revisionId)));
             }

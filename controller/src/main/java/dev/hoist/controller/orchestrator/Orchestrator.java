@@ -1,11 +1,14 @@
 package dev.hoist.controller.orchestrator;
 
+import dev.hoist.controller.core.Agent;
 import dev.hoist.controller.core.AgentPresence;
+import dev.hoist.controller.core.AgentStore;
 import dev.hoist.controller.core.Refusal;
 import dev.hoist.controller.core.deploy.AgentCommands;
 import dev.hoist.controller.core.deploy.AgentReports;
 import dev.hoist.controller.core.deploy.CreateRequestKey;
 import dev.hoist.controller.core.deploy.Deployment;
+import dev.hoist.controller.core.deploy.DeploymentConfigStore;
 import dev.hoist.controller.core.deploy.DeploymentGroup;
 import dev.hoist.controller.core.deploy.DeploymentGroupStore;
 import dev.hoist.controller.core.deploy.DeploymentListener;
@@ -59,11 +62,18 @@ public final class Orchestrator implements AgentReports {
     private final UnitOfWork unit;
     private final DeploymentLifecycle lifecycle;
     private final HostReports reports;
+    private final CurrentRevisions currentRevisions;
+    private final AutoDeployments autoDeployments;
+
+    /** How automatic deployments gather hosts: see {@link AutoDeployments}. */
+    record AutoDeploySettings(AgentStore agents, DeploymentConfigStore configs, Duration batchWindow,
+            Duration batchLimit) {
+    }
 
     Orchestrator(DeploymentStore store, DeploymentGroupStore groups, RevisionStore revisions,
             HostResolver resolver, HostWork work, RollbackPolicy rollbacks, AgentCommands commands,
             DeploymentListener listener, OrchestratorMetrics metrics, AgentPresence presence, Clock clock,
-            Duration agentLostTimeout, TrafficSteps traffic) {
+            Duration agentLostTimeout, TrafficSteps traffic, AutoDeploySettings auto) {
         this.store = store;
         this.groups = groups;
         this.revisions = revisions;
@@ -72,9 +82,13 @@ public final class Orchestrator implements AgentReports {
         this.groupHosts = new GroupHostRecords(store);
         this.requests = new CreateRequests(store);
         this.unit = new UnitOfWork(store, listener, metrics);
+        this.currentRevisions = new CurrentRevisions(store);
         this.lifecycle = new DeploymentLifecycle(active, groupHosts, unit, revisions, resolver, work, rollbacks,
-                commands, metrics, clock, traffic);
+                commands, metrics, clock, traffic, currentRevisions);
         this.reports = new HostReports(active, lifecycle, unit, presence, metrics, clock, agentLostTimeout, traffic);
+        this.autoDeployments = new AutoDeployments(groups, auto.configs(), revisions, store, auto.agents(), presence,
+                active, groupHosts, currentRevisions, lifecycle, traffic, clock, auto.batchWindow(),
+                auto.batchLimit());
     }
 
     /**
@@ -170,6 +184,16 @@ public final class Orchestrator implements AgentReports {
         return lifecycle.continueReroute(ad, actor);
     }
 
+    /** An agent's registry record changed (enrolled, connected, tagged, revoked): see {@link AutoDeployments}. */
+    void agentChanged(Agent agent) {
+        autoDeployments.agentChanged(agent);
+    }
+
+    /** See {@link dev.hoist.controller.core.deploy.Deployments#converge}. */
+    Deployment converge(DeploymentGroup group, String actor) {
+        return autoDeployments.converge(group, actor);
+    }
+
     @Override
     public void agentConnected(String agentId, List<String> pendingCommandIds) {
         reports.agentConnected(agentId, pendingCommandIds);
@@ -196,11 +220,12 @@ public final class Orchestrator implements AgentReports {
     }
 
     /**
-     * Fails hosts past their deadline or whose agent stayed away too long, and stops blue/green deployments
-     * not continued in time; called every tick.
+     * Fails hosts past their deadline or whose agent stayed away too long, stops blue/green deployments
+     * not continued in time, and makes the automatic deployments that are due; called every tick.
      */
     void tick() {
         reports.failLostHosts();
+        autoDeployments.tick();
         lifecycle.expireContinueWaits();
         lifecycle.retireDue();
         int running = (int) active.view().stream().filter(ad -> !ActiveDeployments.isWaiting(ad)).count();

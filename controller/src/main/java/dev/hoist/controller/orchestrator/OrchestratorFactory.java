@@ -72,6 +72,19 @@ public class OrchestratorFactory {
     @NotNull
     private Duration streamHeartbeat = Duration.seconds(15);
 
+    /**
+     * Automatic deployments: hosts of a group that join or come back within this long of each other go
+     * in one deployment, made once this long has passed without another.
+     */
+    @JsonProperty
+    @NotNull
+    private Duration autoDeployBatchWindow = Duration.seconds(5);
+
+    /** ... but no later than this long after the first of them. */
+    @JsonProperty
+    @NotNull
+    private Duration autoDeployBatchLimit = Duration.seconds(60);
+
     public int getMaxLogLinesPerHost() {
         return maxLogLinesPerHost;
     }
@@ -126,10 +139,11 @@ public class OrchestratorFactory {
                 new HostResolver(catalog.agents(), presence), new HostWork(hostDeadlineSlack.toJavaDuration(), catalog.secrets(),
                         catalog.agentDistributions()),
                 new RollbackPolicy(store, catalog.configs()), commands, listener, metrics, presence, clock,
-                agentLostTimeout.toJavaDuration(), traffic);
+                agentLostTimeout.toJavaDuration(), traffic, new Orchestrator.AutoDeploySettings(catalog.agents(),
+                        catalog.configs(), autoDeployBatchWindow.toJavaDuration(), autoDeployBatchLimit.toJavaDuration()));
         DeploymentAdmission admission = new DeploymentAdmission(catalog.applications(), catalog.groups(),
                 catalog.revisions(), catalog.configs(), clock);
-        return new OrchestratorLoop(orchestrator, admission, metrics, tickInterval.toJavaDuration(),
-                maxQueuedReports);
+        return new OrchestratorLoop(orchestrator, admission, catalog.applications(), catalog.groups(), metrics,
+                tickInterval.toJavaDuration(), maxQueuedReports);
     }
 }

@@ -1,11 +1,17 @@
 package dev.hoist.controller.orchestrator;
 
+import dev.hoist.controller.core.Agent;
+import dev.hoist.controller.core.AgentListener;
 import dev.hoist.controller.core.Refusal;
 import dev.hoist.controller.core.deploy.AgentReports;
+import dev.hoist.controller.core.deploy.ApplicationStore;
 import dev.hoist.controller.core.deploy.CreateRequestKey;
 import dev.hoist.controller.core.deploy.Deployment;
+import dev.hoist.controller.core.deploy.DeploymentGroup;
+import dev.hoist.controller.core.deploy.DeploymentGroupStore;
 import dev.hoist.controller.core.deploy.DeploymentRequest;
 import dev.hoist.controller.core.deploy.Deployments;
+import dev.hoist.controller.core.deploy.GroupLookup;
 import dev.hoist.controller.core.deploy.IntakePressure;
 import io.dropwizard.lifecycle.Managed;
 import java.time.Duration;
@@ -38,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * queue up, and past {@code maxQueued} the gateway is told to stop reading them ({@link IntakePressure}),
  * so they wait in the agents' outboxes. Once the store takes the commit, everything carries on.
  */
-public final class OrchestratorLoop implements AgentReports, Deployments, Managed {
+public final class OrchestratorLoop implements AgentReports, Deployments, AgentListener, Managed {
     private static final Logger LOG = LoggerFactory.getLogger(OrchestratorLoop.class);
     private static final int MAX_TASKS_PER_DRAIN = 5_000;
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
@@ -47,6 +53,8 @@ public final class OrchestratorLoop implements AgentReports, Deployments, Manage
 
     private final Orchestrator orchestrator;
     private final DeploymentAdmission admission;
+    private final ApplicationStore applications;
+    private final DeploymentGroupStore groups;
     private final OrchestratorMetrics metrics;
     private final Duration tickInterval;
     private final int maxQueued;
@@ -68,9 +76,11 @@ public final class OrchestratorLoop implements AgentReports, Deployments, Manage
     private volatile boolean commitPending;
     private Duration retryDelay = FIRST_RETRY;
 
-    OrchestratorLoop(Orchestrator orchestrator, DeploymentAdmission admission, OrchestratorMetrics metrics,
-            Duration tickInterval, int maxQueued) {
+    OrchestratorLoop(Orchestrator orchestrator, DeploymentAdmission admission, ApplicationStore applications,
+            DeploymentGroupStore groups, OrchestratorMetrics metrics, Duration tickInterval, int maxQueued) {
         this.orchestrator = orchestrator;
+        this.applications = applications;
+        this.groups = groups;
         this.admission = admission;
         this.metrics = metrics;
         this.tickInterval = tickInterval;
@@ -138,6 +148,18 @@ public final class OrchestratorLoop implements AgentReports, Deployments, Manage
         CreateRequestKey key = idempotencyKey == null ? null
                 : CreateRequests.key(idempotencyKey, request, creator, admitted.deployment());
         return call(() -> orchestrator.admit(admitted, key));
+    }
+
+    @Override
+    public Deployment converge(String application, String group, String actor) {
+        DeploymentGroup found = GroupLookup.require(applications, groups, application, group);
+        return call(() -> orchestrator.converge(found, actor));
+    }
+
+    /** Told by the agent registry after each committed change of an agent; only queues. */
+    @Override
+    public void agentChanged(Agent agent) {
+        submit(() -> orchestrator.agentChanged(agent));
     }
 
     @Override

@@ -10,7 +10,9 @@ import dev.hoist.api.DeploymentConfigView;
 import dev.hoist.api.DeploymentGroupView;
 import dev.hoist.api.DeploymentHostView;
 import dev.hoist.api.DeploymentView;
+import dev.hoist.api.GroupHostStatusView;
 import dev.hoist.api.GroupHostView;
+import dev.hoist.api.GroupStatusView;
 import dev.hoist.api.HealthCheckBody;
 import dev.hoist.api.HostEventView;
 import dev.hoist.api.HostFactsView;
@@ -29,7 +31,9 @@ import dev.hoist.controller.core.deploy.Deployment;
 import dev.hoist.controller.core.deploy.DeploymentConfig;
 import dev.hoist.controller.core.deploy.DeploymentGroup;
 import dev.hoist.controller.core.deploy.DeploymentRequest;
+import dev.hoist.controller.core.deploy.GroupConvergence;
 import dev.hoist.controller.core.deploy.GroupMembership;
+import dev.hoist.controller.core.deploy.GroupStatuses;
 import dev.hoist.controller.core.deploy.HealthCheckSpec;
 import dev.hoist.controller.core.deploy.HostEvent;
 import dev.hoist.controller.core.deploy.HostRun;
@@ -39,6 +43,7 @@ import dev.hoist.controller.core.deploy.MinimumHealthyHosts;
 import dev.hoist.controller.core.deploy.Revision;
 import dev.hoist.controller.core.deploy.TagFilter;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -116,9 +121,24 @@ public final class ApiViews {
                 autoRollback(group.autoRollback()),
                 group.fileExistsBehavior() == null ? null : group.fileExistsBehavior().name(),
                 group.healthChecks().stream().map(ApiViews::healthCheck).toList(),
-                group.scriptTimeoutLimit().toSeconds(), group.createdAt(),
+                group.scriptTimeoutLimit().toSeconds(), group.createdAt(), group.autoDeploy().wireName(),
                 resolved == null ? null : resolved.agents().stream().map(ApiViews::groupHost).toList(),
                 resolved == null ? null : resolved.unknownAgentIds());
+    }
+
+    public static GroupStatusView groupStatus(GroupStatuses.Status status) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (GroupConvergence.State state : GroupConvergence.State.values()) {
+            counts.put(state.wireName(), 0);
+        }
+        status.hosts().forEach(host -> counts.merge(host.state().wireName(), 1, Integer::sum));
+        Deployment current = status.current();
+        return new GroupStatusView(status.group().application(), status.group().name(),
+                current == null ? null : current.revisionId(), current == null ? null : current.id(),
+                status.group().autoDeploy().wireName(), counts,
+                status.hosts().stream().map(host -> new GroupHostStatusView(host.agentId(), host.hostname(),
+                        host.revisionId(), host.state().wireName(), host.missedDeploymentIds(), host.deploymentId(),
+                        host.failure(), host.message())).toList());
     }
 
     static GroupHostView groupHost(Agent agent) {

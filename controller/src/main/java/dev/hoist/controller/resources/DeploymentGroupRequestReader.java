@@ -7,6 +7,7 @@ import dev.hoist.controller.core.AgentStore;
 import dev.hoist.controller.core.Refusal;
 import dev.hoist.controller.core.Secrets;
 import dev.hoist.controller.core.Tags;
+import dev.hoist.controller.core.deploy.AutoDeploy;
 import dev.hoist.controller.core.deploy.AutoRollback;
 import dev.hoist.controller.core.deploy.CatalogNames;
 import dev.hoist.controller.core.deploy.DeploymentConfig;
@@ -61,7 +62,18 @@ final class DeploymentGroupRequestReader {
                 byTags ? tagSet(request.tagSet()) : null, byAgents ? agentIds(request.agentIds()) : null,
                 config(request.config()), autoRollback(request.autoRollback()),
                 fileExistsBehavior(request.fileExistsBehavior()), healthChecks(request.healthChecks()),
-                scriptTimeoutLimit(request.scriptTimeoutLimitSeconds()), now);
+                scriptTimeoutLimit(request.scriptTimeoutLimitSeconds()), now, autoDeploy(request.autoDeploy()));
+    }
+
+    /** {@code off}, {@code new-hosts} or {@code all}; null is the default ({@link AutoDeploy#DEFAULT}). */
+    static AutoDeploy autoDeploy(String text) {
+        if (text == null) {
+            return AutoDeploy.DEFAULT;
+        }
+        return AutoDeploy.parse(text).orElseThrow(() -> Refusal.invalid("INVALID_AUTO_DEPLOY", "autoDeploy '" + text
+                + "' is not one of " + AutoDeploy.wireNames() + ": off deploys nothing by itself, new-hosts gives "
+                + "the group's current revision to hosts that join it, all also to hosts that missed a deployment",
+                Map.of("autoDeploy", text, "valid", AutoDeploy.wireNames())));
     }
 
     private static TagSet tagSet(List<List<String>> groups) {

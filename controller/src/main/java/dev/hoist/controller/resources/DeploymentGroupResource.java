@@ -1,11 +1,13 @@
 package dev.hoist.controller.resources;
 
+import dev.hoist.api.AutoDeployRequest;
 import dev.hoist.api.CreateDeploymentGroupRequest;
 import dev.hoist.api.DeploymentGroupView;
 import dev.hoist.controller.audit.Audited;
 import dev.hoist.controller.core.AgentStore;
 import dev.hoist.controller.core.Refusal;
 import dev.hoist.controller.core.deploy.ApplicationStore;
+import dev.hoist.controller.core.deploy.AutoDeploy;
 import dev.hoist.controller.core.deploy.DeploymentConfigStore;
 import dev.hoist.controller.core.deploy.DeploymentGroup;
 import dev.hoist.controller.core.deploy.DeploymentGroupStore;
@@ -16,6 +18,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -93,6 +96,28 @@ public final class DeploymentGroupResource {
     public DeploymentGroupView get(@PathParam("app") String application, @PathParam("name") String name) {
         DeploymentGroup group = GroupLookup.require(applications, groups, application, name);
         return ApiViews.deploymentGroup(group, membership.resolve(group));
+    }
+
+    /** Sets which hosts get the group's current revision without anyone deploying. */
+    @PUT
+    @Path("{name}/auto-deploy")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed("admin")
+    @Audited("deployment-group.auto-deploy")
+    public DeploymentGroupView setAutoDeploy(@PathParam("app") String application, @PathParam("name") String name,
+            AutoDeployRequest request, @Context ContainerRequestContext context) {
+        context.setProperty(Audited.TARGET_PROPERTY, application + "/" + name);
+        DeploymentGroup group = GroupLookup.require(applications, groups, application, name);
+        if (request == null || request.autoDeploy() == null) {
+            throw Refusal.invalid("INVALID_BODY", "send {\"autoDeploy\": \"off\" | \"new-hosts\" | \"all\"}",
+                    Map.of());
+        }
+        AutoDeploy autoDeploy = DeploymentGroupRequestReader.autoDeploy(request.autoDeploy());
+        if (!groups.updateAutoDeploy(group.id(), autoDeploy)) {
+            throw GroupLookup.groupNotFound(application, name);
+        }
+        DeploymentGroup updated = group.withAutoDeploy(autoDeploy);
+        return ApiViews.deploymentGroup(updated, membership.resolve(updated));
     }
 
     private static Refusal exists(String application, String group) {

@@ -1,5 +1,6 @@
 package dev.hoist.controller.store;
 
+import dev.hoist.controller.core.deploy.AutoDeploy;
 import dev.hoist.controller.core.deploy.DeploymentGroup;
 import dev.hoist.controller.core.deploy.DeploymentGroupStore;
 import dev.hoist.protocol.appspec.FileExistsBehavior;
@@ -14,7 +15,7 @@ import org.jdbi.v3.core.Jdbi;
 /** Deployment groups in SQL ({@code deployment_groups}); targets, rollback and health gates as JSON columns. */
 public final class JdbiDeploymentGroupStore implements DeploymentGroupStore {
     private static final String COLUMNS = "id, application, name, tag_set, agent_ids, config_name, auto_rollback, "
-            + "file_exists_behavior, health_checks, script_timeout_limit_seconds, created_at";
+            + "file_exists_behavior, health_checks, script_timeout_limit_seconds, created_at, auto_deploy";
 
     private final Jdbi jdbi;
     private final DeploymentGroupColumns json = new DeploymentGroupColumns();
@@ -28,7 +29,7 @@ public final class JdbiDeploymentGroupStore implements DeploymentGroupStore {
         return UniqueViolations.insertUnlessTaken(() -> {
             jdbi.useHandle(handle -> handle.createUpdate("INSERT INTO deployment_groups (" + COLUMNS + ") VALUES "
                             + "(:id, :application, :name, :tagSet, :agentIds, :config, :autoRollback, "
-                            + ":fileExistsBehavior, :healthChecks, :scriptTimeoutLimit, :createdAt)")
+                            + ":fileExistsBehavior, :healthChecks, :scriptTimeoutLimit, :createdAt, :autoDeploy)")
                     .bind("id", group.id())
                     .bind("application", group.application())
                     .bind("name", group.name())
@@ -41,8 +42,26 @@ public final class JdbiDeploymentGroupStore implements DeploymentGroupStore {
                     .bind("healthChecks", json.healthChecks(group.healthChecks()))
                     .bind("scriptTimeoutLimit", group.scriptTimeoutLimit().toSeconds())
                     .bind("createdAt", group.createdAt().toEpochMilli())
+                    .bind("autoDeploy", group.autoDeploy().name())
                     .execute());
         });
+    }
+
+    @Override
+    public boolean updateAutoDeploy(String id, AutoDeploy autoDeploy) {
+        return jdbi.withHandle(handle -> handle.createUpdate("UPDATE deployment_groups SET auto_deploy = :autoDeploy "
+                        + "WHERE id = :id")
+                .bind("id", id)
+                .bind("autoDeploy", autoDeploy.name())
+                .execute()) == 1;
+    }
+
+    @Override
+    public List<DeploymentGroup> all() {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT " + COLUMNS + " FROM deployment_groups "
+                        + "ORDER BY application, name")
+                .map((rs, ctx) -> toGroup(rs))
+                .list());
     }
 
     @Override
@@ -81,6 +100,7 @@ public final class JdbiDeploymentGroupStore implements DeploymentGroupStore {
                 fileExists == null ? null : FileExistsBehavior.valueOf(fileExists),
                 json.healthChecks(rs.getString("health_checks")),
                 Duration.ofSeconds(rs.getLong("script_timeout_limit_seconds")),
-                Instant.ofEpochMilli(rs.getLong("created_at")));
+                Instant.ofEpochMilli(rs.getLong("created_at")),
+                AutoDeploy.parse(rs.getString("auto_deploy")).orElse(AutoDeploy.DEFAULT));
     }
 }

@@ -1,5 +1,6 @@
 package dev.hoist.controller.store;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import dev.hoist.controller.core.deploy.AutoRollback;
 import dev.hoist.controller.core.deploy.Deployment;
 import dev.hoist.controller.core.deploy.CreateRequestKey;
@@ -46,7 +47,7 @@ public final class JdbiDeploymentStore implements DeploymentStore {
     private static final String DEPLOYMENT_COLUMNS = "id, application, group_name, group_id, revision_id, "
             + "config_name, minimum_type, minimum_value, status, creator, description, rollback_deployment_id, "
             + "rollback_of, error, ignore_stop_failures, file_exists_behavior, auto_rollback, ending_status, "
-            + "ending_trigger, created_at, started_at, ended_at, continue_by, continued_at";
+            + "ending_trigger, created_at, started_at, ended_at, continue_by, continued_at, target_agent_ids";
     private static final String HOST_COLUMNS = "deployment_id, agent_id, hostname, standing, status, failure, "
             + "message, command_id, acknowledged, current_event, started_at, ended_at, deadline";
     private static final String EVENT_COLUMNS = "deployment_id, agent_id, event, status, failure, exit_code, "
@@ -57,6 +58,9 @@ public final class JdbiDeploymentStore implements DeploymentStore {
             DeploymentStatus.FAILED.name(), DeploymentStatus.STOPPED.name());
 
     private final Jdbi jdbi;
+    private static final JsonColumns JSON = new JsonColumns();
+    private static final TypeReference<List<String>> AGENT_IDS = new TypeReference<>() {
+    };
     private final int maxLogLinesPerHost;
 
     /** @param maxLogLinesPerHost lines kept per host of a deployment; older ones are dropped */
@@ -78,12 +82,13 @@ public final class JdbiDeploymentStore implements DeploymentStore {
                     "UPDATE deployments SET status = :status, rollback_deployment_id = :rollbackDeploymentId, "
                             + "error = :error, ending_status = :endingStatus, ending_trigger = :endingTrigger, "
                             + "started_at = :startedAt, ended_at = :endedAt, continue_by = :continueBy, "
-                            + "continued_at = :continuedAt WHERE id = :id",
+                            + "continued_at = :continuedAt, revision_id = :revisionId, description = :description, "
+                            + "target_agent_ids = :targetAgentIds WHERE id = :id",
                     "INSERT INTO deployments (" + DEPLOYMENT_COLUMNS + ") VALUES (:id, :application, :groupName, "
                             + ":groupId, :revisionId, :configName, :minimumType, :minimumValue, :status, :creator, "
                             + ":description, :rollbackDeploymentId, :rollbackOf, :error, :ignoreStopFailures, "
                             + ":fileExistsBehavior, :autoRollback, :endingStatus, :endingTrigger, :createdAt, "
-                            + ":startedAt, :endedAt, :continueBy, :continuedAt)",
+                            + ":startedAt, :endedAt, :continueBy, :continuedAt, :targetAgentIds)",
                     JdbiDeploymentStore::bindDeployment);
             insert(handle, changes.hosts().stream().filter(changes::isNew).toList(), "INSERT INTO deployment_hosts ("
                     + HOST_COLUMNS + ") VALUES (:deploymentId, :agentId, :hostname, :standing, :status, :failure, "
@@ -112,9 +117,11 @@ public final class JdbiDeploymentStore implements DeploymentStore {
             appendLogs(handle, changes.logLines());
             upsert(handle, changes.groupHosts(),
                     "UPDATE group_hosts SET revision_id = :revisionId, last_status = :lastStatus, "
-                            + "updated_at = :updatedAt WHERE group_id = :groupId AND agent_id = :agentId",
-                    "INSERT INTO group_hosts (group_id, agent_id, revision_id, last_status, updated_at) "
-                            + "VALUES (:groupId, :agentId, :revisionId, :lastStatus, :updatedAt)",
+                            + "updated_at = :updatedAt, last_deployment_id = :lastDeploymentId, failure = :failure, "
+                            + "message = :message WHERE group_id = :groupId AND agent_id = :agentId",
+                    "INSERT INTO group_hosts (group_id, agent_id, revision_id, last_status, updated_at, "
+                            + "last_deployment_id, failure, message) VALUES (:groupId, :agentId, :revisionId, "
+                            + ":lastStatus, :updatedAt, :lastDeploymentId, :failure, :message)",
                     JdbiDeploymentStore::bindGroupHost);
             if (!changes.requestKeys().isEmpty()) {
                 PreparedBatch keys = handle.prepareBatch("INSERT INTO deployment_requests (idempotency_key, "
@@ -382,13 +389,14 @@ public final class JdbiDeploymentStore implements DeploymentStore {
     @Override
     public Map<String, GroupHostRecord> groupHosts(String groupId) {
         Map<String, GroupHostRecord> records = new HashMap<>();
-        jdbi.useHandle(handle -> handle.createQuery("SELECT group_id, agent_id, revision_id, last_status, updated_at "
-                        + "FROM group_hosts WHERE group_id = :id")
+        jdbi.useHandle(handle -> handle.createQuery("SELECT group_id, agent_id, revision_id, last_status, updated_at, "
+                        + "last_deployment_id, failure, message FROM group_hosts WHERE group_id = :id")
                 .bind("id", groupId)
                 .map((rs, ctx) -> records.put(rs.getString("agent_id"), new GroupHostRecord(rs.getString("group_id"),
                         rs.getString("agent_id"), rs.getString("revision_id"),
                         HostStatus.valueOf(rs.getString("last_status")),
-                        Instant.ofEpochMilli(rs.getLong("updated_at")))))
+                        Instant.ofEpochMilli(rs.getLong("updated_at")), rs.getString("last_deployment_id"),
+                        rs.getString("failure"), rs.getString("message"))))
                 .list());
         return records;
     }
@@ -428,7 +436,8 @@ public final class JdbiDeploymentStore implements DeploymentStore {
                 .bind("startedAt", millis(d.startedAt()))
                 .bind("endedAt", millis(d.endedAt()))
                 .bind("continueBy", millis(d.continueBy()))
-                .bind("continuedAt", millis(d.continuedAt()));
+                .bind("continuedAt", millis(d.continuedAt()))
+                .bind("targetAgentIds", d.targetAgentIds().isEmpty() ? null : JSON.write(d.targetAgentIds()));
     }
 
     private static void bindHost(PreparedBatch batch, HostRun h) {
@@ -464,7 +473,10 @@ public final class JdbiDeploymentStore implements DeploymentStore {
                 .bind("agentId", r.agentId())
                 .bind("revisionId", r.revisionId())
                 .bind("lastStatus", r.lastStatus().name())
-                .bind("updatedAt", r.updatedAt().toEpochMilli());
+                .bind("updatedAt", r.updatedAt().toEpochMilli())
+                .bind("lastDeploymentId", r.lastDeploymentId())
+                .bind("failure", r.failure())
+                .bind("message", cut(r.message(), 4000));
     }
 
     private static Deployment toDeployment(ResultSet rs) throws SQLException {
@@ -473,6 +485,7 @@ public final class JdbiDeploymentStore implements DeploymentStore {
         String fileExists = rs.getString("file_exists_behavior");
         boolean autoRollback = rs.getBoolean("auto_rollback");
         Boolean autoRollbackOverride = rs.wasNull() ? null : autoRollback;
+        String targets = rs.getString("target_agent_ids");
         return new Deployment(rs.getString("id"), rs.getString("application"), rs.getString("group_name"),
                 rs.getString("group_id"), rs.getString("revision_id"), rs.getString("config_name"),
                 minimum(rs.getString("minimum_type"), rs.getInt("minimum_value")),
@@ -483,7 +496,8 @@ public final class JdbiDeploymentStore implements DeploymentStore {
                 endingStatus == null ? null : new Deployment.Ending(DeploymentStatus.valueOf(endingStatus),
                         endingTrigger == null ? null : AutoRollback.Trigger.valueOf(endingTrigger)),
                 instant(rs, "created_at"), instant(rs, "started_at"), instant(rs, "ended_at"),
-                instant(rs, "continue_by"), instant(rs, "continued_at"));
+                instant(rs, "continue_by"), instant(rs, "continued_at"), targets == null ? List.of()
+                        : JSON.read(targets, AGENT_IDS));
     }
 
     private static HostRun toHost(ResultSet rs) throws SQLException {

@@ -20,6 +20,7 @@ final class TestBundle {
 
     private final String version;
     private boolean failValidateOnFirstHost;
+    private String failValidateOn;
     private final Set<String> blockIn = new HashSet<>();
 
     private TestBundle(String version) {
@@ -33,6 +34,12 @@ final class TestBundle {
     /** ValidateService fails on the first host that reaches it (the hosts share {@code $E2E_SHARED}). */
     TestBundle failValidateOnFirstHost() {
         this.failValidateOnFirstHost = true;
+        return this;
+    }
+
+    /** ValidateService fails, every time, on the host of the agent named {@code name} ({@code $E2E_NAME}). */
+    TestBundle failValidateOn(String name) {
+        this.failValidateOn = name;
         return this;
     }
 
@@ -102,6 +109,14 @@ final class TestBundle {
                       exit 1
                     fi
                     """.formatted(version));
+        }
+        if (hook.equals("ValidateService") && failValidateOn != null) {
+            body.append("""
+                    if [ "$E2E_NAME" = "%s" ]; then
+                      echo "ValidateService fails on purpose on $E2E_NAME, every time" >&2
+                      exit 1
+                    fi
+                    """.formatted(failValidateOn));
         }
         return body.toString();
     }

@@ -64,6 +64,17 @@ final class InMemoryCatalog {
         }
 
         @Override
+        public List<DeploymentGroup> all() {
+            return rows.values().stream().sorted(Comparator.comparing(DeploymentGroup::application)
+                    .thenComparing(DeploymentGroup::name)).toList();
+        }
+
+        @Override
+        public boolean updateAutoDeploy(String id, dev.hoist.controller.core.deploy.AutoDeploy autoDeploy) {
+            return rows.computeIfPresent(id, (key, group) -> group.withAutoDeploy(autoDeploy)) != null;
+        }
+
+        @Override
         public List<DeploymentGroup> list(String application) {
             return rows.values().stream().filter(g -> g.application().equals(application)).toList();
         }

@@ -10,6 +10,7 @@ import dev.hoist.controller.core.deploy.AgentReports.HostOutcome;
 import dev.hoist.controller.core.deploy.AgentReports.LogBatch;
 import dev.hoist.controller.core.deploy.AgentReports.LogEntry;
 import dev.hoist.controller.core.deploy.Application;
+import dev.hoist.controller.core.deploy.AutoDeploy;
 import dev.hoist.controller.core.deploy.AutoRollback;
 import dev.hoist.controller.core.deploy.Deployment;
 import dev.hoist.controller.core.deploy.DeploymentGroup;
@@ -43,6 +44,8 @@ import org.jdbi.v3.core.Jdbi;
 final class OrchestratorHarness {
     static final Instant T0 = Instant.parse("2025-03-01T12:00:00Z");
     static final Duration AGENT_LOST = Duration.ofSeconds(60);
+    static final Duration BATCH_WINDOW = Duration.ofSeconds(5);
+    static final Duration BATCH_LIMIT = Duration.ofSeconds(60);
 
     final MutableClock clock = new MutableClock(T0);
     final JdbiDeploymentStore store;
@@ -88,7 +91,8 @@ final class OrchestratorHarness {
         };
         orchestrator = new Orchestrator(store, catalog.groups, catalog.revisions, new HostResolver(agents, presence),
                 new HostWork(Duration.ofMinutes(5)), new RollbackPolicy(store, catalog.configs), commands, listener,
-                metrics, presence, clock, AGENT_LOST, traffic);
+                metrics, presence, clock, AGENT_LOST, traffic, new Orchestrator.AutoDeploySettings(agents,
+                        catalog.configs, BATCH_WINDOW, BATCH_LIMIT));
         admission = new DeploymentAdmission(catalog.applications, catalog.groups, catalog.revisions, catalog.configs,
                 clock);
         orchestrator.resume();
@@ -115,6 +119,13 @@ final class OrchestratorHarness {
 
     void application(String name) {
         catalog.applications.insert(new Application(name, T0, "admin"));
+    }
+
+    DeploymentGroup group(String app, String name, String tag, String config, AutoDeploy autoDeploy) {
+        DeploymentGroup group = group(app, name, tag, config, AutoRollback.DISABLED, List.of())
+                .withAutoDeploy(autoDeploy);
+        catalog.groups.updateAutoDeploy(group.id(), autoDeploy);
+        return group;
     }
 
     DeploymentGroup group(String app, String name, String tag, String config, AutoRollback autoRollback,
@@ -188,6 +199,36 @@ final class OrchestratorHarness {
     void tick() {
         orchestrator.tick();
         orchestrator.commit();
+        // As the loop does: deployments the tick admitted (automatic ones) start in a drain of their own.
+        if (orchestrator.hasAdmitted()) {
+            orchestrator.startAdmitted();
+            orchestrator.commit();
+        }
+    }
+
+    /** The registry tells the orchestrator of the agent's record as it reads now (enrolled, connected, tagged). */
+    void announce(String agentId) {
+        orchestrator.agentChanged(agents.find(agentId).orElseThrow());
+        orchestrator.commit();
+    }
+
+    /** Converge by hand, as {@code hoist group converge} by bob. */
+    Deployment converge(String app, String group) {
+        Deployment deployment = orchestrator.converge(catalog.groups.find(app, group).orElseThrow(), "bob");
+        orchestrator.commit();
+        if (orchestrator.hasAdmitted()) {
+            orchestrator.startAdmitted();
+            orchestrator.commit();
+        }
+        return orchestrator.unfinished(deployment.id()).orElseGet(() -> stored(deployment.id()));
+    }
+
+    /** Every deployment stored, oldest first. */
+    List<Deployment> deployments() {
+        List<Deployment> all = new java.util.ArrayList<>(store.list(new dev.hoist.controller.core.deploy.DeploymentQuery(
+                null, null, null, 1000)));
+        java.util.Collections.reverse(all);
+        return all;
     }
 
     /** The deployment as stored, once every queued write is in. */

@@ -90,10 +90,12 @@ class OrchestratorStoreOutageTest {
         Orchestrator orchestrator = new Orchestrator(store, catalog.groups, catalog.revisions,
                 new HostResolver(agents, presence), new HostWork(Duration.ofMinutes(5)), new RollbackPolicy(store, catalog.configs),
                 commands, DeploymentListener.NONE, metrics, presence, clock, Duration.ofMinutes(10),
-                TrafficSteps.NONE);
+                TrafficSteps.NONE, new Orchestrator.AutoDeploySettings(agents, catalog.configs, Duration.ofSeconds(5),
+                        Duration.ofSeconds(60)));
         DeploymentAdmission admission = new DeploymentAdmission(catalog.applications, catalog.groups,
                 catalog.revisions, catalog.configs, clock);
-        loop = new OrchestratorLoop(orchestrator, admission, metrics, Duration.ofHours(1), 200);
+        loop = new OrchestratorLoop(orchestrator, admission, catalog.applications, catalog.groups, metrics,
+                Duration.ofHours(1), 200);
         loop.pressure(pressure::add);
         loop.start();
         commands.online.add(agentId);

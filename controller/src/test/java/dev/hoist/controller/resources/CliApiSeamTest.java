@@ -89,7 +89,7 @@ class CliApiSeamTest {
                 new HealthCheckBody("tcp", "127.0.0.1:8080", null, 5, 5, 0));
         CreateDeploymentGroupRequest request = new CreateDeploymentGroupRequest("web",
                 List.of(List.of("env=seam"), List.of("role=web", "role=api")), null, config.name(),
-                new AutoRollbackBody(true, List.of("DEPLOYMENT_FAILURE")), "OVERWRITE", checks, 600L, null);
+                new AutoRollbackBody(true, List.of("DEPLOYMENT_FAILURE")), "OVERWRITE", checks, 600L, "all", null);
         DeploymentGroupView created = cli.post("/api/v1/applications/" + app + "/deployment-groups", request,
                 DeploymentGroupView.class).value();
         DeploymentGroupView read = cli.get("/api/v1/applications/" + app + "/deployment-groups/web",
@@ -105,6 +105,7 @@ class CliApiSeamTest {
             assertThat(group.fileExistsBehavior()).isEqualTo("OVERWRITE");
             assertThat(group.healthChecks()).isEqualTo(checks);
             assertThat(group.scriptTimeoutLimitSeconds()).isEqualTo(600L);
+            assertThat(group.autoDeploy()).isEqualTo("all");
             assertThat(group.createdAt()).isCloseTo(Instant.now(), within(1, ChronoUnit.MINUTES));
         }
         assertThat(read.hosts()).containsExactly(new GroupHostView(web.id(), web.hostname(), "Disconnected",
@@ -117,7 +118,7 @@ class CliApiSeamTest {
         String app = createApp();
         Agent host = enroll(Map.of());
         cli.post("/api/v1/applications/" + app + "/deployment-groups", new CreateDeploymentGroupRequest("by-id", null,
-                List.of(host.id()), null, null, null, null, null, null), DeploymentGroupView.class);
+                List.of(host.id()), null, null, null, null, null, null, null), DeploymentGroupView.class);
         Path bundle = temp.resolve(app + ".tar.gz");
         Files.write(bundle, TestBundles.installingTo(temp.resolve("srv")).tgz());
         RevisionView revision = cli.upload("/api/v1/applications/" + app + "/revisions?description=seam", bundle,

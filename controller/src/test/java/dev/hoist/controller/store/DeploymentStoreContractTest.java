@@ -237,6 +237,36 @@ abstract class DeploymentStoreContractTest {
         assertThat(store.groupHosts("dg-other")).isEmpty();
     }
 
+    @Test
+    void aGroupHostRecordKeepsTheDeploymentAndFailureThatMadeIt() {
+        GroupHostRecord failed = new GroupHostRecord("dg-web", "agt-a", "rev-1", HostStatus.FAILED, T0, "d-2",
+                "SCRIPT_FAILED", "ValidateService exited 1");
+        store.write(new DeploymentChanges().groupHost(failed));
+
+        assertThat(store.groupHosts("dg-web").get("agt-a")).isEqualTo(failed);
+
+        GroupHostRecord fixed = new GroupHostRecord("dg-web", "agt-a", "rev-2", HostStatus.SUCCEEDED,
+                T0.plusSeconds(5), "d-3", null, null);
+        store.write(new DeploymentChanges().groupHost(fixed));
+        assertThat(store.groupHosts("dg-web").get("agt-a")).isEqualTo(fixed);
+    }
+
+    @Test
+    void aDeploymentForSomeHostsKeepsThemAndItsRevisionMayChangeBeforeItStarts() {
+        Deployment auto = deployment("d-auto", "web", DeploymentStatus.QUEUED, T0).forHosts(List.of("agt-b", "agt-a"));
+        store.write(new DeploymentChanges().deployment(auto));
+
+        assertThat(store.find("d-auto").orElseThrow().targetAgentIds()).containsExactly("agt-b", "agt-a");
+        assertThat(store.find("d-auto").orElseThrow().creator()).isEqualTo(auto.creator());
+
+        Deployment moved = auto.withRevision("rev-9", "automatic: 3 hosts").forHosts(List.of("agt-a", "agt-b", "agt-c"));
+        store.write(new DeploymentChanges().deployment(moved));
+        Deployment read = store.find("d-auto").orElseThrow();
+        assertThat(read.revisionId()).isEqualTo("rev-9");
+        assertThat(read.description()).isEqualTo("automatic: 3 hosts");
+        assertThat(read.targetAgentIds()).containsExactly("agt-a", "agt-b", "agt-c");
+    }
+
     private static LogLine line(String agent, long number, long seq) {
         return new LogLine("d-1", agent, number, seq, T0.plusMillis(number), "Install", "stdout", "scripts/install.sh",
                 "line " + number + " of " + agent);

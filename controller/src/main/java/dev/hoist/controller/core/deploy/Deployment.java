@@ -2,6 +2,7 @@ package dev.hoist.controller.core.deploy;
 
 import dev.hoist.protocol.appspec.FileExistsBehavior;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * One deployment of a revision to a deployment group, as the store keeps it. Immutable: each change
@@ -21,6 +22,8 @@ import java.time.Instant;
  * @param continueBy blue/green with a wait before the reroute: set when the deployment turned {@code Ready}
  *        (every replacement host waits); past it, a deployment still waiting is Stopped. Kept afterwards.
  * @param continuedAt when {@code hoist deployment continue} released the reroute; null otherwise
+ * @param targetAgentIds the hosts it is for, when it is for some of its group's hosts only (an automatic
+ *        deployment's); empty: every host of the group
  */
 public record Deployment(
         String id,
@@ -44,7 +47,15 @@ public record Deployment(
         Instant startedAt,
         Instant endedAt,
         Instant continueBy,
-        Instant continuedAt) {
+        Instant continuedAt,
+        List<String> targetAgentIds) {
+
+    /** The creator of automatic deployments of a group's revision to hosts that joined or came back. */
+    public static final String AUTO_CREATOR = "auto";
+
+    public Deployment {
+        targetAgentIds = targetAgentIds == null ? List.of() : List.copyOf(targetAgentIds);
+    }
 
     /** The creator of automatic rollbacks. */
     public static final String ROLLBACK_CREATOR = "rollback";
@@ -57,7 +68,7 @@ public record Deployment(
             Ending ending, Instant createdAt, Instant startedAt, Instant endedAt) {
         this(id, application, groupName, groupId, revisionId, configName, minimum, status, creator, description,
                 rollbackDeploymentId, rollbackOf, error, ignoreApplicationStopFailures, fileExistsBehavior,
-                autoRollback, ending, createdAt, startedAt, endedAt, null, null);
+                autoRollback, ending, createdAt, startedAt, endedAt, null, null, List.of());
     }
 
     /**
@@ -73,6 +84,26 @@ public record Deployment(
         }
     }
 
+    public boolean isAutomatic() {
+        return AUTO_CREATOR.equals(creator);
+    }
+
+    /** The same deployment, for {@code agentIds} of its group only. */
+    public Deployment forHosts(List<String> agentIds) {
+        return new Deployment(id, application, groupName, groupId, revisionId, configName, minimum, status,
+                creator, description, rollbackDeploymentId, rollbackOf, error, ignoreApplicationStopFailures,
+                fileExistsBehavior, autoRollback, ending, createdAt, startedAt, endedAt, continueBy, continuedAt,
+                agentIds);
+    }
+
+    /** The same deployment, of {@code newRevisionId} with {@code newDescription}. */
+    public Deployment withRevision(String newRevisionId, String newDescription) {
+        return new Deployment(id, application, groupName, groupId, newRevisionId, configName, minimum, status,
+                creator, newDescription, rollbackDeploymentId, rollbackOf, error, ignoreApplicationStopFailures,
+                fileExistsBehavior, autoRollback, ending, createdAt, startedAt, endedAt, continueBy, continuedAt,
+                targetAgentIds);
+    }
+
     public boolean isRollback() {
         return rollbackOf != null;
     }
@@ -81,28 +112,28 @@ public record Deployment(
         return new Deployment(id, application, groupName, groupId, revisionId, configName, minimum, newStatus,
                 creator, description, rollbackDeploymentId, rollbackOf, newError, ignoreApplicationStopFailures,
                 fileExistsBehavior, autoRollback, ending, createdAt, startedAt, endedAt,
-                continueBy, continuedAt);
+                continueBy, continuedAt, targetAgentIds);
     }
 
     public Deployment started(Instant at) {
         return new Deployment(id, application, groupName, groupId, revisionId, configName, minimum,
                 DeploymentStatus.IN_PROGRESS, creator, description, rollbackDeploymentId, rollbackOf, null,
                 ignoreApplicationStopFailures, fileExistsBehavior, autoRollback, ending, createdAt, at, endedAt,
-                continueBy, continuedAt);
+                continueBy, continuedAt, targetAgentIds);
     }
 
     public Deployment ending(Ending newEnding, String reason) {
         return new Deployment(id, application, groupName, groupId, revisionId, configName, minimum, status,
                 creator, description, rollbackDeploymentId, rollbackOf, reason, ignoreApplicationStopFailures,
                 fileExistsBehavior, autoRollback, newEnding, createdAt, startedAt, endedAt,
-                continueBy, continuedAt);
+                continueBy, continuedAt, targetAgentIds);
     }
 
     public Deployment ended(DeploymentStatus finalStatus, String reason, Instant at) {
         return new Deployment(id, application, groupName, groupId, revisionId, configName, minimum, finalStatus,
                 creator, description, rollbackDeploymentId, rollbackOf, reason, ignoreApplicationStopFailures,
                 fileExistsBehavior, autoRollback, ending, createdAt, startedAt == null ? at : startedAt, at,
-                continueBy, continuedAt);
+                continueBy, continuedAt, targetAgentIds);
     }
 
     /** Blue/green: every replacement host is ready; the reroute waits for {@code continue} until {@code by}. */
@@ -110,7 +141,7 @@ public record Deployment(
         return new Deployment(id, application, groupName, groupId, revisionId, configName, minimum,
                 DeploymentStatus.READY, creator, description, rollbackDeploymentId, rollbackOf, null,
                 ignoreApplicationStopFailures, fileExistsBehavior, autoRollback, ending, createdAt, startedAt, endedAt,
-                by, null);
+                by, null, targetAgentIds);
     }
 
     /** Blue/green: {@code continue} released the reroute at {@code at}; the deployment is InProgress again. */
@@ -118,13 +149,13 @@ public record Deployment(
         return new Deployment(id, application, groupName, groupId, revisionId, configName, minimum,
                 DeploymentStatus.IN_PROGRESS, creator, description, rollbackDeploymentId, rollbackOf, error,
                 ignoreApplicationStopFailures, fileExistsBehavior, autoRollback, ending, createdAt, startedAt, endedAt,
-                continueBy, at);
+                continueBy, at, targetAgentIds);
     }
 
     public Deployment withRollback(String rollbackId, String newError) {
         return new Deployment(id, application, groupName, groupId, revisionId, configName, minimum, status,
                 creator, description, rollbackId, rollbackOf, newError, ignoreApplicationStopFailures,
                 fileExistsBehavior, autoRollback, ending, createdAt, startedAt, endedAt,
-                continueBy, continuedAt);
+                continueBy, continuedAt, targetAgentIds);
     }
 }

@@ -14,4 +14,10 @@ public interface DeploymentGroupStore {
     Optional<DeploymentGroup> findById(String id);
 
     List<DeploymentGroup> list(String application);
+
+    /** Every application's groups. */
+    List<DeploymentGroup> all();
+
+    /** Sets the group's automatic deployment; {@code false} when there is no group {@code id}. */
+    boolean updateAutoDeploy(String id, AutoDeploy autoDeploy);
 }

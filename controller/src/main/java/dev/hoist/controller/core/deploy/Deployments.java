@@ -34,4 +34,14 @@ public interface Deployments {
      *         (a conflict naming its status) when it is not {@code Ready}
      */
     Deployment continueReroute(String deploymentId, String actor);
+
+    /**
+     * {@code hoist group converge}: a deployment of the group's current revision (its last successful
+     * deployment's) to every connected host of the group not on it, whether behind, failed or never
+     * deployed to; it queues behind the group's running deployment like any other.
+     *
+     * @throws dev.hoist.controller.core.Refusal naming the unknown application or group;
+     *         {@code GROUP_HAS_NO_REVISION} or {@code GROUP_CONVERGED} (409) when there is nothing to do
+     */
+    Deployment converge(String application, String group, String actor);
 }

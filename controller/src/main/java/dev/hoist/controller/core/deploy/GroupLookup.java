@@ -16,10 +16,13 @@ public final class GroupLookup {
         if (applications.find(application).isEmpty()) {
             throw applicationNotFound(application);
         }
-        return groups.find(application, name).orElseThrow(() -> Refusal.notFound("DEPLOYMENT_GROUP_NOT_FOUND",
-                "application '" + application + "' has no deployment group named '" + name
-                        + "'; list them with: hoist group list --app " + application,
-                Map.of("application", application, "group", name)));
+        return groups.find(application, name).orElseThrow(() -> groupNotFound(application, name));
+    }
+
+    public static Refusal groupNotFound(String application, String name) {
+        return Refusal.notFound("DEPLOYMENT_GROUP_NOT_FOUND", "application '" + application
+                + "' has no deployment group named '" + name + "'; list them with: hoist group list --app "
+                + application, Map.of("application", application, "group", name));
     }
 
     public static Refusal applicationNotFound(String application) {
