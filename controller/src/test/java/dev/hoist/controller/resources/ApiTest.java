@@ -256,7 +256,10 @@ class ApiTest extends AgainstRunningController {
                 "/api/v1/deployments/{id}/continue",
                 "/api/v1/deployments/{id}/hosts", "/api/v1/deployments/{id}/hosts/{agentId}/events",
                 "/api/v1/deployments/{id}/logs", "/api/v1/stream", "/api/v1/session",
-                "/api/v1/agent-distributions", "/api/v1/agent-upgrades");
+                "/api/v1/agent-distributions", "/api/v1/agent-upgrades",
+                "/api/v1/applications/{app}/deployment-groups/{name}/status",
+                "/api/v1/applications/{app}/deployment-groups/{name}/auto-deploy",
+                "/api/v1/applications/{app}/deployment-groups/{name}/converge");
     }
 
     @Test

@@ -161,6 +161,14 @@ class H2ImportTest {
         assertThat(dataDir.resolve("hoist.db")).doesNotExist();
     }
 
+    /** Columns added after the last H2 release: TABLE COLUMN TYPE. */
+    private static final List<String> LATER_COLUMNS = List.of("deployments continue_by BIGINT",
+            "deployments continued_at BIGINT", "deployments target_agent_ids VARCHAR(8000)",
+            "deployment_groups auto_deploy VARCHAR(16) DEFAULT 'NEW_HOSTS' NOT NULL",
+            "group_hosts last_deployment_id VARCHAR(64)", "group_hosts failure VARCHAR(32)",
+            "group_hosts message VARCHAR(4000)", "revisions signature VARCHAR(128)",
+            "revisions signing_key VARCHAR(64)");
+
     /** What the H2 release left in {@code <dataDir>/hoist.mv.db}, its schema at {@code version}. */
     private void writeH2Store(int version) throws Exception {
         String url = "jdbc:h2:file:" + dataDir.resolve("hoist").toAbsolutePath();
@@ -176,6 +184,11 @@ class H2ImportTest {
                 }
             }
             Jdbi h2 = Jdbi.create(url);
+            // Today's stores write columns that no H2 release had (V10 on): they exist only while it writes.
+            for (String column : LATER_COLUMNS) {
+                h2.useHandle(h -> h.execute("ALTER TABLE " + column.split(" ")[0] + " ADD COLUMN "
+                        + column.substring(column.indexOf(' ') + 1)));
+            }
             new JdbiAgentStore(h2).insert(agent);
             new JdbiApiTokenStore(h2).insert(token);
             new JdbiAuditLog(h2).record(new AuditEvent(0, T0, "admin", "application.create", "shop", null, "ok"));
@@ -186,15 +199,14 @@ class H2ImportTest {
             new JdbiDeploymentConfigStore(h2, CLOCK).insert(new DeploymentConfig("Two",
                     new MinimumHealthyHosts.HostCount(2), false));
             new JdbiDeploymentGroupStore(h2).insert(group);
-            // Today's store writes V10's columns, which no H2 release had: they exist only while it writes.
-            h2.useHandle(h -> h.execute("ALTER TABLE deployments ADD COLUMN continue_by BIGINT"));
-            h2.useHandle(h -> h.execute("ALTER TABLE deployments ADD COLUMN continued_at BIGINT"));
             new JdbiDeploymentStore(h2, 100).write(new DeploymentChanges().deployment(deployment));
-            h2.useHandle(h -> h.execute("ALTER TABLE deployments DROP COLUMN continue_by"));
-            h2.useHandle(h -> h.execute("ALTER TABLE deployments DROP COLUMN continued_at"));
             new JdbiDeploymentStore(h2, 100).write(new DeploymentChanges().host(hostB));
             new JdbiDeploymentStore(h2, 100).write(new DeploymentChanges().host(hostA).event(event).logLine(line)
                     .groupHost(groupHost));
+            for (String column : LATER_COLUMNS) {
+                h2.useHandle(h -> h.execute("ALTER TABLE " + column.split(" ")[0] + " DROP COLUMN "
+                        + column.split(" ")[1]));
+            }
         }
         assertThat(dataDir.resolve("hoist.mv.db")).exists();
     }
