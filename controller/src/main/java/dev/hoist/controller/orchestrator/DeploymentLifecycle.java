@@ -14,10 +14,12 @@ import dev.hoist.controller.core.deploy.HostRun;
 import dev.hoist.controller.core.deploy.HostStanding;
 import dev.hoist.controller.core.deploy.HostStatus;
 import dev.hoist.controller.core.deploy.PlanStep;
+import dev.hoist.controller.core.deploy.PlannedHost;
 import dev.hoist.controller.core.deploy.Revision;
 import dev.hoist.controller.core.deploy.RevisionStore;
 import dev.hoist.controller.core.traffic.LoadBalancer;
 import dev.hoist.controller.core.traffic.TrafficSteps;
+import dev.hoist.protocol.appspec.LifecycleEvent;
 import dev.hoist.protocol.deploy.FailureClass;
 import java.time.Clock;
 import java.time.Duration;
@@ -206,8 +208,9 @@ final class DeploymentLifecycle {
     }
 
     /**
-     * Blue/green: the replacement set installs all at once (it has no traffic), every host then waits in
-     * AllowTraffic for the reroute, which needs every one of them. Once every replacement host has ended
+     * Blue/green: the replacement set installs in the batches the deployment config chooses (a host that waits
+     * in AllowTraffic counts as done), every host then waits in AllowTraffic for the reroute, which needs
+     * every one of them. Once every replacement host has ended
      * (AfterAllowTraffic run), the original set's hosts run BeforeBlockTraffic, BlockTraffic and
      * AfterBlockTraffic, all at once. One failed host fails the deployment.
      */
@@ -249,8 +252,26 @@ final class DeploymentLifecycle {
             }
             return;
         }
-        hosts.stream().filter(h -> h.status() == HostStatus.PENDING && isOriginal(h) == replaced)
-                .forEach(h -> dispatch(ad, h.agentId()));
+        if (replaced) {
+            hosts.stream().filter(h -> h.status() == HostStatus.PENDING && isOriginal(h))
+                    .forEach(h -> dispatch(ad, h.agentId()));
+            return;
+        }
+        List<PlannedHost> replacement = hosts.stream().filter(h -> !isOriginal(h))
+                .map(h -> readyToReroute(ad, h) ? h.planned().withStatus(HostStatus.SUCCEEDED) : h.planned()).toList();
+        PlanStep step = planner.next(replacement, ad.deployment().minimum());
+        if (step.outcome() == PlanStep.Outcome.CONTINUE) {
+            step.start().forEach(agentId -> dispatch(ad, agentId));
+        }
+    }
+
+    /** Blue/green: a replacement host installed and validated, waiting in AllowTraffic for the reroute. */
+    private static boolean readyToReroute(ActiveDeployment ad, HostRun host) {
+        if (ad.waitingForReroute().containsKey(host.agentId())) {
+            return true;
+        }
+        HostEvent allow = ad.events(host.agentId()).get(LifecycleEvent.ALLOW_TRAFFIC.wireName());
+        return host.status() == HostStatus.IN_PROGRESS && allow != null && allow.status() == HostStatus.IN_PROGRESS;
     }
 
     /** Blue/green: a host of the set that served when the deployment started. */
@@ -289,7 +310,11 @@ final class DeploymentLifecycle {
         ad.waitingForReroute().put(host.agentId(), host.commandId());
         boolean everyHost = ad.hosts().stream().filter(h -> !isOriginal(h))
                 .allMatch(h -> ad.waitingForReroute().containsKey(h.agentId()));
-        if (!everyHost || ad.deployment().status() == DeploymentStatus.READY) {
+        if (!everyHost) {
+            advance(ad); // the next batch of the replacement set, if the config held it back
+            return;
+        }
+        if (ad.deployment().status() == DeploymentStatus.READY) {
             return; // Ready: the stored wait holds, whatever the group's setting now
         }
         LoadBalancer.BlueGreen sets = ad.balancer().blueGreen();

@@ -68,16 +68,17 @@ class OrchestratorBlueGreenTest {
     }
 
     @Test
-    void theIdleSetInstallsAtOnceAndTheRerouteWaitsForEveryReplacementHost() {
+    void theIdleSetInstallsByTheConfigAndTheRerouteWaitsForEveryReplacementHost() {
         Deployment deployment = h.deploy(APP, "web", h.revision(APP).id(), null);
 
         assertThat(h.commands.sentTo(blue1)).as("the serving set is not touched").isEmpty();
         HostDeployment work = h.work(green1);
-        assertThat(h.work(green2)).as("both replacement hosts at once, whatever the config").isNotNull();
+        assertThat(h.commands.sentTo(green2)).as("OneAtATime: one replacement host at a time").isEmpty();
         assertThat(work.events()).isEqualTo(HostEvents.BLUE_GREEN_REPLACEMENT);
 
         h.readyToReroute(green1);
         assertThat(h.traffic.steps).as("one replacement host is not enough").isEmpty();
+        assertThat(h.commands.sentTo(green2)).as("the next one, once the first waits in AllowTraffic").hasSize(1);
         h.readyToReroute(green2);
         assertThat(h.traffic.steps).containsExactly("reroute " + List.of(green1, green2).stream().sorted().toList()
                 + ", originals block themselves: [" + blue1 + "]");
@@ -99,14 +100,26 @@ class OrchestratorBlueGreenTest {
     }
 
     @Test
+    void theWholeReplacementSetInstallsAtOnceUnderAllAtOnce() {
+        DeploymentGroup allAtOnce = h.group(APP, "web-all", "role=web", "AllAtOnce", AutoRollback.ON_FAILURE,
+                List.of());
+        h.traffic.balancers.put(allAtOnce.id(), BALANCER);
+        h.deploy(APP, "web-all", h.revision(APP).id(), null);
+
+        assertThat(h.commands.sentTo(green1)).hasSize(1);
+        assertThat(h.commands.sentTo(green2)).hasSize(1);
+        assertThat(h.commands.sentTo(blue1)).isEmpty();
+    }
+
+    @Test
     void aReplacementHostFailingBeforeTheRerouteMovesNothing() {
         Deployment deployment = h.deploy(APP, "web", h.revision(APP).id(), null);
-        h.readyToReroute(green2);
-        h.failAt(green1, "ValidateService", "SCRIPT_FAILED");
+        h.readyToReroute(green1);
+        h.failAt(green2, "ValidateService", "SCRIPT_FAILED");
 
-        assertThat(h.traffic.steps).containsExactly("release " + green2 + " AllowTraffic TRAFFIC_ALLOW_FAILED");
-        h.event(green2, "AllowTraffic", HostStatus.FAILED, "TRAFFIC_ALLOW_FAILED");
-        h.result(green2, HostStatus.FAILED, "TRAFFIC_ALLOW_FAILED");
+        assertThat(h.traffic.steps).containsExactly("release " + green1 + " AllowTraffic TRAFFIC_ALLOW_FAILED");
+        h.event(green1, "AllowTraffic", HostStatus.FAILED, "TRAFFIC_ALLOW_FAILED");
+        h.result(green1, HostStatus.FAILED, "TRAFFIC_ALLOW_FAILED");
 
         Deployment ended = h.stored(deployment.id());
         assertThat(ended.status()).isEqualTo(DeploymentStatus.FAILED);
