@@ -282,11 +282,12 @@ final class DeploymentLifecycle {
     /** Blue/green: deployments whose original set's wait before retirement is over retire it now. */
     void retireDue() {
         Instant now = clock.instant();
-        for (ActiveDeployment ad : List.copyOf(active.all())) {
-            if (ad.retireDue() != null && !now.isBefore(ad.retireDue()) && ad.deployment().ending() == null) {
-                ad.retireDue(null);
-                advance(ad);
-            }
+        // Every tick: read in place; only the due ones are listed, as advance may end a deployment.
+        List<ActiveDeployment> due = active.view().stream().filter(ad -> ad.retireDue() != null
+                && !now.isBefore(ad.retireDue()) && ad.deployment().ending() == null).toList();
+        for (ActiveDeployment ad : due) {
+            ad.retireDue(null);
+            advance(ad);
         }
     }
 
