@@ -460,9 +460,20 @@ final class DeploymentLifecycle {
         Deployment deployment = ad.deployment();
         ad.balancer(traffic.balancerOf(deployment.groupId()).orElse(null));
         LoadBalancer.BlueGreen sets = ad.isBlueGreen() ? ad.balancer().blueGreen() : null;
-        List<HostRun> hosts = resolver.resolve(deployment.id(), ad.group(), deployment.revisionId(),
-                groupHosts.of(deployment.groupId()), tags -> sets == null || sets.contains(sets.idle(), tags),
-                deployment.targetAgentIds());
+        List<HostRun> originals = List.of();
+        List<HostRun> hosts;
+        if (sets == null) {
+            hosts = resolver.resolve(deployment.id(), ad.group(), deployment.revisionId(),
+                    groupHosts.of(deployment.groupId()), tags -> true, deployment.targetAgentIds());
+        } else {
+            // The serving set's connected hosts take themselves out of service after the reroute, running their
+            // hooks; the reroute drains the servers of the others at the balancer.
+            HostResolver.BlueGreenHosts both = resolver.resolveBlueGreen(deployment.id(), ad.group(),
+                    deployment.revisionId(), groupHosts.of(deployment.groupId()), tags -> sets.contains(sets.idle(), tags),
+                    tags -> sets.contains(sets.serving(), tags), deployment.targetAgentIds());
+            hosts = both.replacement();
+            originals = both.originals();
+        }
         String refusal = planner.refusal(hosts.size(), deployment.minimum());
         if (refusal != null && sets != null && hosts.isEmpty()) {
             refusal = "blue/green: the group has no host in the " + sets.idle() + " set (" + sets.tagOf(sets.idle())
@@ -477,15 +488,7 @@ final class DeploymentLifecycle {
         }
         update(ad, deployment.started(clock.instant()));
         List<HostRun> all = new ArrayList<>(hosts);
-        if (sets != null) {
-            // The serving set's connected hosts take themselves out of service after the reroute, running their
-            // hooks; the reroute drains the servers of the others at the balancer.
-            resolver.resolve(deployment.id(), ad.group(), deployment.revisionId(), groupHosts.of(deployment.groupId()),
-                    tags -> sets.contains(sets.serving(), tags)).stream()
-                    .filter(original -> resolver.connected(original.agentId()))
-                    .forEach(original -> all.add(HostRun.pending(deployment.id(), original.agentId(),
-                            original.hostname(), HostStanding.ORIGINAL_SET)));
-        }
+        all.addAll(originals);
         for (HostRun host : all) {
             ad.host(host);
             unit.newHost(deployment.application(), host);

@@ -22,6 +22,9 @@ import java.util.function.Predicate;
  * group last installed there. Reads the registry once, narrowly (no host facts).
  */
 final class HostResolver {
+    private static final Comparator<HostRun> ORDER = Comparator.comparing(HostRun::standing)
+            .thenComparing(HostRun::hostname).thenComparing(HostRun::agentId);
+
     private final AgentStore agents;
     private final AgentPresence presence;
 
@@ -45,24 +48,57 @@ final class HostResolver {
     /** As above, and only the agents {@code only} names, when it names any (a deployment for some hosts). */
     List<HostRun> resolve(String deploymentId, DeploymentGroup group, String revisionId,
             Map<String, GroupHostRecord> records, Predicate<Map<String, String>> also, List<String> only) {
+        return pending(deploymentId, revisionId, records, members(group, only), also);
+    }
+
+    /**
+     * Blue/green, from one read of the registry: the hosts of the set {@code idle} accepts, to install on, and
+     * the connected hosts of the set {@code serving} accepts, as {@link HostStanding#ORIGINAL_SET}.
+     */
+    BlueGreenHosts resolveBlueGreen(String deploymentId, DeploymentGroup group, String revisionId,
+            Map<String, GroupHostRecord> records, Predicate<Map<String, String>> idle,
+            Predicate<Map<String, String>> serving, List<String> only) {
+        List<AgentStore.Target> members = members(group, List.of());
+        Set<String> targets = new HashSet<>(only);
+        List<HostRun> originals = members.stream()
+                .filter(agent -> serving.test(agent.tags()) && presence.isConnected(agent.id()))
+                .map(agent -> HostRun.pending(deploymentId, agent.id(), agent.hostname(), HostStanding.ORIGINAL_SET))
+                .sorted(ORDER).toList();
+        // The original set leaves the traffic whole, whichever hosts the deployment installs on.
+        List<HostRun> replacement = pending(deploymentId, revisionId, records, members, idle).stream()
+                .filter(host -> targets.isEmpty() || targets.contains(host.agentId())).toList();
+        return new BlueGreenHosts(replacement, originals);
+    }
+
+    /** A blue/green deployment's hosts: the replacement set's, and the original set's that leave the traffic. */
+    record BlueGreenHosts(List<HostRun> replacement, List<HostRun> originals) {
+    }
+
+    /** The group's agents (those {@code only} names, when it names any). */
+    private List<AgentStore.Target> members(DeploymentGroup group, List<String> only) {
         Set<String> targets = new HashSet<>(only);
         Set<String> listed = new HashSet<>(group.agentIds());
-        List<HostRun> hosts = new ArrayList<>();
+        List<AgentStore.Target> members = new ArrayList<>();
         for (AgentStore.Target agent : agents.targets()) {
             boolean member = group.tagSet() != null ? group.tagSet().matches(agent.tags()) : listed.contains(agent.id());
-            if (member && also.test(agent.tags()) && (targets.isEmpty() || targets.contains(agent.id()))) {
+            if (member && (targets.isEmpty() || targets.contains(agent.id()))) {
+                members.add(agent);
+            }
+        }
+        return members;
+    }
+
+    private List<HostRun> pending(String deploymentId, String revisionId, Map<String, GroupHostRecord> records,
+            List<AgentStore.Target> members, Predicate<Map<String, String>> also) {
+        List<HostRun> hosts = new ArrayList<>();
+        for (AgentStore.Target agent : members) {
+            if (also.test(agent.tags())) {
                 hosts.add(HostRun.pending(deploymentId, agent.id(), agent.hostname(),
                         standing(presence.isConnected(agent.id()), records.get(agent.id()), revisionId)));
             }
         }
-        hosts.sort(Comparator.comparing(HostRun::standing).thenComparing(HostRun::hostname)
-                .thenComparing(HostRun::agentId));
+        hosts.sort(ORDER);
         return hosts;
-    }
-
-    /** Whether the agent is connected now. */
-    boolean connected(String agentId) {
-        return presence.isConnected(agentId);
     }
 
     private static HostStanding standing(boolean connected, GroupHostRecord record, String revisionId) {
