@@ -33,7 +33,7 @@ offline=()
 [[ "${HOIST_BENCH_OFFLINE:-0}" == 1 ]] && offline=(-o)
 
 if [[ "${HOIST_BENCH_SKIP_BUILD:-0}" != 1 && "$name" != fuzz ]]; then
-  (cd "$root" && mvn -B -q "${offline[@]}" -DskipTests package)
+  (cd "$root" && mvn -B -q "${offline[@]}" -DskipTests -Dhoist.debs.skip package)
 fi
 
 case "$name" in
