@@ -131,6 +131,13 @@ public final class AgentDeployments implements DeploymentMessageHandler, AutoClo
                 continue;
             }
             Optional<CommandRecord> record = ledger.find(event.commandId());
+            if (record.isPresent() && !record.get().running()) {
+                // The journal is not forced to disk: after a machine crash an entry removed before its
+                // command finished can come back. The ledger, which is, has the command's real end.
+                LOG.info("Dropping a stale journal entry of command {} ({}): the command had already ended",
+                        event.commandId(), event.event());
+                continue;
+            }
             LOG.warn("Command {} (deployment {}) was interrupted during {} by a restart: reporting it "
                     + "FAILED_AFTER_RESTART", event.commandId(), event.deploymentId(), event.event());
             List<String> events = record.map(CommandRecord::events).orElse(List.of(event.event()));

@@ -20,6 +20,13 @@ import java.util.Optional;
  *
  * <p>The entry is written atomically before an event starts and removed after it ends. An entry found
  * while no deployment of the group holds the group lock is therefore a leftover of a run that died.
+ *
+ * <p>Entries are not forced to disk ({@link AtomicFiles#replace}): they are read after the agent's process
+ * died, when the kernel still has them, and they name hooks that only a running machine can have left
+ * behind. After a crash of the whole machine an entry may be missing (the command ledger, which is forced,
+ * still says the command was running, and it is reported failed) or one already removed may be back (its
+ * command is then finished in the ledger, and the entry is dropped: see
+ * {@code AgentDeployments.recoverAfterRestart}). Forcing them cost three disk flushes per lifecycle event.
  */
 public final class EventJournal {
 
@@ -44,12 +51,12 @@ public final class EventJournal {
                 + "started=" + entry.startedAt() + "\n"
                 + (entry.processGroup() > 0 ? "pgid=" + entry.processGroup() + "\n"
                         + "process=" + entry.processToken() + "\n" : "");
-        AtomicFiles.write(layout.journal(entry.groupId()), text);
+        AtomicFiles.replace(layout.journal(entry.groupId()), text);
     }
 
     /** Records that the group has no event in flight. */
     public void clear(String groupId) throws IOException {
-        AtomicFiles.delete(layout.journal(groupId));
+        AtomicFiles.remove(layout.journal(groupId));
     }
 
     /**

@@ -22,6 +22,9 @@ import dev.hoist.agent.lifecycle.EngineSettings;
 import dev.hoist.agent.lifecycle.EventReport;
 import dev.hoist.agent.lifecycle.EventStatus;
 import dev.hoist.agent.lifecycle.OutputLine;
+import dev.hoist.agent.state.DeploymentLayout;
+import dev.hoist.agent.state.EventJournal;
+import dev.hoist.agent.state.InFlightEvent;
 import dev.hoist.protocol.appspec.LifecycleEvent;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -31,6 +34,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -178,6 +182,29 @@ class AgentDeploymentsTest {
 
         assertThat(second.sent()).containsExactly(outcome);
         assertThat(after.pendingCommandIds()).containsExactly("cmd-2");
+    }
+
+    @Test
+    void aJournalEntryOfACommandThatHadEndedIsDroppedAfterARestart() throws Exception {
+        bundle("#!/bin/bash\necho fine\n");
+        AgentDeployments before = open();
+        before.recoverAfterRestart();
+        Controller first = connect(before);
+        before.onDeploy(command("cmd-3"), first);
+        await().atMost(Duration.ofSeconds(30)).until(first::finished);
+        HostOutcome outcome = (HostOutcome) first.sent().get(first.sent().size() - 1);
+        assertThat(outcome.succeeded()).isTrue();
+        before.close();
+        // What a machine crash can leave: the entry of an event long removed, back because the journal
+        // is not forced to disk while the ledger is.
+        new EventJournal(new DeploymentLayout(state.resolve("deployments"))).begin(new InFlightEvent("g-web", "d-1",
+                "cmd-3", "AfterInstall", Instant.now()));
+
+        AgentDeployments after = open();
+        after.recoverAfterRestart();
+        Controller second = connect(after);
+
+        assertThat(second.sent()).as("the ledger's result stands; no FAILED_AFTER_RESTART").containsExactly(outcome);
     }
 
     @Test

@@ -63,6 +63,11 @@ public final class SingleDeployBenchmark {
                     cliStart.add(startMs);
                 }
             }
+            if (System.getenv("HOIST_BENCH_TIMELINE") != null) {
+                HoistProcesses.Result last = cluster.cli("deployment", "list", "--output", "json");
+                String id = HoistCluster.json(last).get(0).get("id").asText();
+                System.out.println(cluster.cli("deployment", "get", id, "--output", "json").stdout());
+            }
             System.out.printf("RESULT single wall_ms=%d server_ms=%d cli_start_ms=%d runs=%d%n", median(wall),
                     median(server), median(cliStart), RUNS);
         } finally {
