@@ -240,6 +240,11 @@ public final class Orchestrator implements AgentReports {
      *
      * @throws RuntimeException the store's error, when it could not take the changes
      */
+    /** Whether the changes since the last commit may wait for a later one ({@link UnitOfWork#canWait}). */
+    boolean commitCanWait() {
+        return unit.canWait();
+    }
+
     void commit() {
         if (unit.commit()) {
             requests.committed();

@@ -43,6 +43,12 @@ import org.slf4j.LoggerFactory;
  * kept and the commit is retried, with back-off, before any new report is applied; meanwhile reports
  * queue up, and past {@code maxQueued} the gateway is told to stop reading them ({@link IntakePressure}),
  * so they wait in the agents' outboxes. Once the store takes the commit, everything carries on.
+ *
+ * <p>A drain that changed only hosts' and events' progress and output (which agents send again until
+ * their result is acknowledged) commits up to {@link #PROGRESS_COMMIT_DELAY} later, with whatever
+ * arrives meanwhile: a one-host deployment's twenty or so reports then cost a few transactions, each
+ * a disk flush, instead of twenty. Anything that waits on the store (a command, an acknowledgement, an
+ * answer, a deployment's change) commits at once.
  */
 public final class OrchestratorLoop implements AgentReports, Deployments, AgentListener, Managed {
     private static final Logger LOG = LoggerFactory.getLogger(OrchestratorLoop.class);
@@ -50,6 +56,7 @@ public final class OrchestratorLoop implements AgentReports, Deployments, AgentL
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration FIRST_RETRY = Duration.ofMillis(50);
     private static final Duration LAST_RETRY = Duration.ofSeconds(5);
+    static final Duration PROGRESS_COMMIT_DELAY = Duration.ofMillis(25);
 
     private final Orchestrator orchestrator;
     private final DeploymentAdmission admission;
@@ -75,6 +82,8 @@ public final class OrchestratorLoop implements AgentReports, Deployments, AgentL
     /** A commit failed and has not been retried successfully yet; read by API threads to fail fast. */
     private volatile boolean commitPending;
     private Duration retryDelay = FIRST_RETRY;
+    /** A commit of progress alone is scheduled ({@link #PROGRESS_COMMIT_DELAY}). */
+    private boolean progressCommitScheduled;
 
     OrchestratorLoop(Orchestrator orchestrator, DeploymentAdmission admission, ApplicationStore applications,
             DeploymentGroupStore groups, OrchestratorMetrics metrics, Duration tickInterval, int maxQueued) {
@@ -276,7 +285,9 @@ public final class OrchestratorLoop implements AgentReports, Deployments, AgentL
             return;
         }
         runQueued();
-        if (!tryCommit()) {
+        if (completions.isEmpty() && orchestrator.commitCanWait() && !saturated) {
+            commitProgressLater();
+        } else if (!tryCommit()) {
             retryLater();
             return;
         }
@@ -342,6 +353,23 @@ public final class OrchestratorLoop implements AgentReports, Deployments, AgentL
         retryDelay = FIRST_RETRY;
         done.forEach(Runnable::run);
         return true;
+    }
+
+    private void commitProgressLater() {
+        if (progressCommitScheduled) {
+            return;
+        }
+        progressCommitScheduled = true;
+        try {
+            thread.schedule(() -> {
+                progressCommitScheduled = false;
+                if (!tryCommit()) {
+                    retryLater();
+                }
+            }, PROGRESS_COMMIT_DELAY.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("Orchestrator stopped; its last commit takes the progress");
+        }
     }
 
     private void retryLater() {

@@ -23,6 +23,11 @@ import org.slf4j.LoggerFactory;
  * records, and that live-stream notices carry), and only then runs the actions; when the store refuses,
  * both are kept for the next commit, so nothing is lost and nothing runs early. Confined to the loop's
  * thread.
+ *
+ * <p>Some changes may wait for a later commit ({@link #canWait}): the progress of hosts and their events,
+ * and their output, which agents keep and send again until the controller acknowledges the host's result.
+ * Anything else (a deployment's own change, a command to send, a result to acknowledge, an answer) makes
+ * the commit due at once.
  */
 final class UnitOfWork {
     private static final Logger LOG = LoggerFactory.getLogger(UnitOfWork.class);
@@ -34,6 +39,8 @@ final class UnitOfWork {
     private List<Runnable> afterCommit = new ArrayList<>();
     /** The number of the last commit; read from the store before the first one. */
     private long seq = -1;
+    /** Something since the last commit must not wait for a later one. */
+    private boolean due;
 
     UnitOfWork(DeploymentStore store, DeploymentListener listener, OrchestratorMetrics metrics) {
         this.store = store;
@@ -44,6 +51,7 @@ final class UnitOfWork {
     /** @param hostCounts the deployment's hosts by status, as the change leaves them */
     void deployment(Deployment deployment, Map<HostStatus, Integer> hostCounts) {
         changes.deployment(deployment);
+        due = true;
         afterCommit.add(() -> listener.deploymentChanged(seq, deployment, hostCounts));
     }
 
@@ -75,15 +83,26 @@ final class UnitOfWork {
 
     void groupHost(GroupHostRecord record) {
         changes.groupHost(record);
+        due = true;
     }
 
     void requestKey(CreateRequestKey key) {
         changes.requestKey(key);
+        due = true;
     }
 
     /** Runs {@code action} after the commit that stores everything changed before it. */
     void afterCommit(Runnable action) {
         afterCommit.add(action);
+        due = true;
+    }
+
+    /**
+     * Whether everything changed since the last commit may wait for a later one: only hosts' and events'
+     * progress and output, which the agents send again until their result is acknowledged.
+     */
+    boolean canWait() {
+        return !due;
     }
 
     /**
@@ -110,6 +129,7 @@ final class UnitOfWork {
             changes = new DeploymentChanges();
             wrote = true;
         }
+        due = false;
         List<Runnable> actions = afterCommit;
         afterCommit = new ArrayList<>();
         for (Runnable action : actions) {

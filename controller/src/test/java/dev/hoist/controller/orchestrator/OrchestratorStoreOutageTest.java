@@ -183,6 +183,33 @@ class OrchestratorStoreOutageTest {
                 .containsExactlyElementsOf(sent);
     }
 
+    @Test
+    void progressAloneIsStoredALittleLaterInFewerTransactionsAndAResultAtOnce() {
+        Deployment deployment = loop.create(request(), "alice", null);
+        HostDeployment work = awaitWork();
+        long writesBefore = registry.timer("hoist.deployments.writes.latency").getCount();
+        loop.commandAcknowledged(agentId, work.commandId(), true, "");
+        int reports = 1;
+        for (String event : work.events()) {
+            loop.eventStatus(agentId, new EventReport(work.commandId(), work.deploymentId(), event,
+                    HostStatus.SUCCEEDED, null, null, 0, clock.instant(), clock.instant()));
+            reports++;
+        }
+
+        // Nothing else arrives: the progress is still stored, by the delayed commit.
+        await().atMost(DEADLINE).until(() -> store.events(deployment.id(), agentId).size() == work.events().size()
+                && store.events(deployment.id(), agentId).stream().allMatch(e -> e.status() == HostStatus.SUCCEEDED));
+        long progressWrites = registry.timer("hoist.deployments.writes.latency").getCount() - writesBefore;
+        assertThat(progressWrites).as("%d progress reports", reports).isBetween(1L, (long) reports - 1);
+
+        AtomicInteger acknowledged = new AtomicInteger();
+        loop.hostResult(agentId, new HostOutcome(work.commandId(), work.deploymentId(), HostStatus.SUCCEEDED, null,
+                "done"), acknowledged::incrementAndGet);
+        await().atMost(DEADLINE).until(() -> acknowledged.get() == 1);
+        assertThat(store.find(deployment.id()).orElseThrow().status()).as("stored before the acknowledgement")
+                .isEqualTo(DeploymentStatus.SUCCEEDED);
+    }
+
     /** Sessions waiting for a lock on a table of this test's schema. */
     private int waitingForLocks() {
         return Jdbi.create(SERVER, "postgres", "").withHandle(h -> h.createQuery("SELECT count(*) FROM pg_locks l "
