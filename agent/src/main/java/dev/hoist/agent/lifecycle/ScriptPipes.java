@@ -5,6 +5,10 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -27,24 +31,51 @@ final class ScriptPipes implements AutoCloseable {
         this.dir = dir;
     }
 
-    /** Creates the two pipes in a new private directory. */
+    /** Pairs made ahead by one {@code mkfifo}: a process start costs a hook as much as a short script. */
+    private static final int BATCH = 4;
+    private static final Deque<ScriptPipes> READY = new ArrayDeque<>();
+
+    /**
+     * Two new pipes, each in a private directory of its own: taken from the pairs made ahead, which are
+     * made {@link #BATCH} at a time. Each pair serves one script only. A pair whose names are gone (a
+     * cleaner of the temporary directory took them) is dropped. An agent that stops leaves at most
+     * {@code BATCH - 1} unused pairs, empty, in the temporary directory.
+     */
     static ScriptPipes create() throws IOException {
-        Path dir = Files.createTempDirectory("hoist-hook-");
-        ScriptPipes pipes = new ScriptPipes(dir);
+        synchronized (READY) {
+            for (ScriptPipes ready; (ready = READY.poll()) != null; ) {
+                if (Files.exists(ready.stdout()) && Files.exists(ready.stderr())) {
+                    return ready;
+                }
+                ready.close();
+            }
+            READY.addAll(makeBatch());
+            return READY.poll();
+        }
+    }
+
+    private static List<ScriptPipes> makeBatch() throws IOException {
+        List<ScriptPipes> made = new ArrayList<>();
+        List<String> command = new ArrayList<>(List.of("mkfifo", "-m", "600"));
         try {
-            Process mkfifo = new ProcessBuilder("mkfifo", "-m", "600", pipes.stdout().toString(),
-                    pipes.stderr().toString()).redirectErrorStream(true).start();
+            for (int i = 0; i < BATCH; i++) {
+                ScriptPipes pipes = new ScriptPipes(Files.createTempDirectory("hoist-hook-"));
+                made.add(pipes);
+                command.add(pipes.stdout().toString());
+                command.add(pipes.stderr().toString());
+            }
+            Process mkfifo = new ProcessBuilder(command).redirectErrorStream(true).start();
             String said = new String(mkfifo.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
             if (!mkfifo.waitFor(10, TimeUnit.SECONDS) || mkfifo.exitValue() != 0) {
                 mkfifo.destroyForcibly();
                 throw new IOException("mkfifo failed" + (said.isEmpty() ? "" : ": " + said));
             }
-            return pipes;
+            return made;
         } catch (IOException e) {
-            pipes.close();
+            made.forEach(ScriptPipes::close);
             throw e;
         } catch (InterruptedException e) {
-            pipes.close();
+            made.forEach(ScriptPipes::close);
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while creating the script's output pipes", e);
         }

@@ -47,4 +47,33 @@ class ScriptPipesTest {
         assertThat(Files.exists(pipes.stdout())).isFalse();
         assertThat(Files.exists(pipes.stdout().getParent())).isFalse();
     }
+
+    @Test
+    void everyPairIsNewAndOneWhoseNamesWereCleanedAwayIsNotHandedOut() throws Exception {
+        java.util.List<ScriptPipes> taken = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 10; i++) {
+                taken.add(ScriptPipes.create());
+            }
+            assertThat(taken).extracting(ScriptPipes::stdout).doesNotHaveDuplicates()
+                    .allSatisfy(pipe -> assertThat(isPipe(pipe)).as("%s is a named pipe", pipe).isTrue());
+            // A cleaner of the temporary directory removes the names of pairs made ahead and not yet used.
+            try (var dirs = Files.newDirectoryStream(taken.get(0).stdout().getParent().getParent(), "hoist-hook-*")) {
+                for (var dir : dirs) {
+                    if (taken.stream().noneMatch(p -> p.stdout().getParent().equals(dir))) {
+                        Files.deleteIfExists(dir.resolve("stdout"));
+                    }
+                }
+            }
+            ScriptPipes next = ScriptPipes.create();
+            taken.add(next);
+            assertThat(isPipe(next.stdout()) && isPipe(next.stderr())).isTrue();
+        } finally {
+            taken.forEach(ScriptPipes::close);
+        }
+    }
+
+    private static boolean isPipe(java.nio.file.Path path) throws java.io.IOException {
+        return Files.readAttributes(path, java.nio.file.attribute.BasicFileAttributes.class).isOther();
+    }
 }
