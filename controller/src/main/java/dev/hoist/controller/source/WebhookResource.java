@@ -40,7 +40,7 @@ public final class WebhookResource {
         if (secret.isEmpty()) {
             // The same answer for "no such source" and "no webhook on it": a caller without the secret learns nothing.
             throw Refusal.notFound("WEBHOOK_NOT_CONFIGURED", "no external source '" + name + "' with a webhook secret; "
-                    + "register one with: hoist repo create " + name + " --url URL --webhook-secret-file FILE",
+                    + "register one with: hoist repo create " + name + " --remote URL --webhook-secret-file FILE",
                     Map.of("repository", name));
         }
         WebhookSignature.Verdict verdict = WebhookSignature.verify(secret.get(), body == null ? new byte[0] : body,

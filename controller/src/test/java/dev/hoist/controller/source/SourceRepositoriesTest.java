@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hoist.controller.RunningController;
 import dev.hoist.controller.RunningController.Response;
+import dev.hoist.controller.testing.InProcessCli;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -210,6 +212,53 @@ class SourceRepositoriesTest {
         HttpResponse<String> good = webhook("hooked", body, WebhookSignature.sign(secret, body));
         assertThat(good.statusCode()).as(good.body()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(30)).until(() -> head("hooked", "main"), second::equals);
+    }
+
+    @Test
+    void theCliCreatesListsShowsFetchesAndDeletesAndPrintsTheCloneUrl() throws Exception {
+        InProcessCli created = hoist("repo", "create", "cli-repo", "--description", "made by the CLI");
+        assertThat(created.exit()).as(created.err()).isZero();
+        assertThat(created.out()).contains("Clone URL: " + controller.apiUrl() + "/git/cli-repo.git");
+        Path work = git.newWorkingCopy(temp.resolve("cli-work"), "cli\n");
+        git.run(work, Git.withToken(deployer, "push", controller.apiUrl() + "/git/cli-repo.git", "main")).ok();
+
+        InProcessCli list = hoist("repo", "list");
+        assertThat(list.out()).contains("cli-repo").contains("hosted").contains("/git/cli-repo.git");
+        InProcessCli shown = hoist("repo", "get", "cli-repo", "--branch", "main");
+        assertThat(shown.exit()).as(shown.err()).isZero();
+        assertThat(shown.out()).contains("* main").contains("First commit").contains("Ada Tester");
+        JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                hoist("repo", "get", "cli-repo", "--output", "json").out());
+        assertThat(json.path("branches").get(0).path("name").asText()).isEqualTo("main");
+        assertThat(hoist("repo", "list", "-q").out()).contains("cli-repo\n");
+        InProcessCli missing = hoist("repo", "get", "no-such-repo");
+        assertThat(missing.exit()).isEqualTo(1);
+        assertThat(missing.err()).contains("REPOSITORY_NOT_FOUND");
+
+        Path origin = temp.resolve("cli-origin.git");
+        Files.createDirectories(origin);
+        git.run(origin, "init", "-q", "--bare", "-b", "main").ok();
+        git.run(work, "push", "-q", origin.toString(), "main").ok();
+        Path secretFile = Files.writeString(temp.resolve("hook-secret"), "cli-webhook-secret-0123456789\n");
+        InProcessCli external = hoist("repo", "create", "cli-mirror", "--remote", origin.toString(), "--poll", "off",
+                "--webhook-secret-file", secretFile.toString());
+        assertThat(external.exit()).as(external.err()).isZero();
+        assertThat(external.out()).contains("/api/v1/repositories/cli-mirror/webhook");
+        await().atMost(Duration.ofSeconds(30)).until(() -> head("cli-mirror", "main") != null);
+        git.commit(work, "README.md", "cli again\n", "From the CLI test");
+        git.run(work, "push", "-q", origin.toString(), "main").ok();
+        InProcessCli fetched = hoist("repo", "fetch", "cli-mirror");
+        assertThat(fetched.exit()).as(fetched.err()).isZero();
+        assertThat(fetched.out()).contains("refs/heads/main");
+        assertThat(hoist("repo", "create", "x", "--poll", "5m").exit()).isEqualTo(2);
+
+        assertThat(hoist("repo", "delete", "cli-repo").exit()).isZero();
+        assertThat(hoist("repo", "list").out()).doesNotContain("cli-repo");
+    }
+
+    private static InProcessCli hoist(String... args) {
+        return InProcessCli.run(Map.of("HOIST_URL", controller.apiUrl(), "HOIST_TOKEN", deployer), temp.resolve("cli"),
+                "", args);
     }
 
     private static HttpResponse<String> webhook(String name, byte[] body, String signature) throws Exception {

@@ -17,22 +17,21 @@ import java.util.Map;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Resolving what a build asks for to a commit, and the tree at it as tar.gz, on a repository made with real git. */
 class SourceSnapshotsTest {
     @TempDir
-    Path temp;
-    private Git git;
-    private SourceSnapshots snapshots;
-    private String first;
-    private String second;
-    private String feature;
+    static Path temp;
+    private static SourceSnapshots snapshots;
+    private static String first;
+    private static String second;
+    private static String feature;
 
-    @BeforeEach
-    void pushed() throws Exception {
+    @BeforeAll
+    static void pushed() throws Exception {
         Path dataDir = temp.resolve("data");
         SourceRepositories repositories = new SourceRepositories(
                 new JdbiSourceRepositoryStore(TestStores.sqlite(temp.resolve("hoist.db"))), new GitDirectories(dataDir),
@@ -40,7 +39,7 @@ class SourceSnapshotsTest {
         repositories.create(CreateRepositoryRequest.hosted("app", null), "test");
         repositories.create(CreateRepositoryRequest.hosted("empty", null), "test");
         snapshots = new SourceSnapshots(repositories);
-        git = new Git(temp.resolve("home"));
+        Git git = new Git(temp.resolve("home"));
         Path work = git.newWorkingCopy(temp.resolve("work"), "one\n");
         first = git.run(work, "rev-parse", "HEAD").ok().line();
         second = git.commit(work, "README.md", "two\n", "Second");
