@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /** Source repositories in SQL ({@code source_repositories}, V15). */
 public final class JdbiSourceRepositoryStore {
@@ -21,6 +22,18 @@ public final class JdbiSourceRepositoryStore {
 
     /** Stores a new repository; {@code false} when the name is taken. */
     boolean insert(SourceRepository repository) {
+        try {
+            return insertUnlessTaken(repository);
+        } catch (UnableToExecuteStatementException e) {
+            // Two creations of one name at once: the primary key refused the second.
+            if (find(repository.name()).isPresent()) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private boolean insertUnlessTaken(SourceRepository repository) {
         return jdbi.inTransaction(handle -> {
             boolean taken = handle.createQuery("SELECT COUNT(*) FROM source_repositories WHERE name = :name")
                     .bind("name", repository.name()).mapTo(Integer.class).one() > 0;
