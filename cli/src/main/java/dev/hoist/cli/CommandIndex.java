@@ -12,6 +12,7 @@ import dev.hoist.cli.commands.FreezeCommands;
 import dev.hoist.cli.commands.GroupCommands;
 import dev.hoist.cli.commands.LoginCommand;
 import dev.hoist.cli.commands.PushCommand;
+import dev.hoist.cli.commands.RepoCommands;
 import dev.hoist.cli.commands.RevisionCommands;
 import dev.hoist.cli.commands.SecretCommands;
 import dev.hoist.cli.commands.TokenCommands;
@@ -55,6 +56,8 @@ public final class CommandIndex {
                     DeploymentCommands.class, true),
             new Entry("freeze", "Freeze windows: times in which deployments may not start.", FreezeCommands.class,
                     true),
+            new Entry("repo", "Source repositories: hosted git repositories and external sources.",
+                    RepoCommands.class, true),
             new Entry("completion", "Print a shell completion script: bash, zsh or fish.", CompletionCommand.class,
                     false));
 

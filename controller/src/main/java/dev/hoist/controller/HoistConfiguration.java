@@ -9,6 +9,7 @@ import dev.hoist.controller.install.InstallFactory;
 import dev.hoist.controller.orchestrator.OrchestratorFactory;
 import dev.hoist.controller.pki.PkiFactory;
 import dev.hoist.controller.secrets.SecretsFactory;
+import dev.hoist.controller.source.SourcesFactory;
 import dev.hoist.controller.store.DatabaseFactory;
 import io.dropwizard.core.Configuration;
 import jakarta.validation.Valid;
@@ -88,6 +89,11 @@ public class HoistConfiguration extends Configuration {
     @NotNull
     private ClusterFactory cluster = new ClusterFactory();
 
+    @JsonProperty
+    @Valid
+    @NotNull
+    private SourcesFactory sources = new SourcesFactory();
+
     public Path getDataDir() {
         return Path.of(dataDir).toAbsolutePath().normalize();
     }
@@ -130,6 +136,10 @@ public class HoistConfiguration extends Configuration {
 
     public ClusterFactory getCluster() {
         return cluster;
+    }
+
+    public SourcesFactory getSources() {
+        return sources;
     }
 
     public ConsoleFactory getConsole() {

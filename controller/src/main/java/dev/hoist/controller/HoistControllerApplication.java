@@ -85,6 +85,7 @@ import dev.hoist.controller.resources.OpenApiResource;
 import dev.hoist.controller.resources.VersionResource;
 import dev.hoist.controller.secrets.HookSecrets;
 import dev.hoist.controller.secrets.SecretResource;
+import dev.hoist.controller.source.SourceEvents;
 import dev.hoist.controller.store.DatabaseKind;
 import dev.hoist.controller.store.JdbiAgentStore;
 import dev.hoist.controller.store.JdbiControllerRows;
@@ -267,6 +268,9 @@ public final class HoistControllerApplication extends Application<HoistConfigura
                 new JdbiDeploymentGroupStore(jdbi), revisions, new JdbiDeploymentConfigStore(jdbi, clock), agents,
                 secrets, agentDistributions);
         environment.jersey().register(new SecretResource(catalog.applications(), catalog.groups(), secrets));
+        // Source repositories: hosted at /git/NAME.git, external ones mirrored (docs/sources.md).
+        config.getSources().register(environment, jdbi, dataDir, config.getSecrets().sealer(dataDir), apiTokens,
+                auditLog, SourceEvents.LOGGED, clock);
         registerCatalog(config, environment, catalog, bundles, revisions);
         // Release safety: freeze windows refuse deployments created through the API (docs/release-safety.md).
         JdbiFreezeWindowStore freezeWindows = new JdbiFreezeWindowStore(jdbi);

@@ -12,9 +12,10 @@ import javax.crypto.spec.GCMParameterSpec;
 /**
  * Seals a secret value with AES-256-GCM: a fresh 96-bit nonce per value, a 128-bit tag, and the group id
  * and name as associated data, so that a sealed value copied to another row does not open there. The
- * sealed form is {@code v1:} and the base64 of nonce, ciphertext and tag.
+ * sealed form is {@code v1:} and the base64 of nonce, ciphertext and tag. Other capabilities (source
+ * repositories' credentials) seal with it too, with their own associated data.
  */
-final class SecretSealer {
+public final class SecretSealer {
     private static final String PREFIX = "v1:";
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
@@ -26,7 +27,7 @@ final class SecretSealer {
         this.key = key;
     }
 
-    String seal(String groupId, String name, String value) {
+    public String seal(String groupId, String name, String value) {
         byte[] nonce = new byte[NONCE_BYTES];
         random.nextBytes(nonce);
         try {
@@ -44,7 +45,7 @@ final class SecretSealer {
     }
 
     /** The value, or an exception that says the key does not open it (another key, or a damaged row). */
-    String open(String groupId, String name, String sealed) throws UnreadableSecretException {
+    public String open(String groupId, String name, String sealed) throws UnreadableSecretException {
         if (!sealed.startsWith(PREFIX)) {
             throw new UnreadableSecretException("it is not in the v1 sealed form");
         }
@@ -75,7 +76,7 @@ final class SecretSealer {
     }
 
     /** A sealed value this key cannot open. */
-    static final class UnreadableSecretException extends Exception {
+    public static final class UnreadableSecretException extends Exception {
         private static final long serialVersionUID = 1L;
 
         UnreadableSecretException(String message) {

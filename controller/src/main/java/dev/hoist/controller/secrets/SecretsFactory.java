@@ -33,4 +33,10 @@ public final class SecretsFactory {
         secrets.checkAllReadable();
         return secrets;
     }
+
+    /** A sealer with the same key, for other secrets the controller keeps (source repositories' credentials). */
+    public SecretSealer sealer(Path dataDir) throws IOException {
+        Path configured = keyFile == null || keyFile.isBlank() ? null : Path.of(keyFile);
+        return new SecretSealer(SecretKeyFile.load(configured, dataDir));
+    }
 }

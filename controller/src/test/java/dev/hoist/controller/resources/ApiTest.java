@@ -259,7 +259,9 @@ class ApiTest extends AgainstRunningController {
                 "/api/v1/agent-distributions", "/api/v1/agent-upgrades",
                 "/api/v1/applications/{app}/deployment-groups/{name}/status",
                 "/api/v1/applications/{app}/deployment-groups/{name}/auto-deploy",
-                "/api/v1/applications/{app}/deployment-groups/{name}/converge");
+                "/api/v1/applications/{app}/deployment-groups/{name}/converge",
+                "/api/v1/repositories", "/api/v1/repositories/{name}", "/api/v1/repositories/{name}/fetch",
+                "/api/v1/repositories/{name}/webhook");
     }
 
     @Test
